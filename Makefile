@@ -1,0 +1,75 @@
+# Tandem — every check is one command. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
+SHARED ?= ../shared
+PYTEST_WORKERS ?= 2
+
+.PHONY: setup browser demo serve test test-sqlite test-postgres lint format model evaluate bench screenshots clean
+
+setup: $(VENV)/.installed browser
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download does not work offline.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+demo: setup
+	$(BIN)/tandem manage migrate --no-input
+	$(BIN)/tandem seed-demo
+	$(BIN)/tandem serve --host $(HOST) --port $(PORT)
+
+test: setup test-sqlite test-postgres
+
+test-sqlite: setup
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) -q
+
+test-postgres: setup
+	@echo "== Test suite on PostgreSQL ($(PG_URL)) =="
+	@if ! $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" 2>/dev/null; then \
+		echo ""; echo "!!! PostgreSQL is not reachable at $(PG_URL): the PostgreSQL half of the suite did NOT run !!!"; echo ""; \
+		if [ "$$CI" = "true" ]; then exit 1; fi; \
+	else \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Rebuild the committed transcript model from the AnnoMI data in ../shared (not needed by `make test`).
+model: setup
+	$(BIN)/python -m tandem.core.transcripts.train --data $(SHARED)/data/annomi
+
+# Grouped cross-validation of the transcript models; writes docs/transcripts.md.
+evaluate: setup
+	$(BIN)/python -m tandem.core.transcripts.evaluate --data $(SHARED)/data/annomi --out docs/transcripts.md
+
+# Benchmarks (figures go to docs/benchmarks.md); never part of `make test`.
+bench: setup
+	$(BIN)/python -m bench
+
+screenshots: setup
+	$(BIN)/pytest -q -m browser tests/browser/test_screenshots.py --screenshots
+
+clean:
+	rm -rf $(VENV) var bench/out
