@@ -1,0 +1,88 @@
+"""Shared test fixtures: a practice with named people, and another practice next door.
+
+Tests name their people as the house style asks: a therapist, a colleague in the same practice,
+an outsider in another practice, a client, another client, a supervisor, an admin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    # Argon2 is deliberately slow; the suite checks it is configured (test_settings) and then
+    # uses a fast hasher so hundreds of test users cost nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _instruments_dir(settings: Any, tmp_path_factory: Any) -> None:
+    settings.TANDEM_INSTRUMENTS_DIR = tmp_path_factory.mktemp("no-practice-instruments")
+
+
+@dataclass
+class People:
+    practice: Any
+    other_practice: Any
+    admin: Any
+    therapist: Any
+    colleague: Any
+    supervisor: Any
+    outsider: Any
+    client_user: Any
+    client: Any
+    other_client_user: Any
+    other_client: Any
+    outsider_client_user: Any
+    outsider_client: Any
+    episode: Any
+    session: Any
+
+
+def make_user(email: str, practice: Any, **flags: Any) -> Any:
+    from tandem.accounts.models import User
+
+    return User.objects.create_user(email, "a-long-test-password", practice=practice,
+                                    full_name=email.split("@")[0].title(), **flags)
+
+
+@pytest.fixture
+def people(db: Any) -> People:
+    from tandem.accounts.models import Practice, Supervision
+    from tandem.care.models import Client, Episode, Session
+    from tandem.measures.actions import install_default_schedule
+
+    practice = Practice.objects.create(name="Harbour", slug="harbour")
+    other_practice = Practice.objects.create(name="Elsewhere", slug="elsewhere")
+    install_default_schedule(practice)
+    install_default_schedule(other_practice)
+    admin = make_user("admin@harbour.test", practice, is_practice_admin=True)
+    therapist = make_user("therapist@harbour.test", practice, is_therapist=True)
+    colleague = make_user("colleague@harbour.test", practice, is_therapist=True)
+    supervisor = make_user("supervisor@harbour.test", practice, is_supervisor=True)
+    Supervision.objects.create(practice=practice, supervisor=supervisor, therapist=therapist)
+    outsider = make_user("outsider@elsewhere.test", other_practice, is_therapist=True)
+    client_user = make_user("client@harbour.test", practice, is_client=True)
+    other_client_user = make_user("other-client@harbour.test", practice, is_client=True)
+    outsider_client_user = make_user("client@elsewhere.test", other_practice, is_client=True)
+    client = Client.objects.create(practice=practice, user=client_user, display_name="Ada L.",
+                                   therapist=therapist)
+    other_client = Client.objects.create(practice=practice, user=other_client_user,
+                                         display_name="Ben K.", therapist=colleague)
+    outsider_client = Client.objects.create(practice=other_practice, user=outsider_client_user,
+                                            display_name="Cy O.", therapist=outsider)
+    episode = Episode.objects.create(client=client, therapist=therapist, number=1)
+    Episode.objects.create(client=other_client, therapist=colleague, number=1)
+    Episode.objects.create(client=outsider_client, therapist=outsider, number=1)
+    session = Session.objects.create(
+        episode=episode, number=1, date=timezone.localdate() - timedelta(days=1)
+    )
+    return People(practice, other_practice, admin, therapist, colleague, supervisor, outsider,
+                  client_user, client, other_client_user, other_client, outsider_client_user,
+                  outsider_client, episode, session)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from tandem.accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    error_messages = {
+        # One message for every failure, so the form does not reveal which addresses exist.
+        "invalid_login": "That email address and password do not match an active account.",
+        "inactive": "That email address and password do not match an active account.",
+    }
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "The two passwords are not the same.")
+        elif one:
+            try:
+                password_validation.validate_password(one, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class InviteStaffForm(forms.Form):
+    full_name = forms.CharField(label="Name", max_length=200)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("therapist", "Therapist"), ("supervisor", "Supervisor"), ("admin", "Practice admin")],
+        widget=forms.RadioSelect,
+    )
+
+
+class AssignForm(forms.Form):
+    therapist = forms.ModelChoiceField(queryset=User.objects.none(), label="Therapist")
+
+    def __init__(self, practice_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            practice_id=practice_id, is_therapist=True
+        )
+
+
+class SupervisionForm(forms.Form):
+    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
+    therapist = forms.ModelChoiceField(queryset=User.objects.none(), label="Therapist")
+
+    def __init__(self, practice_id: int, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(practice_id=practice_id)
+        self.fields["supervisor"].queryset = people.filter(is_supervisor=True)  # type: ignore[attr-defined]
+        self.fields["therapist"].queryset = people.filter(is_therapist=True)  # type: ignore[attr-defined]

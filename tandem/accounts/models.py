@@ -1,0 +1,153 @@
+"""Practices and the people in them.
+
+A person belongs to one practice. Roles are flags because one person can hold several (a practice
+lead who also sees clients is both admin and therapist). A client is a person with a client record
+(``tandem.care.Client``); the flag is kept here too so the permission policy can tell cheaply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    practice = models.ForeignKey(
+        Practice, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    is_practice_admin = models.BooleanField(default=False)
+    is_therapist = models.BooleanField(default=False)
+    is_supervisor = models.BooleanField(default=False)
+    is_client = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="Can use the Django admin site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def name(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Works in the practice (as opposed to being one of its clients)."""
+        return self.is_practice_admin or self.is_therapist or self.is_supervisor
+
+    def role_names(self) -> list[str]:
+        roles = []
+        if self.is_practice_admin:
+            roles.append("admin")
+        if self.is_therapist:
+            roles.append("therapist")
+        if self.is_supervisor:
+            roles.append("supervisor")
+        if self.is_client:
+            roles.append("client")
+        return roles
+
+
+class Supervision(models.Model):
+    """A supervisor follows a therapist's work (clients only where each client consented)."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE)
+    supervisor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supervisees")
+    therapist = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supervisors")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["supervisor", "therapist"], name="one_supervision_link")
+        ]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A one-time link to set a password. Only the token's hash is stored."""
+
+    ROLE_CHOICES = [
+        ("admin", "Practice admin"),
+        ("therapist", "Therapist"),
+        ("supervisor", "Supervisor"),
+        ("client", "Client"),
+    ]
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @classmethod
+    def new_token(cls) -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, hash_token(token)
+
+    @classmethod
+    def default_expiry(cls) -> Any:
+        return timezone.now() + timedelta(days=settings.TANDEM_INVITATION_DAYS)
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,181 @@
+"""Signing in by invitation, and the practice admin's pages (people, clients, supervision, instruments)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.accounts import actions
+from tandem.accounts.forms import AssignForm, InviteStaffForm, SetPasswordForm, SupervisionForm
+from tandem.accounts.models import Invitation, Supervision, User, hash_token
+from tandem.audit.chain import record
+from tandem.care import actions as care_actions
+from tandem.measures import registry
+from tandem.measures.actions import set_schedule
+from tandem.measures.models import Schedule
+from tandem.policy import managed_clients
+from tandem.web.shortcuts import announce_invitation, role_required
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = (
+        Invitation.objects.select_related("user", "practice")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return render(request, "registration/invitation_unusable.html", status=404)
+    form = SetPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.accept_invitation(invitation, form.cleaned_data["password1"], request)
+        except actions.ActionError as error:
+            messages.error(request, str(error))
+            return redirect("login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Tandem. Your password is set.")
+        return redirect("home")
+    return render(
+        request,
+        "registration/accept_invitation.html",
+        {"form": form, "invitation": invitation, "title": "Set your password"},
+    )
+
+
+@role_required("admin")
+def practice_people(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    people = (
+        User.objects.filter(practice_id=user.practice_id)  # type: ignore[union-attr]
+        .exclude(is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False)
+        .prefetch_related("invitations")
+    )
+    links = Supervision.objects.filter(practice_id=user.practice_id).select_related(  # type: ignore[union-attr]
+        "supervisor", "therapist"
+    )
+    record(actor=user, action="practice.people.view", request=request)
+    return render(
+        request,
+        "accounts/practice_people.html",
+        {"title": "Practice", "people": people, "links": links, "invite_form": InviteStaffForm(),
+         "supervision_form": SupervisionForm(user.practice_id)},  # type: ignore[union-attr]
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_invite(request: HttpRequest) -> HttpResponse:
+    form = InviteStaffForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+        return redirect("practice_people")
+    try:
+        sent = actions.invite_person(
+            request.user,  # type: ignore[arg-type]
+            request.user.practice,  # type: ignore[union-attr]
+            form.cleaned_data["email"],
+            form.cleaned_data["role"],
+            full_name=form.cleaned_data["full_name"],
+            request=request,
+        )
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+        return redirect("practice_people")
+    announce_invitation(request, sent)
+    return redirect("practice_people")
+
+
+@role_required("admin")
+def practice_clients(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    clients = managed_clients(user).select_related("therapist", "user")
+    therapists = User.objects.filter(practice_id=user.practice_id, is_therapist=True)  # type: ignore[union-attr]
+    record(actor=user, action="practice.clients.view", request=request)
+    return render(
+        request,
+        "accounts/practice_clients.html",
+        {"title": "Clients and therapists", "clients": clients, "therapists": therapists},
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    client = managed_clients(request.user).filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    form = AssignForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
+    if not form.is_valid():
+        messages.error(request, "Choose a therapist in this practice.")
+        return redirect("practice_clients")
+    try:
+        care_actions.assign_client(request.user, client, form.cleaned_data["therapist"], request)  # type: ignore[arg-type]
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"{client.display_name} is now with {form.cleaned_data['therapist'].name}."
+        )
+    return redirect("practice_clients")
+
+
+@role_required("admin")
+@require_POST
+def practice_supervision(request: HttpRequest) -> HttpResponse:
+    form = SupervisionForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
+    active = request.POST.get("active", "1") == "1"
+    if not form.is_valid():
+        messages.error(request, "Choose a supervisor and a therapist in this practice.")
+        return redirect("practice_people")
+    try:
+        actions.set_supervision(
+            request.user,  # type: ignore[arg-type]
+            form.cleaned_data["supervisor"],
+            form.cleaned_data["therapist"],
+            active,
+        )
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Supervision updated.")
+    return redirect("practice_people")
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def practice_schedules(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        instrument_id = request.POST.get("instrument_id", "")
+        rule = request.POST.get("rule", "")
+        every_n_raw = request.POST.get("every_n", "").strip()
+        try:
+            every_n = int(every_n_raw) if every_n_raw else None
+        except ValueError:
+            messages.error(request, "The number of sessions must be a whole number.")
+            return redirect("practice_schedules")
+        try:
+            set_schedule(user, instrument_id, rule, every_n,  # type: ignore[arg-type]
+                         request.POST.get("active") == "on", request)
+        except actions.ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Collection schedule saved.")
+        return redirect("practice_schedules")
+    schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=user.practice_id)}  # type: ignore[union-attr]
+    rows = [
+        {"instrument": instrument, "schedule": schedules.get(instrument.id)}
+        for instrument in registry.registry().values()
+    ]
+    return render(
+        request,
+        "accounts/practice_schedules.html",
+        {"title": "Instruments", "rows": rows, "rules": Schedule.RULES,
+         "load_errors": registry.registry().errors},
+    )
+

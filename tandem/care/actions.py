@@ -1,0 +1,241 @@
+"""Side effects for clients and their care: each function is one transaction and is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from tandem.accounts.actions import ActionError, SentInvitation, invite_person
+from tandem.accounts.models import User
+from tandem.audit.chain import record
+from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
+
+
+def _audit(actor: Any, action: str, obj: Any, client: Client, request: Any = None, **detail: Any) -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        client_id=client.pk,
+        practice_id=client.practice_id,
+        request=request,
+        detail=detail or None,
+    )
+
+
+@transaction.atomic
+def add_client(
+    therapist: User, display_name: str, email: str = "", request: Any = None
+) -> tuple[Client, SentInvitation | None]:
+    """A therapist takes on a new client: the client record, a first episode, and an invitation."""
+    display_name = display_name.strip()
+    if not display_name:
+        raise ActionError("Please give the client's name.")
+    client = Client.objects.create(
+        practice_id=therapist.practice_id, display_name=display_name, therapist=therapist
+    )
+    _audit(therapist, "client.create", client, client, request)
+    open_episode(therapist, client, request=request)
+    sent = invite_client(therapist, client, email, request=request) if email.strip() else None
+    return client, sent
+
+
+@transaction.atomic
+def invite_client(actor: User, client: Client, email: str, request: Any = None) -> SentInvitation:
+    sent = invite_person(
+        actor, client.practice, email, "client", full_name=client.display_name, request=request
+    )
+    user = sent.invitation.user
+    if client.user_id not in (None, user.pk):
+        raise ActionError("This client already has a different login.")
+    other = Client.objects.filter(user=user).exclude(pk=client.pk).first()
+    if other is not None:
+        raise ActionError("This email address already belongs to another client.")
+    client.user = user
+    client.save(update_fields=["user"])
+    return sent
+
+
+@transaction.atomic
+def assign_client(actor: User, client: Client, therapist: User, request: Any = None) -> None:
+    if therapist.practice_id != client.practice_id or not therapist.is_therapist:
+        raise ActionError("Choose a therapist in this practice.")
+    client.therapist = therapist
+    client.save(update_fields=["therapist"])
+    episode = client.current_episode()
+    if episode is not None and episode.therapist_id != therapist.pk:
+        episode.therapist = therapist
+        episode.save(update_fields=["therapist"])
+    _audit(actor, "client.assign", client, client, request, therapist=therapist.pk)
+
+
+@transaction.atomic
+def open_episode(therapist: User, client: Client, request: Any = None) -> Episode:
+    """Start a new episode of care; earlier episodes and their history are kept."""
+    if client.episodes.exclude(status=Episode.ENDED).exists():
+        raise ActionError("This client already has an open episode. End it before starting a new one.")
+    number = (client.episodes.aggregate(n=Max("number"))["n"] or 0) + 1
+    episode = Episode.objects.create(client=client, therapist=therapist, number=number)
+    EpisodeEvent.objects.create(episode=episode, kind="opened", by=therapist)
+    if client.therapist_id is None:
+        client.therapist = therapist
+        client.save(update_fields=["therapist"])
+    _audit(therapist, "episode.open", episode, client, request, number=number)
+    return episode
+
+
+@transaction.atomic
+def record_session(
+    actor: User, episode: Episode, when: date, attendance: str, request: Any = None
+) -> Session:
+    if episode.status == Episode.ENDED:
+        raise ActionError("This episode has ended; open a new episode to record sessions.")
+    if attendance not in dict(Session.ATTENDANCE_CHOICES):
+        raise ActionError("Choose attended, cancelled or no-show.")
+    number = (episode.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+    try:
+        with transaction.atomic():
+            session = Session.objects.create(
+                episode=episode, number=number, date=when, attendance=attendance, created_by=actor
+            )
+    except IntegrityError:
+        raise ActionError("Another session was recorded at the same moment; please try again.") from None
+    _audit(actor, "session.create", session, episode.client, request, attendance=attendance)
+    return session
+
+
+def _change_status(
+    actor: User, episode: Episode, kind: str, new_status: str, note: str, request: Any, **fields: Any
+) -> Episode:
+    Episode.objects.filter(pk=episode.pk).update(status=new_status, **fields)
+    episode.refresh_from_db()
+    EpisodeEvent.objects.create(episode=episode, kind=kind, note=note.strip(), by=actor)
+    _audit(actor, f"episode.{kind}", episode, episode.client, request)
+    return episode
+
+
+@transaction.atomic
+def pause_episode(actor: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+    if episode.status != Episode.ACTIVE:
+        raise ActionError("Only an active episode can be paused.")
+    return _change_status(
+        actor, episode, "paused", Episode.PAUSED, note, request, pause_requested_at=None
+    )
+
+
+@transaction.atomic
+def resume_episode(actor: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+    if episode.status != Episode.PAUSED:
+        raise ActionError("Only a paused episode can be resumed.")
+    return _change_status(actor, episode, "resumed", Episode.ACTIVE, note, request)
+
+
+@transaction.atomic
+def end_episode(
+    actor: User, episode: Episode, reason: str, note: str = "", when: date | None = None,
+    request: Any = None,
+) -> Episode:
+    if episode.status == Episode.ENDED:
+        raise ActionError("This episode has already ended.")
+    if reason not in dict(Episode.END_REASONS):
+        raise ActionError("Choose how the episode ended.")
+    return _change_status(
+        actor, episode, "ended", Episode.ENDED, note, request,
+        end_reason=reason, end_note=note.strip(), ended_on=when or timezone.localdate(),
+        pause_requested_at=None,
+    )
+
+
+@transaction.atomic
+def request_pause(client_user: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+    """The client asks to pause; the therapist sees the request and decides with them."""
+    if episode.status != Episode.ACTIVE:
+        raise ActionError("Your therapy is not active at the moment, so there is nothing to pause.")
+    Episode.objects.filter(pk=episode.pk).update(
+        pause_requested_at=timezone.now(), pause_request_note=note.strip()
+    )
+    episode.refresh_from_db()
+    EpisodeEvent.objects.create(episode=episode, kind="pause_requested", note=note.strip(), by=client_user)
+    _audit(client_user, "episode.pause_request", episode, episode.client, request)
+    return episode
+
+
+@transaction.atomic
+def add_goal(actor: User, episode: Episode, text: str, request: Any = None) -> Goal:
+    text = text.strip()
+    if not text:
+        raise ActionError("Please write the goal.")
+    goal = Goal.objects.create(episode=episode, text=text, created_by=actor)
+    _audit(actor, "goal.create", goal, episode.client, request)
+    return goal
+
+
+@transaction.atomic
+def update_goal(
+    actor: User, goal: Goal, *, version: int, text: str | None = None,
+    status: str | None = None, progress: int | None = None, request: Any = None,
+) -> Goal:
+    """Save an edit only if nobody changed the goal since the editor opened it."""
+    changes: dict[str, Any] = {"updated_at": timezone.now(), "version": F("version") + 1}
+    if text is not None:
+        if not text.strip():
+            raise ActionError("Please write the goal.")
+        changes["text"] = text.strip()
+    if status is not None:
+        if status not in dict(Goal.STATUS_CHOICES):
+            raise ActionError("Choose a status for the goal.")
+        changes["status"] = status
+    if progress is not None:
+        if not 0 <= progress <= 10:
+            raise ActionError("Progress is a number from 0 to 10.")
+        changes["progress"] = progress
+    updated = Goal.objects.filter(pk=goal.pk, version=version).update(**changes)
+    if not updated:
+        raise ActionError(
+            "Someone else changed this goal while you were editing it. "
+            "Here is the latest version; make your change again if it still applies."
+        )
+    goal.refresh_from_db()
+    _audit(actor, "goal.update", goal, goal.episode.client, request)
+    return goal
+
+
+@transaction.atomic
+def save_plan(
+    actor: User, episode: Episode, title: str, description: str = "", how_often: str = "",
+    request: Any = None,
+) -> PracticePlan:
+    title = title.strip()
+    if not title:
+        raise ActionError("Please give the practice a short name.")
+    plan = PracticePlan.objects.create(
+        episode=episode, title=title, description=description.strip(),
+        how_often=how_often.strip(), created_by=actor,
+    )
+    _audit(actor, "plan.create", plan, episode.client, request)
+    return plan
+
+
+@transaction.atomic
+def set_plan_active(actor: User, plan: PracticePlan, active: bool, request: Any = None) -> None:
+    plan.active = active
+    plan.save(update_fields=["active"])
+    _audit(actor, "plan.update", plan, plan.episode.client, request, active=active)
+
+
+@transaction.atomic
+def set_sharing(
+    client_user: User, client: Client, *, share_with_supervisor: bool, reminders: bool,
+    request: Any = None,
+) -> None:
+    client.share_with_supervisor = share_with_supervisor
+    client.reminders = reminders
+    client.save(update_fields=["share_with_supervisor", "reminders"])
+    _audit(
+        client_user, "client.sharing", client, client, request,
+        share_with_supervisor=share_with_supervisor, reminders=reminders,
+    )

@@ -1,0 +1,96 @@
+"""The therapist's caseload as plain data: one builder, rendered by the page (and later the API).
+
+A fixed number of queries whatever the caseload size: clients with their open episode, the
+episodes' sessions, the due items, the latest primary-measure scores.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tandem.care.models import Client, Episode
+from tandem.measures.due import DueItem, due_for_episodes
+from tandem.measures.models import Response
+
+PRIMARY_MEASURE = "phq9"
+
+
+@dataclass
+class CaseloadRow:
+    client: Client
+    episode: Episode | None
+    last_session_date: date | None
+    sessions_so_far: int
+    client_due: list[DueItem]
+    therapist_due: list[DueItem]
+    primary_scores: list[float] = field(default_factory=list)
+    attention: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.episode.status if self.episode else "ended"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "client_id": self.client.pk,
+            "client": self.client.display_name,
+            "episode_id": self.episode.pk if self.episode else None,
+            "status": self.status,
+            "last_session": self.last_session_date.isoformat() if self.last_session_date else None,
+            "sessions_so_far": self.sessions_so_far,
+            "client_due": [d.instrument.id for d in self.client_due],
+            "therapist_due": [d.instrument.id for d in self.therapist_due],
+            "primary_scores": self.primary_scores,
+            "attention": self.attention,
+        }
+
+
+def build_caseload(therapist: Any, include_ended: bool = False) -> list[CaseloadRow]:
+    clients = list(
+        Client.objects.filter(practice_id=therapist.practice_id, therapist=therapist)
+        .select_related("user")
+        .order_by("display_name")
+    )
+    episodes_by_client: dict[int, Episode] = {}
+    for episode in (
+        Episode.objects.filter(client__in=clients)
+        .exclude(status=Episode.ENDED)
+        .select_related("client")
+    ):
+        episodes_by_client[episode.client_id] = episode
+    due = due_for_episodes(episodes_by_client.values())
+    scores: dict[int, list[float]] = defaultdict(list)
+    for episode_id, total in (
+        Response.objects.filter(
+            episode__in=list(episodes_by_client.values()),
+            instrument_id=PRIMARY_MEASURE,
+            total__isnull=False,
+        )
+        .order_by("session__number", "submitted_at")
+        .values_list("episode_id", "total")
+    ):
+        scores[episode_id].append(total)
+    rows = []
+    for client in clients:
+        episode = episodes_by_client.get(client.pk)
+        if episode is None and not include_ended:
+            continue
+        entry = due.get(episode.pk) if episode else None
+        row = CaseloadRow(
+            client=client,
+            episode=episode,
+            last_session_date=entry.last_session.date if entry and entry.last_session else None,
+            sessions_so_far=entry.sessions_so_far if entry else 0,
+            client_due=entry.client if entry else [],
+            therapist_due=entry.therapist if entry else [],
+            primary_scores=scores.get(episode.pk, []) if episode else [],
+        )
+        if episode is not None and episode.pause_requested_at:
+            row.attention.append("Asked to pause therapy: talk it through together.")
+        rows.append(row)
+    # Who needs attention first, then who has something due, then by name.
+    rows.sort(key=lambda r: (not r.attention, not (r.client_due or r.therapist_due), r.client.display_name))
+    return rows

@@ -1,0 +1,291 @@
+"""The therapist's and supervisor's pages: caseload, client picture, sessions, goals, plans.
+
+Views are thin: authorise through tandem.policy, validate with a form, call an action, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.actions import ActionError
+from tandem.accounts.models import Supervision, User
+from tandem.audit.chain import record
+from tandem.care import actions
+from tandem.care.caseload import build_caseload
+from tandem.care.forms import (
+    AddClientForm,
+    EndEpisodeForm,
+    GoalEditForm,
+    GoalForm,
+    InviteClientForm,
+    NoteForm,
+    PlanForm,
+    SessionForm,
+)
+from tandem.care.models import Client, Goal, PracticePlan, Session
+from tandem.care.picture import client_picture
+from tandem.measures import display
+from tandem.measures.due import due_for_episodes
+from tandem.measures.models import Response
+from tandem.policy import (
+    can_view_clinical,
+    clinical_clients,
+    get_clinical_client,
+    get_editable_client,
+    get_editable_episode,
+)
+from tandem.web.shortcuts import announce_invitation, plain_errors, role_required
+
+
+def _back_to(client: Client, episode_pk: int | None = None) -> HttpResponse:
+    url = f"/clients/{client.pk}/"
+    return redirect(f"{url}?episode={episode_pk}" if episode_pk else url)
+
+
+@role_required("therapist")
+def caseload(request: HttpRequest) -> HttpResponse:
+    show = request.GET.get("show", "active")
+    rows = build_caseload(request.user, include_ended=show == "all")
+    if show == "due":
+        rows = [r for r in rows if r.client_due or r.therapist_due]
+    record(actor=request.user, action="caseload.view", request=request, detail={"clients": len(rows)})
+    return render(request, "care/caseload.html", {"title": "Caseload", "rows": rows, "show": show})
+
+
+@role_required("therapist")
+def add_client(request: HttpRequest) -> HttpResponse:
+    form = AddClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client, sent = actions.add_client(
+                request.user, form.cleaned_data["display_name"], form.cleaned_data["email"], request  # type: ignore[arg-type]
+            )
+        except ActionError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, f"{client.display_name} is on your caseload with a new episode.")
+            if sent:
+                announce_invitation(request, sent)
+            return redirect("client_detail", pk=client.pk)
+    return render(request, "care/add_client.html", {"title": "New client", "form": form})
+
+
+@role_required("therapist", "supervisor")
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_clinical_client(request.user, pk)
+    try:
+        episode_pk = int(request.GET["episode"]) if "episode" in request.GET else None
+    except ValueError:
+        episode_pk = None
+    picture = client_picture(request.user, client, episode_pk)
+    episode = picture["episode"]
+    if episode is not None and picture["can_edit"]:
+        picture["due"] = due_for_episodes([episode]).get(episode.pk)
+    record(actor=request.user, action="client.view", obj=client, client_id=client.pk, request=request)
+    return render(
+        request,
+        "care/client_detail.html",
+        {
+            "title": client.display_name,
+            **picture,
+            "session_form": SessionForm(),
+            "end_form": EndEpisodeForm(),
+            "note_form": NoteForm(),
+            "goal_form": GoalForm(),
+            "plan_form": PlanForm(),
+            "invite_form": InviteClientForm(),
+        },
+    )
+
+
+@role_required("therapist")
+@require_POST
+def invite_client(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_editable_client(request.user, pk)
+    form = InviteClientForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, plain_errors(form))
+        return _back_to(client)
+    try:
+        sent = actions.invite_client(request.user, client, form.cleaned_data["email"], request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        announce_invitation(request, sent)
+    return _back_to(client)
+
+
+@role_required("therapist")
+@require_POST
+def new_episode(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_editable_client(request.user, pk)
+    try:
+        episode = actions.open_episode(request.user, client, request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+        return _back_to(client)
+    messages.success(request, f"Episode {episode.number} opened. Earlier episodes are kept below.")
+    return _back_to(client, episode.pk)
+
+
+@role_required("therapist")
+@require_POST
+def new_session(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = get_editable_episode(request.user, pk)
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"The session was not recorded. {plain_errors(form)}")
+        return _back_to(episode.client, episode.pk)
+    try:
+        session = actions.record_session(
+            request.user, episode, form.cleaned_data["date"], form.cleaned_data["attendance"], request  # type: ignore[arg-type]
+        )
+    except ActionError as error:
+        messages.error(request, str(error))
+        return _back_to(episode.client, episode.pk)
+    messages.success(request, f"Session {session.number} recorded.")
+    if session.attended:
+        return redirect("session_detail", pk=session.pk)
+    return _back_to(episode.client, episode.pk)
+
+
+def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
+    episode = get_editable_episode(request.user, pk)
+    try:
+        if change == "end":
+            form = EndEpisodeForm(request.POST)
+            if not form.is_valid():
+                raise ActionError("Choose how the episode ended.")
+            actions.end_episode(request.user, episode, form.cleaned_data["reason"],  # type: ignore[arg-type]
+                                form.cleaned_data["note"], request=request)
+            messages.success(request, "The episode has ended. Its history is kept, and a new episode can be opened any time.")
+        else:
+            note = request.POST.get("note", "")
+            action = actions.pause_episode if change == "pause" else actions.resume_episode
+            action(request.user, episode, note, request)  # type: ignore[arg-type]
+            messages.success(request, "Episode paused." if change == "pause" else "Episode resumed.")
+    except ActionError as error:
+        messages.error(request, str(error))
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist")
+@require_POST
+def pause_episode(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, "pause")
+
+
+@role_required("therapist")
+@require_POST
+def resume_episode(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, "resume")
+
+
+@role_required("therapist")
+@require_POST
+def end_episode(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, "end")
+
+
+@role_required("therapist")
+@require_POST
+def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = get_editable_episode(request.user, pk)
+    form = GoalForm(request.POST)
+    if form.is_valid():
+        actions.add_goal(request.user, episode, form.cleaned_data["text"], request)  # type: ignore[arg-type]
+        messages.success(request, "Goal added. Your client sees it in their portal.")
+    else:
+        messages.error(request, f"The goal was not added. {plain_errors(form)}")
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist")
+@require_POST
+def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = Goal.objects.select_related("episode__client").filter(pk=pk).first()
+    if goal is None:
+        raise Http404("No such goal")
+    episode = get_editable_episode(request.user, goal.episode_id)
+    form = GoalEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"The goal was not changed. {plain_errors(form)}")
+        return _back_to(episode.client, episode.pk)
+    try:
+        actions.update_goal(
+            request.user, goal, version=form.cleaned_data["version"],  # type: ignore[arg-type]
+            text=form.cleaned_data["text"], status=form.cleaned_data["status"],
+            progress=form.cleaned_data["progress"], request=request,
+        )
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Goal updated.")
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist")
+@require_POST
+def add_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = get_editable_episode(request.user, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        actions.save_plan(request.user, episode, request=request, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Practice plan added. Your client can log how it goes.")
+    else:
+        messages.error(request, f"The plan was not added. {plain_errors(form)}")
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist")
+@require_POST
+def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = PracticePlan.objects.filter(pk=pk).first()
+    if plan is None:
+        raise Http404("No such plan")
+    episode = get_editable_episode(request.user, plan.episode_id)
+    actions.set_plan_active(request.user, plan, request.POST.get("active") == "1", request)  # type: ignore[arg-type]
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist", "supervisor")
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = Session.objects.select_related("episode__client", "episode__therapist").filter(pk=pk).first()
+    if session is None or not can_view_clinical(request.user, session.episode.client):
+        raise Http404("No such session")
+    client = session.episode.client
+    responses = [
+        {"response": r, "title": display.title(r.instrument_id), "answers": display.shown_answers(r)}
+        for r in Response.objects.filter(session=session).select_related("respondent")
+        if not r.private or r.respondent_id == request.user.pk
+    ]
+    picture = client_picture(request.user, client, session.episode_id)
+    due = due_for_episodes([session.episode]).get(session.episode_id) if picture["can_edit"] else None
+    therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
+    record(actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request)
+    return render(
+        request,
+        "care/session_detail.html",
+        {"title": f"{client.display_name}: session {session.number}", "session": session,
+         "client": client, "responses": responses, "can_edit": picture["can_edit"],
+         "therapist_due": therapist_due},
+    )
+
+
+@role_required("supervisor")
+def supervision(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    therapists = User.objects.filter(
+        pk__in=Supervision.objects.filter(supervisor=user).values("therapist")
+    )
+    visible = clinical_clients(user).filter(therapist__in=therapists).select_related("therapist")
+    groups = [
+        {"therapist": t, "clients": [c for c in visible if c.therapist_id == t.pk],
+         "caseload_size": Client.objects.filter(therapist=t).count()}
+        for t in therapists
+    ]
+    record(actor=user, action="supervision.view", request=request)
+    return render(request, "care/supervision.html", {"title": "Supervision", "groups": groups})

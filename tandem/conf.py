@@ -1,0 +1,117 @@
+"""Every setting Tandem reads from the environment, read once, typed, with help.
+
+This table feeds both ``tandem --help-settings`` and docs/settings.md (a test checks they agree).
+Defaults fail closed: no debug, no placeholder secret. The one convenience is the single-machine
+mode (no ``DATABASE_URL``): Tandem then keeps a generated secret key in its data directory, so that
+``make demo`` works with nothing configured.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("TANDEM_DATA_DIR", "./var", "Where the SQLite database, the generated secret key, "
+            "uploads and practice instrument files live."),
+    Setting("DATABASE_URL", "", "Database to use, e.g. postgres://user@host:5432/tandem. "
+            "Empty: an SQLite file in TANDEM_DATA_DIR (single-machine mode)."),
+    Setting("SECRET_KEY", "", "Django's signing key. Required when DATABASE_URL is set; in "
+            "single-machine mode one is generated and kept in TANDEM_DATA_DIR/secret_key."),
+    Setting("TANDEM_DEBUG", "false", "Show debug pages. Never in production."),
+    Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this server answers to."),
+    Setting("TANDEM_HTTPS", "false", "Set to true behind TLS: secure cookies, HSTS and redirect to https."),
+    Setting("TANDEM_BASE_URL", "http://127.0.0.1:8000", "Public address used in links sent by email."),
+    Setting("TANDEM_INSTRUMENTS_DIR", "", "Folder of a practice's own instrument files "
+            "(default: TANDEM_DATA_DIR/instruments)."),
+    Setting("EMAIL_HOST", "", "SMTP server for invitations and reminders. Empty: emails are "
+            "printed to the console (the demo)."),
+    Setting("EMAIL_PORT", "25", "SMTP port."),
+    Setting("EMAIL_HOST_USER", "", "SMTP user name."),
+    Setting("EMAIL_HOST_PASSWORD", "", "SMTP password."),
+    Setting("EMAIL_USE_TLS", "false", "Use STARTTLS when talking to the SMTP server."),
+    Setting("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>", "Sender of Tandem's emails."),
+    Setting("TANDEM_LOGIN_FAILURE_LIMIT", "5", "Failed sign-ins allowed before an account is "
+            "locked for TANDEM_LOGIN_COOLOFF_MINUTES."),
+    Setting("TANDEM_LOGIN_COOLOFF_MINUTES", "15", "How long a locked sign-in stays locked."),
+    Setting("TANDEM_INVITATION_DAYS", "7", "How long an invitation link stays valid."),
+)
+
+
+def env(name: str) -> str:
+    for setting in SETTINGS:
+        if setting.name == name:
+            return os.environ.get(name, setting.default)
+    raise KeyError(f"{name} is not a Tandem setting; add it to tandem.conf.SETTINGS")
+
+
+def env_bool(name: str) -> bool:
+    value = env(name).strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{name} must be true or false, got {value!r}")
+
+
+def env_int(name: str) -> int:
+    value = env(name)
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+
+
+def data_dir() -> Path:
+    return Path(env("TANDEM_DATA_DIR")).expanduser().resolve()
+
+
+def instruments_dir() -> Path:
+    configured = env("TANDEM_INSTRUMENTS_DIR")
+    return Path(configured).expanduser().resolve() if configured else data_dir() / "instruments"
+
+
+def secret_key() -> str:
+    configured = env("SECRET_KEY")
+    if configured:
+        return configured
+    if env("DATABASE_URL"):
+        raise RuntimeError(
+            "SECRET_KEY is not set. With DATABASE_URL set Tandem runs as a server and needs a "
+            "secret key from the environment (see docs/deploy.md)."
+        )
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        # Write then link, so that two processes starting together agree on one key and
+        # neither ever reads a half-written file.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
+
+
+def describe_settings() -> str:
+    lines = ["Tandem reads these environment variables:", ""]
+    for setting in SETTINGS:
+        default = setting.default if setting.default else "(empty)"
+        lines.append(f"  {setting.name}  [default: {default}]")
+        lines.append(f"      {setting.help}")
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""What is due now: which questionnaires a client or therapist should fill in, for which session.
+
+Computed in bulk (a fixed number of queries for any number of episodes) so that a caseload of
+150 clients costs the same handful of queries as one client.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tandem.care.models import Episode, Session
+from tandem.core.instruments import Instrument
+from tandem.core.schedule import is_due
+from tandem.measures import registry
+from tandem.measures.models import Response, Schedule
+
+
+@dataclass(frozen=True)
+class DueItem:
+    instrument: Instrument
+    session: Session
+
+    @property
+    def label(self) -> str:
+        return f"{self.instrument.short_title} for session {self.session.number}"
+
+
+@dataclass
+class EpisodeDue:
+    episode: Episode
+    last_session: Session | None = None
+    sessions_so_far: int = 0
+    client: list[DueItem] = field(default_factory=list)
+    therapist: list[DueItem] = field(default_factory=list)
+
+
+def due_for_episodes(episodes: Iterable[Episode], respondent: str | None = None) -> dict[int, EpisodeDue]:
+    """Due items per episode id. ``respondent`` limits the result to one side ("client"/"therapist")."""
+    episodes = list(episodes)
+    result = {e.pk: EpisodeDue(e) for e in episodes}
+    if not episodes:
+        return result
+    attended = defaultdict(list)
+    for session in Session.objects.filter(episode__in=episodes).order_by("number"):
+        if session.attended:
+            attended[session.episode_id].append(session)
+    last_sessions = {eid: sessions[-1] for eid, sessions in attended.items()}
+    answered = set(
+        Response.objects.filter(session__in=list(last_sessions.values())).values_list(
+            "session_id", "instrument_id", "respondent_role"
+        )
+    )
+    practice_ids = {e.client.practice_id for e in episodes}
+    schedules = defaultdict(list)
+    for schedule in Schedule.objects.filter(practice_id__in=practice_ids, active=True):
+        schedules[schedule.practice_id].append(schedule)
+    for episode in episodes:
+        entry = result[episode.pk]
+        entry.sessions_so_far = len(attended.get(episode.pk, []))
+        last = last_sessions.get(episode.pk)
+        entry.last_session = last
+        if last is None or episode.status != Episode.ACTIVE:
+            continue
+        for schedule in schedules[episode.client.practice_id]:
+            instrument = registry.get(schedule.instrument_id)
+            if instrument is None or (respondent and instrument.respondent != respondent):
+                continue
+            if not is_due(schedule.rule, last.number, schedule.every_n):  # type: ignore[arg-type]
+                continue
+            if (last.pk, instrument.id, instrument.respondent) in answered:
+                continue
+            item = DueItem(instrument, last)
+            (entry.client if instrument.respondent == "client" else entry.therapist).append(item)
+        # The session scale always comes first: it is the one that takes under a minute.
+        entry.client.sort(key=lambda d: d.instrument.id != registry.SESSION_SCALE)
+    return result

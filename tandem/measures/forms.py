@@ -1,0 +1,59 @@
+"""An HTML form for any instrument, built from its definition file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.core.instruments import Instrument, Item
+
+
+class ScaleWidget(forms.RadioSelect):
+    template_name = "measures/widgets/choices.html"
+
+    def __init__(self, *args: Any, css: str = "", min_label: str = "", max_label: str = "", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.css, self.min_label, self.max_label = css, min_label, max_label
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(css=self.css, min_label=self.min_label, max_label=self.max_label)
+        return context
+
+
+def _field(item: Item) -> forms.Field:
+    required = item.required and item.kind != "text"
+    if item.kind == "text":
+        return forms.CharField(
+            label=item.text, required=False, max_length=4000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+    if item.kind == "boolean":
+        choices = [("1", "Yes"), ("0", "No")]
+        widget = ScaleWidget(css="")
+    elif item.kind == "choice":
+        choices = [(str(o.value), o.label) for o in item.options]
+        widget = ScaleWidget(css="")
+    else:
+        low, high = item.min or 0, item.max if item.max is not None else 10
+        choices = [(str(v), str(v)) for v in range(low, high + 1)]
+        widget = ScaleWidget(css="scale", min_label=item.min_label, max_label=item.max_label)
+    return forms.ChoiceField(
+        label=item.text, choices=choices, widget=widget, required=required,
+        error_messages={"required": "Please choose an answer.",
+                        "invalid_choice": "Please choose one of the answers."},
+    )
+
+
+class InstrumentForm(forms.Form):
+    """Fields named by item id; the core validates and scores what comes back."""
+
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for item in instrument.items:
+            self.fields[item.id] = _field(item)
+
+    def answers(self) -> dict[str, Any]:
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}

@@ -1,0 +1,86 @@
+"""What was answered: questionnaire responses, and which instruments a practice collects when.
+
+Instrument definitions are files (tandem.core.instruments); the database stores the answers, the
+instrument version they were given against, and the scores the core computed from them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from tandem.accounts.models import Practice
+from tandem.care.models import Episode, PracticePlan, Session
+
+
+class Schedule(models.Model):
+    """When a practice collects an instrument (per session number within an episode)."""
+
+    EVERY_SESSION, FIRST_SESSION, EVERY_N = "every_session", "first_session", "every_n"
+    RULES = [
+        (EVERY_SESSION, "Every session"),
+        (FIRST_SESSION, "First session only"),
+        (EVERY_N, "First session, then every N sessions"),
+    ]
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="schedules")
+    instrument_id = models.CharField(max_length=60)
+    rule = models.CharField(max_length=20, choices=RULES, default=EVERY_SESSION)
+    every_n = models.PositiveSmallIntegerField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["instrument_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "instrument_id"], name="one_schedule_per_instrument"
+            )
+        ]
+
+
+class Response(models.Model):
+    """One completed questionnaire. Scores are computed by the core, never typed in."""
+
+    CLIENT, THERAPIST = "client", "therapist"
+    ROLES = [(CLIENT, "Client"), (THERAPIST, "Therapist")]
+
+    # Empty only for a therapist's own self-care check, which belongs to no client.
+    episode = models.ForeignKey(
+        Episode, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+    )
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+    )
+    plan = models.ForeignKey(
+        PracticePlan, null=True, blank=True, on_delete=models.CASCADE, related_name="log"
+    )
+    instrument_id = models.CharField(max_length=60)
+    instrument_version = models.CharField(max_length=30)
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    respondent_role = models.CharField(max_length=10, choices=ROLES)
+    answers = models.JSONField(default=dict)
+    total = models.FloatField(null=True, blank=True)
+    subscales = models.JSONField(default=dict)
+    severity = models.CharField(max_length=60, blank=True)
+    complete = models.BooleanField(default=True)
+    private = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    log_date = models.DateField(null=True, blank=True, help_text="For practice-log entries.")
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            # A second submission of the same form for the same session is not a second response.
+            models.UniqueConstraint(
+                fields=["session", "instrument_id", "respondent_role"],
+                condition=models.Q(session__isnull=False),
+                name="one_response_per_session_instrument_role",
+            )
+        ]
+        indexes = [models.Index(fields=["episode", "instrument_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} ({self.respondent_role})"

@@ -1,0 +1,99 @@
+"""Filling in an instrument: the therapist's side of a session, and their private self-care check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tandem.accounts.actions import ActionError
+from tandem.audit.chain import record
+from tandem.care.models import Session
+from tandem.core.instruments import Instrument
+from tandem.measures import registry
+from tandem.measures.actions import InvalidAnswers, Submitted, submit_response
+from tandem.measures.forms import InstrumentForm
+from tandem.measures.models import Response
+from tandem.policy import can_edit_episode
+from tandem.web.shortcuts import role_required
+
+
+def fill_instrument(
+    request: HttpRequest,
+    instrument: Instrument,
+    submit: Callable[[dict[str, Any]], Submitted],
+    *,
+    done_url: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """Show the instrument's form; on a valid POST, submit through the action and move on."""
+    form = InstrumentForm(instrument, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submitted = submit(form.answers())
+        except InvalidAnswers as error:
+            for item_id, message in error.errors.items():
+                form.add_error(item_id if item_id in form.fields else None, message)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            if submitted.created:
+                messages.success(request, "Thank you — your answers are saved.")
+            else:
+                messages.info(request, "These answers were already received; nothing was sent twice.")
+            return redirect(done_url)
+    return render(
+        request,
+        "measures/respond.html",
+        {"title": instrument.title, "instrument": instrument, "form": form, **context},
+    )
+
+
+@role_required("therapist")
+def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
+    session = Session.objects.select_related("episode__client").filter(pk=pk).first()
+    if session is None or not can_edit_episode(request.user, session.episode):
+        raise Http404("No such session")
+    instrument = registry.get(instrument_id)
+    if instrument is None or instrument.respondent != "therapist":
+        raise Http404("No such questionnaire")
+    client = session.episode.client
+    return fill_instrument(
+        request,
+        instrument,
+        lambda answers: submit_response(
+            request.user, session.episode, instrument.id, answers, session=session, request=request  # type: ignore[arg-type]
+        ),
+        done_url=f"/sessions/{session.pk}/",
+        context={
+            "context_line": f"{client.display_name}, session {session.number} on {session.date:%d %B %Y}",
+            "back_url": f"/sessions/{session.pk}/",
+        },
+    )
+
+
+@role_required("therapist")
+def selfcare(request: HttpRequest) -> HttpResponse:
+    instrument = registry.get(registry.SELF_CARE)
+    if instrument is None:
+        raise Http404("The self-care check is not installed")
+    history = Response.objects.filter(
+        respondent=request.user, instrument_id=instrument.id, episode__isnull=True
+    ).order_by("-submitted_at")[:12]
+    if request.method == "GET":
+        record(actor=request.user, action="selfcare.view", request=request)
+    return fill_instrument(
+        request,
+        instrument,
+        lambda answers: submit_response(request.user, None, instrument.id, answers, request=request),  # type: ignore[arg-type]
+        done_url="/selfcare/",
+        context={
+            "context_line": "A short check on how you are. Only you see your answers; "
+            "the practice sees only anonymous totals.",
+            "history": history,
+            "submit_label": "Save my check",
+        },
+    )

@@ -1,0 +1,116 @@
+"""Who may see and change what. The one permission policy every page, API route and export uses.
+
+The rules (issue #3):
+- nothing crosses practices;
+- a therapist sees and changes the clinical record of the clients they are assigned to, and of
+  episodes they hold;
+- a supervisor sees (read only) the clients of therapists they supervise, where the client consented;
+- a practice admin sees the practice's people, assignments and schedules, but clinical answers only
+  where they are also the client's therapist;
+- a client sees only themselves;
+- private answers (a therapist's reflection and self-care check) are seen by the person who gave them.
+
+Objects outside a person's reach are answered with 404, so their existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tandem.care.models import Client, Episode
+
+
+def _same_practice(user: Any, practice_id: int | None) -> bool:
+    return bool(user.is_authenticated and user.practice_id and user.practice_id == practice_id)
+
+
+def clinical_clients(user: Any) -> QuerySet[Client]:
+    """Clients whose clinical record this person may read."""
+    if not user.is_authenticated or not user.practice_id:
+        return Client.objects.none()
+    base = Client.objects.filter(practice_id=user.practice_id)
+    condition = Q(pk__in=[])
+    if user.is_therapist:
+        condition |= Q(therapist=user) | Q(episodes__therapist=user)
+    if user.is_supervisor:
+        condition |= Q(
+            share_with_supervisor=True,
+            therapist__supervisors__supervisor=user,
+        )
+    if user.is_client:
+        condition |= Q(user=user)
+    return base.filter(condition).distinct()
+
+
+def managed_clients(user: Any) -> QuerySet[Client]:
+    """Clients whose name and assignment a practice admin manages (no clinical data)."""
+    if not user.is_authenticated or not user.is_practice_admin or not user.practice_id:
+        return Client.objects.none()
+    return Client.objects.filter(practice_id=user.practice_id)
+
+
+def can_view_clinical(user: Any, client: Client) -> bool:
+    return clinical_clients(user).filter(pk=client.pk).exists()
+
+
+def can_edit_clinical(user: Any, client: Client) -> bool:
+    """Therapists write the record of their own clients; supervisors and admins only read."""
+    if not (_same_practice(user, client.practice_id) and user.is_therapist):
+        return False
+    return client.therapist_id == user.pk or client.episodes.filter(therapist=user).exists()
+
+
+def can_edit_episode(user: Any, episode: Episode) -> bool:
+    return _same_practice(user, episode.client.practice_id) and user.is_therapist and (
+        episode.therapist_id == user.pk or episode.client.therapist_id == user.pk
+    )
+
+
+def can_view_response(user: Any, response: Any) -> bool:
+    if response.private:
+        return bool(user.is_authenticated and response.respondent_id == user.pk)
+    if user.is_client and not user.is_staff_member:
+        # Clients see what they answered themselves, not the therapist's side.
+        return bool(response.respondent_id == user.pk)
+    return can_view_clinical(user, response.episode.client)
+
+
+def get_clinical_client(user: Any, pk: int) -> Client:
+    client = clinical_clients(user).filter(pk=pk).first()
+    if client is None or (user.is_client and not user.is_staff_member):
+        raise Http404("No such client")
+    return client
+
+
+def get_editable_client(user: Any, pk: int) -> Client:
+    client = get_clinical_client(user, pk)
+    if not can_edit_clinical(user, client):
+        raise Http404("No such client")
+    return client
+
+
+def get_editable_episode(user: Any, pk: int) -> Episode:
+    episode = (
+        Episode.objects.select_related("client")
+        .filter(pk=pk, client__practice_id=user.practice_id)
+        .first()
+    )
+    if episode is None or not can_edit_episode(user, episode):
+        raise Http404("No such episode")
+    return episode
+
+
+def require_admin(user: Any) -> None:
+    if not (user.is_authenticated and user.is_practice_admin and user.practice_id):
+        raise Http404("Not found")
+
+
+def own_client_record(user: Any) -> Client:
+    """The client record of the person signed in to the portal."""
+    client = Client.objects.filter(user=user, practice_id=user.practice_id).first()
+    if client is None or not user.is_client:
+        raise Http404("Not found")
+    return client

@@ -1,0 +1,183 @@
+"""The client's private portal: what is due, session feedback, goals, practice plan, pause, settings.
+
+Everything here is the signed-in client's own: the record is found from the login, never from an
+id in the address, except for sessions/goals/plans which are checked to belong to that record.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.actions import ActionError
+from tandem.audit.chain import record
+from tandem.care import actions as care_actions
+from tandem.care.models import Episode, Goal, PracticePlan, Session
+from tandem.measures import registry
+from tandem.measures.actions import submit_response
+from tandem.measures.due import due_for_episodes
+from tandem.measures.models import Response
+from tandem.measures.views import fill_instrument
+from tandem.policy import own_client_record
+from tandem.portal.forms import PracticeLogForm, SettingsForm
+from tandem.web.shortcuts import role_required
+
+
+@role_required("client")
+def home(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    episode = client.current_episode()
+    due = due_for_episodes([episode], respondent="client").get(episode.pk) if episode else None
+    goals = list(episode.goals.all()) if episode else []
+    plans = list(episode.plans.filter(active=True)) if episode else []
+    record(actor=request.user, action="portal.view", client_id=client.pk, request=request)
+    return render(
+        request,
+        "portal/home.html",
+        {"title": "My therapy", "client": client, "episode": episode,
+         "due": due.client if due else [], "last_session": due.last_session if due else None,
+         "goals": goals, "plans": plans},
+    )
+
+
+def _own_session(request: HttpRequest, pk: int) -> Session:
+    client = own_client_record(request.user)
+    session = Session.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+@role_required("client")
+def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
+    session = _own_session(request, pk)
+    instrument = registry.get(instrument_id)
+    if instrument is None or instrument.respondent != "client":
+        raise Http404("No such questionnaire")
+    if session.episode.status != Episode.ACTIVE:
+        messages.info(request, "This therapy is not active at the moment, so nothing is due.")
+        return redirect("portal_home")
+    is_session_scale = instrument.id == registry.SESSION_SCALE
+    return fill_instrument(
+        request,
+        instrument,
+        lambda answers: submit_response(
+            request.user, session.episode, instrument.id, answers, session=session, request=request  # type: ignore[arg-type]
+        ),
+        done_url="/portal/",
+        context={
+            "context_line": (
+                f"About your session on {session.date:%A %d %B}. Your answers help you and your "
+                "therapist make the next one better."
+                if is_session_scale
+                else f"For your session on {session.date:%d %B}."
+            ),
+            "back_url": "/portal/",
+        },
+    )
+
+
+@role_required("client")
+@require_POST
+def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    client = own_client_record(request.user)
+    goal = Goal.objects.filter(pk=pk, episode__client=client).first()
+    if goal is None:
+        raise Http404("No such goal")
+    try:
+        progress = int(request.POST.get("progress", ""))
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, "Please choose a number from 0 to 10.")
+        return redirect("portal_home")
+    try:
+        care_actions.update_goal(request.user, goal, version=version, progress=progress, request=request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you — your progress is noted.")
+    return redirect("portal_home")
+
+
+@role_required("client")
+def practice(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    episode = client.current_episode()
+    plans = list(episode.plans.all()) if episode else []
+    log = (
+        Response.objects.filter(plan__in=plans, instrument_id=registry.PRACTICE_LOG)
+        .select_related("plan")
+        .order_by("-log_date", "-submitted_at")[:30]
+    )
+    record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
+    return render(
+        request,
+        "portal/practice.html",
+        {"title": "My practice plan", "plans": plans, "log": log, "form": PracticeLogForm()},
+    )
+
+
+@role_required("client")
+@require_POST
+def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
+    client = own_client_record(request.user)
+    plan = PracticePlan.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    if plan is None:
+        raise Http404("No such plan")
+    form = PracticeLogForm(request.POST)
+    if not form.is_valid():
+        log = Response.objects.filter(plan__episode=plan.episode, instrument_id=registry.PRACTICE_LOG)
+        return render(
+            request,
+            "portal/practice.html",
+            {"title": "My practice plan", "plans": list(plan.episode.plans.all()), "log": log[:30],
+             "form": form, "form_plan": plan},
+            status=400,
+        )
+    data = form.cleaned_data
+    answers = {"practised": data["practised"], "how_it_went": data["how_it_went"], "what_happened": data["note"]}
+    try:
+        submit_response(
+            request.user, plan.episode, registry.PRACTICE_LOG, answers,  # type: ignore[arg-type]
+            plan=plan, log_date=data["log_date"], request=request,
+        )
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Logged. Every bit of practice counts, including the hard days.")
+    return redirect("portal_practice")
+
+
+@role_required("client")
+@require_POST
+def request_pause(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    episode = client.current_episode()
+    if episode is None:
+        raise Http404("No open episode")
+    try:
+        care_actions.request_pause(request.user, episode, request.POST.get("note", ""), request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            "Your therapist will see that you would like to pause, and you can talk it through together.",
+        )
+    return redirect("portal_home")
+
+
+@role_required("client")
+def settings_view(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    form = SettingsForm(
+        request.POST or None,
+        initial={"share_with_supervisor": client.share_with_supervisor, "reminders": client.reminders},
+    )
+    if request.method == "POST" and form.is_valid():
+        care_actions.set_sharing(request.user, client, request=request, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Your choices are saved.")
+        return redirect("portal_settings")
+    return render(request, "portal/settings.html", {"title": "Settings", "form": form})

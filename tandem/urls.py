@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem.web import views as web
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("healthz", web.healthz, name="healthz"),
+    path("readyz", web.readyz, name="readyz"),
+    path("accounts/", include("tandem.accounts.urls")),
+    path("practice/", include("tandem.accounts.practice_urls")),
+    path("portal/", include("tandem.portal.urls")),
+    path("", include("tandem.care.urls")),
+    path("", include("tandem.measures.urls")),
+    path("django-admin/", admin.site.urls),
+]

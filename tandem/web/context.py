@@ -1,0 +1,32 @@
+"""Navigation for the signed-in person: what they see depends on their roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items: list[tuple[str, str]] = []
+    if user.is_therapist:
+        items.append(("Caseload", reverse("caseload")))
+        items.append(("Self-care", reverse("selfcare")))
+    if user.is_supervisor:
+        items.append(("Supervision", reverse("supervision")))
+    if user.is_practice_admin:
+        items.append(("Practice", reverse("practice_people")))
+    if user.is_client and not user.is_staff_member:
+        items.append(("My therapy", reverse("portal_home")))
+        items.append(("Practice plan", reverse("portal_practice")))
+        items.append(("Settings", reverse("portal_settings")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": path.startswith(url)} for label, url in items
+        ]
+    }

@@ -1,0 +1,58 @@
+"""Small helpers the views of every area share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+from tandem.accounts.actions import SentInvitation
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Signed in, and holding one of ``roles``; anyone else gets 404 (the page is not theirs)."""
+    flags = {"admin": "is_practice_admin", "therapist": "is_therapist",
+             "supervisor": "is_supervisor", "client": "is_client"}
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not getattr(user, "practice_id", None):
+                raise Http404("Not found")
+            if not any(getattr(user, flags[r]) for r in roles):
+                raise Http404("Not found")
+            if roles == ("client",) and getattr(user, "is_staff_member", False):
+                raise Http404("Not found")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def emails_are_printed() -> bool:
+    return settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+
+
+def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
+    who = sent.invitation.user.email
+    if emails_are_printed():
+        # No mail server on this machine (the demo): show the link so it can be passed on.
+        messages.info(
+            request,
+            f"Invitation for {who} created. Email is not set up on this server, so pass on this "
+            f"one-time link yourself: {sent.link}",
+        )
+    else:
+        messages.success(request, f"Invitation sent to {who}.")
+
+
+def plain_errors(form: Any) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

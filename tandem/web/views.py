@@ -1,0 +1,38 @@
+"""Entry points that belong to no one area: the home redirect and the health checks."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_therapist:  # type: ignore[union-attr]
+        return redirect("caseload")
+    if user.is_supervisor:  # type: ignore[union-attr]
+        return redirect("supervision")
+    if user.is_practice_admin:  # type: ignore[union-attr]
+        return redirect("practice_people")
+    if user.is_client:  # type: ignore[union-attr]
+        return redirect("portal_home")
+    return render(request, "web/nothing_here.html", {"title": "Welcome"})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # noqa: BLE001 — any database failure means "not ready"
+        return JsonResponse({"status": "database unavailable", "error": type(exc).__name__}, status=503)
+    if pending:
+        return JsonResponse({"status": "migrations pending", "pending": len(pending)}, status=503)
+    return JsonResponse({"status": "ready"})
