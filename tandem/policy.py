@@ -64,8 +64,10 @@ def can_edit_clinical(user: Any, client: Client) -> bool:
 
 
 def can_edit_episode(user: Any, episode: Episode) -> bool:
-    return _same_practice(user, episode.client.practice_id) and user.is_therapist and (
-        episode.therapist_id == user.pk or episode.client.therapist_id == user.pk
+    return (
+        _same_practice(user, episode.client.practice_id)
+        and user.is_therapist
+        and (episode.therapist_id == user.pk or episode.client.therapist_id == user.pk)
     )
 
 
@@ -114,3 +116,22 @@ def own_client_record(user: Any) -> Client:
     if client is None or not user.is_client:
         raise Http404("Not found")
     return client
+
+
+def risk_alerts_for(user: Any) -> QuerySet[Any]:
+    """Risk alerts a person follows up: their own clients', their supervisees', or (practice lead)
+    the whole practice's. A risk alert is a safety matter, so the practice lead and supervisor see
+    what it says even without the client's consent to supervision — never the other answers."""
+    from tandem.safety.models import RiskAlert
+
+    if not user.is_authenticated or not user.practice_id or not user.is_staff_member:
+        return RiskAlert.objects.none()
+    alerts = RiskAlert.objects.filter(practice_id=user.practice_id)
+    if user.is_practice_admin:
+        return alerts
+    condition = Q(pk__in=[])
+    if user.is_therapist:
+        condition |= Q(therapist=user) | Q(client__therapist=user)
+    if user.is_supervisor:
+        condition |= Q(therapist__supervisors__supervisor=user)
+    return alerts.filter(condition).distinct()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 
 import dj_database_url
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "tandem.measures",
     "tandem.portal",
     "tandem.audit",
+    "tandem.safety",
+    "tandem.api",
 ]
 
 MIDDLEWARE = [
@@ -103,8 +106,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -162,10 +167,9 @@ USE_TZ = True
 # --- Static files: served by the app itself (whitenoise), nothing from a CDN ----------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
-try:  # whitenoise warns about a missing folder; `collectstatic` fills it for a proxy to serve
+# whitenoise warns about a missing folder; `collectstatic` fills it for a proxy to serve.
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

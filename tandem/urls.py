@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("tandem.accounts.urls")),
     path("practice/", include("tandem.accounts.practice_urls")),
     path("portal/", include("tandem.portal.urls")),
+    path("", include("tandem.safety.urls")),
     path("", include("tandem.care.urls")),
     path("", include("tandem.measures.urls")),
     path("django-admin/", admin.site.urls),

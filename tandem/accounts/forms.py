@@ -11,7 +11,8 @@ from tandem.accounts.models import User
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email address", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         # One message for every failure, so the form does not reveal which addresses exist.
@@ -53,7 +54,11 @@ class InviteStaffForm(forms.Form):
     email = forms.EmailField(label="Email address")
     role = forms.ChoiceField(
         label="Role",
-        choices=[("therapist", "Therapist"), ("supervisor", "Supervisor"), ("admin", "Practice admin")],
+        choices=[
+            ("therapist", "Therapist"),
+            ("supervisor", "Supervisor"),
+            ("admin", "Practice admin"),
+        ],
         widget=forms.RadioSelect,
     )
 

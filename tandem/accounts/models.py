@@ -105,6 +105,9 @@ class Supervision(models.Model):
             models.UniqueConstraint(fields=["supervisor", "therapist"], name="one_supervision_link")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.supervisor} supervises {self.therapist}"
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -134,6 +137,9 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user} as {self.role}"
 
     @classmethod
     def new_token(cls) -> tuple[str, str]:

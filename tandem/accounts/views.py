@@ -61,8 +61,13 @@ def practice_people(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/practice_people.html",
-        {"title": "Practice", "people": people, "links": links, "invite_form": InviteStaffForm(),
-         "supervision_form": SupervisionForm(user.practice_id)},  # type: ignore[union-attr]
+        {
+            "title": "Practice",
+            "people": people,
+            "links": links,
+            "invite_form": InviteStaffForm(),
+            "supervision_form": SupervisionForm(user.practice_id),
+        },  # type: ignore[union-attr]
     )
 
 
@@ -160,8 +165,14 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
             messages.error(request, "The number of sessions must be a whole number.")
             return redirect("practice_schedules")
         try:
-            set_schedule(user, instrument_id, rule, every_n,  # type: ignore[arg-type]
-                         request.POST.get("active") == "on", request)
+            set_schedule(
+                user,
+                instrument_id,
+                rule,
+                every_n,  # type: ignore[arg-type]
+                request.POST.get("active") == "on",
+                request,
+            )
         except actions.ActionError as error:
             messages.error(request, str(error))
         else:
@@ -175,7 +186,10 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/practice_schedules.html",
-        {"title": "Instruments", "rows": rows, "rules": Schedule.RULES,
-         "load_errors": registry.registry().errors},
+        {
+            "title": "Instruments",
+            "rows": rows,
+            "rules": Schedule.RULES,
+            "load_errors": registry.registry().errors,
+        },
     )
-

@@ -36,6 +36,7 @@ from tandem.policy import (
     get_clinical_client,
     get_editable_client,
     get_editable_episode,
+    risk_alerts_for,
 )
 from tandem.web.shortcuts import announce_invitation, plain_errors, role_required
 
@@ -51,8 +52,20 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = build_caseload(request.user, include_ended=show == "all")
     if show == "due":
         rows = [r for r in rows if r.client_due or r.therapist_due]
-    record(actor=request.user, action="caseload.view", request=request, detail={"clients": len(rows)})
-    return render(request, "care/caseload.html", {"title": "Caseload", "rows": rows, "show": show})
+    risks = list(
+        risk_alerts_for(request.user)
+        .filter(acknowledged_at__isnull=True)
+        .select_related("client")
+        .order_by("raised_at")
+    )
+    record(
+        actor=request.user, action="caseload.view", request=request, detail={"clients": len(rows)}
+    )
+    return render(
+        request,
+        "care/caseload.html",
+        {"title": "Caseload", "rows": rows, "show": show, "risks": risks},
+    )
 
 
 @role_required("therapist")
@@ -61,12 +74,17 @@ def add_client(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             client, sent = actions.add_client(
-                request.user, form.cleaned_data["display_name"], form.cleaned_data["email"], request  # type: ignore[arg-type]
+                request.user,
+                form.cleaned_data["display_name"],
+                form.cleaned_data["email"],
+                request,  # type: ignore[arg-type]
             )
         except ActionError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, f"{client.display_name} is on your caseload with a new episode.")
+            messages.success(
+                request, f"{client.display_name} is on your caseload with a new episode."
+            )
             if sent:
                 announce_invitation(request, sent)
             return redirect("client_detail", pk=client.pk)
@@ -84,7 +102,17 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     episode = picture["episode"]
     if episode is not None and picture["can_edit"]:
         picture["due"] = due_for_episodes([episode]).get(episode.pk)
-    record(actor=request.user, action="client.view", obj=client, client_id=client.pk, request=request)
+    alerts = list(
+        risk_alerts_for(request.user)
+        .filter(client=client)
+        .select_related("client", "acknowledged_by")
+    )
+    picture["open_risks"] = [a for a in alerts if a.is_open]
+    picture["closed_risks"] = [a for a in alerts if not a.is_open][:10]
+    picture["safety_plan"] = getattr(client, "safety_plan", None)
+    record(
+        actor=request.user, action="client.view", obj=client, client_id=client.pk, request=request
+    )
     return render(
         request,
         "care/client_detail.html",
@@ -141,7 +169,11 @@ def new_session(request: HttpRequest, pk: int) -> HttpResponse:
         return _back_to(episode.client, episode.pk)
     try:
         session = actions.record_session(
-            request.user, episode, form.cleaned_data["date"], form.cleaned_data["attendance"], request  # type: ignore[arg-type]
+            request.user,
+            episode,
+            form.cleaned_data["date"],
+            form.cleaned_data["attendance"],
+            request,  # type: ignore[arg-type]
         )
     except ActionError as error:
         messages.error(request, str(error))
@@ -159,14 +191,24 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             form = EndEpisodeForm(request.POST)
             if not form.is_valid():
                 raise ActionError("Choose how the episode ended.")
-            actions.end_episode(request.user, episode, form.cleaned_data["reason"],  # type: ignore[arg-type]
-                                form.cleaned_data["note"], request=request)
-            messages.success(request, "The episode has ended. Its history is kept, and a new episode can be opened any time.")
+            actions.end_episode(
+                request.user,
+                episode,
+                form.cleaned_data["reason"],  # type: ignore[arg-type]
+                form.cleaned_data["note"],
+                request=request,
+            )
+            messages.success(
+                request,
+                "The episode has ended. Its history is kept, and a new episode can be opened any time.",
+            )
         else:
             note = request.POST.get("note", "")
             action = actions.pause_episode if change == "pause" else actions.resume_episode
             action(request.user, episode, note, request)  # type: ignore[arg-type]
-            messages.success(request, "Episode paused." if change == "pause" else "Episode resumed.")
+            messages.success(
+                request, "Episode paused." if change == "pause" else "Episode resumed."
+            )
     except ActionError as error:
         messages.error(request, str(error))
     return _back_to(episode.client, episode.pk)
@@ -216,9 +258,13 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
         return _back_to(episode.client, episode.pk)
     try:
         actions.update_goal(
-            request.user, goal, version=form.cleaned_data["version"],  # type: ignore[arg-type]
-            text=form.cleaned_data["text"], status=form.cleaned_data["status"],
-            progress=form.cleaned_data["progress"], request=request,
+            request.user,
+            goal,
+            version=form.cleaned_data["version"],  # type: ignore[arg-type]
+            text=form.cleaned_data["text"],
+            status=form.cleaned_data["status"],
+            progress=form.cleaned_data["progress"],
+            request=request,
         )
     except ActionError as error:
         messages.error(request, str(error))
@@ -253,25 +299,42 @@ def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required("therapist", "supervisor")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = Session.objects.select_related("episode__client", "episode__therapist").filter(pk=pk).first()
+    session = (
+        Session.objects.select_related("episode__client", "episode__therapist")
+        .filter(pk=pk)
+        .first()
+    )
     if session is None or not can_view_clinical(request.user, session.episode.client):
         raise Http404("No such session")
     client = session.episode.client
     responses = [
-        {"response": r, "title": display.title(r.instrument_id), "answers": display.shown_answers(r)}
+        {
+            "response": r,
+            "title": display.title(r.instrument_id),
+            "answers": display.shown_answers(r),
+        }
         for r in Response.objects.filter(session=session).select_related("respondent")
         if not r.private or r.respondent_id == request.user.pk
     ]
     picture = client_picture(request.user, client, session.episode_id)
-    due = due_for_episodes([session.episode]).get(session.episode_id) if picture["can_edit"] else None
+    due = (
+        due_for_episodes([session.episode]).get(session.episode_id) if picture["can_edit"] else None
+    )
     therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
-    record(actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request)
+    record(
+        actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
+    )
     return render(
         request,
         "care/session_detail.html",
-        {"title": f"{client.display_name}: session {session.number}", "session": session,
-         "client": client, "responses": responses, "can_edit": picture["can_edit"],
-         "therapist_due": therapist_due},
+        {
+            "title": f"{client.display_name}: session {session.number}",
+            "session": session,
+            "client": client,
+            "responses": responses,
+            "can_edit": picture["can_edit"],
+            "therapist_due": therapist_due,
+        },
     )
 
 
@@ -283,8 +346,11 @@ def supervision(request: HttpRequest) -> HttpResponse:
     )
     visible = clinical_clients(user).filter(therapist__in=therapists).select_related("therapist")
     groups = [
-        {"therapist": t, "clients": [c for c in visible if c.therapist_id == t.pk],
-         "caseload_size": Client.objects.filter(therapist=t).count()}
+        {
+            "therapist": t,
+            "clients": [c for c in visible if c.therapist_id == t.pk],
+            "caseload_size": Client.objects.filter(therapist=t).count(),
+        }
         for t in therapists
     ]
     record(actor=user, action="supervision.view", request=request)

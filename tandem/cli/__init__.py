@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "instruments": "tandem.cli.instruments:instruments",
     "outcomes": "tandem.cli.outcomes:outcomes",
     "analyze": "tandem.cli.analyze:analyze",
+    "escalate": "tandem.cli.web:escalate",
 }
 
 

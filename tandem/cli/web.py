@@ -21,8 +21,12 @@ def setup_django() -> None:
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
 @click.option("--threads", default=4, show_default=True, type=int, help="Threads per worker.")
-@click.option("--migrate/--no-migrate", default=True, show_default=True,
-              help="Apply database migrations before serving.")
+@click.option(
+    "--migrate/--no-migrate",
+    default=True,
+    show_default=True,
+    help="Apply database migrations before serving.",
+)
 def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> None:
     """Serve Tandem with gunicorn (the same server in the demo and in production).
 
@@ -72,7 +76,9 @@ def seed_demo(quiet: bool) -> None:
 
     created = seed(progress=not quiet)
     if not quiet:
-        click.echo("Demo practice " + ("loaded." if created else "was already loaded; nothing changed."))
+        click.echo(
+            "Demo practice " + ("loaded." if created else "was already loaded; nothing changed.")
+        )
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for email, what in DEMO_LOGINS:
         click.echo(f"  {email:32} {what}")
@@ -119,3 +125,21 @@ def manage(args: tuple[str, ...]) -> None:
 
     execute_from_command_line(["tandem manage", *args])
     sys.exit(0)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+def escalate() -> None:
+    """Escalate risk alerts nobody acknowledged within the practice's set time (run it regularly).
+
+    Sends the supervisor and practice lead a detail-free email with a link. Safe to run as often
+    as you like: an alert is escalated once. Run it every few minutes (cron or a systemd timer).
+
+    \b
+    Examples:
+      tandem escalate
+    """
+    setup_django()
+    from tandem.safety.actions import escalate_overdue
+
+    escalated = escalate_overdue()
+    click.echo(f"{len(escalated)} alert(s) escalated.")

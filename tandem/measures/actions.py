@@ -16,6 +16,7 @@ from tandem.core.instruments import score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
+from tandem.safety.actions import raise_risk_alerts
 
 
 class InvalidAnswers(ActionError):
@@ -30,19 +31,34 @@ class InvalidAnswers(ActionError):
 class Submitted:
     response: Response
     created: bool
+    # Risk alerts raised by these answers (for a repeat submission: those of the first one).
+    risk_alerts: tuple[Any, ...] = ()
+
+    @property
+    def needs_support_page(self) -> bool:
+        return bool(self.risk_alerts)
+
+
+def _existing(response: Response) -> Submitted:
+    return Submitted(response, False, tuple(response.risk_alerts.all()))
 
 
 def install_default_schedule(practice: Practice) -> None:
     for instrument_id, rule, every_n in registry.DEFAULT_SCHEDULE:
         Schedule.objects.get_or_create(
-            practice=practice, instrument_id=instrument_id,
+            practice=practice,
+            instrument_id=instrument_id,
             defaults={"rule": rule, "every_n": every_n},
         )
 
 
 @transaction.atomic
 def set_schedule(
-    actor: User, instrument_id: str, rule: str, every_n: int | None, active: bool,
+    actor: User,
+    instrument_id: str,
+    rule: str,
+    every_n: int | None,
+    active: bool,
     request: Any = None,
 ) -> Schedule:
     if registry.get(instrument_id) is None:
@@ -52,12 +68,21 @@ def set_schedule(
     if rule == Schedule.EVERY_N and (every_n is None or not 1 <= every_n <= 52):
         raise ActionError("Give the number of sessions between collections (1 to 52).")
     schedule, _ = Schedule.objects.update_or_create(
-        practice_id=actor.practice_id, instrument_id=instrument_id,
-        defaults={"rule": rule, "every_n": every_n if rule == Schedule.EVERY_N else None,
-                  "active": active},
+        practice_id=actor.practice_id,
+        instrument_id=instrument_id,
+        defaults={
+            "rule": rule,
+            "every_n": every_n if rule == Schedule.EVERY_N else None,
+            "active": active,
+        },
     )
-    record(actor=actor, action="schedule.set", obj=schedule, request=request,
-           detail={"instrument": instrument_id, "rule": rule, "every_n": every_n, "active": active})
+    record(
+        actor=actor,
+        action="schedule.set",
+        obj=schedule,
+        request=request,
+        detail={"instrument": instrument_id, "rule": rule, "every_n": every_n, "active": active},
+    )
     return schedule
 
 
@@ -99,7 +124,7 @@ def submit_response(
             session=session, instrument_id=instrument_id, respondent_role=role
         ).first()
         if existing is not None:
-            return Submitted(existing, False)
+            return _existing(existing)
     result = score(instrument, answers)
     # Keep the answers as the core read them (whole numbers, trimmed text), not as the form sent them.
     kept = {}
@@ -125,16 +150,20 @@ def submit_response(
                 private=bool(instrument.private),
                 log_date=log_date,
             )
+            alerts = raise_risk_alerts(response, instrument, kept)
             record(
-                actor=actor, action="response.create", obj=response,
+                actor=actor,
+                action="response.create",
+                obj=response,
                 client_id=episode.client_id if episode else None,
                 practice_id=episode.client.practice_id if episode else actor.practice_id,
-                request=request, detail={"instrument": instrument.id},
+                request=request,
+                detail={"instrument": instrument.id},
             )
     except IntegrityError:
         # Two submissions raced past the check above; the database kept exactly one.
         existing = Response.objects.get(
             session=session, instrument_id=instrument_id, respondent_role=role
         )
-        return Submitted(existing, False)
-    return Submitted(response, True)
+        return _existing(existing)
+    return Submitted(response, True, tuple(alerts))

@@ -36,7 +36,9 @@ class EpisodeDue:
     therapist: list[DueItem] = field(default_factory=list)
 
 
-def due_for_episodes(episodes: Iterable[Episode], respondent: str | None = None) -> dict[int, EpisodeDue]:
+def due_for_episodes(
+    episodes: Iterable[Episode], respondent: str | None = None
+) -> dict[int, EpisodeDue]:
     """Due items per episode id. ``respondent`` limits the result to one side ("client"/"therapist")."""
     episodes = list(episodes)
     result = {e.pk: EpisodeDue(e) for e in episodes}

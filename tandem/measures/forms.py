@@ -12,7 +12,9 @@ from tandem.core.instruments import Instrument, Item
 class ScaleWidget(forms.RadioSelect):
     template_name = "measures/widgets/choices.html"
 
-    def __init__(self, *args: Any, css: str = "", min_label: str = "", max_label: str = "", **kwargs: Any):
+    def __init__(
+        self, *args: Any, css: str = "", min_label: str = "", max_label: str = "", **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.css, self.min_label, self.max_label = css, min_label, max_label
 
@@ -26,7 +28,9 @@ def _field(item: Item) -> forms.Field:
     required = item.required and item.kind != "text"
     if item.kind == "text":
         return forms.CharField(
-            label=item.text, required=False, max_length=4000,
+            label=item.text,
+            required=False,
+            max_length=4000,
             widget=forms.Textarea(attrs={"rows": 3}),
         )
     if item.kind == "boolean":
@@ -40,9 +44,14 @@ def _field(item: Item) -> forms.Field:
         choices = [(str(v), str(v)) for v in range(low, high + 1)]
         widget = ScaleWidget(css="scale", min_label=item.min_label, max_label=item.max_label)
     return forms.ChoiceField(
-        label=item.text, choices=choices, widget=widget, required=required,
-        error_messages={"required": "Please choose an answer.",
-                        "invalid_choice": "Please choose one of the answers."},
+        label=item.text,
+        choices=choices,
+        widget=widget,
+        required=required,
+        error_messages={
+            "required": "Please choose an answer.",
+            "invalid_choice": "Please choose one of the answers.",
+        },
     )
 
 

@@ -38,6 +38,9 @@ class Schedule(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.instrument_id}: {self.get_rule_display()}"
+
 
 class Response(models.Model):
     """One completed questionnaire. Scores are computed by the core, never typed in."""

@@ -28,6 +28,7 @@ def fill_instrument(
     *,
     done_url: str,
     context: dict[str, Any],
+    support_url: str | None = None,
 ) -> HttpResponse:
     """Show the instrument's form; on a valid POST, submit through the action and move on."""
     form = InstrumentForm(instrument, request.POST or None)
@@ -40,10 +41,15 @@ def fill_instrument(
         except ActionError as error:
             form.add_error(None, str(error))
         else:
+            if support_url and submitted.needs_support_page:
+                # Before anything else, the client sees what to do now. Their answers are saved.
+                return redirect(support_url)
             if submitted.created:
                 messages.success(request, "Thank you — your answers are saved.")
             else:
-                messages.info(request, "These answers were already received; nothing was sent twice.")
+                messages.info(
+                    request, "These answers were already received; nothing was sent twice."
+                )
             return redirect(done_url)
     return render(
         request,
@@ -65,7 +71,12 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         request,
         instrument,
         lambda answers: submit_response(
-            request.user, session.episode, instrument.id, answers, session=session, request=request  # type: ignore[arg-type]
+            request.user,
+            session.episode,
+            instrument.id,
+            answers,
+            session=session,
+            request=request,  # type: ignore[arg-type]
         ),
         done_url=f"/sessions/{session.pk}/",
         context={
@@ -88,7 +99,9 @@ def selfcare(request: HttpRequest) -> HttpResponse:
     return fill_instrument(
         request,
         instrument,
-        lambda answers: submit_response(request.user, None, instrument.id, answers, request=request),  # type: ignore[arg-type]
+        lambda answers: submit_response(
+            request.user, None, instrument.id, answers, request=request
+        ),  # type: ignore[arg-type]
         done_url="/selfcare/",
         context={
             "context_line": "A short check on how you are. Only you see your answers; "

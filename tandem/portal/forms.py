@@ -7,14 +7,23 @@ from django.utils import timezone
 class PracticeLogForm(forms.Form):
     log_date = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
     practised = forms.ChoiceField(
-        label="Did you practise?", choices=[("1", "Yes"), ("0", "Not this time")],
-        widget=forms.RadioSelect, error_messages={"required": "Please choose yes or not this time."},
+        label="Did you practise?",
+        choices=[("1", "Yes"), ("0", "Not this time")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose yes or not this time."},
     )
     how_it_went = forms.IntegerField(
-        label="How did it go? (0 = badly, 10 = very well)", min_value=0, max_value=10, required=False
+        label="How did it go? (0 = badly, 10 = very well)",
+        min_value=0,
+        max_value=10,
+        required=False,
     )
-    note = forms.CharField(label="What happened?", required=False, max_length=4000,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="What happened?",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_log_date(self):  # type: ignore[no-untyped-def]
         value = self.cleaned_data["log_date"]
@@ -25,10 +34,12 @@ class PracticeLogForm(forms.Form):
 
 class SettingsForm(forms.Form):
     share_with_supervisor = forms.BooleanField(
-        label="My therapist's supervisor may see my record", required=False,
+        label="My therapist's supervisor may see my record",
+        required=False,
         help_text="Supervisors help therapists do their best work. Saying no changes nothing about your care.",
     )
     reminders = forms.BooleanField(
-        label="Send me email reminders when a questionnaire is due", required=False,
+        label="Send me email reminders when a questionnaire is due",
+        required=False,
         help_text="Reminders contain no details of your therapy, only a link.",
     )

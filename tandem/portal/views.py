@@ -36,15 +36,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"title": "My therapy", "client": client, "episode": episode,
-         "due": due.client if due else [], "last_session": due.last_session if due else None,
-         "goals": goals, "plans": plans},
+        {
+            "title": "My therapy",
+            "client": client,
+            "episode": episode,
+            "due": due.client if due else [],
+            "last_session": due.last_session if due else None,
+            "goals": goals,
+            "plans": plans,
+        },
     )
 
 
 def _own_session(request: HttpRequest, pk: int) -> Session:
     client = own_client_record(request.user)
-    session = Session.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    session = (
+        Session.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    )
     if session is None:
         raise Http404("No such session")
     return session
@@ -64,9 +72,15 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         request,
         instrument,
         lambda answers: submit_response(
-            request.user, session.episode, instrument.id, answers, session=session, request=request  # type: ignore[arg-type]
+            request.user,
+            session.episode,
+            instrument.id,
+            answers,
+            session=session,
+            request=request,  # type: ignore[arg-type]
         ),
         done_url="/portal/",
+        support_url="/portal/support/",
         context={
             "context_line": (
                 f"About your session on {session.date:%A %d %B}. Your answers help you and your "
@@ -93,7 +107,9 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Please choose a number from 0 to 10.")
         return redirect("portal_home")
     try:
-        care_actions.update_goal(request.user, goal, version=version, progress=progress, request=request)  # type: ignore[arg-type]
+        care_actions.update_goal(
+            request.user, goal, version=version, progress=progress, request=request
+        )  # type: ignore[arg-type]
     except ActionError as error:
         messages.error(request, str(error))
     else:
@@ -123,25 +139,43 @@ def practice(request: HttpRequest) -> HttpResponse:
 @require_POST
 def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
     client = own_client_record(request.user)
-    plan = PracticePlan.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    plan = (
+        PracticePlan.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
+    )
     if plan is None:
         raise Http404("No such plan")
     form = PracticeLogForm(request.POST)
     if not form.is_valid():
-        log = Response.objects.filter(plan__episode=plan.episode, instrument_id=registry.PRACTICE_LOG)
+        log = Response.objects.filter(
+            plan__episode=plan.episode, instrument_id=registry.PRACTICE_LOG
+        )
         return render(
             request,
             "portal/practice.html",
-            {"title": "My practice plan", "plans": list(plan.episode.plans.all()), "log": log[:30],
-             "form": form, "form_plan": plan},
+            {
+                "title": "My practice plan",
+                "plans": list(plan.episode.plans.all()),
+                "log": log[:30],
+                "form": form,
+                "form_plan": plan,
+            },
             status=400,
         )
     data = form.cleaned_data
-    answers = {"practised": data["practised"], "how_it_went": data["how_it_went"], "what_happened": data["note"]}
+    answers = {
+        "practised": data["practised"],
+        "how_it_went": data["how_it_went"],
+        "what_happened": data["note"],
+    }
     try:
         submit_response(
-            request.user, plan.episode, registry.PRACTICE_LOG, answers,  # type: ignore[arg-type]
-            plan=plan, log_date=data["log_date"], request=request,
+            request.user,
+            plan.episode,
+            registry.PRACTICE_LOG,
+            answers,  # type: ignore[arg-type]
+            plan=plan,
+            log_date=data["log_date"],
+            request=request,
         )
     except ActionError as error:
         messages.error(request, str(error))
@@ -174,7 +208,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
     form = SettingsForm(
         request.POST or None,
-        initial={"share_with_supervisor": client.share_with_supervisor, "reminders": client.reminders},
+        initial={
+            "share_with_supervisor": client.share_with_supervisor,
+            "reminders": client.reminders,
+        },
     )
     if request.method == "POST" and form.is_valid():
         care_actions.set_sharing(request.user, client, request=request, **form.cleaned_data)  # type: ignore[arg-type]

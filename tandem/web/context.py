@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Supervision", reverse("supervision")))
     if user.is_practice_admin:
         items.append(("Practice", reverse("practice_people")))
+    if user.is_practice_admin or user.is_supervisor:
+        items.append(("Risk alerts", reverse("practice_risk")))
     if user.is_client and not user.is_staff_member:
         items.append(("My therapy", reverse("portal_home")))
         items.append(("Practice plan", reverse("portal_practice")))

@@ -14,10 +14,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from tandem.accounts.actions import SentInvitation
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Signed in, and holding one of ``roles``; anyone else gets 404 (the page is not theirs)."""
-    flags = {"admin": "is_practice_admin", "therapist": "is_therapist",
-             "supervisor": "is_supervisor", "client": "is_client"}
+    flags = {
+        "admin": "is_practice_admin",
+        "therapist": "is_therapist",
+        "supervisor": "is_supervisor",
+        "client": "is_client",
+    }
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required

@@ -32,7 +32,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:  # noqa: BLE001 — any database failure means "not ready"
-        return JsonResponse({"status": "database unavailable", "error": type(exc).__name__}, status=503)
+        return JsonResponse(
+            {"status": "database unavailable", "error": type(exc).__name__}, status=503
+        )
     if pending:
         return JsonResponse({"status": "migrations pending", "pending": len(pending)}, status=503)
     return JsonResponse({"status": "ready"})

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_creates_the_practice_with_default_schedules_and_an_invited_admin():
-    result = CliRunner().invoke(main, ["createpractice", "Riverside Therapy", "--admin-email",
-                                       "Lead@Riverside.example"])
+    result = CliRunner().invoke(
+        main, ["createpractice", "Riverside Therapy", "--admin-email", "Lead@Riverside.example"]
+    )
     assert result.exit_code == 0, result.output
     practice = Practice.objects.get(name="Riverside Therapy")
     admin = User.objects.get(email="lead@riverside.example")

@@ -26,7 +26,9 @@ def test_it_stores_only_a_hash_of_the_token(people):
 def test_it_sets_the_password_once_and_signs_in(client, people):
     sent = invite_person(people.admin, people.practice, "new@harbour.test", "therapist")
     url = f"/accounts/invite/{token_of(sent.link)}/"
-    response = client.post(url, {"password1": "a fine long password", "password2": "a fine long password"})
+    response = client.post(
+        url, {"password1": "a fine long password", "password2": "a fine long password"}
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new@harbour.test")
     assert user.is_active and user.is_therapist and user.check_password("a fine long password")
@@ -63,15 +65,21 @@ def test_it_will_not_invite_someone_from_another_practice(people):
     with pytest.raises(ActionError):
         invite_person(people.admin, people.practice, people.outsider.email, "therapist")
     people.outsider.refresh_from_db()
-    assert not people.outsider.is_practice_admin and people.outsider.practice == people.other_practice
+    assert (
+        not people.outsider.is_practice_admin and people.outsider.practice == people.other_practice
+    )
 
 
-def test_the_admin_invites_a_colleague_from_the_practice_page(client, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_admin_invites_a_colleague_from_the_practice_page(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(people.admin)
     with django_capture_on_commit_callbacks(execute=True):
-        page = client.post("/practice/invite/",
-                           {"full_name": "Sam Reed", "email": "sam@harbour.test", "role": "supervisor"},
-                           follow=True)
+        page = client.post(
+            "/practice/invite/",
+            {"full_name": "Sam Reed", "email": "sam@harbour.test", "role": "supervisor"},
+            follow=True,
+        )
     assert b"sam@harbour.test" in page.content
     assert User.objects.get(email="sam@harbour.test").is_supervisor
     assert len(mailoutbox) == 1

@@ -26,8 +26,11 @@ def test_it_moves_a_client_to_another_therapist(client, people):
 
 def test_it_refuses_to_assign_to_a_therapist_of_another_practice(client, people):
     client.force_login(people.admin)
-    page = client.post(f"/practice/clients/{people.client.pk}/assign/", {"therapist": people.outsider.pk},
-                       follow=True)
+    page = client.post(
+        f"/practice/clients/{people.client.pk}/assign/",
+        {"therapist": people.outsider.pk},
+        follow=True,
+    )
     assert b"Choose a therapist in this practice" in page.content
     people.client.refresh_from_db()
     assert people.client.therapist == people.therapist
@@ -35,8 +38,13 @@ def test_it_refuses_to_assign_to_a_therapist_of_another_practice(client, people)
 
 def test_it_answers_404_for_another_practices_client(client, people):
     client.force_login(people.admin)
-    assert client.post(f"/practice/clients/{people.outsider_client.pk}/assign/",
-                       {"therapist": people.therapist.pk}).status_code == 404
+    assert (
+        client.post(
+            f"/practice/clients/{people.outsider_client.pk}/assign/",
+            {"therapist": people.therapist.pk},
+        ).status_code
+        == 404
+    )
 
 
 def test_it_keeps_the_admin_out_of_clinical_pages(client, people):
@@ -48,25 +56,34 @@ def test_it_keeps_the_admin_out_of_clinical_pages(client, people):
 
 def test_it_changes_when_an_instrument_is_collected(client, people):
     client.force_login(people.admin)
-    client.post("/practice/instruments/", {"instrument_id": "growth", "rule": "every_n", "every_n": "6",
-                                           "active": "on"})
+    client.post(
+        "/practice/instruments/",
+        {"instrument_id": "growth", "rule": "every_n", "every_n": "6", "active": "on"},
+    )
     schedule = Schedule.objects.get(practice=people.practice, instrument_id="growth")
     assert schedule.rule == "every_n" and schedule.every_n == 6 and schedule.active
 
 
 def test_it_explains_a_bad_schedule(client, people):
     client.force_login(people.admin)
-    page = client.post("/practice/instruments/", {"instrument_id": "growth", "rule": "every_n",
-                                                  "every_n": "0", "active": "on"}, follow=True)
+    page = client.post(
+        "/practice/instruments/",
+        {"instrument_id": "growth", "rule": "every_n", "every_n": "0", "active": "on"},
+        follow=True,
+    )
     assert b"number of sessions between collections" in page.content
     assert Schedule.objects.get(practice=people.practice, instrument_id="growth").every_n == 4
 
 
 def test_it_links_a_supervisor_to_a_therapist(client, people):
     client.force_login(people.admin)
-    client.post("/practice/supervision/", {"supervisor": people.supervisor.pk,
-                                           "therapist": people.colleague.pk, "active": "1"})
-    assert Supervision.objects.filter(supervisor=people.supervisor, therapist=people.colleague).exists()
+    client.post(
+        "/practice/supervision/",
+        {"supervisor": people.supervisor.pk, "therapist": people.colleague.pk, "active": "1"},
+    )
+    assert Supervision.objects.filter(
+        supervisor=people.supervisor, therapist=people.colleague
+    ).exists()
 
 
 def test_it_lists_instruments_with_their_licence(client, people):

@@ -7,55 +7,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('care', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("care", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instrument_id', models.CharField(max_length=60)),
-                ('instrument_version', models.CharField(max_length=30)),
-                ('respondent_role', models.CharField(choices=[('client', 'Client'), ('therapist', 'Therapist')], max_length=10)),
-                ('answers', models.JSONField(default=dict)),
-                ('total', models.FloatField(blank=True, null=True)),
-                ('subscales', models.JSONField(default=dict)),
-                ('severity', models.CharField(blank=True, max_length=60)),
-                ('complete', models.BooleanField(default=True)),
-                ('private', models.BooleanField(default=False)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('log_date', models.DateField(blank=True, help_text='For practice-log entries.', null=True)),
-                ('episode', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='care.episode')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='log', to='care.practiceplan')),
-                ('respondent', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='care.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instrument_id", models.CharField(max_length=60)),
+                ("instrument_version", models.CharField(max_length=30)),
+                (
+                    "respondent_role",
+                    models.CharField(
+                        choices=[("client", "Client"), ("therapist", "Therapist")], max_length=10
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("total", models.FloatField(blank=True, null=True)),
+                ("subscales", models.JSONField(default=dict)),
+                ("severity", models.CharField(blank=True, max_length=60)),
+                ("complete", models.BooleanField(default=True)),
+                ("private", models.BooleanField(default=False)),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "log_date",
+                    models.DateField(blank=True, help_text="For practice-log entries.", null=True),
+                ),
+                (
+                    "episode",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="care.episode",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="log",
+                        to="care.practiceplan",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="care.session",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['submitted_at', 'id'],
-                'indexes': [models.Index(fields=['episode', 'instrument_id'], name='measures_re_episode_d9d06e_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('session__isnull', False)), fields=('session', 'instrument_id', 'respondent_role'), name='one_response_per_session_instrument_role')],
+                "ordering": ["submitted_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["episode", "instrument_id"], name="measures_re_episode_d9d06e_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("session__isnull", False)),
+                        fields=("session", "instrument_id", "respondent_role"),
+                        name="one_response_per_session_instrument_role",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Schedule',
+            name="Schedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instrument_id', models.CharField(max_length=60)),
-                ('rule', models.CharField(choices=[('every_session', 'Every session'), ('first_session', 'First session only'), ('every_n', 'First session, then every N sessions')], default='every_session', max_length=20)),
-                ('every_n', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to='accounts.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instrument_id", models.CharField(max_length=60)),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("every_session", "Every session"),
+                            ("first_session", "First session only"),
+                            ("every_n", "First session, then every N sessions"),
+                        ],
+                        default="every_session",
+                        max_length=20,
+                    ),
+                ),
+                ("every_n", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schedules",
+                        to="accounts.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['instrument_id'],
-                'constraints': [models.UniqueConstraint(fields=('practice', 'instrument_id'), name='one_schedule_per_instrument')],
+                "ordering": ["instrument_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "instrument_id"), name="one_schedule_per_instrument"
+                    )
+                ],
             },
         ),
     ]

@@ -6,8 +6,14 @@ from tandem.measures.models import Response
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"heard": "9", "focus": "8", "fit": "7", "together": "8", "takeaway": "6",
-        "next_time": "More time on sleep"}
+GOOD = {
+    "heard": "9",
+    "focus": "8",
+    "fit": "7",
+    "together": "8",
+    "takeaway": "6",
+    "next_time": "More time on sleep",
+}
 
 
 def url(people):
@@ -40,7 +46,10 @@ def test_it_does_not_store_a_second_response_when_the_form_is_sent_twice(client,
     again = client.post(url(people), {**GOOD, "heard": "2"}, follow=True)
     assert b"already received" in again.content
     assert Response.objects.filter(session=people.session, instrument_id="partnership").count() == 1
-    assert Response.objects.get(session=people.session, instrument_id="partnership").answers["heard"] == 9
+    assert (
+        Response.objects.get(session=people.session, instrument_id="partnership").answers["heard"]
+        == 9
+    )
 
 
 def test_it_explains_a_missing_answer_next_to_the_question_and_saves_nothing(client, people):
@@ -73,4 +82,6 @@ def test_it_keeps_staff_out_of_the_portal(client, people):
 
 def test_it_does_not_let_a_client_answer_the_therapists_mirror(client, people):
     client.force_login(people.client_user)
-    assert client.get(f"/portal/sessions/{people.session.pk}/partnership_mirror/").status_code == 404
+    assert (
+        client.get(f"/portal/sessions/{people.session.pk}/partnership_mirror/").status_code == 404
+    )

@@ -1,0 +1,207 @@
+"""Raising, acknowledging and escalating risk alerts; keeping the safety plan. Each audited."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.actions import ActionError
+from tandem.accounts.models import Supervision, User
+from tandem.audit.chain import record
+from tandem.care.models import Client
+from tandem.core.instruments import Instrument, risk_signals
+from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
+
+# Our own words. Shown when a practice has not written its own crisis text.
+DEFAULT_CRISIS_TEXT = (
+    "If you feel you might act on these thoughts, or you are in danger now, call your local "
+    "emergency number or go to the nearest emergency department. If you can, also let your "
+    "therapist know. Tandem is not watched around the clock, so nobody may read your answers "
+    "straight away — please don't wait for us to get in touch."
+)
+
+
+def practice_safety(practice_id: int) -> PracticeSafety:
+    safety, _ = PracticeSafety.objects.get_or_create(practice_id=practice_id)
+    return safety
+
+
+def _notify(recipients: list[str], subject: str, link: str) -> None:
+    # No clinical detail in email: not the answer, not the question, not the client's name.
+    if not recipients:
+        return
+    send_mail(
+        subject=subject,
+        message=(
+            "There is something in Tandem that needs your attention.\n\n"
+            f"Please sign in to review it:\n{link}\n\n"
+            "For privacy, this email does not say what it is about.\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def raise_risk_alerts(
+    response: Any, instrument: Instrument, answers: dict[str, Any]
+) -> list[RiskAlert]:
+    """Called inside the transaction that stores a client's response."""
+    if response.episode is None:
+        return []
+    signals = risk_signals(instrument, answers)
+    if not signals:
+        return []
+    client = response.episode.client
+    alerts = []
+    for signal in signals:
+        item = instrument.item(signal.item_id)
+        alert = RiskAlert.objects.create(
+            practice_id=client.practice_id,
+            client=client,
+            episode=response.episode,
+            response=response,
+            therapist_id=response.episode.therapist_id,
+            instrument_id=instrument.id,
+            item_id=signal.item_id,
+            question=item.text[:500] if item else signal.item_id,
+            value=signal.value,
+            answer_label=signal.answer_label[:200],
+            severity=signal.severity,
+            label=signal.label[:300],
+        )
+        record(
+            actor=response.respondent,
+            action="risk.raise",
+            obj=alert,
+            client_id=client.pk,
+            practice_id=client.practice_id,
+            detail={"instrument": instrument.id, "item": signal.item_id},
+        )
+        alerts.append(alert)
+    therapist = response.episode.therapist
+    link = settings.TANDEM_BASE_URL + reverse("caseload")
+    transaction.on_commit(lambda: _notify([therapist.email], "Tandem: something to review", link))
+    return alerts
+
+
+@transaction.atomic
+def acknowledge(actor: User, alert: RiskAlert, note: str, request: Any = None) -> RiskAlert:
+    note = note.strip()
+    if len(note) < 3:
+        raise ActionError(
+            "Please write a short note of what was done (for example: “phoned the client; safety plan reviewed”)."
+        )
+    updated = RiskAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=actor, acknowledgement=note
+    )
+    if not updated:
+        raise ActionError("This alert was already acknowledged.")
+    alert.refresh_from_db()
+    record(
+        actor=actor,
+        action="risk.acknowledge",
+        obj=alert,
+        client_id=alert.client_id,
+        practice_id=alert.practice_id,
+        request=request,
+    )
+    return alert
+
+
+def escalate_overdue(now: datetime | None = None) -> list[RiskAlert]:
+    """Escalate every open alert older than its practice's escalation time, once."""
+    now = now or timezone.now()
+    escalated = []
+    candidates = RiskAlert.objects.filter(
+        acknowledged_at__isnull=True, escalated_at__isnull=True
+    ).select_related("practice", "therapist")
+    for alert in candidates:
+        hours = practice_safety(alert.practice_id).escalation_hours
+        if alert.raised_at > now - timedelta(hours=hours):
+            continue
+        with transaction.atomic():
+            if not RiskAlert.objects.filter(pk=alert.pk, escalated_at__isnull=True).update(
+                escalated_at=now
+            ):
+                continue  # another worker got there first
+            recipients = _escalation_recipients(alert)
+            record(
+                actor=None,
+                action="risk.escalate",
+                obj=alert,
+                client_id=alert.client_id,
+                practice_id=alert.practice_id,
+                detail={"to": [u.pk for u in recipients]},
+            )
+            link = settings.TANDEM_BASE_URL + reverse("practice_risk")
+            emails = [u.email for u in recipients]
+            transaction.on_commit(
+                lambda emails=emails, link=link: _notify(
+                    emails, "Tandem: an alert needs review", link
+                )
+            )
+        alert.escalated_at = now
+        escalated.append(alert)
+    return escalated
+
+
+def _escalation_recipients(alert: RiskAlert) -> list[User]:
+    supervisors = User.objects.filter(
+        pk__in=Supervision.objects.filter(therapist_id=alert.therapist_id).values("supervisor"),
+        is_active=True,
+    )
+    leads = User.objects.filter(
+        practice_id=alert.practice_id, is_practice_admin=True, is_active=True
+    )
+    return list({u.pk: u for u in [*supervisors, *leads]}.values())
+
+
+PLAN_FIELDS = ("warning_signs", "coping_steps", "people_and_places", "professional_contacts")
+
+
+@transaction.atomic
+def save_safety_plan(
+    actor: User, client: Client, data: dict[str, str], version: int, request: Any = None
+) -> SafetyPlan:
+    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    changes: dict[str, Any] = {k: data.get(k, "").strip() for k in PLAN_FIELDS}
+    updated = SafetyPlan.objects.filter(pk=plan.pk, version=version).update(
+        **changes, updated_at=timezone.now(), updated_by=actor, version=F("version") + 1
+    )
+    if not updated:
+        raise ActionError(
+            "The safety plan was changed by someone else while you were editing. Here is the latest version."
+        )
+    plan.refresh_from_db()
+    record(
+        actor=actor,
+        action="safety_plan.update",
+        obj=plan,
+        client_id=client.pk,
+        practice_id=client.practice_id,
+        request=request,
+    )
+    return plan
+
+
+@transaction.atomic
+def save_practice_safety(
+    actor: User, crisis_text: str, crisis_contacts: str, escalation_hours: int, request: Any = None
+) -> PracticeSafety:
+    if not 1 <= escalation_hours <= 168:
+        raise ActionError("The escalation time must be between 1 and 168 hours.")
+    safety = practice_safety(actor.practice_id)  # type: ignore[arg-type]
+    safety.crisis_text = crisis_text.strip()
+    safety.crisis_contacts = crisis_contacts.strip()
+    safety.escalation_hours = escalation_hours
+    safety.updated_at = timezone.now()
+    safety.save()
+    record(actor=actor, action="practice.safety.update", obj=safety, request=request)
+    return safety

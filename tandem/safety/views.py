@@ -1,0 +1,144 @@
+"""Risk alerts for staff, the practice's crisis settings, and the client's support page and safety plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.accounts.actions import ActionError
+from tandem.audit.chain import record
+from tandem.policy import get_editable_client, own_client_record, risk_alerts_for
+from tandem.safety import actions
+from tandem.safety.forms import AcknowledgeForm, PracticeSafetyForm, SafetyPlanForm
+from tandem.safety.models import SafetyPlan
+from tandem.web.shortcuts import plain_errors, role_required
+
+
+@role_required("therapist", "supervisor", "admin")
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = risk_alerts_for(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404("No such alert")
+    form = AcknowledgeForm(request.POST)
+    back = request.POST.get("next") or "/caseload/"
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/caseload/"
+    if not form.is_valid():
+        messages.error(request, f"The alert is still open. {plain_errors(form)}")
+        return redirect(back)
+    try:
+        actions.acknowledge(request.user, alert, form.cleaned_data["note"], request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Alert acknowledged. Your note is kept with it.")
+    return redirect(back)
+
+
+@role_required("therapist")
+def therapist_safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_editable_client(request.user, pk)
+    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    return _edit_plan(request, client, plan, f"/clients/{client.pk}/", "safety/plan_edit.html")
+
+
+def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-untyped-def]
+    form = SafetyPlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_safety_plan(
+                request.user, client, form.cleaned_data, form.cleaned_data["version"], request
+            )
+        except ActionError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(request, "The safety plan is saved.")
+        return redirect(done_url)
+    if request.method == "GET":
+        record(
+            actor=request.user,
+            action="safety_plan.view",
+            obj=plan,
+            client_id=client.pk,
+            practice_id=client.practice_id,
+            request=request,
+        )
+    return render(
+        request, template, {"title": "Safety plan", "form": form, "client": client, "plan": plan}
+    )
+
+
+@role_required("admin", "supervisor")
+def practice_risk(request: HttpRequest) -> HttpResponse:
+    alerts = list(
+        risk_alerts_for(request.user).select_related("client", "therapist", "acknowledged_by")[:500]
+    )
+    record(actor=request.user, action="practice.risk.view", request=request)
+    return render(
+        request,
+        "safety/practice_risk.html",
+        {
+            "title": "Risk alerts",
+            "open_alerts": [a for a in alerts if a.is_open],
+            "closed_alerts": [a for a in alerts if not a.is_open],
+            "ack_form": AcknowledgeForm(),
+        },
+    )
+
+
+@role_required("admin")
+def practice_safety_settings(request: HttpRequest) -> HttpResponse:
+    safety = actions.practice_safety(request.user.practice_id)  # type: ignore[union-attr]
+    form = PracticeSafetyForm(request.POST or None, instance=safety)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_practice_safety(
+                request.user,
+                form.cleaned_data["crisis_text"],  # type: ignore[arg-type]
+                form.cleaned_data["crisis_contacts"],
+                form.cleaned_data["escalation_hours"],
+                request,
+            )
+        except ActionError as error:
+            form.add_error("escalation_hours", str(error))
+        else:
+            messages.success(request, "Crisis information saved. Clients see it straight away.")
+            return redirect("practice_safety")
+    return render(
+        request,
+        "safety/practice_safety.html",
+        {
+            "title": "Crisis information",
+            "form": form,
+            "default_text": actions.DEFAULT_CRISIS_TEXT,
+        },
+    )
+
+
+@role_required("client")
+def support(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    safety = actions.practice_safety(client.practice_id)
+    plan = SafetyPlan.objects.filter(client=client).first()
+    record(actor=request.user, action="portal.support.view", client_id=client.pk, request=request)
+    return render(
+        request,
+        "safety/support.html",
+        {
+            "title": "Support now",
+            "crisis_text": safety.crisis_text or actions.DEFAULT_CRISIS_TEXT,
+            "contacts": safety.contacts(),
+            "plan": plan if plan and not plan.is_empty else None,
+            "therapist": client.therapist,
+        },
+    )
+
+
+@role_required("client")
+def client_safety_plan(request: HttpRequest) -> HttpResponse:
+    client = own_client_record(request.user)
+    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    return _edit_plan(request, client, plan, "/portal/safety-plan/", "safety/plan_portal.html")
