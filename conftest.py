@@ -48,8 +48,13 @@ class People:
 def make_user(email: str, practice: Any, **flags: Any) -> Any:
     from tandem.accounts.models import User
 
-    return User.objects.create_user(email, "a-long-test-password", practice=practice,
-                                    full_name=email.split("@")[0].title(), **flags)
+    return User.objects.create_user(
+        email,
+        "a-long-test-password",
+        practice=practice,
+        full_name=email.split("@")[0].title(),
+        **flags,
+    )
 
 
 @pytest.fixture
@@ -71,18 +76,35 @@ def people(db: Any) -> People:
     client_user = make_user("client@harbour.test", practice, is_client=True)
     other_client_user = make_user("other-client@harbour.test", practice, is_client=True)
     outsider_client_user = make_user("client@elsewhere.test", other_practice, is_client=True)
-    client = Client.objects.create(practice=practice, user=client_user, display_name="Ada L.",
-                                   therapist=therapist)
-    other_client = Client.objects.create(practice=practice, user=other_client_user,
-                                         display_name="Ben K.", therapist=colleague)
-    outsider_client = Client.objects.create(practice=other_practice, user=outsider_client_user,
-                                            display_name="Cy O.", therapist=outsider)
+    client = Client.objects.create(
+        practice=practice, user=client_user, display_name="Ada L.", therapist=therapist
+    )
+    other_client = Client.objects.create(
+        practice=practice, user=other_client_user, display_name="Ben K.", therapist=colleague
+    )
+    outsider_client = Client.objects.create(
+        practice=other_practice, user=outsider_client_user, display_name="Cy O.", therapist=outsider
+    )
     episode = Episode.objects.create(client=client, therapist=therapist, number=1)
     Episode.objects.create(client=other_client, therapist=colleague, number=1)
     Episode.objects.create(client=outsider_client, therapist=outsider, number=1)
     session = Session.objects.create(
         episode=episode, number=1, date=timezone.localdate() - timedelta(days=1)
     )
-    return People(practice, other_practice, admin, therapist, colleague, supervisor, outsider,
-                  client_user, client, other_client_user, other_client, outsider_client_user,
-                  outsider_client, episode, session)
+    return People(
+        practice,
+        other_practice,
+        admin,
+        therapist,
+        colleague,
+        supervisor,
+        outsider,
+        client_user,
+        client,
+        other_client_user,
+        other_client,
+        outsider_client_user,
+        outsider_client,
+        episode,
+        session,
+    )

@@ -38,7 +38,9 @@ def replace_section(text: str, name: str, body: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or sorted(p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py"))
+    names = argv or sorted(
+        p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")
+    )
     text = DOC.read_text() if DOC.exists() else HEADER
     for name in names:
         print(f"== benchmark: {name} ==", flush=True)

@@ -22,27 +22,57 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("TANDEM_DATA_DIR", "./var", "Where the SQLite database, the generated secret key, "
-            "uploads and practice instrument files live."),
-    Setting("DATABASE_URL", "", "Database to use, e.g. postgres://user@host:5432/tandem. "
-            "Empty: an SQLite file in TANDEM_DATA_DIR (single-machine mode)."),
-    Setting("SECRET_KEY", "", "Django's signing key. Required when DATABASE_URL is set; in "
-            "single-machine mode one is generated and kept in TANDEM_DATA_DIR/secret_key."),
+    Setting(
+        "TANDEM_DATA_DIR",
+        "./var",
+        "Where the SQLite database, the generated secret key, "
+        "uploads and practice instrument files live.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "Database to use, e.g. postgres://user@host:5432/tandem. "
+        "Empty: an SQLite file in TANDEM_DATA_DIR (single-machine mode).",
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Django's signing key. Required when DATABASE_URL is set; in "
+        "single-machine mode one is generated and kept in TANDEM_DATA_DIR/secret_key.",
+    ),
     Setting("TANDEM_DEBUG", "false", "Show debug pages. Never in production."),
-    Setting("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this server answers to."),
-    Setting("TANDEM_HTTPS", "false", "Set to true behind TLS: secure cookies, HSTS and redirect to https."),
-    Setting("TANDEM_BASE_URL", "http://127.0.0.1:8000", "Public address used in links sent by email."),
-    Setting("TANDEM_INSTRUMENTS_DIR", "", "Folder of a practice's own instrument files "
-            "(default: TANDEM_DATA_DIR/instruments)."),
-    Setting("EMAIL_HOST", "", "SMTP server for invitations and reminders. Empty: emails are "
-            "printed to the console (the demo)."),
+    Setting(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names this server answers to."
+    ),
+    Setting(
+        "TANDEM_HTTPS",
+        "false",
+        "Set to true behind TLS: secure cookies, HSTS and redirect to https.",
+    ),
+    Setting(
+        "TANDEM_BASE_URL", "http://127.0.0.1:8000", "Public address used in links sent by email."
+    ),
+    Setting(
+        "TANDEM_INSTRUMENTS_DIR",
+        "",
+        "Folder of a practice's own instrument files (default: TANDEM_DATA_DIR/instruments).",
+    ),
+    Setting(
+        "EMAIL_HOST",
+        "",
+        "SMTP server for invitations and reminders. Empty: emails are "
+        "printed to the console (the demo).",
+    ),
     Setting("EMAIL_PORT", "25", "SMTP port."),
     Setting("EMAIL_HOST_USER", "", "SMTP user name."),
     Setting("EMAIL_HOST_PASSWORD", "", "SMTP password."),
     Setting("EMAIL_USE_TLS", "false", "Use STARTTLS when talking to the SMTP server."),
     Setting("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>", "Sender of Tandem's emails."),
-    Setting("TANDEM_LOGIN_FAILURE_LIMIT", "5", "Failed sign-ins allowed before an account is "
-            "locked for TANDEM_LOGIN_COOLOFF_MINUTES."),
+    Setting(
+        "TANDEM_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed sign-ins allowed before an account is locked for TANDEM_LOGIN_COOLOFF_MINUTES.",
+    ),
     Setting("TANDEM_LOGIN_COOLOFF_MINUTES", "15", "How long a locked sign-in stays locked."),
     Setting("TANDEM_INVITATION_DAYS", "7", "How long an invitation link stays valid."),
 )

@@ -15,7 +15,9 @@ from tandem.audit.chain import record
 from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
 
 
-def _audit(actor: Any, action: str, obj: Any, client: Client, request: Any = None, **detail: Any) -> None:
+def _audit(
+    actor: Any, action: str, obj: Any, client: Client, request: Any = None, **detail: Any
+) -> None:
     record(
         actor=actor,
         action=action,
@@ -77,7 +79,9 @@ def assign_client(actor: User, client: Client, therapist: User, request: Any = N
 def open_episode(therapist: User, client: Client, request: Any = None) -> Episode:
     """Start a new episode of care; earlier episodes and their history are kept."""
     if client.episodes.exclude(status=Episode.ENDED).exists():
-        raise ActionError("This client already has an open episode. End it before starting a new one.")
+        raise ActionError(
+            "This client already has an open episode. End it before starting a new one."
+        )
     number = (client.episodes.aggregate(n=Max("number"))["n"] or 0) + 1
     episode = Episode.objects.create(client=client, therapist=therapist, number=number)
     EpisodeEvent.objects.create(episode=episode, kind="opened", by=therapist)
@@ -103,13 +107,21 @@ def record_session(
                 episode=episode, number=number, date=when, attendance=attendance, created_by=actor
             )
     except IntegrityError:
-        raise ActionError("Another session was recorded at the same moment; please try again.") from None
+        raise ActionError(
+            "Another session was recorded at the same moment; please try again."
+        ) from None
     _audit(actor, "session.create", session, episode.client, request, attendance=attendance)
     return session
 
 
 def _change_status(
-    actor: User, episode: Episode, kind: str, new_status: str, note: str, request: Any, **fields: Any
+    actor: User,
+    episode: Episode,
+    kind: str,
+    new_status: str,
+    note: str,
+    request: Any,
+    **fields: Any,
 ) -> Episode:
     Episode.objects.filter(pk=episode.pk).update(status=new_status, **fields)
     episode.refresh_from_db()
@@ -136,7 +148,11 @@ def resume_episode(actor: User, episode: Episode, note: str = "", request: Any =
 
 @transaction.atomic
 def end_episode(
-    actor: User, episode: Episode, reason: str, note: str = "", when: date | None = None,
+    actor: User,
+    episode: Episode,
+    reason: str,
+    note: str = "",
+    when: date | None = None,
     request: Any = None,
 ) -> Episode:
     if episode.status == Episode.ENDED:
@@ -144,14 +160,23 @@ def end_episode(
     if reason not in dict(Episode.END_REASONS):
         raise ActionError("Choose how the episode ended.")
     return _change_status(
-        actor, episode, "ended", Episode.ENDED, note, request,
-        end_reason=reason, end_note=note.strip(), ended_on=when or timezone.localdate(),
+        actor,
+        episode,
+        "ended",
+        Episode.ENDED,
+        note,
+        request,
+        end_reason=reason,
+        end_note=note.strip(),
+        ended_on=when or timezone.localdate(),
         pause_requested_at=None,
     )
 
 
 @transaction.atomic
-def request_pause(client_user: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+def request_pause(
+    client_user: User, episode: Episode, note: str = "", request: Any = None
+) -> Episode:
     """The client asks to pause; the therapist sees the request and decides with them."""
     if episode.status != Episode.ACTIVE:
         raise ActionError("Your therapy is not active at the moment, so there is nothing to pause.")
@@ -159,7 +184,9 @@ def request_pause(client_user: User, episode: Episode, note: str = "", request: 
         pause_requested_at=timezone.now(), pause_request_note=note.strip()
     )
     episode.refresh_from_db()
-    EpisodeEvent.objects.create(episode=episode, kind="pause_requested", note=note.strip(), by=client_user)
+    EpisodeEvent.objects.create(
+        episode=episode, kind="pause_requested", note=note.strip(), by=client_user
+    )
     _audit(client_user, "episode.pause_request", episode, episode.client, request)
     return episode
 
@@ -176,8 +203,14 @@ def add_goal(actor: User, episode: Episode, text: str, request: Any = None) -> G
 
 @transaction.atomic
 def update_goal(
-    actor: User, goal: Goal, *, version: int, text: str | None = None,
-    status: str | None = None, progress: int | None = None, request: Any = None,
+    actor: User,
+    goal: Goal,
+    *,
+    version: int,
+    text: str | None = None,
+    status: str | None = None,
+    progress: int | None = None,
+    request: Any = None,
 ) -> Goal:
     """Save an edit only if nobody changed the goal since the editor opened it."""
     changes: dict[str, Any] = {"updated_at": timezone.now(), "version": F("version") + 1}
@@ -206,15 +239,22 @@ def update_goal(
 
 @transaction.atomic
 def save_plan(
-    actor: User, episode: Episode, title: str, description: str = "", how_often: str = "",
+    actor: User,
+    episode: Episode,
+    title: str,
+    description: str = "",
+    how_often: str = "",
     request: Any = None,
 ) -> PracticePlan:
     title = title.strip()
     if not title:
         raise ActionError("Please give the practice a short name.")
     plan = PracticePlan.objects.create(
-        episode=episode, title=title, description=description.strip(),
-        how_often=how_often.strip(), created_by=actor,
+        episode=episode,
+        title=title,
+        description=description.strip(),
+        how_often=how_often.strip(),
+        created_by=actor,
     )
     _audit(actor, "plan.create", plan, episode.client, request)
     return plan
@@ -229,13 +269,22 @@ def set_plan_active(actor: User, plan: PracticePlan, active: bool, request: Any 
 
 @transaction.atomic
 def set_sharing(
-    client_user: User, client: Client, *, share_with_supervisor: bool, reminders: bool,
+    client_user: User,
+    client: Client,
+    *,
+    share_with_supervisor: bool,
+    reminders: bool,
     request: Any = None,
 ) -> None:
     client.share_with_supervisor = share_with_supervisor
     client.reminders = reminders
     client.save(update_fields=["share_with_supervisor", "reminders"])
     _audit(
-        client_user, "client.sharing", client, client, request,
-        share_with_supervisor=share_with_supervisor, reminders=reminders,
+        client_user,
+        "client.sharing",
+        client,
+        client,
+        request,
+        share_with_supervisor=share_with_supervisor,
+        reminders=reminders,
     )

@@ -92,5 +92,11 @@ def build_caseload(therapist: Any, include_ended: bool = False) -> list[Caseload
             row.attention.append("Asked to pause therapy: talk it through together.")
         rows.append(row)
     # Who needs attention first, then who has something due, then by name.
-    rows.sort(key=lambda r: (not r.attention, not (r.client_due or r.therapist_due), r.client.display_name))
+    rows.sort(
+        key=lambda r: (
+            not r.attention,
+            not (r.client_due or r.therapist_due),
+            r.client.display_name,
+        )
+    )
     return rows

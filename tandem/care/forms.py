@@ -8,11 +8,13 @@ from tandem.care.models import Episode, Goal, Session
 
 class AddClientForm(forms.Form):
     display_name = forms.CharField(
-        label="Client's name", max_length=200,
+        label="Client's name",
+        max_length=200,
         help_text="As you and the client would like it shown. A first name or initials is enough.",
     )
     email = forms.EmailField(
-        label="Client's email address", required=False,
+        label="Client's email address",
+        required=False,
         help_text="To send the client a link to their private portal. You can add it later.",
     )
 
@@ -24,7 +26,9 @@ class InviteClientForm(forms.Form):
 class SessionForm(forms.Form):
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     attendance = forms.ChoiceField(
-        label="Attendance", choices=Session.ATTENDANCE_CHOICES, widget=forms.RadioSelect,
+        label="Attendance",
+        choices=Session.ATTENDANCE_CHOICES,
+        widget=forms.RadioSelect,
         initial=Session.ATTENDED,
     )
 
@@ -36,8 +40,12 @@ class SessionForm(forms.Form):
 
 
 class EndEpisodeForm(forms.Form):
-    reason = forms.ChoiceField(label="How did it end?", choices=Episode.END_REASONS, widget=forms.RadioSelect)
-    note = forms.CharField(label="A note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.ChoiceField(
+        label="How did it end?", choices=Episode.END_REASONS, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="A note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NoteForm(forms.Form):
@@ -52,12 +60,19 @@ class GoalEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label="Goal", max_length=500)
     status = forms.ChoiceField(label="Status", choices=Goal.STATUS_CHOICES)
-    progress = forms.IntegerField(label="Progress (0–10)", min_value=0, max_value=10, required=False)
+    progress = forms.IntegerField(
+        label="Progress (0–10)", min_value=0, max_value=10, required=False
+    )
 
 
 class PlanForm(forms.Form):
     title = forms.CharField(label="What to practise", max_length=200)
-    description = forms.CharField(label="How, in a sentence or two", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    how_often = forms.CharField(label="How often", max_length=100, required=False,
-                                help_text="For example: most days, twice a week")
+    description = forms.CharField(
+        label="How, in a sentence or two", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    how_often = forms.CharField(
+        label="How often",
+        max_length=100,
+        required=False,
+        help_text="For example: most days, twice a week",
+    )

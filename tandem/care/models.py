@@ -107,6 +107,9 @@ class EpisodeEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d %b %Y})"
+
 
 class Session(models.Model):
     ATTENDED, CANCELLED, NO_SHOW = "attended", "cancelled", "no_show"

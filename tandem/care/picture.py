@@ -62,8 +62,11 @@ def client_picture(viewer: Any, client: Client, episode_pk: int | None = None) -
         {"id": c, "title": getattr(registry.get(c), "short_title", c)} for c in ordered
     ]
     picture["sessions"] = [
-        {"session": s, "cells": [by_session[s.pk].get(c) for c in ordered],
-         "feedback": by_session[s.pk].get(registry.SESSION_SCALE)}
+        {
+            "session": s,
+            "cells": [by_session[s.pk].get(c) for c in ordered],
+            "feedback": by_session[s.pk].get(registry.SESSION_SCALE),
+        }
         for s in sessions
     ]
     picture["comments"] = [
@@ -74,14 +77,18 @@ def client_picture(viewer: Any, client: Client, episode_pk: int | None = None) -
         if text
     ]
     picture["reflections"] = [
-        r for r in responses if r.instrument_id == registry.REFLECTION and r.respondent_id == viewer.pk
+        r
+        for r in responses
+        if r.instrument_id == registry.REFLECTION and r.respondent_id == viewer.pk
     ]
     picture["goals"] = list(episode.goals.all())
     logs = defaultdict(list)
     for r in responses:
         if r.plan_id:
             logs[r.plan_id].append(r)
-    picture["plans"] = [{"plan": p, "log": logs.get(p.pk, [])[-5:][::-1]} for p in episode.plans.all()]
+    picture["plans"] = [
+        {"plan": p, "log": logs.get(p.pk, [])[-5:][::-1]} for p in episode.plans.all()
+    ]
     picture["events"] = list(episode.events.select_related("by"))
     return picture
 

@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def make_events(people, n=5):
     for i in range(n):
-        record(actor=people.therapist, action="client.view", obj=people.client, client_id=people.client.pk,
-               detail={"i": i})
+        record(
+            actor=people.therapist,
+            action="client.view",
+            obj=people.client,
+            client_id=people.client.pk,
+            detail={"i": i},
+        )
 
 
 def test_it_verifies_an_untouched_chain(people):

@@ -29,9 +29,11 @@ def test_it_refuses_an_edit_made_from_a_stale_copy_of_the_goal(client, people):
     client.force_login(people.client_user)
     client.post(f"/portal/goals/{goal.pk}/progress/", {"progress": "6", "version": "1"})
     client.force_login(people.therapist)
-    page = client.post(f"/goals/{goal.pk}/",
-                       {"version": "1", "text": "Walk twice a day", "status": "active", "progress": ""},
-                       follow=True)
+    page = client.post(
+        f"/goals/{goal.pk}/",
+        {"version": "1", "text": "Walk twice a day", "status": "active", "progress": ""},
+        follow=True,
+    )
     assert b"Someone else changed this goal" in page.content
     goal.refresh_from_db()
     assert goal.text == "Walk daily" and goal.progress == 6
@@ -40,19 +42,32 @@ def test_it_refuses_an_edit_made_from_a_stale_copy_of_the_goal(client, people):
 def test_it_hides_another_clients_goal(client, people):
     goal = Goal.objects.create(episode=people.episode, text="Walk daily")
     client.force_login(people.other_client_user)
-    assert client.post(f"/portal/goals/{goal.pk}/progress/", {"progress": "1", "version": "1"}).status_code == 404
+    assert (
+        client.post(
+            f"/portal/goals/{goal.pk}/progress/", {"progress": "1", "version": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_it_logs_practice_against_the_plan(client, people):
     client.force_login(people.therapist)
-    client.post(f"/episodes/{people.episode.pk}/plans/",
-                {"title": "Three-minute breathing space", "how_often": "twice a day"})
+    client.post(
+        f"/episodes/{people.episode.pk}/plans/",
+        {"title": "Three-minute breathing space", "how_often": "twice a day"},
+    )
     plan = PracticePlan.objects.get()
     client.force_login(people.client_user)
     assert b"Three-minute breathing space" in client.get("/portal/practice/").content
-    client.post(f"/portal/practice/{plan.pk}/log/",
-                {"log_date": timezone.localdate().isoformat(), "practised": "1", "how_it_went": "7",
-                 "note": "Easier in the morning"})
+    client.post(
+        f"/portal/practice/{plan.pk}/log/",
+        {
+            "log_date": timezone.localdate().isoformat(),
+            "practised": "1",
+            "how_it_went": "7",
+            "note": "Easier in the morning",
+        },
+    )
     entry = Response.objects.get(plan=plan)
     assert entry.instrument_id == "practice_log" and entry.total == 7
     assert entry.answers["practised"] == 1
@@ -61,8 +76,10 @@ def test_it_logs_practice_against_the_plan(client, people):
 def test_it_explains_a_bad_practice_log_and_stores_nothing(client, people):
     plan = PracticePlan.objects.create(episode=people.episode, title="Walk")
     client.force_login(people.client_user)
-    page = client.post(f"/portal/practice/{plan.pk}/log/",
-                       {"log_date": "not a date", "practised": "", "how_it_went": "12"})
+    page = client.post(
+        f"/portal/practice/{plan.pk}/log/",
+        {"log_date": "not a date", "practised": "", "how_it_went": "12"},
+    )
     assert page.status_code == 400
     assert b"Enter a valid date" in page.content
     assert not Response.objects.exists()
@@ -88,5 +105,10 @@ def test_it_lets_the_client_choose_to_share_with_the_supervisor(client, people):
     assert b"Ada L." in client.get("/supervision/").content
     assert client.get(f"/clients/{people.client.pk}/").status_code == 200
     # Read only: the supervisor cannot record a session.
-    assert client.post(f"/episodes/{people.episode.pk}/sessions/new/",
-                       {"date": "2026-01-01", "attendance": "attended"}).status_code == 404
+    assert (
+        client.post(
+            f"/episodes/{people.episode.pk}/sessions/new/",
+            {"date": "2026-01-01", "attendance": "attended"},
+        ).status_code
+        == 404
+    )

@@ -24,10 +24,14 @@ def test_it_lists_the_therapists_clients_on_the_caseload(client, people):
     assert b"Cy O." not in page.content  # another practice
 
 
-def test_it_adds_a_client_with_a_first_episode_and_an_invitation(client, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_it_adds_a_client_with_a_first_episode_and_an_invitation(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(people.therapist)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/clients/new/", {"display_name": "Dee P.", "email": "dee@example.test"})
+        response = client.post(
+            "/clients/new/", {"display_name": "Dee P.", "email": "dee@example.test"}
+        )
     new = Client.objects.get(display_name="Dee P.")
     assert response.status_code == 302 and response.url == f"/clients/{new.pk}/"
     assert new.therapist == people.therapist and new.practice == people.practice
@@ -47,8 +51,10 @@ def test_it_asks_for_the_clients_name(client, people):
 def test_it_records_a_session_with_the_next_number(client, people):
     client.force_login(people.therapist)
     today = timezone.localdate()
-    response = client.post(f"/episodes/{people.episode.pk}/sessions/new/",
-                           {"date": today.isoformat(), "attendance": "attended"})
+    response = client.post(
+        f"/episodes/{people.episode.pk}/sessions/new/",
+        {"date": today.isoformat(), "attendance": "attended"},
+    )
     session = Session.objects.get(episode=people.episode, number=2)
     assert response.url == f"/sessions/{session.pk}/"
     assert AuditEvent.objects.filter(action="session.create", client_id=people.client.pk).exists()
@@ -57,16 +63,21 @@ def test_it_records_a_session_with_the_next_number(client, people):
 def test_it_refuses_a_session_date_in_the_future(client, people):
     client.force_login(people.therapist)
     tomorrow = timezone.localdate() + timedelta(days=1)
-    page = client.post(f"/episodes/{people.episode.pk}/sessions/new/",
-                       {"date": tomorrow.isoformat(), "attendance": "attended"}, follow=True)
+    page = client.post(
+        f"/episodes/{people.episode.pk}/sessions/new/",
+        {"date": tomorrow.isoformat(), "attendance": "attended"},
+        follow=True,
+    )
     assert b"cannot be in the future" in page.content
     assert people.episode.sessions.count() == 1
 
 
 def test_it_answers_404_when_a_colleague_records_a_session_for_someone_elses_client(client, people):
     client.force_login(people.colleague)
-    response = client.post(f"/episodes/{people.episode.pk}/sessions/new/",
-                           {"date": timezone.localdate().isoformat(), "attendance": "attended"})
+    response = client.post(
+        f"/episodes/{people.episode.pk}/sessions/new/",
+        {"date": timezone.localdate().isoformat(), "attendance": "attended"},
+    )
     assert response.status_code == 404
     assert people.episode.sessions.count() == 1
 
@@ -82,8 +93,10 @@ def test_it_saves_the_therapists_mirror_scale_for_the_session(client, people):
 
 def test_it_keeps_the_therapists_reflection_private_to_them(client, people):
     client.force_login(people.therapist)
-    client.post(f"/sessions/{people.session.pk}/respond/reflection/",
-                {"presence": "7", "learned": "I rushed to fix things", "disclosed": "0"})
+    client.post(
+        f"/sessions/{people.session.pk}/respond/reflection/",
+        {"presence": "7", "learned": "I rushed to fix things", "disclosed": "0"},
+    )
     reflection = Response.objects.get(instrument_id="reflection")
     assert reflection.private
     assert b"I rushed to fix things" in client.get(f"/sessions/{people.session.pk}/").content
@@ -97,9 +110,17 @@ def test_it_keeps_the_therapists_reflection_private_to_them(client, people):
 
 def test_it_shows_the_clients_feedback_on_the_client_page(client, people):
     client.force_login(people.client_user)
-    client.post(f"/portal/sessions/{people.session.pk}/partnership/",
-                {"heard": "4", "focus": "5", "fit": "5", "together": "4", "takeaway": "5",
-                 "next_time": "Slower please"})
+    client.post(
+        f"/portal/sessions/{people.session.pk}/partnership/",
+        {
+            "heard": "4",
+            "focus": "5",
+            "fit": "5",
+            "together": "4",
+            "takeaway": "5",
+            "next_time": "Slower please",
+        },
+    )
     client.force_login(people.therapist)
     page = client.get(f"/clients/{people.client.pk}/")
     assert page.status_code == 200
