@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.actions import ActionError
@@ -119,7 +120,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": client.display_name,
             **picture,
-            "session_form": SessionForm(),
+            "session_form": SessionForm(initial={"date": timezone.localdate()}),
             "end_form": EndEpisodeForm(),
             "note_form": NoteForm(),
             "goal_form": GoalForm(),
