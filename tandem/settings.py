@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from datetime import timedelta
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from tandem import conf
 
@@ -34,6 +36,9 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.safety",
     "tandem.api",
+    "django_tasks",
+    "django_tasks_db",
+    "tandem.tasks",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -137,6 +143,21 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy: only this server's own files; no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if conf.env_bool("TANDEM_HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -177,11 +198,39 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# --- Background work (django-tasks): queued in the database, run by `tandem worker` -------------
+# Under the test runner tasks run in-process straight after commit, so a test of an invitation
+# sees its email without a worker; the worker's own tests (tandem/tasks/tests) use the database.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if "pytest" in sys.modules
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+TANDEM_WORKER_STALE_SECONDS = conf.env_int("TANDEM_WORKER_STALE_SECONDS")
+
+# --- Logs: one line per event on stderr; TANDEM_LOG_FORMAT=json for a log collector --------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "tandem.tasks.jsonlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": conf.env_choice("TANDEM_LOG_FORMAT", ("plain", "json")),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"tandem": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "tandem": {
+            "level": conf.env_choice("TANDEM_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"))
+        },
+        "axes": {"level": "WARNING"},
+        "django_tasks": {"level": "INFO"},
+        "django_tasks_db": {"level": "INFO"},
+    },
 }

@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("My therapy", reverse("portal_home")))
         items.append(("Practice plan", reverse("portal_practice")))
         items.append(("Settings", reverse("portal_settings")))
+    items.append(("API tokens", reverse("api_tokens")))
     path = request.path
     return {
         "nav_items": [
