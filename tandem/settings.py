@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tandem.accounts.middleware.SessionTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -133,7 +134,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
 
 # --- Sessions, cookies, headers ------------------------------------------------------------------
-SESSION_COOKIE_AGE = 60 * 60 * 8
+TANDEM_STAFF_IDLE_SECONDS = conf.env_int("TANDEM_STAFF_IDLE_MINUTES") * 60
+TANDEM_CLIENT_IDLE_SECONDS = conf.env_int("TANDEM_CLIENT_IDLE_MINUTES") * 60
+TANDEM_SESSION_MAX_SECONDS = conf.env_int("TANDEM_SESSION_MAX_HOURS") * 3600
+SESSION_COOKIE_AGE = TANDEM_SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -116,7 +116,11 @@ def invite_person(
         expires_at=Invitation.default_expiry(),
     )
     link = invitation_link(token)
-    transaction.on_commit(lambda: _send_invitation_email(user, practice, link))
+    from tandem.tasks.jobs import send_invitation_email
+    from tandem.tasks.queue import after_commit
+
+    # Sent by the worker, from a task queued in this transaction (see tandem.tasks.queue).
+    after_commit(send_invitation_email, invitation.pk, link)
     record(
         actor=actor,
         action="invitation.create",
@@ -162,3 +166,22 @@ def set_supervision(actor: User, supervisor: User, therapist: User, active: bool
         obj=therapist,
         detail={"supervisor": supervisor.pk},
     )
+
+
+@transaction.atomic
+def end_sessions(user: User, keys: list[str] | None = None, keep: str | None = None) -> int:
+    """End some (``keys``) or all of a person's signed-in sessions, except ``keep``."""
+    from django.contrib.sessions.models import Session
+
+    from tandem.accounts.models import UserSession
+
+    sessions = UserSession.objects.filter(user=user)
+    if keys is not None:
+        sessions = sessions.filter(session_key__in=keys)
+    if keep:
+        sessions = sessions.exclude(session_key=keep)
+    ended = list(sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=ended).delete()
+    sessions.delete()
+    record(actor=user, action="sessions.end", detail={"count": len(ended)})
+    return len(ended)

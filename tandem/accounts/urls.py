@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("sessions/", views.signed_in_sessions, name="signed_in_sessions"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(success_url="/"),

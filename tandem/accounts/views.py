@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts import actions
 from tandem.accounts.forms import AssignForm, InviteStaffForm, SetPasswordForm, SupervisionForm
-from tandem.accounts.models import Invitation, Supervision, User, hash_token
+from tandem.accounts.models import Invitation, Supervision, User, UserSession, hash_token
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.measures import registry
@@ -192,4 +193,26 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
             "rules": Schedule.RULES,
             "load_errors": registry.registry().errors,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def signed_in_sessions(request: HttpRequest) -> HttpResponse:
+    current = request.session.session_key
+    if request.method == "POST":
+        if request.POST.get("everywhere"):
+            count = actions.end_sessions(request.user, keep=current)  # type: ignore[arg-type]
+            messages.success(
+                request, f"Signed out of {count} other browser{'s' if count != 1 else ''}."
+            )
+        else:
+            actions.end_sessions(request.user, keys=[request.POST.get("key", "")], keep=current)  # type: ignore[arg-type]
+            messages.success(request, "That browser is signed out.")
+        return redirect("signed_in_sessions")
+    sessions = UserSession.objects.filter(user=request.user)
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"title": "Where you are signed in", "sessions": sessions, "current": current},
     )

@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Practice plan", reverse("portal_practice")))
         items.append(("Settings", reverse("portal_settings")))
     items.append(("API tokens", reverse("api_tokens")))
+    items.append(("Account", reverse("signed_in_sessions")))
     path = request.path
     return {
         "nav_items": [

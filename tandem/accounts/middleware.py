@@ -1,0 +1,55 @@
+"""Idle and absolute session timeouts, and the record of where a person is signed in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.models import UserSession
+
+STARTED, LAST_SEEN = "_tandem_started", "_tandem_last_seen"
+# Writing last-seen on every request would turn every page view into a database write.
+TOUCH_EVERY = 60
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            started = request.session.get(STARTED, now)
+            last_seen = request.session.get(LAST_SEEN, now)
+            idle_limit = (
+                settings.TANDEM_STAFF_IDLE_SECONDS
+                if user.is_staff_member or user.is_staff
+                else settings.TANDEM_CLIENT_IDLE_SECONDS
+            )
+            key = request.session.session_key
+            revoked = key is not None and not UserSession.objects.filter(session_key=key).exists()
+            if (
+                now - last_seen > idle_limit
+                or now - started > settings.TANDEM_SESSION_MAX_SECONDS
+                or revoked
+            ):
+                logout(request)
+                messages.info(
+                    request,
+                    "You were signed out to keep your information safe. Please sign in again.",
+                )
+                return redirect(f"{reverse('login')}?next={request.path}")
+            request.session.setdefault(STARTED, started)
+            if now - last_seen >= TOUCH_EVERY or LAST_SEEN not in request.session:
+                request.session[LAST_SEEN] = now
+                UserSession.objects.filter(session_key=key).update(last_seen=timezone.now())
+        return self.get_response(request)
