@@ -11,6 +11,7 @@ urlpatterns = [
     path("practice/", include("tandem.accounts.practice_urls")),
     path("portal/", include("tandem.portal.urls")),
     path("", include("tandem.safety.urls")),
+    path("", include("tandem.audit.urls")),
     path("", include("tandem.care.urls")),
     path("", include("tandem.measures.urls")),
     path("django-admin/", admin.site.urls),

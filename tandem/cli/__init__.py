@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "outcomes": "tandem.cli.outcomes:outcomes",
     "analyze": "tandem.cli.analyze:analyze",
     "escalate": "tandem.cli.web:escalate",
+    "audit": "tandem.cli.web:audit",
 }
 
 

@@ -143,3 +143,33 @@ def escalate() -> None:
 
     escalated = escalate_overdue()
     click.echo(f"{len(escalated)} alert(s) escalated.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def audit() -> None:
+    """Check the audit trail.
+
+    \b
+    Examples:
+      tandem audit verify
+    """
+
+
+@audit.command()
+def verify() -> None:
+    """Verify the audit trail's hash chain; exit 1 at the first altered or removed record.
+
+    \b
+    Examples:
+      tandem audit verify
+    """
+    setup_django()
+    from tandem.audit.chain import verify as verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        click.echo(f"ok: {report.checked} audit records, chain intact.")
+        return
+    click.echo(f"BROKEN at audit record {report.broken_at}: {report.reason} "
+               f"({report.checked} records before it are intact).", err=True)
+    raise SystemExit(1)
