@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tandem.care",
     "tandem.measures",
     "tandem.portal",
+    "tandem.reports",
     "tandem.audit",
     "tandem.safety",
     "tandem.api",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.accounts.middleware.SessionTimeoutMiddleware",
+    "tandem.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]

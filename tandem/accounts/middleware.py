@@ -53,3 +53,28 @@ class SessionTimeoutMiddleware:
                 request.session[LAST_SEEN] = now
                 UserSession.objects.filter(session_key=key).update(last_seen=timezone.now())
         return self.get_response(request)
+
+
+# Pages a member of staff may still reach before setting up a required second factor.
+_TWO_FACTOR_FREE = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/healthz", "/readyz")
+
+
+class TwoFactorRequiredMiddleware:
+    """Where a practice requires two-factor sign-in, staff without it are sent to set it up."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from tandem.accounts import twofactor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_TWO_FACTOR_FREE)
+            and twofactor.required_for(user)
+            and not twofactor.is_on(user)
+        ):
+            return redirect("two_factor_setup")
+        return self.get_response(request)

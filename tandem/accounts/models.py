@@ -22,6 +22,9 @@ class Practice(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    require_two_factor = models.BooleanField(
+        default=False, help_text="Staff must use a one-time code from an app to sign in."
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -174,3 +177,22 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} signed in since {self.created_at:%d %b %Y %H:%M}"
+
+
+class TwoFactor(models.Model):
+    """Time-based one-time passwords (RFC 6238) and single-use recovery codes for one person."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # sha256 of each unused recovery code; a used code is removed.
+    recovery_hashes = models.JSONField(default=list)
+    # The last 30-second time step accepted, so a code cannot be replayed.
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Two-factor sign-in for {self.user}"
+
+    @property
+    def is_on(self) -> bool:
+        return self.confirmed_at is not None

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts import actions
-from tandem.accounts.forms import AssignForm, InviteStaffForm, SetPasswordForm, SupervisionForm
+from tandem.accounts import actions, twofactor
+from tandem.accounts.forms import (
+    AssignForm,
+    InviteStaffForm,
+    LoginForm,
+    SetPasswordForm,
+    SupervisionForm,
+)
 from tandem.accounts.models import Invitation, Supervision, User, UserSession, hash_token
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
@@ -216,3 +227,127 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
         "accounts/sessions.html",
         {"title": "Where you are signed in", "sessions": sessions, "current": current},
     )
+
+
+# --- Two-factor sign-in ---------------------------------------------------------------------------
+
+PENDING = "_tandem_2fa_pending"
+PENDING_SECONDS = 300
+PENDING_TRIES = 5
+
+
+class TandemLoginView(auth_views.LoginView):
+    """Password first; then, for people with two-factor on, a code before the session is theirs."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if twofactor.is_on(user):
+            self.request.session[PENDING] = {
+                "user": user.pk,
+                "at": time.time(),
+                "next": self.get_success_url(),
+                "tries": 0,
+            }
+            return redirect("two_factor_verify")
+        return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        messages.info(request, "Please sign in again.")
+        return redirect("login")
+    error = ""
+    if request.method == "POST":
+        user = User.objects.filter(pk=pending["user"], is_active=True).first()
+        if user is not None and twofactor.verify(user, request.POST.get("code", ""), request):
+            request.session.pop(PENDING, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            target = pending["next"]
+            return redirect(target if url_has_allowed_host_and_scheme(target, None) else "home")
+        pending["tries"] += 1
+        request.session[PENDING] = pending
+        record(actor=user, action="two_factor.failed", request=request, outcome="denied")
+        if pending["tries"] >= PENDING_TRIES:
+            request.session.pop(PENDING, None)
+            messages.error(request, "Too many wrong codes. Please sign in again.")
+            return redirect("login")
+        error = "That code did not work. Codes change every 30 seconds; try the newest one, or a recovery code."
+    return render(
+        request, "registration/two_factor_verify.html", {"title": "Your code", "error": error}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if twofactor.is_on(user):
+        if request.method == "POST" and request.POST.get("action") == "off":
+            if twofactor.required_for(user):
+                messages.error(
+                    request,
+                    "Your practice requires two-factor sign-in, so it cannot be turned off.",
+                )
+            elif twofactor.verify(user, request.POST.get("code", ""), request):  # type: ignore[arg-type]
+                twofactor.turn_off(user, request)  # type: ignore[arg-type]
+                messages.success(request, "Two-factor sign-in is off.")
+            else:
+                messages.error(
+                    request, "That code did not work, so two-factor sign-in is still on."
+                )
+            return redirect("two_factor_setup")
+        return render(
+            request,
+            "registration/two_factor_on.html",
+            {"title": "Two-factor sign-in", "required": twofactor.required_for(user)},
+        )
+    secret = request.session.get("_tandem_2fa_secret") or twofactor.new_secret()
+    request.session["_tandem_2fa_secret"] = secret
+    error = ""
+    if request.method == "POST":
+        codes = twofactor.confirm_setup(user, secret, request.POST.get("code", ""))  # type: ignore[arg-type]
+        if codes:
+            request.session.pop("_tandem_2fa_secret", None)
+            return render(
+                request,
+                "registration/two_factor_codes.html",
+                {"title": "Your recovery codes", "codes": codes},
+            )
+        error = "That code did not match. Check the app shows Tandem and try the newest code."
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "title": "Set up two-factor sign-in",
+            "qr": twofactor.provisioning_svg(user, secret),  # type: ignore[arg-type]
+            "secret": secret,
+            "error": error,
+            "required": twofactor.required_for(user),
+        },
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_two_factor(request: HttpRequest) -> HttpResponse:
+    practice = request.user.practice  # type: ignore[union-attr]
+    practice.require_two_factor = request.POST.get("require") == "1"
+    practice.save(update_fields=["require_two_factor"])
+    record(
+        actor=request.user,
+        action="practice.two_factor",
+        detail={"require": practice.require_two_factor},
+    )
+    messages.success(
+        request,
+        "Staff must now use two-factor sign-in."
+        if practice.require_two_factor
+        else "Two-factor sign-in is now optional for staff.",
+    )
+    return redirect("practice_people")
