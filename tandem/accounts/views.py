@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -351,3 +351,41 @@ def practice_two_factor(request: HttpRequest) -> HttpResponse:
         else "Two-factor sign-in is now optional for staff.",
     )
     return redirect("practice_people")
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
+    from tandem.care.erasure import client_record, erase_client
+
+    client = managed_clients(request.user).filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    if request.method == "GET" and request.GET.get("format") == "json":
+        record(
+            actor=request.user,
+            action="export",
+            obj=client,
+            client_id=client.pk,
+            request=request,
+            detail={"what": "client record before erasure"},
+        )
+        response = JsonResponse(client_record(client), json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
+        return response
+    if request.method == "POST":
+        try:
+            erase_client(request.user, client, request.POST.get("confirm", ""), request)  # type: ignore[arg-type]
+        except actions.ActionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                "The client's data has been erased. The audit trail keeps only who did what, when.",
+            )
+            return redirect("practice_clients")
+    return render(
+        request,
+        "accounts/practice_erase.html",
+        {"title": "Erase a client's data", "client": client},
+    )

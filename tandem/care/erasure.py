@@ -1,0 +1,126 @@
+"""A client's right of access and to erasure: everything about them as one file, then erased.
+
+Erasure removes the client's record, every episode, session, answer, goal, plan, risk alert and
+safety plan, their invitations and their login. The audit trail keeps its records (who did what,
+when, to which numbered record) because the law that gives the right to erasure also requires
+that processing can be accounted for; the records hold no answers or notes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.actions import ActionError
+from tandem.accounts.models import Invitation, User, UserSession
+from tandem.audit.chain import record
+from tandem.care.models import Client
+
+
+def client_record(client: Client) -> dict[str, Any]:
+    """Everything Tandem holds about one client, as plain data (for the export before erasure)."""
+    from tandem.measures.models import Response
+    from tandem.safety.models import RiskAlert, SafetyPlan
+
+    plan = SafetyPlan.objects.filter(client=client).first()
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "client": {
+            "id": client.pk,
+            "name": client.display_name,
+            "practice": client.practice.name,
+            "email": client.user.email if client.user else None,
+            "share_with_supervisor": client.share_with_supervisor,
+            "reminders": client.reminders,
+        },
+        "episodes": [
+            {
+                "number": e.number,
+                "status": e.status,
+                "started_on": str(e.started_on),
+                "ended_on": str(e.ended_on) if e.ended_on else None,
+                "end_reason": e.end_reason,
+                "end_note": e.end_note,
+                "sessions": [
+                    {"number": s.number, "date": str(s.date), "attendance": s.attendance}
+                    for s in e.sessions.all()
+                ],
+                "goals": [
+                    {"text": g.text, "status": g.status, "progress": g.progress}
+                    for g in e.goals.all()
+                ],
+                "practice_plans": [
+                    {"title": p.title, "description": p.description, "how_often": p.how_often}
+                    for p in e.plans.all()
+                ],
+                "history": [
+                    {"what": ev.kind, "note": ev.note, "at": ev.at.isoformat()}
+                    for ev in e.events.all()
+                ],
+            }
+            for e in client.episodes.order_by("number")
+        ],
+        # Everything answered about this client's care, except a therapist's private notes to self.
+        "responses": [
+            {
+                "instrument": r.instrument_id,
+                "version": r.instrument_version,
+                "by": r.respondent_role,
+                "session": r.session.number if r.session else None,
+                "episode": r.episode.number if r.episode else None,
+                "answers": r.answers,
+                "total": r.total,
+                "submitted_at": r.submitted_at.isoformat(),
+            }
+            for r in Response.objects.filter(episode__client=client, private=False).select_related(
+                "session", "episode"
+            )
+        ],
+        "safety_plan": None
+        if plan is None
+        else {
+            "warning_signs": plan.warning_signs,
+            "coping_steps": plan.coping_steps,
+            "people_and_places": plan.people_and_places,
+            "professional_contacts": plan.professional_contacts,
+        },
+        "risk_alerts": [
+            {
+                "raised_at": a.raised_at.isoformat(),
+                "question": a.question,
+                "answer": a.answer_label,
+                "acknowledged_at": a.acknowledged_at.isoformat() if a.acknowledged_at else None,
+                "note": a.acknowledgement,
+            }
+            for a in RiskAlert.objects.filter(client=client)
+        ],
+    }
+
+
+@transaction.atomic
+def erase_client(actor: User, client: Client, confirm_name: str, request: Any = None) -> None:
+    if confirm_name.strip() != client.display_name:
+        raise ActionError("Type the client's name exactly as shown to confirm.")
+    client_id, practice_id = client.pk, client.practice_id
+    user = client.user
+    # Record first, inside the same transaction: if erasure fails, so does its record.
+    record(
+        actor=actor,
+        action="client.erase",
+        client_id=client_id,
+        practice_id=practice_id,
+        request=request,
+        detail={"episodes": client.episodes.count()},
+    )
+    client.delete()  # cascades to episodes, sessions, responses, goals, plans, risk alerts, plan
+    if user is not None:
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        # The sign-in throttle's own logs hold the email address too.
+        for log in (AccessAttempt, AccessFailureLog, AccessLog):
+            log.objects.filter(username=user.email).delete()
+        Invitation.objects.filter(user=user).delete()
+        UserSession.objects.filter(user=user).delete()
+        user.delete()

@@ -1,0 +1,115 @@
+"""Right of access and erasure: export everything about a client, then leave nothing but the audit trail."""
+
+import json
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from tandem.audit.models import AuditEvent
+from tandem.care.models import Client, Goal, PracticePlan
+
+pytestmark = pytest.mark.django_db
+
+CANARY = "zebra-canary-7731"
+
+
+def fill_record(client, people):
+    client.force_login(people.client_user)
+    client.post(
+        f"/portal/sessions/{people.session.pk}/partnership/",
+        {
+            "heard": "9",
+            "focus": "8",
+            "fit": "7",
+            "together": "8",
+            "takeaway": "6",
+            "next_time": CANARY,
+        },
+    )
+    client.post(
+        f"/portal/sessions/{people.session.pk}/phq9/",
+        {**{f"q{i}": "1" for i in range(1, 9)}, "q9": "2"},
+    )
+    Goal.objects.create(episode=people.episode, text=f"Goal {CANARY}")
+    plan = PracticePlan.objects.create(episode=people.episode, title=f"Plan {CANARY}")
+    client.post(
+        f"/portal/practice/{plan.pk}/log/",
+        {
+            "log_date": timezone.localdate().isoformat(),
+            "practised": "1",
+            "how_it_went": "5",
+            "note": CANARY,
+        },
+    )
+    client.post(
+        "/portal/safety-plan/",
+        {
+            "warning_signs": CANARY,
+            "coping_steps": "",
+            "people_and_places": "",
+            "professional_contacts": "",
+            "version": "1",
+        },
+    )
+    client.force_login(people.therapist)
+    client.get(f"/clients/{people.client.pk}/")
+
+
+def test_the_export_holds_the_clients_answers(client, people):
+    fill_record(client, people)
+    client.force_login(people.admin)
+    response = client.get(f"/practice/clients/{people.client.pk}/erase/?format=json")
+    data = json.loads(response.content)
+    assert data["client"]["name"] == "Ada L."
+    assert any(r["answers"].get("next_time") == CANARY for r in data["responses"])
+    assert data["safety_plan"]["warning_signs"] == CANARY
+
+
+def test_erasure_leaves_nothing_but_the_audit_trail(client, people):
+    fill_record(client, people)
+    client.force_login(people.admin)
+    page = client.post(
+        f"/practice/clients/{people.client.pk}/erase/", {"confirm": "Ada L."}, follow=True
+    )
+    assert b"has been erased" in page.content
+    assert not Client.objects.filter(pk=people.client.pk).exists()
+    leftovers = []
+    for model in apps.get_models():
+        if model is AuditEvent:
+            continue
+        for row in model.objects.all().values():
+            text = json.dumps(row, default=str)
+            if CANARY in text or "Ada L." in text or '"client@harbour.test"' in text:
+                leftovers.append(model.__name__)
+    assert leftovers == []
+    assert AuditEvent.objects.filter(action="client.erase", client_id=people.client.pk).exists()
+    # The audit trail keeps who did what, not what was said.
+    assert not any(CANARY in json.dumps(e.detail) for e in AuditEvent.objects.all())
+
+
+def test_erasure_needs_the_name_typed(client, people):
+    client.force_login(people.admin)
+    page = client.post(
+        f"/practice/clients/{people.client.pk}/erase/", {"confirm": "ada"}, follow=True
+    )
+    assert b"Type the client" in page.content
+    assert Client.objects.filter(pk=people.client.pk).exists()
+
+
+def test_only_the_practice_admin_can_erase(client, people):
+    client.force_login(people.therapist)
+    assert (
+        client.post(
+            f"/practice/clients/{people.client.pk}/erase/", {"confirm": "Ada L."}
+        ).status_code
+        == 404
+    )
+    client.force_login(people.outsider)
+    assert (
+        client.post(
+            f"/practice/clients/{people.client.pk}/erase/", {"confirm": "Ada L."}
+        ).status_code
+        == 404
+    )
+    assert Client.objects.filter(pk=people.client.pk).exists()
