@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from tandem.care.models import Client, Episode
+from tandem.core.outcomes.alerts import Alert
+from tandem.measures.analytics import alerts_for_episodes
 from tandem.measures.due import DueItem, due_for_episodes
 from tandem.measures.models import Response
 
@@ -27,7 +29,21 @@ class CaseloadRow:
     client_due: list[DueItem]
     therapist_due: list[DueItem]
     primary_scores: list[float] = field(default_factory=list)
-    attention: list[str] = field(default_factory=list)
+    # Requests from the client (a pause) as sentences.
+    requests: list[str] = field(default_factory=list)
+    # Alerts from the outcomes core (tandem.core.outcomes.alerts), most urgent first.
+    alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def attention(self) -> list[Alert | str]:
+        """Everything that needs attention, most urgent first: alerts, then requests."""
+        return [*self.alerts, *self.requests]
+
+    @property
+    def urgency(self) -> int:
+        """Lower is more urgent: the most urgent alert; a pause request ranks with a rupture."""
+        levels = [a.priority for a in self.alerts] + [2 for _ in self.requests]
+        return min(levels, default=99)
 
     @property
     def status(self) -> str:
@@ -44,7 +60,16 @@ class CaseloadRow:
             "client_due": [d.instrument.id for d in self.client_due],
             "therapist_due": [d.instrument.id for d in self.therapist_due],
             "primary_scores": self.primary_scores,
-            "attention": self.attention,
+            "attention": [str(getattr(a, "sentence", a)) for a in self.attention],
+            "alerts": [
+                {
+                    "kind": a.kind,
+                    "priority": a.priority,
+                    "sentence": a.sentence,
+                    "session": a.session,
+                }
+                for a in self.alerts
+            ],
         }
 
 
@@ -62,6 +87,9 @@ def build_caseload(therapist: Any, include_ended: bool = False) -> list[Caseload
     ):
         episodes_by_client[episode.client_id] = episode
     due = due_for_episodes(episodes_by_client.values())
+    alerts = alerts_for_episodes(
+        e for e in episodes_by_client.values() if e.status == Episode.ACTIVE
+    )
     scores: dict[int, list[float]] = defaultdict(list)
     for episode_id, total in (
         Response.objects.filter(
@@ -88,15 +116,14 @@ def build_caseload(therapist: Any, include_ended: bool = False) -> list[Caseload
             therapist_due=entry.therapist if entry else [],
             primary_scores=scores.get(episode.pk, []) if episode else [],
         )
+        if episode is not None:
+            row.alerts = alerts.get(episode.pk, [])
         if episode is not None and episode.pause_requested_at:
-            row.attention.append("Asked to pause therapy: talk it through together.")
+            row.requests.append("Asked to pause therapy: talk it through together.")
         rows.append(row)
     # Who needs attention first, then who has something due, then by name.
+    # Who needs attention first (most urgent alert), then who has something due, then by name.
     rows.sort(
-        key=lambda r: (
-            not r.attention,
-            not (r.client_due or r.therapist_due),
-            r.client.display_name,
-        )
+        key=lambda r: (r.urgency, not (r.client_due or r.therapist_due), r.client.display_name)
     )
     return rows

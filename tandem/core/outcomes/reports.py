@@ -1,0 +1,248 @@
+"""Practice and therapist outcome reports, adjusted for intake severity, with suppression.
+
+* NHS Talking Therapies rates as in :mod:`.nhs`.
+* Pre-post effect size on PHQ-9 for finished episodes: the mean fall divided by the SD at intake
+  (the "pre-post d" used in routine-practice benchmarking, e.g. Delgadillo et al., 2014 for IAPT),
+  with a 95% interval from the large-sample variance of a standardised mean change,
+  ``2(1 - r)/n + d^2/(2n)`` where r is the pre-post correlation (Becker, 1988).
+* Deterioration rate: reliable deterioration over finished episodes (NHS definition).
+* Drop-out rate: ended episodes that did not finish a course (fewer than two sessions with both
+  measures) over ended episodes; Tandem's definition, modelled on the NHS Talking Therapies
+  split between referrals that "finished a course of treatment" and those that ended without.
+* Rupture share: rated sessions with a rupture alert over rated sessions.
+* Therapist comparison: residualised change (last PHQ-9 minus the last score predicted from the
+  intake score by a practice-wide least-squares line), averaged per therapist with a 95%
+  t-interval; below zero means clients ended lower than expected for their intake severity.
+  Residualised change is the usual simple case-mix adjustment for therapist comparisons
+  (Saxon & Barkham, 2012 use multilevel models; this is the transparent single-level version).
+* Small numbers: any cell resting on fewer than ``MIN_CELL = 10`` episodes is suppressed: its
+  value and its count are None and ``suppressed`` is True (issue 4).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from scipy import stats  # type: ignore[import-untyped]
+
+from tandem.core.outcomes import relationship as rel
+from tandem.core.outcomes.nhs import long_arrays, outcome_columns
+
+MIN_CELL = 10
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Rate:
+    """count / denominator, or everything None when suppressed."""
+
+    count: int | None
+    denominator: int | None
+    value: float | None
+    suppressed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A value with its 95% interval over ``n`` episodes, or None when suppressed."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int | None
+    suppressed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _rate(count: int, denominator: int, min_cell: int) -> Rate:
+    if denominator < min_cell:
+        return Rate(None, None, None, True)
+    return Rate(count, denominator, count / denominator, False)
+
+
+def _suppressed() -> Estimate:
+    return Estimate(None, None, None, None, True)
+
+
+def pre_post_effect_size(before: Any, after: Any, min_cell: int = MIN_CELL) -> Estimate:
+    """Standardised pre-post change (positive = scores fell) with a 95% interval (Becker, 1988)."""
+    pre = np.asarray(before, dtype=np.float64)
+    post = np.asarray(after, dtype=np.float64)
+    n = pre.size
+    if n < max(min_cell, 3):
+        return _suppressed()
+    sd = float(pre.std(ddof=1))
+    if sd == 0:
+        return Estimate(None, None, None, n, False)
+    d = float((pre.mean() - post.mean()) / sd)
+    r = float(np.corrcoef(pre, post)[0, 1]) if post.std() > 0 else 0.0
+    se = math.sqrt(max(2 * (1 - r) / n + d * d / (2 * n), 0.0))
+    return Estimate(d, d - Z95 * se, d + Z95 * se, n, False)
+
+
+def _mean_interval(values: Any, min_cell: int) -> Estimate:
+    x = np.asarray(values, dtype=np.float64)
+    if x.size < max(min_cell, 2):
+        return _suppressed()
+    mean = float(x.mean())
+    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size))
+    return Estimate(mean, mean - half, mean + half, int(x.size), False)
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """The report for the practice or one therapist."""
+
+    name: str
+    episodes: int | None
+    suppressed: bool
+    recovery: Rate
+    reliable_improvement: Rate
+    reliable_deterioration: Rate
+    reliable_recovery: Rate
+    effect_size: Estimate
+    dropout: Rate
+    rupture_sessions: Rate
+    adjusted_change: Estimate
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PracticeReport:
+    practice: GroupReport
+    therapists: list[GroupReport]
+    min_cell: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "practice": self.practice.to_dict(),
+            "therapists": [t.to_dict() for t in self.therapists],
+            "min_cell": self.min_cell,
+        }
+
+
+def rupture_flags(partnership: Any) -> Any:
+    """Per rated session, whether it had a rupture alert, from a long table of client
+    partnership scores (episode_id, session, score = 0-10 mean)."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    rows = []
+    for episode_id, group in partnership.groupby("episode_id", sort=False):
+        points = list(zip(group["session"].astype(int), group["score"].astype(float), strict=True))
+        hit = {r.session for r in rel.ruptures(points)}
+        rows += [(episode_id, s, s in hit) for s, _ in points]
+    return pd.DataFrame(rows, columns=["episode_id", "session", "rupture"])
+
+
+def _group(
+    name: str, table: Any, sessions: Any, residuals: Any, min_cell: int, adjusted: bool
+) -> GroupReport:
+    n = len(table)
+    if n < min_cell:
+        empty = Rate(None, None, None, True)
+        return GroupReport(
+            name, None, True, empty, empty, empty, empty, _suppressed(), empty, empty, _suppressed()
+        )
+    finished = table[table["finished"]]
+    cases = int(table["case_at_start"].sum())
+    n_finished = len(finished)
+    ended = table[table["ended"]]
+    rupture = (
+        _rate(int(sessions["rupture"].sum()), len(sessions), min_cell)
+        if sessions is not None and sessions["episode_id"].nunique() >= min_cell
+        else Rate(None, None, None, True)
+    )
+    return GroupReport(
+        name=name,
+        episodes=n,
+        suppressed=False,
+        recovery=_rate(int(table["recovered"].sum()), cases, min_cell),
+        reliable_improvement=_rate(int(table["reliable_improvement"].sum()), n_finished, min_cell),
+        reliable_deterioration=_rate(
+            int(table["reliable_deterioration"].sum()), n_finished, min_cell
+        ),
+        reliable_recovery=_rate(int(table["reliable_recovery"].sum()), cases, min_cell),
+        effect_size=pre_post_effect_size(finished["phq9_first"], finished["phq9_last"], min_cell),
+        dropout=_rate(int((~ended["finished"]).sum()), len(ended), min_cell),
+        rupture_sessions=rupture,
+        adjusted_change=_mean_interval(residuals, min_cell) if adjusted else _suppressed(),
+    )
+
+
+def practice_report(
+    scores: Any,
+    episodes: Any | None = None,
+    sessions: Any | None = None,
+    min_cell: int = MIN_CELL,
+    practice_name: str = "practice",
+) -> PracticeReport:
+    """The practice report and one report per therapist.
+
+    ``scores``: the long table (episode_id, session, instrument, score). ``episodes``: optional
+    table with ``episode_id``, ``therapist_id`` and ``ended`` (bool; every episode counts as
+    ended when the column is missing). ``sessions``: optional table (episode_id, session,
+    rupture bool), e.g. from :func:`rupture_flags`.
+    """
+    import pandas as pd
+
+    columns = outcome_columns(long_arrays(scores))
+    labels = columns.pop("episode_id")
+    table = pd.DataFrame(columns)
+    table["episode_id"] = labels.to_pandas() if hasattr(labels, "to_pandas") else np.asarray(labels)
+    if episodes is not None:
+        extra = episodes.set_index("episode_id")
+        table["therapist_id"] = (
+            table["episode_id"].map(extra["therapist_id"]) if "therapist_id" in extra else None
+        )
+        table["ended"] = (
+            table["episode_id"].map(extra["ended"]).fillna(True).astype(bool)
+            if "ended" in extra
+            else True
+        )
+    else:
+        table["therapist_id"] = None
+        table["ended"] = True
+    finished = table[table["finished"]]
+    residual = pd.Series(np.nan, index=table.index)
+    if len(finished) >= 3:
+        # Practice-wide least-squares line of last PHQ-9 on intake PHQ-9 (residualised change);
+        # with no spread in intake scores the line is flat at the mean.
+        x = finished["phq9_first"].to_numpy(float)
+        y = finished["phq9_last"].to_numpy(float)
+        slope = float(np.cov(x, y)[0, 1] / x.var(ddof=1)) if x.var() > 0 else 0.0
+        intercept = float(y.mean() - slope * x.mean())
+        residual[finished.index] = finished["phq9_last"] - (
+            intercept + slope * finished["phq9_first"]
+        )
+    table["residual"] = residual
+    practice = _group(
+        practice_name, table, sessions, table["residual"].dropna(), min_cell, adjusted=False
+    )
+    therapists: list[GroupReport] = []
+    if table["therapist_id"].notna().any():
+        for therapist, sub in table.groupby("therapist_id", sort=True):
+            own = (
+                sessions[sessions["episode_id"].isin(sub["episode_id"])]
+                if sessions is not None
+                else None
+            )
+            therapists.append(
+                _group(str(therapist), sub, own, sub["residual"].dropna(), min_cell, adjusted=True)
+            )
+    return PracticeReport(practice, therapists, min_cell)
+
+
+def suppressed_names(report: PracticeReport) -> Sequence[str]:
+    """Therapists whose whole report is suppressed (fewer than ``min_cell`` episodes)."""
+    return [t.name for t in report.therapists if t.suppressed]

@@ -1,0 +1,140 @@
+"""From the database to the outcomes core and back: alerts per episode, the practice's bands.
+
+The clinical rules live in tandem.core.outcomes; this module only gathers the numbers (in a fixed
+number of queries for any number of episodes) and passes them in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from tandem.care.models import Episode
+from tandem.core.outcomes.alerts import Alert, EpisodeSeries, InstrumentMeta, episode_alerts
+from tandem.core.outcomes.bands import Bands, learn_bands
+from tandem.core.outcomes.relationship import PracticeEntry
+from tandem.measures import registry
+from tandem.measures.models import Response
+
+PRIMARY = "phq9"
+SYMPTOMS = ("phq9", "gad7")
+# Learned bands are cached; the worker's nightly job (or the cache's expiry) refreshes them.
+BANDS_SECONDS = 15 * 60
+
+
+def instrument_meta() -> dict[str, InstrumentMeta]:
+    meta = {}
+    for instrument in registry.registry().values():
+        if instrument.direction is None:
+            continue
+        meta[instrument.id] = InstrumentMeta(
+            label=instrument.short_title,
+            direction=instrument.direction,
+            cutoff=instrument.cutoff,
+            reliable_change=instrument.reliable_change_threshold,
+        )
+    return meta
+
+
+def _numbers(answers: dict[str, Any]) -> dict[str, float]:
+    return {
+        k: float(v)
+        for k, v in answers.items()
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    }
+
+
+def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]:
+    """An EpisodeSeries per episode id, from three queries whatever the number of episodes."""
+    episodes = list(episodes)
+    scores: dict[int, dict[str, list[tuple[int, float]]]] = defaultdict(lambda: defaultdict(list))
+    client_side: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
+    therapist_side: dict[int, dict[int, dict[str, float]]] = defaultdict(dict)
+    growth: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    reliance: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    logs: dict[int, list[PracticeEntry]] = defaultdict(list)
+    rows = (
+        Response.objects.filter(episode__in=episodes, private=False)
+        .values_list(
+            "episode_id", "session__number", "instrument_id", "total", "answers", "log_date"
+        )
+        .order_by("session__number", "submitted_at")
+    )
+    for episode_id, number, instrument_id, total, answers, log_date in rows:
+        if instrument_id == registry.PRACTICE_LOG:
+            if log_date is not None:
+                logs[episode_id].append(
+                    PracticeEntry(
+                        day=log_date, practised=answers.get("practised") == 1, how_it_went=total
+                    )
+                )
+            continue
+        if number is None:
+            continue
+        if instrument_id == registry.SESSION_SCALE:
+            client_side[episode_id][number] = _numbers(answers)
+        elif instrument_id == registry.MIRROR_SCALE:
+            therapist_side[episode_id][number] = _numbers(answers)
+        elif instrument_id == "growth" and total is not None:
+            growth[episode_id].append((number, total))
+        elif instrument_id == "reliance" and total is not None:
+            reliance[episode_id].append((number, total))
+        elif total is not None:
+            scores[episode_id][instrument_id].append((number, total))
+    meta = instrument_meta()
+    today = timezone.localdate()
+    return {
+        e.pk: EpisodeSeries(
+            scores={k: tuple(v) for k, v in scores[e.pk].items()},
+            meta=meta,
+            primary=PRIMARY,
+            partnership_client=client_side[e.pk],
+            partnership_therapist=therapist_side[e.pk],
+            growth=tuple(growth[e.pk]),
+            reliance=tuple(reliance[e.pk]),
+            practice_log=tuple(sorted(logs[e.pk], key=lambda entry: entry.day)),
+            as_of=today,
+        )
+        for e in episodes
+    }
+
+
+def practice_bands(practice_id: int) -> Bands | None:
+    """Expected bands learned from the practice's own finished episodes (cells below the core's
+    minimum stay empty, and the core falls back to the published rule for them)."""
+    key = f"tandem:bands:{practice_id}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached if isinstance(cached, Bands) else None
+    import pandas as pd
+
+    rows = Response.objects.filter(
+        episode__client__practice_id=practice_id,
+        episode__status=Episode.ENDED,
+        instrument_id=PRIMARY,
+        total__isnull=False,
+        session__isnull=False,
+    ).values_list("episode_id", "session__number", "total")
+    frame = pd.DataFrame(list(rows), columns=["episode_id", "session", "score"])
+    bands = learn_bands(frame, instrument=None) if len(frame) else None
+    cache.set(key, bands if bands is not None else "none", BANDS_SECONDS)
+    return bands
+
+
+def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
+    episodes = list(episodes)
+    if not episodes:
+        return {}
+    series = series_for_episodes(episodes)
+    bands_by_practice: dict[int, Bands | None] = {}
+    result = {}
+    for episode in episodes:
+        practice_id = episode.client.practice_id
+        if practice_id not in bands_by_practice:
+            bands_by_practice[practice_id] = practice_bands(practice_id)
+        result[episode.pk] = episode_alerts(series[episode.pk], bands_by_practice[practice_id])
+    return result

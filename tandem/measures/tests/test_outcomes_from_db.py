@@ -1,0 +1,69 @@
+"""`tandem outcomes --from-db` gives the same report as the same scores exported to a file."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from django.utils import timezone
+
+from tandem.care.models import Episode, Session
+from tandem.cli import main
+from tandem.measures.models import Response
+from tandem.measures.outcomes_source import long_frame
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# (PHQ-9, GAD-7) per session, for four episodes: recovered, deteriorated, no change, one session.
+COURSES = [
+    [(15, 12), (11, 9), (7, 5)],
+    [(9, 6), (12, 8), (16, 11)],
+    [(14, 10), (13, 10)],
+    [(18, 14)],
+]
+
+
+def build(people):
+    today = timezone.localdate()
+    for index, course in enumerate(COURSES):
+        episode = (
+            people.episode
+            if index == 0
+            else Episode.objects.create(
+                client=people.client,
+                therapist=people.therapist,
+                number=index + 1,
+                status=Episode.ENDED,
+            )
+        )
+        for number, (phq, gad) in enumerate(course, start=1):
+            session, _ = Session.objects.get_or_create(
+                episode=episode,
+                number=number,
+                defaults={"date": today - timedelta(days=30 - number)},
+            )
+            for instrument, total in (("phq9", phq), ("gad7", gad)):
+                Response.objects.create(
+                    episode=episode,
+                    session=session,
+                    instrument_id=instrument,
+                    instrument_version="1",
+                    respondent=people.client_user,
+                    respondent_role="client",
+                    total=total,
+                )
+
+
+def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
+    build(people)
+    path = tmp_path / "scores.csv"
+    frame = long_frame()
+    frame.astype({"score": "int64"}).to_csv(path, index=False)
+    from_file = CliRunner().invoke(main, ["outcomes", str(path), "--json"])
+    from_db = CliRunner().invoke(main, ["outcomes", "--from-db", "--json"])
+    assert from_file.exit_code == 0, from_file.output
+    assert from_db.exit_code == 0, from_db.output
+    file_report, db_report = json.loads(from_file.output), json.loads(from_db.output)
+    assert file_report == db_report
+    assert db_report["episodes"] == 4 and db_report["finished"] == 3
+    assert db_report["recovered"] == 1 and db_report["reliable_deterioration"] == 1
