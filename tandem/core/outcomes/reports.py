@@ -27,7 +27,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats  # type: ignore[import-untyped]
 
 from tandem.core.outcomes import relationship as rel
 from tandem.core.outcomes.nhs import long_arrays, outcome_columns
@@ -94,6 +93,9 @@ def _mean_interval(values: Any, min_cell: int) -> Estimate:
     if x.size < max(min_cell, 2):
         return _suppressed()
     mean = float(x.mean())
+    # Imported here: scipy.stats costs a second or two at start-up, and only reports need it.
+    from scipy import stats  # type: ignore[import-untyped]
+
     half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size))
     return Estimate(mean, mean - half, mean + half, int(x.size), False)
 
