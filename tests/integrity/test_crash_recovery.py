@@ -32,8 +32,7 @@ SESSIONS = 4000
 ANSWERS = {"heard": 8, "focus": 7, "fit": 9, "together": 6, "takeaway": 7}
 EXPECTED_TOTAL = sum(ANSWERS.values()) / len(ANSWERS)
 
-SEED = (
-    """
+SEED = """
 import json
 from datetime import date
 from tandem.accounts.models import Practice, User
@@ -45,13 +44,11 @@ person = User.objects.create_user("c@crash.test", "x-long-password", practice=pr
 client = Client.objects.create(practice=practice, user=person, display_name="C", therapist=therapist)
 episode = Episode.objects.create(client=client, therapist=therapist, number=1)
 sessions = Session.objects.bulk_create(
-    [Session(episode=episode, number=n, date=date(2026, 1, 1)) for n in range(1, %d + 1)])
+    [Session(episode=episode, number=n, date=date(2026, 1, 1)) for n in range(1, SESSIONS + 1)])
 _, secret = create_token(None, person, "crash")
 print(json.dumps({"token": secret, "episode": episode.pk,
                   "sessions": list(Session.objects.filter(episode=episode).values_list("pk", flat=True))}))
-"""
-    % SESSIONS
-)
+""".replace("SESSIONS", str(SESSIONS))
 
 
 def free_port() -> int:
