@@ -173,6 +173,12 @@ if conf.env_bool("TANDEM_HTTPS"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Uploads: bounded, so a huge file is refused before it is read into memory -----------------
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024  # request bodies (JSON, forms): 10 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads go to a temporary file
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
 # --- Email ---------------------------------------------------------------------------------------
 if conf.env("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
