@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tandem.api.api import api
 from tandem.web import views as web
 
 urlpatterns = [
@@ -9,10 +10,15 @@ urlpatterns = [
     path("readyz", web.readyz, name="readyz"),
     path("accounts/", include("tandem.accounts.urls")),
     path("practice/", include("tandem.accounts.practice_urls")),
+    path("portal/", include("tandem.portal.progress")),
     path("portal/", include("tandem.portal.urls")),
+    path("reports/", include("tandem.reports.urls")),
     path("", include("tandem.safety.urls")),
     path("", include("tandem.audit.urls")),
+    path("", include("tandem.tasks.urls")),
     path("", include("tandem.care.urls")),
     path("", include("tandem.measures.urls")),
+    path("api/v1/", api.urls),
+    path("settings/tokens/", include("tandem.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

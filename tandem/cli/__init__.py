@@ -21,8 +21,14 @@ COMMANDS: dict[str, str] = {
     "instruments": "tandem.cli.instruments:instruments",
     "outcomes": "tandem.cli.outcomes:outcomes",
     "analyze": "tandem.cli.analyze:analyze",
+    "token": "tandem.cli.interop:token",
+    "export": "tandem.cli.interop:export",
+    "import-scores": "tandem.cli.interop:import_scores",
+    "backup": "tandem.cli.interop:backup",
+    "restore": "tandem.cli.interop:restore",
     "escalate": "tandem.cli.web:escalate",
     "audit": "tandem.cli.web:audit",
+    "worker": "tandem.cli.worker:worker",
 }
 
 

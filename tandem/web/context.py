@@ -22,15 +22,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Practice", reverse("practice_people")))
     if user.is_practice_admin or user.is_supervisor:
         items.append(("Risk alerts", reverse("practice_risk")))
+        items.append(("Practice report", reverse("practice_report")))
     if user.is_client and not user.is_staff_member:
         items.append(("My therapy", reverse("portal_home")))
+        items.append(("My progress", reverse("portal_progress")))
         items.append(("Practice plan", reverse("portal_practice")))
         items.append(("Settings", reverse("portal_settings")))
     items.append(("API tokens", reverse("api_tokens")))
     items.append(("Account", reverse("signed_in_sessions")))
     path = request.path
+    # The most specific match is current (/portal/progress/ is "My progress", not "My therapy").
+    best = max((url for _, url in items if path.startswith(url)), key=len, default=None)
     return {
-        "nav_items": [
-            {"label": label, "url": url, "current": path.startswith(url)} for label, url in items
-        ]
+        "nav_items": [{"label": label, "url": url, "current": url == best} for label, url in items]
     }

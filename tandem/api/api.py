@@ -1,0 +1,432 @@
+"""The REST API at ``/api/v1/``: django-ninja over the same policy, actions and core as the pages.
+
+OpenAPI description at ``/api/v1/openapi.json``, interactive docs at ``/api/v1/docs``.
+Every read of clinical data and every change writes an audit record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Header, NinjaAPI, Query, Status
+
+from tandem.api import errors, fhir_routes, queries
+from tandem.api.auth import AUTH, require_write
+from tandem.api.docs import LocalSwagger, asset
+from tandem.api.errors import ApiError
+from tandem.api.idempotency import once
+from tandem.api.models import TranscriptAnalysis
+from tandem.api.schemas import (
+    ClientOut,
+    ClientPage,
+    EpisodeOut,
+    EpisodePage,
+    EpisodeScoresOut,
+    ErrorOut,
+    Id,
+    InstrumentId,
+    InstrumentList,
+    InstrumentOut,
+    MeOut,
+    OutcomeReportOut,
+    ResponseIn,
+    ResponseOut,
+    ResponsePage,
+    SessionIn,
+    SessionOut,
+    SessionPage,
+    TranscriptIn,
+    TranscriptOut,
+)
+from tandem.api.serialise import (
+    client_out,
+    episode_out,
+    instrument_out,
+    response_out,
+    score_point,
+    session_out,
+)
+from tandem.api.transcripts import analyse_transcript, transcript_out
+from tandem.audit.chain import record
+from tandem.care import actions as care_actions
+from tandem.measures import registry
+from tandem.measures.actions import InvalidAnswers, submit_response
+
+api = NinjaAPI(
+    title="Tandem API",
+    version="1",
+    description=(
+        "Feedback-informed therapy: clients, episodes, sessions, questionnaires and their scores. "
+        "Authenticate with `Authorization: Bearer <personal access token>`. "
+        'Every error answers `{"detail": …, "errors": [{"field": …, "message": …}]}`.'
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs=LocalSwagger(),
+)
+errors.install(api)
+
+ERR = frozenset({400, 401, 403, 404, 422})
+WRITE_ERR = frozenset({400, 401, 403, 404, 409, 422})
+MAX_PAGE = 200
+
+
+def _page(queryset: Any, limit: int, offset: int, render: Any) -> dict[str, Any]:
+    total = queryset.count()
+    rows = queryset[offset : offset + limit]
+    return {"count": total, "limit": limit, "offset": offset, "items": [render(r) for r in rows]}
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _audit(request: HttpRequest, action: str, obj: Any = None, **detail: Any) -> None:
+    client_id = detail.pop("client_id", None)
+    record(
+        actor=_user(request),
+        action=action,
+        obj=obj,
+        client_id=client_id,
+        request=request,
+        detail={"via": "api", **detail},
+    )
+
+
+def _date_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(
+            422,
+            "The start date is after the end date.",
+            [{"field": "date_from", "message": "Must be on or before date_to."}],
+        )
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many to return (1 to 200).")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="How many to skip.")]
+
+
+# -- who am I --------------------------------------------------------------------------------
+
+
+@api.get("/me", response={200: MeOut, ERR: ErrorOut}, tags=["people"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    token = getattr(request, "api_token", None)
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.name,
+        "roles": user.role_names(),
+        "practice": user.practice.slug if user.practice_id else None,
+        "token_read_only": token.read_only if token is not None else None,
+    }
+
+
+# -- clients and episodes --------------------------------------------------------------------
+
+
+@api.get("/clients", response={200: ClientPage, ERR: ErrorOut}, tags=["care"])
+def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
+    result = _page(
+        queries.clients(_user(request)).order_by("display_name", "id"), limit, offset, client_out
+    )
+    _audit(request, "client.list", count=len(result["items"]))
+    return result
+
+
+@api.get("/clients/{client_id}", response={200: ClientOut, ERR: ErrorOut}, tags=["care"])
+def get_client(request: HttpRequest, client_id: Id) -> Any:
+    client = queries.get_or_404(queries.clients(_user(request)), client_id)
+    _audit(request, "client.view", client, client_id=client.pk)
+    return client_out(client)
+
+
+@api.get("/episodes", response={200: EpisodePage, ERR: ErrorOut}, tags=["care"])
+def list_episodes(
+    request: HttpRequest,
+    client: Annotated[Id | None, Query(description="Only this client's episodes.")] = None,
+    status: Annotated[str | None, Query(pattern=r"^(active|paused|ended)$")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    rows = queries.episodes(_user(request))
+    if client is not None:
+        rows = rows.filter(client_id=client)
+    if status:
+        rows = rows.filter(status=status)
+    result = _page(rows.order_by("client_id", "number"), limit, offset, episode_out)
+    _audit(request, "episode.list", count=len(result["items"]), client_id=client)
+    return result
+
+
+@api.get("/episodes/{episode_id}", response={200: EpisodeOut, ERR: ErrorOut}, tags=["care"])
+def get_episode(request: HttpRequest, episode_id: Id) -> Any:
+    episode = queries.get_or_404(queries.episodes(_user(request)), episode_id)
+    _audit(request, "episode.view", episode, client_id=episode.client_id)
+    return episode_out(episode)
+
+
+@api.get(
+    "/episodes/{episode_id}/scores",
+    response={200: EpisodeScoresOut, ERR: ErrorOut},
+    tags=["measures"],
+)
+def episode_scores(request: HttpRequest, episode_id: Id) -> Any:
+    user = _user(request)
+    episode = queries.get_or_404(queries.episodes(user), episode_id)
+    rows = (
+        queries.responses(user)
+        .filter(episode=episode, total__isnull=False)
+        .select_related("session")
+        .order_by("submitted_at", "id")
+    )
+    alerts = _alerts(user, episode)
+    _audit(request, "episode.scores", episode, client_id=episode.client_id)
+    return {
+        "episode_id": episode.pk,
+        "scores": [score_point(r) for r in rows],
+        "alerts": alerts or [],
+        "alerts_available": alerts is not None,
+    }
+
+
+def _alerts(user: Any, episode: Any) -> list[dict[str, Any]] | None:
+    """The same alerts as the client picture (tandem.reports), for staff; None if unavailable."""
+    try:
+        from tandem.reports.data import episode_alerts_for, episode_data
+    except ImportError:
+        return None
+    if queries.is_client_only(user):
+        return []  # alerts are written for clinicians; the portal shows the client their own way
+    return [
+        {"kind": a.kind, "priority": a.priority, "sentence": a.sentence, "session": a.session}
+        for a in episode_alerts_for(episode_data(user, episode))
+    ]
+
+
+# -- sessions --------------------------------------------------------------------------------
+
+
+@api.get("/sessions", response={200: SessionPage, ERR: ErrorOut}, tags=["care"])
+def list_sessions(
+    request: HttpRequest,
+    episode: Annotated[Id | None, Query(description="Only this episode's sessions.")] = None,
+    date_from: Annotated[date | None, Query(description="Sessions on or after this date.")] = None,
+    date_to: Annotated[date | None, Query(description="Sessions on or before this date.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    _date_range(date_from, date_to)
+    rows = queries.sessions(_user(request))
+    if episode is not None:
+        rows = rows.filter(episode_id=episode)
+    if date_from:
+        rows = rows.filter(date__gte=date_from)
+    if date_to:
+        rows = rows.filter(date__lte=date_to)
+    result = _page(rows.order_by("date", "id"), limit, offset, session_out)
+    _audit(request, "session.list", count=len(result["items"]))
+    return result
+
+
+@api.get("/sessions/{session_id}", response={200: SessionOut, ERR: ErrorOut}, tags=["care"])
+def get_session(request: HttpRequest, session_id: Id) -> Any:
+    session = queries.get_or_404(
+        queries.sessions(_user(request)).select_related("episode"), session_id
+    )
+    _audit(request, "session.view", session, client_id=session.episode.client_id)
+    return session_out(session)
+
+
+@api.post("/sessions", response={201: SessionOut, WRITE_ERR: ErrorOut}, tags=["care"])
+def create_session(request: HttpRequest, payload: SessionIn) -> Any:
+    require_write(request)
+    user = _user(request)
+    if queries.is_client_only(user):
+        raise ApiError(403, "Only the therapist records sessions.")
+    episode = queries.editable_episode(user, payload.episode)
+    session = care_actions.record_session(
+        user, episode, payload.date, payload.attendance, request=request
+    )
+    return Status(201, session_out(session))
+
+
+# -- instruments -----------------------------------------------------------------------------
+
+
+@api.get("/instruments", response={200: InstrumentList, ERR: ErrorOut}, tags=["measures"])
+def list_instruments(request: HttpRequest) -> Any:
+    reg = registry.registry()
+    return {"items": [instrument_out(reg[key]) for key in sorted(reg)]}
+
+
+@api.get(
+    "/instruments/{instrument_id}", response={200: InstrumentOut, ERR: ErrorOut}, tags=["measures"]
+)
+def get_instrument(request: HttpRequest, instrument_id: InstrumentId) -> Any:
+    instrument = registry.get(instrument_id)
+    if instrument is None:
+        raise ApiError(404, f"There is no instrument called “{instrument_id}”.")
+    return instrument_out(instrument)
+
+
+# -- responses -------------------------------------------------------------------------------
+
+
+@api.get("/responses", response={200: ResponsePage, ERR: ErrorOut}, tags=["measures"])
+def list_responses(
+    request: HttpRequest,
+    episode: Annotated[Id | None, Query()] = None,
+    session: Annotated[Id | None, Query()] = None,
+    instrument: Annotated[InstrumentId | None, Query()] = None,
+    date_from: Annotated[date | None, Query(description="Submitted on or after this date.")] = None,
+    date_to: Annotated[date | None, Query(description="Submitted on or before this date.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Any:
+    _date_range(date_from, date_to)
+    rows = queries.responses(_user(request))
+    if episode is not None:
+        rows = rows.filter(episode_id=episode)
+    if session is not None:
+        rows = rows.filter(session_id=session)
+    if instrument:
+        rows = rows.filter(instrument_id=instrument)
+    if date_from:
+        rows = rows.filter(submitted_at__date__gte=date_from)
+    if date_to:
+        rows = rows.filter(submitted_at__date__lte=date_to)
+    result = _page(rows.order_by("submitted_at", "id"), limit, offset, response_out)
+    _audit(request, "response.list", count=len(result["items"]), episode=episode)
+    return result
+
+
+@api.get("/responses/{response_id}", response={200: ResponseOut, ERR: ErrorOut}, tags=["measures"])
+def get_response(request: HttpRequest, response_id: Id) -> Any:
+    response = queries.get_or_404(
+        queries.responses(_user(request)).select_related("episode"), response_id
+    )
+    _audit(
+        request,
+        "response.view",
+        response,
+        client_id=response.episode.client_id if response.episode_id else None,
+    )
+    return response_out(response)
+
+
+@api.post(
+    "/responses",
+    response={200: ResponseOut, 201: ResponseOut, WRITE_ERR: ErrorOut},
+    tags=["measures"],
+)
+def create_response(
+    request: HttpRequest,
+    payload: ResponseIn,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            max_length=200,
+            pattern=r"^[\x21-\x7e]+$",
+            description="Send the same key again to get the first answer back instead of a second record.",
+        ),
+    ] = None,
+) -> Any:
+    """Record one questionnaire for a session: validated against the instrument, scored by the core.
+
+    201 when stored; 200 when this session already has this questionnaire from this side (the
+    stored one is returned, nothing is duplicated).
+    """
+    require_write(request)
+    user = _user(request)
+
+    def run() -> tuple[int, dict[str, Any]]:
+        episode = queries.editable_episode(user, payload.episode)
+        session = None
+        if payload.session is not None:
+            session = episode.sessions.filter(pk=payload.session).first()
+            if session is None:
+                raise ApiError(
+                    422,
+                    "That session is not part of this episode.",
+                    [{"field": "session", "message": "No such session in this episode."}],
+                )
+        try:
+            submitted = submit_response(
+                user,
+                episode,
+                payload.instrument,
+                dict(payload.answers),
+                session=session,
+                request=request,
+            )
+        except InvalidAnswers as exc:
+            raise ApiError(
+                422,
+                str(exc),
+                [{"field": f"answers.{item}", "message": msg} for item, msg in exc.errors.items()],
+            ) from None
+        return (201 if submitted.created else 200), response_out(submitted.response)
+
+    status, result = once(
+        user, idempotency_key, "POST", "/responses", payload.model_dump(mode="json"), run
+    )
+    return Status(status, result)
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+
+@api.get("/reports/outcomes", response={200: OutcomeReportOut, ERR: ErrorOut}, tags=["reports"])
+def outcome_report(request: HttpRequest) -> Any:
+    """NHS Talking Therapies headline outcomes over the episodes the caller may see."""
+    from tandem.api.reports import outcome_report_for
+
+    user = _user(request)
+    if queries.is_client_only(user):
+        raise ApiError(403, "Practice reports are for the people who work in the practice.")
+    result = outcome_report_for(user)
+    _audit(request, "report.outcomes", episodes=result["episodes"])
+    return result
+
+
+# -- transcripts -----------------------------------------------------------------------------
+
+
+@api.post("/transcripts", response={201: TranscriptOut, WRITE_ERR: ErrorOut}, tags=["transcripts"])
+def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
+    """Analyse a session transcript; fetch the result again later by its id.
+
+    A transcript that cannot be read is stored as ``failed`` with the reason, so the answer is
+    always the same shape.
+    """
+    require_write(request)
+    user = _user(request)
+    if not user.is_staff_member:
+        raise ApiError(403, "Transcript analysis is for the people who work in the practice.")
+    analysis = analyse_transcript(
+        user, payload.text, payload.format, payload.name, dict(payload.speakers), request=request
+    )
+    return Status(201, transcript_out(analysis))
+
+
+@api.get(
+    "/transcripts/{analysis_id}", response={200: TranscriptOut, ERR: ErrorOut}, tags=["transcripts"]
+)
+def get_transcript(request: HttpRequest, analysis_id: Id) -> Any:
+    user = _user(request)
+    analysis = queries.get_or_404(TranscriptAnalysis.objects.filter(user=user), analysis_id)
+    _audit(request, "transcript.view", analysis)
+    return transcript_out(analysis)
+
+
+@api.get("/docs-assets/{name}", auth=None, include_in_schema=False)
+def docs_asset(request: HttpRequest, name: str) -> Any:
+    return asset(name)
+
+
+api.add_router("/fhir/", fhir_routes.router)

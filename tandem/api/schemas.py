@@ -1,0 +1,240 @@
+"""What the API accepts (``…In``) and what it answers (``…Out``): never a model instance raw."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Ids fit a signed 64-bit column; anything larger cannot name a row and is refused at the edge.
+Id = Annotated[int, Field(ge=1, le=9_007_199_254_740_991)]
+InstrumentId = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]
+FhirId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9\-._]+$")]
+# PostgreSQL cannot store a NUL character in text; no clinical text needs one.
+NO_NUL = r"^[^\x00]*$"
+Answer = int | float | Annotated[str, Field(max_length=10_000, pattern=NO_NUL)] | bool | None
+
+
+class ErrorItem(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    errors: list[ErrorItem]
+
+
+class MeOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    roles: list[str]
+    practice: str | None
+    token_read_only: bool | None = Field(
+        description="True or false when calling with a token; null for a browser session."
+    )
+
+
+class ClientOut(BaseModel):
+    id: int
+    display_name: str
+    therapist_id: int | None
+    created_at: datetime
+    share_with_supervisor: bool
+
+
+class EpisodeOut(BaseModel):
+    id: int
+    client_id: int
+    therapist_id: int
+    number: int
+    status: str
+    started_on: date
+    ended_on: date | None
+    end_reason: str
+
+
+class SessionOut(BaseModel):
+    id: int
+    episode_id: int
+    number: int
+    date: date
+    attendance: str
+
+
+class SessionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    episode: Id
+    date: date
+    attendance: str = Field(default="attended", pattern=r"^(attended|cancelled|no_show)$")
+
+
+class OptionOut(BaseModel):
+    value: int
+    label: str
+
+
+class ItemOut(BaseModel):
+    id: str
+    text: str
+    kind: str
+    options: list[OptionOut]
+    min: int | None
+    max: int | None
+    required: bool
+    loinc: str | None
+
+
+class InstrumentOut(BaseModel):
+    id: str
+    version: str
+    title: str
+    short_title: str
+    respondent: str
+    private: bool
+    scoring: str
+    range_min: float | None
+    range_max: float | None
+    direction: str | None
+    cutoff: float | None
+    reliable_change: float | None
+    loinc_panel: str | None
+    loinc_total: str | None
+    licence: str
+    citation: str
+    items: list[ItemOut]
+
+
+class ResponseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    instrument: InstrumentId
+    episode: Id
+    session: Id | None = None
+    answers: dict[Annotated[str, Field(max_length=60, pattern=NO_NUL)], Answer] = Field(
+        description="Item id → answer: the option value for choice and scale items."
+    )
+
+
+class ResponseOut(BaseModel):
+    id: int
+    episode_id: int | None
+    session_id: int | None
+    instrument: str
+    instrument_version: str
+    respondent_role: str
+    answers: dict[str, Any]
+    total: float | None
+    subscales: dict[str, Any]
+    severity: str
+    complete: bool
+    private: bool
+    submitted_at: datetime
+
+
+class ScorePoint(BaseModel):
+    response_id: int
+    session_id: int | None
+    session_number: int | None
+    date: date
+    instrument: str
+    respondent_role: str
+    total: float | None
+    severity: str
+
+
+class AlertOut(BaseModel):
+    kind: str
+    priority: int = Field(description="1 is the most urgent.")
+    sentence: str
+    session: int | None
+
+
+class EpisodeScoresOut(BaseModel):
+    episode_id: int
+    scores: list[ScorePoint]
+    alerts: list[AlertOut] = Field(
+        description="Current alerts, most urgent first (for the people who work in the practice)."
+    )
+    alerts_available: bool = Field(description="False when the alert engine is not installed.")
+
+
+class OutcomeReportOut(BaseModel):
+    episodes: int
+    finished: int
+    at_caseness: int
+    recovered: int
+    recovery_rate: float | None
+    reliable_improvement: int
+    reliable_improvement_rate: float | None
+    reliable_deterioration: int
+    reliable_deterioration_rate: float | None
+    reliable_recovery: int
+    reliable_recovery_rate: float | None
+
+
+class Page(BaseModel):
+    count: int = Field(description="How many match in all, across every page.")
+    limit: int
+    offset: int
+
+
+class ClientPage(Page):
+    items: list[ClientOut]
+
+
+class EpisodePage(Page):
+    items: list[EpisodeOut]
+
+
+class SessionPage(Page):
+    items: list[SessionOut]
+
+
+class ResponsePage(Page):
+    items: list[ResponseOut]
+
+
+class InstrumentList(BaseModel):
+    items: list[InstrumentOut]
+
+
+class FhirImportOut(BaseModel):
+    created: list[int] = Field(description="Ids of the responses stored.")
+    unchanged: list[int] = Field(description="Ids of responses that were already there.")
+    ignored: int = Field(description="Bundle entries that are not QuestionnaireResponses.")
+
+
+class TranscriptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1, max_length=500_000, pattern=NO_NUL, description="The whole transcript."
+    )
+    format: str = Field(
+        default="auto",
+        pattern=r"^(auto|text|vtt|srt|csv|annomi)$",
+        description="auto detects it from the first lines.",
+    )
+    name: str = Field(
+        default="", max_length=200, pattern=NO_NUL, description="A label for your own list."
+    )
+    speakers: dict[
+        Annotated[str, Field(max_length=100, pattern=NO_NUL)],
+        Annotated[str, Field(pattern=r"^(therapist|client)$")],
+    ] = Field(default_factory=dict, description="Speaker name → therapist or client.")
+
+
+class TranscriptOut(BaseModel):
+    id: int
+    name: str
+    format: str
+    status: str = Field(description="done, or failed (see error).")
+    error: str
+    created_at: datetime
+    result: dict[str, Any] = Field(
+        description="The analysis, as `tandem analyze --json` gives it: {'sessions': [...]}."
+    )

@@ -1,0 +1,56 @@
+"""The settings page where a person makes and revokes their personal access tokens."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tandem.api.actions import create_token, revoke_token
+from tandem.api.models import AccessToken
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        label="What is this token for?",
+        help_text="For example “R analysis” or “clinic record sync”.",
+    )
+    read_only = forms.BooleanField(
+        required=False,
+        label="Read only",
+        help_text="The token can read what you can see but cannot change anything.",
+    )
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    new_secret = None
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _, new_secret = create_token(
+            request.user,
+            request.user,
+            form.cleaned_data["name"],
+            form.cleaned_data["read_only"],
+            request=request,
+        )
+        form = TokenForm()
+    rows = AccessToken.objects.filter(user=request.user)  # type: ignore[misc]
+    return render(
+        request,
+        "api/tokens.html",
+        {"title": "API tokens", "form": form, "tokens": rows, "new_secret": new_secret},
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = AccessToken.objects.filter(pk=pk, user=request.user).first()  # type: ignore[misc]
+    if token is None:
+        raise Http404("No such token")
+    revoke_token(request.user, token, request=request)
+    return redirect("api_tokens")

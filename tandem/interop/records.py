@@ -1,0 +1,96 @@
+"""Storing imported answers and sessions: one transaction per import, every record audited.
+
+Imports are a separate path from ``tandem.measures.actions.submit_response`` because the person
+importing (a therapist) is not the person who answered (often the client): the answers are still
+validated and scored by the core, and stored under the respondent the instrument names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from tandem.audit.chain import record
+from tandem.care.models import Episode, Session
+from tandem.core.instruments import Instrument, score
+from tandem.core.instruments.scoring import coerce_answer
+from tandem.measures.models import Response
+
+
+def session_on(actor: Any, episode: Episode, day: date, request: Any = None) -> Session:
+    """The episode's session on ``day``; a new one (the next number) when there is none."""
+    found = episode.sessions.filter(date=day).order_by("number").first()
+    if found is not None:
+        return found
+    number = (episode.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
+    session = Session.objects.create(episode=episode, number=number, date=day, created_by=actor)
+    record(
+        actor=actor,
+        action="session.import",
+        obj=session,
+        client_id=episode.client_id,
+        practice_id=episode.client.practice_id,
+        request=request,
+    )
+    return session
+
+
+def kept_answers(instrument: Instrument, answers: dict[str, Any]) -> dict[str, Any]:
+    kept = {}
+    for item in instrument.items:
+        value, _ = coerce_answer(item, answers.get(item.id))
+        if value is not None:
+            kept[item.id] = value
+    return kept
+
+
+def existing(session: Session | None, instrument: Instrument) -> Response | None:
+    if session is None:
+        return None
+    return Response.objects.filter(
+        session=session, instrument_id=instrument.id, respondent_role=instrument.respondent
+    ).first()
+
+
+def store_response(
+    actor: Any,
+    episode: Episode,
+    session: Session | None,
+    instrument: Instrument,
+    answers: dict[str, Any],
+    submitted_at: datetime | None,
+    source: str,
+    request: Any = None,
+    log_date: date | None = None,
+) -> Response:
+    result = score(instrument, answers)
+    respondent = episode.client.user if instrument.respondent == "client" else episode.therapist
+    response = Response.objects.create(
+        episode=episode,
+        session=session,
+        instrument_id=instrument.id,
+        instrument_version=str(instrument.version),
+        respondent=respondent,
+        respondent_role=instrument.respondent,
+        answers=kept_answers(instrument, answers),
+        total=result.total,
+        subscales=dict(result.subscales),
+        severity=result.severity or "",
+        complete=result.complete,
+        private=bool(instrument.private),
+        submitted_at=submitted_at or timezone.now(),
+        log_date=log_date,
+    )
+    record(
+        actor=actor,
+        action="response.import",
+        obj=response,
+        client_id=episode.client_id,
+        practice_id=episode.client.practice_id,
+        request=request,
+        detail={"instrument": instrument.id, "source": source},
+    )
+    return response
