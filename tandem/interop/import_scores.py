@@ -75,6 +75,17 @@ def _whole(text: str) -> int | None:
 
 
 def _read(path: Path, user: Any, report: Report) -> list[_Row]:
+    """Every row of the file, with a problem reported for anything unreadable (never an exception)."""
+    try:
+        return _read_rows(path, user, report)
+    except UnicodeDecodeError:
+        report.problem(1, "the file is not UTF-8 text; save it as CSV (UTF-8) and try again")
+    except csv.Error as error:
+        report.problem(1, f"the file is not well-formed CSV ({error})")
+    return []
+
+
+def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
     episodes: dict[int, Episode | None] = {}
     rows: list[_Row] = []
     seen: dict[tuple[int, int, str], int] = {}
@@ -89,6 +100,11 @@ def _read(path: Path, user: Any, report: Report) -> list[_Row]:
         for raw in reader:
             line = reader.line_num
             problems_before = len(report.problems)
+            if None in raw or None in raw.values():
+                report.problem(
+                    line, "this row does not have the same number of columns as the header"
+                )
+                continue
             episode_id = _whole(str(raw.get("episode_id") or "").strip())
             number = _whole(str(raw.get("session") or "").strip())
             instrument = registry.get(str(raw.get("instrument") or "").strip().lower())
