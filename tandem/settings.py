@@ -20,7 +20,6 @@ TANDEM_INSTRUMENTS_DIR = conf.instruments_dir()
 TANDEM_INVITATION_DAYS = conf.env_int("TANDEM_INVITATION_DAYS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +39,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tandem.tasks",
+    # Last, so that Tandem's own registration templates win over the admin site's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,29 @@ urlpatterns = [
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("sessions/", views.signed_in_sessions, name="signed_in_sessions"),
     path(
+        "password/forgotten/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/forgotten/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
         "password/",
         auth_views.PasswordChangeView.as_view(success_url="/"),
         name="password_change",
