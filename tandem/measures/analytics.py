@@ -14,7 +14,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tandem.care.models import Episode
-from tandem.core.outcomes.alerts import Alert, EpisodeSeries, InstrumentMeta, episode_alerts
+from tandem.core.outcomes.alerts import (
+    Alert,
+    EpisodeSeries,
+    InstrumentMeta,
+    many_episode_alerts,
+)
 from tandem.core.outcomes.bands import Bands, learn_bands
 from tandem.core.outcomes.relationship import PracticeEntry
 from tandem.measures import registry
@@ -130,11 +135,10 @@ def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
     if not episodes:
         return {}
     series = series_for_episodes(episodes)
-    bands_by_practice: dict[int, Bands | None] = {}
-    result = {}
+    by_practice: dict[int, dict[int, EpisodeSeries]] = defaultdict(dict)
     for episode in episodes:
-        practice_id = episode.client.practice_id
-        if practice_id not in bands_by_practice:
-            bands_by_practice[practice_id] = practice_bands(practice_id)
-        result[episode.pk] = episode_alerts(series[episode.pk], bands_by_practice[practice_id])
+        by_practice[episode.client.practice_id][episode.pk] = series[episode.pk]
+    result: dict[int, list[Alert]] = {}
+    for practice_id, group in by_practice.items():
+        result.update(many_episode_alerts(group, practice_bands(practice_id)))
     return result

@@ -1,0 +1,115 @@
+"""``tandem analyze``: the transcript analyser on the command line (no Django is imported)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from tandem.core.transcripts import FORMATS, TranscriptError, analyze_sessions, parse_transcript
+
+
+def _speaker_map(values: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for value in values:
+        name, sep, role = value.rpartition("=")
+        if not sep or not name.strip() or role.strip().lower() not in ("therapist", "client"):
+            raise click.BadParameter(
+                f"{value!r}: write NAME=therapist or NAME=client", param_hint="--speaker"
+            )
+        mapping[name.strip()] = role.strip().lower()
+    return mapping
+
+
+@click.command()
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; 'auto' detects it from the first lines.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the full analysis as JSON.")
+@click.option(
+    "--speaker",
+    "speakers",
+    multiple=True,
+    metavar="NAME=ROLE",
+    help="Map a speaker's name to 'therapist' or 'client' (repeatable).",
+)
+def analyze(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -> None:
+    """Analyse a session transcript: who talks how much, MI behaviour, mutuality, quality.
+
+    FILE is plain text with speaker labels (T: / C:, Therapist: / Client:, or names mapped with
+    --speaker), WebVTT, SRT, CSV with speaker and text columns, or the AnnoMI CSV ('-' reads
+    standard input).
+
+    \b
+    Examples:
+      tandem analyze session.txt
+      tandem analyze call.vtt --speaker "Dr Lee=therapist" --speaker Sam=client
+      tandem analyze AnnoMI-full.csv --format annomi --json > analysis.json
+    """
+    raw = file.read()
+    name = getattr(file, "name", "-")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise click.ClickException(f"{name}: line {line}: the file is not UTF-8 text") from exc
+    try:
+        transcripts = parse_transcript(text, format_, _speaker_map(speakers))
+    except TranscriptError as exc:
+        raise click.ClickException(f"{name}: {exc}") from exc
+    sessions = analyze_sessions(transcripts)
+    if as_json:
+        # json.dumps (one C-encoded string) is several times faster than streaming json.dump
+        payload = json.dumps({"sessions": [s.to_dict() for s in sessions]}, ensure_ascii=False)
+        sys.stdout.write(payload + "\n")
+        return
+    for s in sessions:
+        click.echo(_report(s.to_dict()))
+
+
+def _fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if unit == "%":
+        return f"{value:.0f}%"
+    if unit == "share":
+        return f"{100 * value:.0f}%"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def _report(session: dict[str, Any]) -> str:
+    m, q = session["metrics"], session["quality"]
+    bench = m["benchmarks"]
+    rq, cr = bench["reflection_to_question"], bench["percent_complex_reflections"]
+    lines = [
+        f"Session {session['id']}: {m['utterances']} utterances "
+        f"({m['therapist_utterances']} therapist, {m['client_utterances']} client)",
+        f"  Talk share (words):        therapist {_fmt(m['therapist_word_share'], 'share')}, "
+        f"client {_fmt(m['client_word_share'], 'share')}",
+        f"  Turn share:                therapist {_fmt(m['therapist_turn_share'], 'share')}",
+        f"  Questions / reflections:   {m['questions']} / {m['reflections']} "
+        f"(inputs {m['therapist_inputs']})",
+        f"  Reflection : question:     {_fmt(m['reflection_to_question'])} "
+        f"[{rq['level'] or 'n/a'}; MITI fair 1:1, good 2:1]",
+        f"  Complex reflections:       {_fmt(m['percent_complex_reflections'], '%')} "
+        f"[{cr['level'] or 'n/a'}; MITI fair 40%, good 50%]",
+        f"  Open questions:            {_fmt(m['percent_open_questions'], '%')}",
+        f"  Change talk share:         {_fmt(m['change_talk_share'], 'share')} "
+        f"(change {m['change_talk']}, sustain {m['sustain_talk']})",
+        f"  Advice without permission: {m['advice_without_permission']}",
+        f"  Therapist self-disclosure: {m['self_disclosures']}",
+        f"  Language style matching:   {_fmt(m['language_style_matching'])}",
+        f"  Coordination T→C / C→T:    {_fmt(m['coordination_therapist_to_client'])} / "
+        f"{_fmt(m['coordination_client_to_therapist'])}",
+        f"  Estimated quality:         {q['label']} (probability {q['probability']:.2f})",
+    ]
+    lines.extend(f"    - {reason}" for reason in q["reasons"])
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,217 @@
+"""Analysing sessions: label every utterance, then compute the session's metrics and quality."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .features import Row, session_rows
+from .metrics import Labelled, session_metrics
+from .model import Model, default_model
+from .quality import estimate_quality
+from .rules import asked_permission, self_disclosure_probability
+from .transcript import Transcript
+
+SUBTYPE_TASK = {"question": "question", "reflection": "reflection", "therapist_input": "input"}
+
+
+@dataclass(frozen=True)
+class UtteranceAnalysis:
+    id: str
+    speaker: str
+    text: str
+    start: str | None = None
+    behaviour: str | None = None
+    behaviour_probability: float | None = None
+    behaviour_probabilities: dict[str, float] | None = None
+    subtype: str | None = None
+    subtype_probability: float | None = None
+    advice_without_permission: bool | None = None
+    self_disclosure: bool | None = None
+    self_disclosure_probability: float | None = None
+    talk_type: str | None = None
+    talk_type_probability: float | None = None
+    talk_type_probabilities: dict[str, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "text": self.text,
+            "start": self.start,
+            "behaviour": self.behaviour,
+            "behaviour_probability": self.behaviour_probability,
+            "behaviour_probabilities": self.behaviour_probabilities,
+            "subtype": self.subtype,
+            "subtype_probability": self.subtype_probability,
+            "advice_without_permission": self.advice_without_permission,
+            "self_disclosure": self.self_disclosure,
+            "self_disclosure_probability": self.self_disclosure_probability,
+            "talk_type": self.talk_type,
+            "talk_type_probability": self.talk_type_probability,
+            "talk_type_probabilities": self.talk_type_probabilities,
+        }
+
+
+@dataclass(frozen=True)
+class SessionAnalysis:
+    id: str
+    utterances: tuple[UtteranceAnalysis, ...]
+    metrics: dict[str, Any]
+    quality: dict[str, Any]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """One element of the ``"sessions"`` list of ``tandem analyze --json``."""
+        return {
+            "id": self.id,
+            "utterances": [u.to_dict() for u in self.utterances],
+            "metrics": self.metrics,
+            "quality": self.quality,
+        }
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Per-utterance class probabilities for one session, as ``{task: [row per utterance]}``."""
+
+    rows: dict[str, list[dict[str, float] | None]]
+
+
+def predict(model: Model, sessions: Sequence[Transcript]) -> list[Predictions]:
+    """Run every classifier once over all utterances of all sessions (one sparse matrix).
+
+    The session block (the client's words over the whole session) is the same for every client
+    utterance of a session, so its share of each score is computed once per session and added.
+    """
+    import numpy as np
+
+    rows: list[Row] = []
+    shared: list[Row] = []
+    spans: list[tuple[int, int]] = []
+    for t in sessions:
+        speakers = [u.speaker for u in t.utterances]
+        texts = [u.text for u in t.utterances]
+        start = len(rows)
+        session = session_rows(speakers, texts)
+        block = next((r.shared for r in session if r.shared), ())
+        shared.append(Row(list(block), []))
+        rows.extend(Row(r.own, r.tokens) for r in session)
+        spans.append((start, len(rows)))
+    x = model.vocabulary.transform_rows(rows)
+    x_shared = model.vocabulary.transform_rows(shared)
+    speaker = np.asarray([u.speaker for t in sessions for u in t.utterances])
+    out: list[dict[str, list[dict[str, float] | None]]] = [
+        {task: [None] * (b - a) for task in model.classifiers} for a, b in spans
+    ]
+    owner = np.repeat(np.arange(len(sessions)), [b - a for a, b in spans])
+    offset = np.asarray([a for a, _ in spans])
+    for task, clf in model.classifiers.items():
+        role = "client" if task == "talk_type" else "therapist"
+        selected = np.flatnonzero(speaker == role).astype(np.int64)
+        extra = clf.scores(x_shared)[owner[selected]] if role == "client" else None
+        probs = clf.probabilities(x, selected, extra)
+        for r, p in zip(selected.tolist(), probs.tolist(), strict=True):
+            s = int(owner[r])
+            out[s][task][r - int(offset[s])] = dict(zip(clf.classes, p, strict=True))
+    return [Predictions(rows) for rows in out]
+
+
+def _top(probs: dict[str, float]) -> tuple[str, float]:
+    label = max(probs, key=probs.__getitem__)
+    return label, round(probs[label], 3)
+
+
+def _rounded(probs: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 3) for k, v in probs.items()}
+
+
+def label_session(transcript: Transcript, predictions: Predictions) -> list[UtteranceAnalysis]:
+    speakers = [u.speaker for u in transcript.utterances]
+    texts = [u.text for u in transcript.utterances]
+    out = []
+    for i, u in enumerate(transcript.utterances):
+        if u.speaker == "client":
+            probs = predictions.rows["talk_type"][i] or {}
+            talk, p = _top(probs)
+            out.append(
+                UtteranceAnalysis(
+                    u.id,
+                    u.speaker,
+                    u.text,
+                    u.start,
+                    talk_type=talk,
+                    talk_type_probability=p,
+                    talk_type_probabilities=_rounded(probs),
+                )  # fmt: skip
+            )
+            continue
+        probs = predictions.rows["behaviour"][i] or {}
+        behaviour, p = _top(probs)
+        subtype: str | None = None
+        subtype_p: float | None = None
+        task = SUBTYPE_TASK.get(behaviour)
+        if task is not None and predictions.rows[task][i]:
+            subtype, subtype_p = _top(predictions.rows[task][i] or {})
+        unpermitted = (
+            behaviour == "therapist_input"
+            and subtype == "advice"
+            and not asked_permission(speakers, texts, i)
+        )
+        disclosure = self_disclosure_probability(u.text)
+        out.append(
+            UtteranceAnalysis(
+                u.id,
+                u.speaker,
+                u.text,
+                u.start,
+                behaviour=behaviour,
+                behaviour_probability=p,
+                behaviour_probabilities=_rounded(probs),
+                subtype=subtype,
+                subtype_probability=subtype_p,
+                advice_without_permission=unpermitted,
+                self_disclosure=disclosure >= 0.5,
+                self_disclosure_probability=disclosure,
+            )  # fmt: skip
+        )
+    return out
+
+
+def summarise(
+    transcript: Transcript, utterances: Sequence[UtteranceAnalysis], model: Model
+) -> SessionAnalysis:
+    metrics = session_metrics(
+        [
+            Labelled(
+                u.speaker,
+                u.text,
+                u.behaviour,
+                u.subtype,
+                u.talk_type,
+                bool(u.advice_without_permission),
+                bool(u.self_disclosure),
+            )
+            for u in utterances
+        ]
+    )
+    return SessionAnalysis(
+        transcript.id,
+        tuple(utterances),
+        metrics,
+        estimate_quality(model.quality, metrics),
+        dict(transcript.meta),
+    )
+
+
+def analyze_sessions(
+    transcripts: Sequence[Transcript], model: Model | None = None
+) -> list[SessionAnalysis]:
+    """Label every utterance and summarise every session, with the committed model by default."""
+    model = model or default_model()
+    predictions = predict(model, transcripts)
+    return [
+        summarise(t, label_session(t, p), model)
+        for t, p in zip(transcripts, predictions, strict=True)
+    ]
