@@ -18,6 +18,15 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
 
 
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        default=False,
+        help="Also write each dashboard page's screenshot to docs/screenshots/ (make screenshots).",
+    )
+
+
 def pytest_collection_modifyitems(items: list[Any]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):

@@ -1,0 +1,229 @@
+"""The client's "Is my therapy working?" page: the same facts as the therapist's picture, in plain
+words, from the client's own answers only (never the therapist's side or private notes).
+
+The facts come from ``tandem.reports.data`` (which asks the clinical core); this module only
+chooses warm words for them and the prompts to take to the next session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from tandem.audit.chain import record
+from tandem.measures import registry
+from tandem.policy import own_client_record
+from tandem.reports import charts
+from tandem.reports.data import (
+    OutcomeFacts,
+    episode_data,
+    fmt,
+    growth_facts,
+    outcome_facts,
+    partnership_facts,
+)
+from tandem.web.shortcuts import role_required
+
+WHAT = {
+    "phq9": "low mood (PHQ-9)",
+    "gad7": "worry and anxiety (GAD-7)",
+}
+
+
+def _outcome_story(f: OutcomeFacts) -> dict[str, Any]:
+    """Where you started, where you are, and what counts as a real change, in plain words."""
+    topic = WHAT.get(f.instrument_id, f.label)
+    first_s, first = f.points[0]
+    last_s, last = f.points[-1]
+    lower_better = f.direction == "higher_is_worse"
+    story: dict[str, Any] = {
+        "id": f.instrument_id,
+        "topic": topic,
+        "start": fmt(first),
+        "start_words": (f.severities[0] or "").lower(),
+        "now": fmt(last),
+        "now_words": (f.severities[-1] or "").lower(),
+        "max": fmt(f.high),
+        "sentences": [],
+        "prompts": [],
+    }
+    says = story["sentences"]
+    if f.reliable_change is not None:
+        says.append(
+            f"Scores go up and down a little from week to week. A change of {fmt(f.reliable_change)} "
+            f"points or more is bigger than those everyday ups and downs: that is what counts as a "
+            f"real change."
+        )
+    if len(f.points) == 1:
+        says.append("You have answered this once so far; the picture builds up from here.")
+    else:
+        moved = first - last if lower_better else last - first
+        category = f.latest_category
+        if category == "improved":
+            says.append(
+                f"Since you started, your score has come {'down' if lower_better else 'up'} by "
+                f"{fmt(abs(moved))} points. That is a real change: well done for the work behind it."
+            )
+        elif category == "deteriorated":
+            says.append(
+                f"Since you started, your score has gone {'up' if lower_better else 'down'} by "
+                f"{fmt(abs(moved))} points, so things seem harder than when you began."
+            )
+            story["prompts"].append(
+                "Things seem harder than when you started. Please tell your therapist: it helps "
+                "them help you, and it is not a failure on your part."
+            )
+        else:
+            change = (
+                "has not moved"
+                if moved == 0
+                else (f"has moved by {fmt(abs(moved))} point{'s' if abs(moved) != 1 else ''}")
+            )
+            says.append(f"Since you started, your score {change}: not yet a real change.")
+            if last_s >= 4:
+                story["prompts"].append(
+                    "Things have not shifted much yet. That happens, and it is worth saying out "
+                    "loud: you could talk with your therapist about what is helping and what is not."
+                )
+    if f.cutoff is not None and f.latest is not None:
+        if f.latest < f.cutoff:
+            says.append(
+                f"Your latest score is under {fmt(f.cutoff)}, the range where most people are not "
+                f"troubled by {topic.split(' (')[0]} in a way that gets in the way of life."
+            )
+        else:
+            says.append(
+                f"Scores of {fmt(f.cutoff)} or more are where {topic.split(' (')[0]} usually gets in the "
+                f"way of everyday life; yours is {fmt(f.latest)}."
+            )
+    return story
+
+
+def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
+    band = [charts.BandPoint(c.session, c.p10, c.p25, c.p75, c.p90) for c in f.band]
+    summary = (
+        f"Your {f.label} score was {story['start']} when you started and is {story['now']} now."
+        + (" Lower is better." if f.direction == "higher_is_worse" else "")
+    )
+    if band:
+        summary += " The shaded area shows where most people who started where you did were by each session."
+    return charts.line_chart(
+        id=f"my-{f.instrument_id}",
+        title=f"My {story['topic']} over sessions",
+        summary=summary,
+        y_label=f.label,
+        y_min=f.low,
+        y_max=f.high,
+        series=[charts.Series("My score", f.points)],
+        band=band,
+        cutoff=f.cutoff,
+        cutoff_label=f"Everyday range under {fmt(f.cutoff)}" if f.cutoff is not None else "",
+        markers=[
+            charts.Marker(s, v, cat, f"Session {s}: {fmt(v)}, a real change since you started")
+            for s, v, cat in f.changes
+            if cat == "improved"
+        ],
+    )
+
+
+def progress_context(user: Any) -> dict[str, Any]:
+    client = own_client_record(user)
+    episode = client.current_episode() or client.episodes.order_by("-number").first()
+    context: dict[str, Any] = {
+        "title": "Is my therapy working?",
+        "client": client,
+        "episode": episode,
+    }
+    if episode is None:
+        return context
+    data = episode_data(user, episode, own_only=True)
+    stories: list[dict[str, Any]] = []
+    prompts: list[str] = []
+    for instrument_id in ("phq9", "gad7"):
+        f = outcome_facts(data, instrument_id)
+        if f is None:
+            continue
+        story = _outcome_story(f)
+        story["chart"] = _outcome_chart(f, story)
+        stories.append(story)
+        prompts += story["prompts"]
+    p = partnership_facts(data)
+    partnership: dict[str, Any] | None = None
+    if p is not None and p.client:
+        values = [v for _, v in p.client]
+        partnership = {
+            "latest": fmt(values[-1]),
+            "average": fmt(round(sum(values) / len(values), 1)),
+            "chart": charts.line_chart(
+                id="my-partnership",
+                title="How our sessions felt to me",
+                summary=(
+                    f"You rated the latest session {fmt(values[-1])} out of 10; your average is "
+                    f"{fmt(round(sum(values) / len(values), 1))}."
+                ),
+                y_label="0–10",
+                y_min=0,
+                y_max=10,
+                series=[charts.Series("My rating", p.client)],
+            ),
+        }
+        if p.latest_dip is not None:
+            prompts.insert(
+                0,
+                "You rated the last session lower than usual. You could tell your therapist what "
+                "would help — they would want to know, and it often makes the next session better.",
+            )
+    g = growth_facts(data)
+    growth_chart = None
+    if g is not None and len(g.growth) + len(g.reliance) >= 2:
+        growth_chart = charts.line_chart(
+            id="my-growth",
+            title="Growing in myself",
+            summary=(
+                "Growth is about confidence, choice and looking after yourself (higher is better); "
+                "reliance is about needing therapy to feel all right (lower is better)."
+            ),
+            y_label="0–4",
+            y_min=0,
+            y_max=4,
+            series=[
+                charts.Series("Growth", g.growth, "primary"),
+                charts.Series("Reliance", g.reliance, "tertiary"),
+            ],
+        )
+        if g.ready:
+            prompts.append(
+                "You are doing more for yourself and leaning on therapy less. You might talk with "
+                "your therapist about planning a good ending — the door stays open."
+            )
+    context.update(
+        {
+            "stories": stories,
+            "partnership": partnership,
+            "growth_chart": growth_chart,
+            "prompts": prompts,
+            "sessions": episode.sessions.filter(attendance="attended").count(),
+            "has_scores": bool(stories or partnership),
+            "session_scale": registry.SESSION_SCALE,
+        }
+    )
+    return context
+
+
+@role_required("client")
+def progress(request: HttpRequest) -> HttpResponse:
+    context = progress_context(request.user)
+    record(
+        actor=request.user,
+        action="portal.progress.view",
+        client_id=context["client"].pk,
+        request=request,
+    )
+    return render(request, "portal/progress.html", context)
+
+
+# Included from tandem/urls.py under "portal/".
+urlpatterns = [path("progress/", progress, name="portal_progress")]

@@ -1,0 +1,422 @@
+"""Charts as server-rendered SVG, from plain data (no Django, no JavaScript, no network).
+
+Why SVG made on the server rather than Vega-Lite specs drawn in the browser: see
+docs/dashboards.md (page weight, render time, printing, the PDF, and a Content-Security-Policy
+without 'unsafe-inline' or 'unsafe-eval'). Every chart comes with its text alternative: one
+summary sentence and the data as a table, which the templates put behind a disclosure.
+
+Styling lives in CSS classes (tandem.css, "Charts" section), never in style attributes, so the
+same markup prints and passes a strict Content-Security-Policy. Colour is never the only signal:
+the second rater's line is dashed, markers differ in shape, and every chart has a legend in words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+WIDTH = 460
+HEIGHT = 240
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 38, 12, 26, 44
+X_INSET = 14
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: ``points`` are ``(x, y)`` with x a session number (or index), y may be None."""
+
+    name: str
+    points: Sequence[tuple[int, float | None]]
+    kind: str = "primary"  # primary | secondary | tertiary: line style and marker shape
+
+
+@dataclass(frozen=True)
+class BandPoint:
+    x: int
+    p10: float
+    p25: float
+    p75: float
+    p90: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: int
+    y: float
+    kind: str  # improved | deteriorated | rupture | repair
+    label: str
+
+
+@dataclass
+class Chart:
+    """What a template needs: the SVG, its summary sentence and its data table."""
+
+    id: str
+    title: str
+    svg: str
+    summary: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (css class, words)
+
+
+INK = "#3d4756"
+ACCENT = "#1f5f8b"
+WARM = "#7a4b00"
+GOOD = "#1d6b3a"
+FONT = "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif"
+# Presentation attributes, not style="": the SVG carries its own look, so it renders the same in
+# the page, in print and in the PDF (whose renderer ignores page CSS inside SVG), and a strict
+# Content-Security-Policy has nothing to object to. Page CSS may still override them.
+LOOK = {
+    "grid": 'stroke="#e3e7ed" stroke-width="1"',
+    "tick": f'font-size="13" fill="{INK}"',
+    "axis": f'font-size="13" font-weight="600" fill="{INK}"',
+    "band-outer": f'fill="{ACCENT}" fill-opacity="0.10" stroke="none"',
+    "band-inner": f'fill="{ACCENT}" fill-opacity="0.20" stroke="none"',
+    "cutoff": f'stroke="{WARM}" stroke-width="1.5" stroke-dasharray="6 4"',
+    "cutoff-label": f'font-size="12" fill="{WARM}"',
+    "line-primary": f'fill="none" stroke="{ACCENT}" stroke-width="2.5" stroke-linejoin="round"',
+    "line-secondary": f'fill="none" stroke="{INK}" stroke-width="2.5" stroke-dasharray="7 5"',
+    "line-tertiary": f'fill="none" stroke="{WARM}" stroke-width="2.5" stroke-dasharray="2 4"',
+    "pt-primary": f'fill="{ACCENT}" stroke="#fff" stroke-width="1.5"',
+    "pt-secondary": f'fill="{INK}" stroke="#fff" stroke-width="1.5"',
+    "pt-tertiary": f'fill="{WARM}" stroke="#fff" stroke-width="1.5"',
+    "mk-improved": f'fill="none" stroke="{GOOD}" stroke-width="2.2"',
+    "mk-repair": f'fill="none" stroke="{GOOD}" stroke-width="2.2"',
+    "mk-deteriorated": f'fill="none" stroke="{WARM}" stroke-width="2.2"',
+    "mk-rupture": f'fill="none" stroke="{WARM}" stroke-width="2.2"',
+    "interval": f'stroke="{ACCENT}" stroke-width="3" stroke-linecap="round" stroke-opacity="0.55"',
+    "spark-line": f'fill="none" stroke="{ACCENT}" stroke-width="1.8" stroke-linejoin="round"',
+    "spark-end": f'fill="{ACCENT}"',
+    "spark-ref": 'stroke="#b9a27a" stroke-width="1" stroke-dasharray="2 2"',
+}
+
+
+def _c(*classes: str) -> str:
+    """class="..." plus the presentation attributes of the most specific class."""
+    look = next((LOOK[c] for c in reversed(classes) if c in LOOK), "")
+    return f'class="{" ".join(classes)}" {look}'.rstrip()
+
+
+def _fmt(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+
+
+class _Scale:
+    def __init__(
+        self, x_min: float, x_max: float, y_min: float, y_max: float, width: int, height: int
+    ) -> None:
+        self.x_min, self.x_max = x_min, max(x_max, x_min + 1)
+        self.y_min, self.y_max = y_min, max(y_max, y_min + 1)
+        self.width, self.height = width, height
+
+    def x(self, value: float) -> float:
+        # Inset from the axes so the first session's label never collides with the y axis's.
+        span = self.width - PAD_LEFT - PAD_RIGHT - 2 * X_INSET
+        return round(
+            PAD_LEFT + X_INSET + (value - self.x_min) / (self.x_max - self.x_min) * span, 1
+        )
+
+    def y(self, value: float) -> float:
+        span = self.height - PAD_TOP - PAD_BOTTOM
+        return round(
+            self.height - PAD_BOTTOM - (value - self.y_min) / (self.y_max - self.y_min) * span, 1
+        )
+
+
+def _ticks(low: float, high: float, count: int = 5) -> list[float]:
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / max(count - 1, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + 1e-9:
+        ticks.append(round(value, 6))
+        value += step
+    return ticks
+
+
+def _x_ticks(x_min: int, x_max: int) -> list[int]:
+    span = x_max - x_min
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    return list(range(x_min, x_max + 1, step))
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(points))
+
+
+def _marker(kind: str, x: float, y: float, title: str) -> str:
+    t = f"<title>{escape(title)}</title>"
+    if kind in ("secondary", "deteriorated", "rupture"):
+        # Squares / triangles: distinguishable without colour.
+        if kind == "secondary":
+            return f'<rect {_c("pt", f"pt-{kind}")} x="{x - 4}" y="{y - 4}" width="8" height="8">{t}</rect>'
+        return (
+            f'<path {_c("mk", f"mk-{kind}")} d="M{x},{y - 7} L{x + 6},{y + 4} L{x - 6},{y + 4} Z">'
+            f"{t}</path>"
+        )
+    if kind in ("improved", "repair"):
+        return f'<circle {_c("mk", f"mk-{kind}")} cx="{x}" cy="{y}" r="7">{t}</circle>'
+    if kind == "tertiary":
+        return (
+            f'<path {_c("pt", f"pt-{kind}")} d="M{x},{y - 5} L{x + 5},{y} L{x},{y + 5} L{x - 5},{y} Z">'
+            f"{t}</path>"
+        )
+    return f'<circle {_c("pt", f"pt-{kind}")} cx="{x}" cy="{y}" r="4">{t}</circle>'
+
+
+def line_chart(
+    *,
+    id: str,
+    title: str,
+    summary: str,
+    y_label: str,
+    y_min: float,
+    y_max: float,
+    series: Sequence[Series],
+    band: Sequence[BandPoint] = (),
+    cutoff: float | None = None,
+    cutoff_label: str = "",
+    markers: Sequence[Marker] = (),
+    x_label: str = "Session",
+    x_names: dict[int, str] | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> Chart:
+    """A line chart over sessions, with an optional expected band, cutoff line and markers."""
+    xs = [x for s in series for x, _ in s.points] + [b.x for b in band]
+    x_min, x_max = (min(xs), max(xs)) if xs else (1, 2)
+    scale = _Scale(x_min, x_max, y_min, y_max, width, height)
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="{FONT}" data-chart="{escape(id)}">',
+        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
+    ]
+    # Grid and axes.
+    for tick in _ticks(y_min, y_max):
+        y = scale.y(tick)
+        parts.append(
+            f'<line {_c("grid")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("tick")} x="{PAD_LEFT - 6}" y="{y + 4}" text-anchor="end">{_fmt(tick)}</text>'
+        )
+    for tick in _x_ticks(int(x_min), int(x_max)):
+        x = scale.x(tick)
+        name = (x_names or {}).get(tick, str(tick))
+        parts.append(
+            f'<text {_c("tick")} x="{x}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">'
+            f"{escape(name)}</text>"
+        )
+    parts.append(
+        f'<text {_c("axis")} x="{(PAD_LEFT + width - PAD_RIGHT) / 2}" y="{height - 4}" '
+        f'text-anchor="middle">{escape(x_label)}</text>'
+        f'<text {_c("axis")} x="4" y="{PAD_TOP - 12}">{escape(y_label)}</text>'
+    )
+    # The expected band: 10th-90th percentile, then 25th-75th on top.
+    if len(band) >= 2:
+        for low, high, cls in (("p10", "p90", "band-outer"), ("p25", "p75", "band-inner")):
+            upper = [(scale.x(b.x), scale.y(getattr(b, high))) for b in band]
+            lower = [(scale.x(b.x), scale.y(getattr(b, low))) for b in reversed(band)]
+            parts.append(f'<path {_c(cls)} d="{_path(upper + lower)} Z"/>')
+    if cutoff is not None:
+        y = scale.y(cutoff)
+        parts.append(
+            f'<line {_c("cutoff")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("cutoff-label")} x="{width - PAD_RIGHT - 2}" y="{y - 5}" '
+            f'text-anchor="end">{escape(cutoff_label)}</text>'
+        )
+    for s in series:
+        runs: list[list[tuple[float, float]]] = [[]]
+        for x, y in s.points:
+            if y is None:
+                runs.append([])
+            else:
+                runs[-1].append((scale.x(x), scale.y(y)))
+        for run in runs:
+            if len(run) >= 2:
+                parts.append(f'<path {_c("line", f"line-{s.kind}")} d="{_path(run)}"/>')
+        for x, y in s.points:
+            if y is not None:
+                parts.append(
+                    _marker(
+                        s.kind,
+                        scale.x(x),
+                        scale.y(y),
+                        f"{s.name}, {x_label.lower()} {(x_names or {}).get(x, x)}: {_fmt(y)}",
+                    )
+                )
+    for m in markers:
+        parts.append(_marker(m.kind, scale.x(m.x), scale.y(m.y), m.label))
+    parts.append("</svg>")
+    legend = [(f"key-{s.kind}", s.name) for s in series]
+    if len(band) >= 2:
+        legend.append(("key-band", "Expected range for similar clients (middle half darker)"))
+    if cutoff is not None:
+        legend.append(("key-cutoff", cutoff_label))
+    for kind, words in (
+        ("improved", "Reliable improvement"),
+        ("deteriorated", "Reliable deterioration"),
+        ("rupture", "Partnership dip"),
+        ("repair", "Repaired"),
+    ):
+        if any(m.kind == kind for m in markers):
+            legend.append((f"key-{kind}", words))
+    # The data table behind the disclosure: one row per x.
+    all_x = sorted({x for s in series for x, _ in s.points} | {b.x for b in band})
+    columns = [x_label] + [s.name for s in series]
+    by_series = [dict(s.points) for s in series]
+    band_by_x = {b.x: b for b in band}
+    if band:
+        columns.append("Expected range (25th–75th)")
+    rows: list[list[Any]] = []
+    for x in all_x:
+        row: list[Any] = [(x_names or {}).get(x, x)] + [_fmt(d.get(x)) for d in by_series]
+        if band:
+            b = band_by_x.get(x)
+            row.append(f"{_fmt(b.p25)}–{_fmt(b.p75)}" if b else "—")
+        rows.append(row)
+    return Chart(id, title, "".join(parts), summary, columns, rows, legend)
+
+
+def sparkline(
+    values: Sequence[float],
+    *,
+    y_min: float,
+    y_max: float,
+    label: str,
+    reference: float | None = None,
+    width: int = 96,
+    height: int = 28,
+) -> str:
+    """A tiny trend line for a table cell; the cell itself carries the numbers in words."""
+    if not values:
+        return ""
+    pad = 3
+    x_span = max(len(values) - 1, 1)
+    y_span = max(y_max - y_min, 1)
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        return (
+            round(pad + i / x_span * (width - 2 * pad), 1),
+            round(height - pad - (v - y_min) / y_span * (height - 2 * pad), 1),
+        )
+
+    points = [at(i, v) for i, v in enumerate(values)]
+    ref = ""
+    if reference is not None and y_min <= reference <= y_max:
+        _, ry = at(0, reference)
+        ref = f'<line {_c("spark-ref")} x1="{pad}" x2="{width - pad}" y1="{ry}" y2="{ry}"/>'
+    last_x, last_y = points[-1]
+    line = f'<path {_c("spark-line")} d="{_path(points)}"/>' if len(points) > 1 else ""
+    return (
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+        f'{ref}{line}<circle {_c("spark-end")} cx="{last_x}" cy="{last_y}" r="2.5"/></svg>'
+    )
+
+
+@dataclass(frozen=True)
+class Interval:
+    label: str
+    value: float | None  # None: suppressed
+    low: float | None = None
+    high: float | None = None
+    note: str = ""
+
+
+def interval_chart(
+    *,
+    id: str,
+    title: str,
+    summary: str,
+    rows: Sequence[Interval],
+    x_min: float = 0.0,
+    x_max: float = 1.0,
+    percent: bool = True,
+    reference: float | None = None,
+    reference_label: str = "",
+    value_label: str = "Rate",
+    x_label: str = "",
+    width: int = WIDTH,
+) -> Chart:
+    """A dot with its interval per row (therapist comparison); suppressed rows say so in words."""
+    row_h = 30
+    label_w = 150
+    height = PAD_TOP + row_h * max(len(rows), 1) + PAD_BOTTOM
+
+    def fx(v: float) -> float:
+        return round(label_w + (v - x_min) / (x_max - x_min) * (width - label_w - PAD_RIGHT), 1)
+
+    def words(v: float | None) -> str:
+        if v is None:
+            return "—"
+        return f"{round(v * 100)}%" if percent else _fmt(v)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="{FONT}" data-chart="{id}">',
+        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
+    ]
+    for tick in _ticks(x_min, x_max, 5):
+        x = fx(tick)
+        parts.append(
+            f'<line {_c("grid")} x1="{x}" x2="{x}" y1="{PAD_TOP}" y2="{height - PAD_BOTTOM}"/>'
+            f'<text {_c("tick")} x="{x}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">'
+            f"{words(tick)}</text>"
+        )
+    if reference is not None:
+        x = fx(reference)
+        parts.append(
+            f'<line {_c("cutoff")} x1="{x}" x2="{x}" y1="{PAD_TOP}" y2="{height - PAD_BOTTOM}"/>'
+            f'<text {_c("cutoff-label")} x="{x + 4}" y="{PAD_TOP - 8}">{escape(reference_label)}</text>'
+        )
+    for i, r in enumerate(rows):
+        y = PAD_TOP + row_h * i + row_h / 2
+        parts.append(f'<text {_c("tick")} x="4" y="{y + 4}">{escape(r.label[:22])}</text>')
+        if r.value is None:
+            parts.append(
+                f'<text {_c("tick")} x="{label_w}" y="{y + 4}">{escape(r.note or "too few to show")}</text>'
+            )
+            continue
+        if r.low is not None and r.high is not None:
+            parts.append(
+                f'<line {_c("interval")} x1="{fx(r.low)}" x2="{fx(r.high)}" y1="{y}" y2="{y}"/>'
+            )
+        parts.append(
+            f'<circle {_c("pt", "pt-primary")} cx="{fx(r.value)}" cy="{y}" r="5">'
+            f"<title>{escape(r.label)}: {words(r.value)} ({words(r.low)} to {words(r.high)})"
+            f"</title></circle>"
+        )
+    if x_label:
+        parts.append(
+            f'<text {_c("axis")} x="{(label_w + width - PAD_RIGHT) / 2}" y="{height - 4}" '
+            f'text-anchor="middle">{escape(x_label)}</text>'
+        )
+    parts.append("</svg>")
+    table = [
+        [
+            r.label,
+            words(r.value) if r.value is not None else (r.note or "too few to show"),
+            f"{words(r.low)} to {words(r.high)}"
+            if r.value is not None and r.low is not None
+            else "—",
+        ]
+        for r in rows
+    ]
+    legend = [("key-primary", value_label), ("key-interval", "95% interval")]
+    if reference is not None:
+        legend.append(("key-cutoff", reference_label))
+    columns = ["", value_label, "95% interval"]
+    return Chart(id, title, "".join(parts), summary, columns, table, legend)

@@ -1,0 +1,59 @@
+// Caseload: filter as you type, "only those needing attention", and keys to move between clients.
+// Progressive: without JavaScript the page is a plain table with server-side filters.
+(function () {
+  "use strict";
+  var table = document.getElementById("caseload");
+  var panel = document.getElementById("caseload-filters");
+  if (!table || !panel) return;
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr.caseload-row"));
+  var search = document.getElementById("caseload-search");
+  var only = document.getElementById("caseload-attention");
+  var count = document.getElementById("caseload-count");
+  panel.hidden = false;
+  var hint = document.querySelector(".keys-hint");
+  if (hint) hint.hidden = false;
+
+  function apply() {
+    var q = search.value.trim().toLowerCase();
+    var shown = 0;
+    rows.forEach(function (row) {
+      var ok = (!q || row.dataset.name.indexOf(q) !== -1) && (!only.checked || row.dataset.attention);
+      row.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    count.textContent = shown + " of " + rows.length + " shown";
+  }
+  search.addEventListener("input", apply);
+  only.addEventListener("change", apply);
+  apply();
+
+  function links() {
+    return rows.filter(function (r) { return !r.hidden; }).map(function (r) {
+      return r.querySelector("a.client-link");
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.tagName === "TEXTAREA" || target.isContentEditable ||
+      (target.tagName === "INPUT" && ["checkbox", "radio", "button", "submit"].indexOf(target.type) === -1));
+    if (event.key === "/" && !typing) {
+      event.preventDefault();
+      search.focus();
+      return;
+    }
+    if (typing && target !== search) return;
+    var down = event.key === "ArrowDown" || (!typing && event.key === "j");
+    var up = event.key === "ArrowUp" || (!typing && event.key === "k");
+    if (!down && !up) return;
+    var list = links();
+    if (!list.length) return;
+    var at = list.indexOf(document.activeElement);
+    if (target === search || at === -1) {
+      if (!down) return;
+      at = -1;
+    }
+    event.preventDefault();
+    var next = Math.max(0, Math.min(list.length - 1, at + (down ? 1 : -1)));
+    list[next].focus();
+  });
+})();

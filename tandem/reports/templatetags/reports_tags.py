@@ -1,0 +1,49 @@
+"""Template tags that put the dashboards' charts into other apps' pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from tandem.core.outcomes.bands import MIN_PER_CELL
+from tandem.reports.charts import sparkline as _sparkline
+from tandem.reports.picture import picture_charts
+
+register = template.Library()
+
+
+@register.inclusion_tag("reports/picture_section.html", takes_context=True)
+def client_charts(context: Any, client: Any, episode: Any) -> dict[str, Any]:
+    """The client picture's charts for the viewer (the page itself authorised and audited)."""
+    if episode is None:
+        return {"charts": [], "alerts": []}
+    request = context["request"]
+    out = picture_charts(request.user, episode, client.display_name)
+    out["min_per_cell"] = MIN_PER_CELL
+    out["report_url"] = reverse("progress_report", args=[episode.pk])
+    return out
+
+
+@register.simple_tag
+def sparkline(values: list[float], instrument_id: str = "phq9") -> str:
+    """The caseload's trend of the primary measure, on the instrument's whole range, with a faint
+    line at its clinical cutoff."""
+    from django.utils.safestring import mark_safe
+
+    from tandem.measures import registry
+
+    instrument = registry.get(instrument_id)
+    rng = getattr(instrument, "range", None)
+    title = getattr(instrument, "short_title", instrument_id)
+    label = f"{title} trend over {len(values)} scores, from {values[0]:g} to {values[-1]:g}"
+    svg = _sparkline(
+        values,
+        y_min=float(rng.min) if rng else 0.0,
+        y_max=float(rng.max) if rng else max(values),
+        label=label,
+        reference=getattr(instrument, "cutoff", None),
+    )
+    # Built by charts.sparkline with every text escaped.
+    return mark_safe(svg)  # noqa: S308

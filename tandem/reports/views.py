@@ -1,0 +1,94 @@
+"""The printable progress report (HTML and PDF) and the practice report.
+
+Views are thin: authorise through tandem.policy, build plain data, audit the read, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tandem.audit.chain import record
+from tandem.care.models import Episode
+from tandem.policy import clinical_clients
+from tandem.reports import pdf
+from tandem.reports.picture import picture_charts
+from tandem.reports.practice import practice_report_data
+from tandem.web.shortcuts import role_required
+
+
+def _episode_in_reach(user: Any, pk: int) -> Episode:
+    episode = (
+        Episode.objects.select_related("client", "therapist")
+        .filter(pk=pk, client__in=clinical_clients(user))
+        .first()
+    )
+    if episode is None or (user.is_client and not user.is_staff_member):
+        raise Http404("No such episode")
+    return episode
+
+
+def _report_context(request: HttpRequest, episode: Episode) -> dict[str, Any]:
+    client = episode.client
+    context = picture_charts(request.user, episode, client.display_name)
+    context.update(
+        {
+            "title": f"Progress report: {client.display_name}",
+            "client": client,
+            "episode": episode,
+            "sessions": episode.sessions.filter(attendance="attended").count(),
+            "goals": list(episode.goals.all()),
+            "today": timezone.localdate(),
+            "author": request.user,
+            "tables_open": True,
+        }
+    )
+    return context
+
+
+@role_required("therapist", "supervisor")
+def progress_report(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _episode_in_reach(request.user, pk)
+    record(
+        actor=request.user,
+        action="report.progress.view",
+        obj=episode,
+        client_id=episode.client_id,
+        request=request,
+    )
+    return render(request, "reports/progress_report.html", _report_context(request, episode))
+
+
+@role_required("therapist", "supervisor")
+def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = _episode_in_reach(request.user, pk)
+    context = _report_context(request, episode)
+    html = render_to_string("reports/progress_report_pdf.html", context, request=request)
+    record(
+        actor=request.user,
+        action="report.progress.pdf",
+        obj=episode,
+        client_id=episode.client_id,
+        request=request,
+    )
+    response = HttpResponse(pdf.html_to_pdf(html), content_type="application/pdf")
+    name = f"tandem-progress-{episode.client_id}-{episode.number}-{context['today']:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required("admin", "supervisor")
+def practice_report(request: HttpRequest) -> HttpResponse:
+    context = practice_report_data(request.user)
+    record(
+        actor=request.user,
+        action="report.practice.view",
+        request=request,
+        detail={"episodes": context["episodes"]},
+    )
+    context["title"] = "Practice report"
+    return render(request, "reports/practice_report.html", context)
