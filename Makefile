@@ -9,9 +9,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 SHARED ?= ../shared
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup browser demo serve test test-sqlite test-postgres lint format model evaluate bench screenshots clean
+.PHONY: setup browser pdf demo serve test test-sqlite test-postgres lint format model evaluate bench wrk screenshots clean
 
-setup: $(VENV)/.installed browser
+setup: $(VENV)/.installed browser pdf
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ browser:
 		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+# The progress report's PDF is made by WeasyPrint, which needs Debian's pango and a font.
+pdf:
+	@if ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! fc-list | grep -qi dejavu; then \
+		echo "Installing Debian's pango and fonts for the PDF progress report"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
 	fi
 
 demo: setup
@@ -44,7 +52,7 @@ test-postgres: setup
 		echo ""; echo "!!! PostgreSQL is not reachable at $(PG_URL): the PostgreSQL half of the suite did NOT run !!!"; echo ""; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	else \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+		DATABASE_URL=$(PG_URL) SECRET_KEY=tests-only-not-a-secret $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
 	fi
 
 lint: setup
@@ -65,8 +73,16 @@ evaluate: setup
 	$(BIN)/python -m tandem.core.transcripts.evaluate --data $(SHARED)/data/annomi --out docs/transcripts.md
 
 # Benchmarks (figures go to docs/benchmarks.md); never part of `make test`.
-bench: setup
+bench: setup wrk
 	$(BIN)/python -m bench
+
+# The load benchmark drives the app with Debian's wrk.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the load benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; \
+	fi
 
 screenshots: setup
 	$(BIN)/pytest -q -m browser tests/browser/test_screenshots.py --screenshots

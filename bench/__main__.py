@@ -24,7 +24,7 @@ machine it was measured; speed is never asserted in the test suite.
 
 
 def machine() -> str:
-    cpus = len(getattr(__import__("os"), "sched_getaffinity")(0))
+    cpus = len(__import__("os").sched_getaffinity(0))
     return f"{platform.machine()}, {cpus} cores, Python {platform.python_version()}, {platform.system()}"
 
 

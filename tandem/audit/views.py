@@ -51,7 +51,9 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
         }
         for e in events
     ]
-    return render(request, "audit/who_viewed.html", {"title": "Who has seen my record", "rows": rows})
+    return render(
+        request, "audit/who_viewed.html", {"title": "Who has seen my record", "rows": rows}
+    )
 
 
 class _Echo:
@@ -65,19 +67,39 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
     if client is None:
         raise Http404("No such client")
     events = AuditEvent.objects.filter(client_id=client.pk).select_related("actor").order_by("at")
-    record(actor=request.user, action="audit.view", obj=client, client_id=client.pk, request=request,
-           detail={"format": request.GET.get("format", "html")})
+    record(
+        actor=request.user,
+        action="audit.view",
+        obj=client,
+        client_id=client.pk,
+        request=request,
+        detail={"format": request.GET.get("format", "html")},
+    )
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
         header = ["when", "who", "action", "object", "object_id", "from", "outcome"]
         lines = (
-            writer.writerow([e.at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id, e.ip, e.outcome])
+            writer.writerow(
+                [
+                    e.at.isoformat(),
+                    e.actor_label,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.ip,
+                    e.outcome,
+                ]
+            )
             for e in events.iterator(chunk_size=2000)
         )
         response = StreamingHttpResponse(
-            (line for part in ([writer.writerow(header)], lines) for line in part), content_type="text/csv"
+            (line for part in ([writer.writerow(header)], lines) for line in part),
+            content_type="text/csv",
         )
         response["Content-Disposition"] = f'attachment; filename="audit-client-{client.pk}.csv"'
         return response
-    return render(request, "audit/client_audit.html",
-                  {"title": f"Audit trail: {client.display_name}", "client": client, "events": events[:500]})
+    return render(
+        request,
+        "audit/client_audit.html",
+        {"title": f"Audit trail: {client.display_name}", "client": client, "events": events[:500]},
+    )

@@ -42,7 +42,15 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
     if migrate:
         call_command("migrate", interactive=False, verbosity=0)
 
+    from django.db import connections
+    from django.urls import get_resolver
+
     from tandem.wsgi import application
+
+    # Load every view once here, before gunicorn forks, so a worker that is restarted (after a
+    # crash, or by max-requests) serves at once; and never share a database connection with it.
+    get_resolver().url_patterns  # noqa: B018
+    connections.close_all()
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -61,17 +69,34 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
 
 @click.command("seed-demo", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--quiet", is_flag=True, help="Print only the logins.")
-def seed_demo(quiet: bool) -> None:
+@click.option(
+    "--scale",
+    type=click.Choice(["demo", "large"]),
+    default="demo",
+    show_default=True,
+    help="large: 1,000 therapists, 50,000 clients, 1,000,000 responses (for load figures).",
+)
+def seed_demo(quiet: bool, scale: str) -> None:
     """Load the demo practice (idempotent: running it again changes nothing) and print its logins.
 
     \b
     Examples:
       tandem seed-demo
+      tandem seed-demo --scale large
     """
     setup_django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    if scale == "large":
+        from tandem.care.demo_large import LOGINS, PASSWORD, seed_large
+
+        loaded = seed_large(progress=(lambda _m: None) if quiet else click.echo)
+        click.echo("Large practice " + ("loaded." if loaded else "was already loaded."))
+        click.echo(f"\nLogins (password: {PASSWORD}):")
+        for email, what in LOGINS:
+            click.echo(f"  {email:32} {what}")
+        return
     from tandem.care.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 
     created = seed(progress=not quiet)
@@ -131,8 +156,9 @@ def manage(args: tuple[str, ...]) -> None:
 def escalate() -> None:
     """Escalate risk alerts nobody acknowledged within the practice's set time (run it regularly).
 
-    Sends the supervisor and practice lead a detail-free email with a link. Safe to run as often
-    as you like: an alert is escalated once. Run it every few minutes (cron or a systemd timer).
+    Queues a detail-free email with a link to the supervisor and practice lead (`tandem worker`
+    sends it). Safe to run as often as you like: an alert is escalated once. The worker runs this
+    every five minutes by itself; run it from cron only if you run no worker.
 
     \b
     Examples:
@@ -170,6 +196,9 @@ def verify() -> None:
     if report.ok:
         click.echo(f"ok: {report.checked} audit records, chain intact.")
         return
-    click.echo(f"BROKEN at audit record {report.broken_at}: {report.reason} "
-               f"({report.checked} records before it are intact).", err=True)
+    click.echo(
+        f"BROKEN at audit record {report.broken_at}: {report.reason} "
+        f"({report.checked} records before it are intact).",
+        err=True,
+    )
     raise SystemExit(1)

@@ -33,10 +33,18 @@ def practice_safety(practice_id: int) -> PracticeSafety:
     return safety
 
 
-def _notify(recipients: list[str], subject: str, link: str) -> None:
-    # No clinical detail in email: not the answer, not the question, not the client's name.
+def _notify(recipients: list[str], subject: str, link: str, key: str) -> None:
+    """Queue the email with the change that causes it; the worker sends it (once per ``key``)."""
     if not recipients:
         return
+    from tandem.tasks.jobs import notify_staff
+    from tandem.tasks.queue import after_commit
+
+    after_commit(notify_staff, recipients, subject, link, key)
+
+
+def _send_notification(recipients: list[str], subject: str, link: str) -> None:
+    # No clinical detail in email: not the answer, not the question, not the client's name.
     send_mail(
         subject=subject,
         message=(
@@ -87,7 +95,7 @@ def raise_risk_alerts(
         alerts.append(alert)
     therapist = response.episode.therapist
     link = settings.TANDEM_BASE_URL + reverse("caseload")
-    transaction.on_commit(lambda: _notify([therapist.email], "Tandem: something to review", link))
+    _notify([therapist.email], "Tandem: something to review", link, f"risk:{alerts[0].pk}")
     return alerts
 
 
@@ -142,11 +150,7 @@ def escalate_overdue(now: datetime | None = None) -> list[RiskAlert]:
             )
             link = settings.TANDEM_BASE_URL + reverse("practice_risk")
             emails = [u.email for u in recipients]
-            transaction.on_commit(
-                lambda emails=emails, link=link: _notify(
-                    emails, "Tandem: an alert needs review", link
-                )
-            )
+            _notify(emails, "Tandem: an alert needs review", link, f"escalation:{alert.pk}")
         alert.escalated_at = now
         escalated.append(alert)
     return escalated

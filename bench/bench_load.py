@@ -1,0 +1,355 @@
+"""Load figures: real app processes on PostgreSQL with the large practice, loaded by wrk.
+
+`python -m bench load` (part of `make bench`). Needs PostgreSQL (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/tandem_large) and wrk (Debian package `wrk`). If the large
+practice is not in that database yet, `tandem seed-demo --scale large` loads it first.
+
+What is measured, in one run, against one `tandem serve --workers 2` (two gunicorn worker
+processes, four threads each) on this machine, with wrk on loopback:
+
+1. the framework's ceiling: `/healthz`, a trivial Django view through the full middleware stack;
+2. clients submitting the session scale: `POST /api/v1/responses`, each request a new session,
+   each client with their own API token;
+3. therapists opening their caseload (50 clients each): `GET /caseload/`;
+4. page times under no load: the caseload and the practice report, one request at a time.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TANDEM = str(Path(sys.executable).with_name("tandem"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tandem_large"
+)
+DURATION = int(os.environ.get("BENCH_SECONDS", "60"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SUBMITTERS = int(os.environ.get("BENCH_SUBMITTERS", "10000"))
+THERAPISTS = 50
+PASSWORD = "tandem-demo-large"  # tandem.care.demo_large.PASSWORD (that module needs Django)
+
+DONE_LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %.3f, "p50": %d, "p95": %d, "p99": %d, '
+    .. '"errors": %d, "status_errors": %d}\\n',
+    summary.requests, summary.duration / 1e6,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+POST_LUA = """
+local rows = {}
+local i = 0
+init = function(args)
+  for line in io.lines(args[1]) do
+    local token, body = line:match("^(%S+) (.*)$")
+    rows[#rows + 1] = {token, body}
+  end
+  -- each wrk thread starts at its own place, so no two threads submit the same session
+  i = (tonumber(args[2]) or 0) * math.floor(#rows / 2)
+end
+request = function()
+  i = (i % #rows) + 1
+  local row = rows[i]
+  return wrk.format("POST", "/api/v1/responses", {
+    ["Authorization"] = "Bearer " .. row[1],
+    ["Content-Type"] = "application/json",
+  }, row[2])
+end
+"""
+
+GET_LUA = """
+local cookies = {}
+local i = 0
+init = function(args)
+  for line in io.lines(args[1]) do cookies[#cookies + 1] = line end
+end
+request = function()
+  i = (i % #cookies) + 1
+  return wrk.format("GET", "PATH", {["Cookie"] = cookies[i]})
+end
+"""
+
+PREPARE = """
+import json, sys
+import django
+django.setup()
+from django.db import transaction
+from django.db.models import Max
+from tandem.accounts.models import User
+from tandem.api.actions import create_token
+from tandem.care.models import Episode, Session
+from tandem.care.demo_large import PASSWORD
+from tandem.measures import registry
+
+submitters, therapists = int(sys.argv[1]), int(sys.argv[2])
+instrument = registry.get(registry.SESSION_SCALE)
+answers = {}
+for item in instrument.items:
+    if item.options:
+        answers[item.id] = item.options[-1].value
+    elif item.min is not None:
+        answers[item.id] = item.max
+with transaction.atomic():
+    for n in range(1, therapists + 1):
+        user = User.objects.get(email=f"therapist{n}@large.example")
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    episodes = list(
+        Episode.objects.filter(client__practice__slug="large").select_related("client")
+        .order_by("pk")[:submitters]
+    )
+    top = dict(Session.objects.filter(episode__in=episodes).values_list("episode").annotate(m=Max("number")))
+    rows = []
+    for episode in episodes:
+        session = Session.objects.create(
+            episode=episode, number=top.get(episode.pk, 0) + 1, date=episode.started_on
+        )
+        _, secret = create_token(None, episode.client.user, "bench")
+        body = {"instrument": instrument.id, "episode": episode.pk, "session": session.pk,
+                "answers": answers}
+        rows.append(secret + " " + json.dumps(body, separators=(",", ":")))
+print("\\n".join(rows))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "SECRET_KEY": "bench-only-secret-key",
+        "TANDEM_DATA_DIR": tempfile.mkdtemp(prefix="tandem-bench-"),
+        "DJANGO_SETTINGS_MODULE": "tandem.settings",
+    }
+
+
+def ensure_large_practice(environment: dict[str, str]) -> str:
+    started = time.monotonic()
+    out = subprocess.run(
+        [TANDEM, "seed-demo", "--scale", "large"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    seconds = time.monotonic() - started
+    if "already loaded" in out:
+        return "already loaded"
+    return f"loaded in {seconds:.0f} s:\n\n```\n{out.strip()}\n```"
+
+
+def login(base: str, email: str, password: str) -> str:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(base + "/accounts/login/", timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token, "no login form"
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": email, "password": password}
+    ).encode()
+    page = opener.open(base + "/accounts/login/", data=data, timeout=30)
+    assert not page.url.endswith("/accounts/login/"), f"{email} could not sign in"
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def wrk(base: str, path: str, script: str, args: list[str], seconds: int) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script + DONE_LUA)
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            handle.name,
+            base + path,
+            "--",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def page_times(base: str, path: str, cookie: str, n: int = 20) -> tuple[float, float]:
+    """Median and p95 in ms of ``n`` requests one at a time; inf when a request takes > 60 s."""
+    times = []
+    for _ in range(n):
+        request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+                ok = response.status == 200
+        except OSError:
+            ok = False
+        if not ok:
+            return float("inf"), float("inf")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (n - 1))]
+
+
+def _show(name: str, figures: Any) -> None:
+    print(f"  {name}: {figures}", flush=True)
+
+
+def run() -> str:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install -y wrk (make bench does this)")
+    environment = env()
+    seeded = ensure_large_practice(environment)
+    prepared = subprocess.run(
+        [sys.executable, "-c", PREPARE, str(SUBMITTERS), str(THERAPISTS)],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    work = Path(tempfile.mkdtemp(prefix="tandem-wrk-"))
+    (work / "submissions.txt").write_text(prepared.strip() + "\n")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(work / "serve.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [TANDEM, "serve", "--no-migrate", "--port", str(port), "--workers", "2", "--threads", "4"],
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/readyz", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        cookies = [
+            login(base, f"therapist{n}@large.example", PASSWORD) for n in range(1, THERAPISTS + 1)
+        ]
+        (work / "cookies.txt").write_text("\n".join(cookies) + "\n")
+        lead = login(base, "lead@large.example", PASSWORD)
+        # Warm every worker process (imports, URLconf, instrument files) before measuring.
+        wrk(base, "/healthz", "", [], 3)
+        wrk(
+            base,
+            "/caseload/",
+            GET_LUA.replace("PATH", "/caseload/"),
+            [str(work / "cookies.txt")],
+            3,
+        )
+
+        ceiling = wrk(base, "/healthz", "", [], DURATION)
+        _show("ceiling", ceiling)
+        submit = wrk(base, "/api/v1/responses", POST_LUA, [str(work / "submissions.txt")], DURATION)
+        _show("submit", submit)
+        caseload = wrk(
+            base,
+            "/caseload/",
+            GET_LUA.replace("PATH", "/caseload/"),
+            [str(work / "cookies.txt")],
+            DURATION,
+        )
+        _show("caseload", caseload)
+        caseload_page = page_times(base, "/caseload/", cookies[0])
+        _show("caseload page", caseload_page)
+        report_page = page_times(base, "/reports/practice/", lead, n=3)
+        _show("report page", report_page)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+    return report(seeded, ceiling, submit, caseload, caseload_page, report_page)
+
+
+def report(
+    seeded: str,
+    ceiling: dict[str, Any],
+    submit: dict[str, Any],
+    caseload: dict[str, Any],
+    caseload_page: tuple[float, float],
+    report_page: tuple[float, float],
+) -> str:
+    def row(name: str, r: dict[str, Any]) -> str:
+        return (
+            f"| {name} | {r['rps']:,.0f} | {r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | "
+            f"{r['p99'] / 1000:.1f} | {r['errors'] + r['status_errors']} | "
+            f"{r['rps'] / ceiling['rps']:.0%} |"
+        )
+
+    share = submit["rps"] / ceiling["rps"]
+
+    def ms(value: float) -> str:
+        return f"{value:.0f}" if value != float("inf") else "no page (timed out)"
+
+    return textwrap.dedent(
+        f"""
+        ### Load: 2 app processes on PostgreSQL, wrk on loopback
+
+        `tandem serve --workers 2 --threads 4` (gunicorn), PostgreSQL 15 on the same machine,
+        wrk with 2 threads and {CONNECTIONS} connections, {DURATION} s per endpoint, one after the
+        other in one run. Database: the large practice (1,000 therapists, 50,000 clients,
+        1,000,000 responses; {seeded.splitlines()[0]}). Submissions: {SUBMITTERS:,} clients, each
+        with their own API token, each request a new session's partnership scale (201, stored,
+        scored, audited). Caseloads: {THERAPISTS} therapists with 50 clients each, signed in.
+
+        | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | of ceiling |
+        |---|---:|---:|---:|---:|---:|---:|
+        {row("`GET /healthz` (trivial view: the ceiling)", ceiling)}
+        {row("`POST /api/v1/responses`", submit)}
+        {row("`GET /caseload/`", caseload)}
+
+        Submission throughput is {share:.0%} of the trivial view's (goal ≥ 50%):
+        **{"met" if share >= 0.5 else "not met"}**. Errors count failed connections, timeouts and
+        non-2xx/3xx answers.
+
+        ### Pages with the large practice, one request at a time
+
+        | page | median ms | p95 ms | goal |
+        |---|---:|---:|---|
+        | caseload (50 clients) | {ms(caseload_page[0])} | {ms(caseload_page[1])} | < 300 ms: **{"met" if caseload_page[1] < 300 else "not met"}** |
+        | practice report (50,000 clients) | {ms(report_page[0])} | {ms(report_page[1])} | < 300 ms: **{"met" if report_page[1] < 300 else "not met"}** |
+        """
+    ).strip() + (f"\n\nSeeding: {seeded}" if "loaded in" in seeded else "")
+
+
+if __name__ == "__main__":
+    print(run())

@@ -1,0 +1,31 @@
+"""Side effects of the reminders area: one transaction each, audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.audit.chain import record
+from tandem.tasks.models import ReminderPolicy
+
+POLICY_FIELDS = ("active", "first_after_hours", "repeat_every_days", "max_reminders")
+
+
+@transaction.atomic
+def save_reminder_policy(actor: User, data: dict[str, Any], request: Any = None) -> ReminderPolicy:
+    policy, _ = ReminderPolicy.objects.get_or_create(practice_id=actor.practice_id)
+    for name in POLICY_FIELDS:
+        setattr(policy, name, data[name])
+    policy.updated_at = timezone.now()
+    policy.save()
+    record(
+        actor=actor,
+        action="practice.reminders.update",
+        obj=policy,
+        request=request,
+        detail={name: data[name] for name in POLICY_FIELDS},
+    )
+    return policy

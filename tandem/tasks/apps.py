@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "tandem.tasks"
+    label = "tasks"
+    verbose_name = "Background work and reminders"
+    default_auto_field = "django.db.models.BigAutoField"

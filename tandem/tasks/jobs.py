@@ -1,0 +1,123 @@
+"""The tasks the worker runs. Each is idempotent: run twice, it has the effect of running once."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskContext, task
+
+from tandem.audit.chain import record
+from tandem.tasks.models import Delivery, Reminder
+from tandem.tasks.queue import after_commit
+
+logger = logging.getLogger(__name__)
+
+
+def _already_sent(key: str) -> bool:
+    return Delivery.objects.filter(key=key).exists()
+
+
+def _mark_sent(key: str) -> None:
+    Delivery.objects.get_or_create(key=key)
+
+
+@task(takes_context=True)
+def send_invitation_email(context: TaskContext, invitation_id: int, link: str) -> str:
+    from tandem.accounts.actions import _send_invitation_email
+    from tandem.accounts.models import Invitation
+
+    key = f"invitation:{invitation_id}"
+    invitation = (
+        Invitation.objects.select_related("user", "practice").filter(pk=invitation_id).first()
+    )
+    if invitation is None or not invitation.is_usable:
+        outcome = "not usable"
+    elif _already_sent(key):
+        outcome = "already sent"
+    else:
+        _send_invitation_email(invitation.user, invitation.practice, link)
+        _mark_sent(key)
+        outcome = "sent"
+    _forget_link(context)
+    logger.info("invitation email %s", outcome, extra={"invitation": invitation_id})
+    return outcome
+
+
+def _forget_link(context: TaskContext) -> None:
+    # The link carries the one-time token that the database otherwise keeps only as a hash:
+    # once the email is out, it does not stay behind in the queue table.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=context.task_result.id).update(
+        args_kwargs={"args": [], "kwargs": {"invitation_id": None, "link": "(sent)"}}
+    )
+
+
+@task()
+def notify_staff(recipients: list[str], subject: str, link: str, key: str) -> str:
+    from tandem.safety.actions import _send_notification
+
+    if _already_sent(key):
+        return "already sent"
+    _send_notification(recipients, subject, link)
+    _mark_sent(key)
+    return "sent"
+
+
+@task()
+def send_reminder(reminder_id: int) -> str:
+    from tandem.tasks.reminders import reminder_email, still_due
+
+    reminder = Reminder.objects.select_related("client__user").get(pk=reminder_id)
+    if reminder.sent_at or reminder.skipped:
+        return "already done"
+    client = reminder.client
+    if not still_due(reminder):
+        Reminder.objects.filter(pk=reminder.pk).update(skipped="no longer due or opted out")
+        return "skipped"
+    first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
+    subject, body = reminder_email(first_name)
+    send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]
+    with transaction.atomic():
+        Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
+        record(
+            actor=None,
+            action="reminder.send",
+            obj=reminder,
+            client_id=client.pk,
+            practice_id=client.practice_id,
+            detail={"slot": reminder.slot, "session": reminder.session_id},
+        )
+    logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
+    return "sent"
+
+
+@task()
+def send_due_reminders() -> int:
+    """Periodic: claim every reminder slot that has come and queue its email."""
+    from tandem.tasks.reminders import create_reminder, due_reminders
+
+    queued = 0
+    for due in due_reminders():
+        with transaction.atomic():
+            reminder = create_reminder(due)
+            if reminder is not None:
+                after_commit(send_reminder, reminder.pk)
+                queued += 1
+    if queued:
+        logger.info("reminders queued", extra={"count": queued})
+    return queued
+
+
+@task()
+def escalate_overdue_alerts() -> int:
+    """Periodic: escalate risk alerts nobody acknowledged in time (each alert once)."""
+    from tandem.safety.actions import escalate_overdue
+
+    escalated = escalate_overdue()
+    if escalated:
+        logger.warning("risk alerts escalated", extra={"count": len(escalated)})
+    return len(escalated)

@@ -1,0 +1,137 @@
+"""Questionnaire reminders: which clients are due one now, and the email they get.
+
+A client is reminded when something is due for their latest session (``due_for_episodes``) and
+the practice's policy says a reminder slot has come: the first ``first_after_hours`` after the
+session was recorded, then every ``repeat_every_days``, at most ``max_reminders`` times. A slot
+that passed while no worker ran is not sent late in a burst: only the current slot is sent.
+The email says nothing clinical — no questionnaire name, no score, not the therapist — only that
+something is waiting, and a link to the portal.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.care.models import Episode, Session
+from tandem.measures.due import due_for_episodes
+from tandem.tasks.models import Reminder, ReminderPolicy
+
+logger = logging.getLogger(__name__)
+
+# Episodes read per round trip when scanning; bounds memory at any practice size.
+_CHUNK = 500
+
+
+def policy_for(practice_id: int) -> ReminderPolicy:
+    """The practice's policy, or the defaults (unsaved) if it never set one."""
+    policy = ReminderPolicy.objects.filter(practice_id=practice_id).first()
+    return policy or ReminderPolicy(practice_id=practice_id)
+
+
+def slot_at(policy: ReminderPolicy, recorded_at: datetime, now: datetime) -> int | None:
+    """Which reminder (1, 2, …) is current at ``now`` for a session recorded at ``recorded_at``."""
+    elapsed = now - (recorded_at + timedelta(hours=policy.first_after_hours))
+    if elapsed < timedelta(0):
+        return None
+    slot = 1 + int(elapsed / timedelta(days=policy.repeat_every_days))
+    return slot if slot <= policy.max_reminders else None
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    client_id: int
+    session_id: int
+    slot: int
+
+
+def due_reminders(now: datetime | None = None) -> list[DueReminder]:
+    """Every reminder slot that has come and has not been created yet."""
+    now = now or timezone.now()
+    policies: dict[int, ReminderPolicy] = {}
+    found: list[DueReminder] = []
+    episodes = (
+        Episode.objects.filter(
+            status=Episode.ACTIVE,
+            client__reminders=True,
+            client__user__is_active=True,
+        )
+        .select_related("client")
+        .order_by("pk")
+    )
+    last_pk = 0
+    while True:
+        chunk = list(episodes.filter(pk__gt=last_pk)[:_CHUNK])
+        if not chunk:
+            break
+        last_pk = chunk[-1].pk
+        for entry in due_for_episodes(chunk, respondent="client").values():
+            session = entry.last_session
+            if session is None or not entry.client:
+                continue
+            practice_id = entry.episode.client.practice_id
+            if practice_id not in policies:
+                policies[practice_id] = policy_for(practice_id)
+            policy = policies[practice_id]
+            if not policy.active:
+                continue
+            slot = slot_at(policy, session.created_at, now)
+            if slot is not None:
+                found.append(DueReminder(entry.episode.client_id, session.pk, slot))
+    if not found:
+        return []
+    existing = set(
+        Reminder.objects.filter(session_id__in=[d.session_id for d in found]).values_list(
+            "session_id", "slot"
+        )
+    )
+    return [d for d in found if (d.session_id, d.slot) not in existing]
+
+
+def create_reminder(due: DueReminder, now: datetime | None = None) -> Reminder | None:
+    """Claim a reminder slot; ``None`` when someone else already has (the unique constraint)."""
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                client_id=due.client_id,
+                session_id=due.session_id,
+                slot=due.slot,
+                created_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        return None
+
+
+def reminder_email(first_name: str) -> tuple[str, str]:
+    """Subject and body: warm, plain, and free of anything clinical."""
+    link = settings.TANDEM_BASE_URL + reverse("portal_home")
+    hello = f"Hello {first_name}," if first_name else "Hello,"
+    body = (
+        f"{hello}\n\n"
+        "There is something waiting for you in Tandem. It takes a few minutes, and your answers "
+        "help you and your therapist see how things are going.\n\n"
+        f"{link}\n\n"
+        "If now is not a good time, that is fine — it will keep until you are ready.\n\n"
+        "You can turn these reminders off on your settings page in Tandem.\n"
+    )
+    return "A gentle reminder from Tandem", body
+
+
+def still_due(reminder: Reminder) -> bool:
+    """Whether the session still has something for the client to fill in, and they want reminding."""
+    session = Session.objects.select_related("episode__client__user").get(pk=reminder.session_id)
+    client = session.episode.client
+    if not client.reminders or client.user is None or not client.user.is_active:
+        return False
+    entry = due_for_episodes([session.episode], respondent="client")[session.episode_id]
+    return (
+        bool(entry.client)
+        and entry.last_session is not None
+        and entry.last_session.pk == session.pk
+    )

@@ -1,0 +1,46 @@
+"""The worker queues escalation and reminders on a clock shared by all workers, each once a period."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tandem.measures.actions import submit_response
+from tandem.safety.models import PracticeSafety, RiskAlert
+from tandem.tasks.worker import PERIODIC, schedule_periodic
+
+SUPERVISOR = "supervisor@harbour.test"
+
+
+def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert sorted(schedule_periodic()) == sorted(job.name for job in PERIODIC)
+        assert schedule_periodic() == []  # a second worker, the same moment
+    with time_machine.travel(start + timedelta(minutes=5, seconds=1), tick=False):
+        assert schedule_periodic() == ["escalation"]
+    with time_machine.travel(start + timedelta(minutes=15, seconds=1), tick=False):
+        assert sorted(schedule_periodic()) == ["escalation", "reminders"]
+    assert DBTaskResult.objects.count() == 5
+
+
+def test_it_escalates_an_overdue_risk_alert_without_anyone_running_a_command(
+    people, db_tasks, smtp, run_worker
+):
+    PracticeSafety.objects.create(practice=people.practice, escalation_hours=2)
+    start = timezone.now()
+    answers = {f"q{i}": 1 for i in range(1, 9)} | {"q9": 2}
+    with time_machine.travel(start, tick=False):
+        submit_response(people.client_user, people.episode, "phq9", answers, session=people.session)
+    alert = RiskAlert.objects.get()
+    run_worker()  # the therapist's own notice goes out at once
+    assert len(smtp.to("therapist@harbour.test")) == 1
+    with time_machine.travel(start + timedelta(hours=2, minutes=1), tick=False):
+        run_worker(periodic=True)
+    alert.refresh_from_db()
+    assert alert.escalated_at is not None
+    [mail] = smtp.to(SUPERVISOR)
+    assert "needs review" in mail["Subject"]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from tandem.tasks import views
+
+urlpatterns = [
+    path("practice/reminders/", views.practice_reminders, name="practice_reminders"),
+]

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tandem.tasks.actions import save_reminder_policy
+from tandem.tasks.forms import ReminderPolicyForm
+from tandem.tasks.models import Reminder
+from tandem.tasks.reminders import policy_for
+from tandem.web.shortcuts import role_required
+
+
+@role_required("admin")
+def practice_reminders(request: HttpRequest) -> HttpResponse:
+    practice_id = request.user.practice_id  # type: ignore[union-attr]
+    form = ReminderPolicyForm(request.POST or None, instance=policy_for(practice_id))
+    if request.method == "POST" and form.is_valid():
+        save_reminder_policy(request.user, form.cleaned_data, request)  # type: ignore[arg-type]
+        messages.success(request, "Reminder settings saved.")
+        return redirect("practice_reminders")
+    sent = Reminder.objects.filter(client__practice_id=practice_id, sent_at__isnull=False)
+    return render(
+        request,
+        "tasks/practice_reminders.html",
+        {"title": "Reminders", "form": form, "sent_count": sent.count()},
+    )
