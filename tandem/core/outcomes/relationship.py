@@ -15,7 +15,6 @@ Hammel, 2007).
 from __future__ import annotations
 
 import statistics
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
