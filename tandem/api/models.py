@@ -91,6 +91,15 @@ class TranscriptAnalysis(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="transcript_analyses"
     )
     name = models.CharField(max_length=200, blank=True)
+    # Set when the transcript was attached to a session in the web app: then it is part of the
+    # client's record and follows the record's permission policy.
+    session = models.ForeignKey(
+        "care.Session",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="transcript_analyses",
+    )
     format = models.CharField(max_length=10)
     status = models.CharField(max_length=10, choices=STATUSES)
     error = models.TextField(blank=True)

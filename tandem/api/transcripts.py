@@ -31,16 +31,29 @@ def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, d
 
 @transaction.atomic
 def analyse_transcript(
-    actor: Any, text: str, fmt: str, name: str, speakers: dict[str, str], request: Any = None
+    actor: Any,
+    text: str,
+    fmt: str,
+    name: str,
+    speakers: dict[str, str],
+    request: Any = None,
+    session: Any = None,
 ) -> TranscriptAnalysis:
     status, error, result = _analyse(text, fmt, speakers)
     analysis = TranscriptAnalysis.objects.create(
-        user=actor, name=name, format=fmt, status=status, error=error, result=result
+        user=actor,
+        name=name,
+        format=fmt,
+        status=status,
+        error=error,
+        result=result,
+        session=session,
     )
     record(
         actor=actor,
         action="transcript.analyse",
         obj=analysis,
+        client_id=session.episode.client_id if session is not None else None,
         request=request,
         detail={"status": status, "format": fmt},
     )

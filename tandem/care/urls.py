@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.care import views
+from tandem.care import transcripts, views
 
 urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
@@ -17,5 +17,6 @@ urlpatterns = [
     path("episodes/<int:pk>/plans/", views.add_plan, name="add_plan"),
     path("plans/<int:pk>/active/", views.plan_active, name="plan_active"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/transcript/", transcripts.upload_transcript, name="upload_transcript"),
     path("supervision/", views.supervision, name="supervision"),
 ]

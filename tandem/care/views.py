@@ -28,6 +28,7 @@ from tandem.care.forms import (
 )
 from tandem.care.models import Client, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
+from tandem.care.transcripts import TranscriptForm, analysis_view
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
@@ -335,6 +336,12 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "responses": responses,
             "can_edit": picture["can_edit"],
             "therapist_due": therapist_due,
+            "transcripts": [
+                shown
+                for analysis in session.transcript_analyses.order_by("-created_at")[:3]
+                if (shown := analysis_view(analysis)) is not None
+            ],
+            "transcript_form": TranscriptForm(),
         },
     )
 

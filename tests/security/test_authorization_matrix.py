@@ -86,6 +86,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "add_plan": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
     "plan_active": ({"pk": "plan"}, ("POST",), ADA_THERAPIST),
     "session_detail": ({"pk": "session"}, ("GET",), ADA_READERS),
+    "upload_transcript": ({"pk": "session"}, ("POST",), ADA_READERS),
     "progress_report": ({"pk": "episode"}, ("GET",), ADA_READERS),
     "progress_report_pdf": ({"pk": "episode"}, ("GET",), ADA_READERS),
     "supervision": ({}, ("GET",), SUPERVISORS),

@@ -1,0 +1,62 @@
+"""A therapist attaches a session's transcript and sees the analysis beside the session's feedback."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tandem.api.models import TranscriptAnalysis
+
+pytestmark = pytest.mark.django_db
+
+TRANSCRIPT = (
+    "T: What brings you here today?\n"
+    "C: I keep drinking more than I want to, and I'd like to cut down.\n"
+    "T: You want to cut down, and part of you is worried about where it is going.\n"
+    "C: Yes. I don't want my kids to see me like that.\n"
+)
+
+
+def test_it_analyses_an_uploaded_transcript_and_shows_it_on_the_session(client, people):
+    client.force_login(people.therapist)
+    upload = SimpleUploadedFile("session-1.txt", TRANSCRIPT.encode(), content_type="text/plain")
+    response = client.post(
+        f"/sessions/{people.session.pk}/transcript/",
+        {"file": upload, "format": "auto", "speakers": ""},
+    )
+    assert response.status_code == 302
+    analysis = TranscriptAnalysis.objects.get(session=people.session)
+    assert analysis.status == "done"
+    page = client.get(f"/sessions/{people.session.pk}/").content.decode()
+    assert "Estimated overall quality" in page and "Reflections to questions" in page
+    assert "I don&#x27;t want my kids to see me like that." in page
+
+
+def test_it_explains_an_unreadable_transcript_and_keeps_nothing(client, people):
+    client.force_login(people.therapist)
+    page = client.post(
+        f"/sessions/{people.session.pk}/transcript/",
+        {"text": "just words without any speaker", "format": "text"},
+        follow=True,
+    )
+    assert b"could not be read" in page.content
+    assert not TranscriptAnalysis.objects.exists()
+
+
+def test_it_refuses_a_file_that_is_not_a_transcript(client, people):
+    client.force_login(people.therapist)
+    upload = SimpleUploadedFile("recording.mp3", b"ID3\x00\x00", content_type="audio/mpeg")
+    page = client.post(
+        f"/sessions/{people.session.pk}/transcript/",
+        {"file": upload, "format": "auto"},
+        follow=True,
+    )
+    assert b"Choose a .txt, .vtt, .srt or .csv file" in page.content
+    assert not TranscriptAnalysis.objects.exists()
+
+
+def test_a_colleague_cannot_attach_or_see_a_transcript(client, people):
+    client.force_login(people.colleague)
+    response = client.post(
+        f"/sessions/{people.session.pk}/transcript/", {"text": TRANSCRIPT, "format": "auto"}
+    )
+    assert response.status_code == 404
+    assert not TranscriptAnalysis.objects.exists()

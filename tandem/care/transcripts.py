@@ -1,0 +1,167 @@
+"""A session's transcript: upload it, attach it to the session, see how the two people talked.
+
+The analysis is the core's (tandem.core.transcripts); this module checks the file, asks the
+policy who may see it, stores the analysis with the session, and shapes it for the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from tandem.api.transcripts import analyse_transcript
+from tandem.care.models import Session
+from tandem.core.transcripts import FORMATS
+from tandem.policy import can_view_clinical
+from tandem.web.shortcuts import plain_errors, role_required
+
+MAX_BYTES = 2 * 1024 * 1024
+SUFFIXES = (".txt", ".vtt", ".srt", ".csv")
+
+
+class TranscriptForm(forms.Form):
+    file = forms.FileField(
+        label="Transcript file",
+        required=False,
+        help_text="Plain text with speaker labels (T: / C:), WebVTT, SRT or CSV; up to 2 MB.",
+    )
+    text = forms.CharField(
+        label="…or paste the transcript", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    format = forms.ChoiceField(label="Format", choices=[(f, f) for f in FORMATS], initial="auto")
+    speakers = forms.CharField(
+        label="Names to roles (optional)",
+        required=False,
+        max_length=500,
+        help_text="When the transcript uses names: for example “Sam=therapist, Jo=client”.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload, pasted = data.get("file"), (data.get("text") or "").strip()
+        if upload is None and not pasted:
+            raise forms.ValidationError("Choose a transcript file or paste the transcript.")
+        if upload is not None:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(
+                    "The file is larger than 2 MB; a transcript is much smaller."
+                )
+            if not upload.name.lower().endswith(SUFFIXES):
+                raise forms.ValidationError("Choose a .txt, .vtt, .srt or .csv file.")
+            try:
+                pasted = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    "The file is not UTF-8 text; save it as plain text (UTF-8)."
+                ) from None
+        speakers = {}
+        for part in (data.get("speakers") or "").split(","):
+            if not part.strip():
+                continue
+            name, _, role = part.partition("=")
+            if role.strip().lower() not in {"therapist", "client"} or not name.strip():
+                raise forms.ValidationError(
+                    f"“{part.strip()}”: write it as Name=therapist or Name=client."
+                )
+            speakers[name.strip()] = role.strip().lower()
+        data["transcript"], data["speaker_map"] = pasted, speakers
+        return data
+
+
+@role_required("therapist", "supervisor")
+@require_POST
+def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
+    session = Session.objects.select_related("episode__client").filter(pk=pk).first()
+    if session is None or not can_view_clinical(request.user, session.episode.client):
+        raise Http404("No such session")
+    form = TranscriptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, f"The transcript was not analysed. {plain_errors(form)}")
+        return redirect("session_detail", pk=session.pk)
+    data = form.cleaned_data
+    name = data["file"].name if data.get("file") else "Pasted transcript"
+    analysis = analyse_transcript(
+        request.user,
+        data["transcript"],
+        data["format"],
+        name[:200],
+        data["speaker_map"],
+        request,
+        session=session,
+    )
+    if analysis.status == analysis.DONE:
+        messages.success(
+            request, "Transcript analysed. The analysis is below, next to the session's feedback."
+        )
+    else:
+        messages.error(
+            request, f"The transcript could not be read: {analysis.error}. Nothing was kept."
+        )
+        analysis.delete()
+    return redirect("session_detail", pk=session.pk)
+
+
+def _percent(value: Any) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def analysis_view(analysis: Any) -> dict[str, Any] | None:
+    """One stored analysis as the session page shows it (the first session in the file)."""
+    sessions = analysis.result.get("sessions") or []
+    if not sessions:
+        return None
+    one = sessions[0]
+    m = one["metrics"]
+    bench = m.get("benchmarks", {})
+    rows = [
+        ("Therapist's share of words", _percent(m.get("therapist_word_share")), ""),
+        ("Therapist's share of turns", _percent(m.get("therapist_turn_share")), ""),
+        (
+            "Reflections to questions",
+            f"{m['reflection_to_question']:.1f} : 1"
+            if m.get("reflection_to_question") is not None
+            else "—",
+            "MITI 4.2.1: fair 1:1, good 2:1 — "
+            + bench.get("reflection_to_question", {}).get("level", ""),
+        ),
+        (
+            "Open questions",
+            f"{m['percent_open_questions']:.0f}%"
+            if m.get("percent_open_questions") is not None
+            else "—",
+            "",
+        ),
+        (
+            "Complex reflections",
+            f"{m['percent_complex_reflections']:.0f}%"
+            if m.get("percent_complex_reflections") is not None
+            else "—",
+            "MITI 4.2.1: fair 40%, good 50% — "
+            + bench.get("percent_complex_reflections", {}).get("level", ""),
+        ),
+        ("Change talk, of change + sustain talk", _percent(m.get("change_talk_share")), ""),
+        ("Advice without asking permission", str(m.get("advice_without_permission", 0)), ""),
+        (
+            "Therapist self-disclosures",
+            str(m.get("self_disclosures", 0)),
+            "for whose benefit? worth a moment's thought",
+        ),
+        (
+            "Language style matching (0–1)",
+            f"{m['language_style_matching']:.2f}"
+            if m.get("language_style_matching") is not None
+            else "—",
+            "how alike the two talk",
+        ),
+    ]
+    return {
+        "analysis": analysis,
+        "rows": rows,
+        "quality": one.get("quality"),
+        "utterances": one.get("utterances", []),
+    }
