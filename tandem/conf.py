@@ -74,6 +74,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed sign-ins allowed before an account is locked for TANDEM_LOGIN_COOLOFF_MINUTES.",
     ),
     Setting("TANDEM_LOGIN_COOLOFF_MINUTES", "15", "How long a locked sign-in stays locked."),
+    Setting(
+        "TANDEM_TRUSTED_PROXIES",
+        "0",
+        "How many reverse proxies in front of Tandem add to X-Forwarded-For (1 behind one nginx). "
+        "The audit trail and sign-in throttle then record the client's address, not the proxy's.",
+    ),
     Setting("TANDEM_INVITATION_DAYS", "7", "How long an invitation link stays valid."),
     Setting(
         "TANDEM_STAFF_IDLE_MINUTES", "30", "Staff are signed out after this long without activity."

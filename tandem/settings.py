@@ -18,6 +18,7 @@ ALLOWED_HOSTS = [h.strip() for h in conf.env("ALLOWED_HOSTS").split(",") if h.st
 TANDEM_BASE_URL = conf.env("TANDEM_BASE_URL").rstrip("/")
 TANDEM_INSTRUMENTS_DIR = conf.instruments_dir()
 TANDEM_INVITATION_DAYS = conf.env_int("TANDEM_INVITATION_DAYS")
+TANDEM_TRUSTED_PROXIES = conf.env_int("TANDEM_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -135,6 +136,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field; axes would otherwise look for "email"
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# The same client address the audit trail records (honours TANDEM_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "tandem.audit.chain.client_ip"
 
 # --- Sessions, cookies, headers ------------------------------------------------------------------
 TANDEM_STAFF_IDLE_SECONDS = conf.env_int("TANDEM_STAFF_IDLE_MINUTES") * 60

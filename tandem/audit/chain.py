@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 
@@ -36,8 +37,18 @@ def _digest(event: AuditEvent) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str:
+    """The client's address. Behind N trusted proxies it is the N-th address from the right of
+    X-Forwarded-For (each proxy appends the address it saw; anything further left is whatever the
+    client claimed, so it is never trusted)."""
     if request is None:
         return ""
+    proxies = getattr(settings, "TANDEM_TRUSTED_PROXIES", 0)
+    if proxies > 0:
+        forwarded = [
+            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies][:64]
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
