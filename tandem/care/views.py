@@ -33,6 +33,7 @@ from tandem.measures import display
 from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
 from tandem.policy import (
+    can_edit_clinical,
     can_view_clinical,
     clinical_clients,
     get_clinical_client,
@@ -318,10 +319,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for r in Response.objects.filter(session=session).select_related("respondent")
         if not r.private or r.respondent_id == request.user.pk
     ]
-    picture = client_picture(request.user, client, session.episode_id)
-    due = (
-        due_for_episodes([session.episode]).get(session.episode_id) if picture["can_edit"] else None
-    )
+    can_edit = can_edit_clinical(request.user, client)
+    due = due_for_episodes([session.episode]).get(session.episode_id) if can_edit else None
     therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
     record(
         actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
@@ -334,7 +333,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "client": client,
             "responses": responses,
-            "can_edit": picture["can_edit"],
+            "can_edit": can_edit,
             "therapist_due": therapist_due,
             "transcripts": [
                 shown
