@@ -13,11 +13,9 @@ from typing import Any
 
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
-from tandem.measures.analytics import alerts_for_episodes
+from tandem.measures.analytics import PRIMARY, alerts_for_episodes
 from tandem.measures.due import DueItem, due_for_episodes
 from tandem.measures.models import Response
-
-PRIMARY_MEASURE = "phq9"
 
 
 @dataclass
@@ -94,7 +92,7 @@ def build_caseload(therapist: Any, include_ended: bool = False) -> list[Caseload
     for episode_id, total in (
         Response.objects.filter(
             episode__in=list(episodes_by_client.values()),
-            instrument_id=PRIMARY_MEASURE,
+            instrument_id=PRIMARY,
             total__isnull=False,
         )
         .order_by("session__number", "submitted_at")

@@ -26,7 +26,6 @@ from tandem.measures import registry
 from tandem.measures.models import Response
 
 PRIMARY = "phq9"
-SYMPTOMS = ("phq9", "gad7")
 # Learned bands are cached; the worker's nightly job (or the cache's expiry) refreshes them.
 BANDS_SECONDS = 15 * 60
 
