@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.actions import ActionError
-from tandem.accounts.models import Supervision, User
 from tandem.audit.chain import record
 from tandem.care import actions
 from tandem.care.caseload import build_caseload
@@ -28,6 +27,7 @@ from tandem.care.forms import (
 )
 from tandem.care.models import Client, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
+from tandem.care.supervision import supervision_groups
 from tandem.care.transcripts import TranscriptForm, analysis_view
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
@@ -35,7 +35,6 @@ from tandem.measures.models import Response
 from tandem.policy import (
     can_edit_clinical,
     can_view_clinical,
-    clinical_clients,
     get_clinical_client,
     get_editable_client,
     get_editable_episode,
@@ -347,18 +346,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required("supervisor")
 def supervision(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    therapists = User.objects.filter(
-        pk__in=Supervision.objects.filter(supervisor=user).values("therapist")
+    groups = supervision_groups(request.user)
+    record(
+        actor=request.user,
+        action="supervision.view",
+        request=request,
+        detail={"clients": sum(len(g.rows) for g in groups)},
     )
-    visible = clinical_clients(user).filter(therapist__in=therapists).select_related("therapist")
-    groups = [
-        {
-            "therapist": t,
-            "clients": [c for c in visible if c.therapist_id == t.pk],
-            "caseload_size": Client.objects.filter(therapist=t).count(),
-        }
-        for t in therapists
-    ]
-    record(actor=user, action="supervision.view", request=request)
     return render(request, "care/supervision.html", {"title": "Supervision", "groups": groups})

@@ -1,0 +1,75 @@
+"""What a supervisor sees of each therapist they supervise: only the clients who agreed to share.
+
+The rows are the therapist's own caseload rows (the same alerts, in the same order, from the same
+builder), filtered to the clients the supervisor may see *before* anything is shown; the summary
+counts the themes a supervision conversation starts from: who is not on track, where the
+relationship dipped or the two views differ, who may be ready to finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tandem.accounts.models import Supervision, User
+from tandem.care.caseload import CaseloadRow, build_caseload
+from tandem.care.models import Client
+from tandem.policy import clinical_clients
+
+# Alert kinds grouped into the themes the summary counts, in the order they are shown.
+THEMES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("not on track or getting worse", frozenset({"not_on_track", "deterioration"})),
+    ("a dip in the partnership", frozenset({"rupture"})),
+    ("client and therapist see the sessions differently", frozenset({"gap"})),
+    (
+        "relying more on therapy",
+        frozenset({"reliance_rising", "feeling_better_not_getting_better"}),
+    ),
+    ("practising little between sessions", frozenset({"low_engagement"})),
+    ("may be ready to finish", frozenset({"ready_to_graduate"})),
+)
+
+
+@dataclass
+class TherapistGroup:
+    therapist: User
+    caseload_size: int
+    rows: list[CaseloadRow] = field(default_factory=list)
+
+    @property
+    def needing_attention(self) -> int:
+        return sum(1 for row in self.rows if row.attention)
+
+    @property
+    def themes(self) -> list[tuple[str, int]]:
+        """(theme, number of shared clients with it), for the themes that occur."""
+        counts = []
+        for label, kinds in THEMES:
+            n = sum(1 for row in self.rows if any(a.kind in kinds for a in row.alerts))
+            if n:
+                counts.append((label, n))
+        return counts
+
+
+def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
+    therapists = list(
+        User.objects.filter(
+            pk__in=Supervision.objects.filter(supervisor=supervisor).values("therapist")
+        ).order_by("full_name", "email")
+    )
+    visible = set(
+        clinical_clients(supervisor).filter(therapist__in=therapists).values_list("pk", flat=True)
+    )
+    groups = []
+    for therapist in therapists:
+        rows = [
+            row for row in build_caseload(therapist, include_ended=True) if row.client.pk in visible
+        ]
+        groups.append(
+            TherapistGroup(
+                therapist=therapist,
+                caseload_size=Client.objects.filter(therapist=therapist).count(),
+                rows=rows,
+            )
+        )
+    return groups
