@@ -93,6 +93,7 @@ def run() -> str:
     n_rows, n_utterances, n_sessions = count(csv_path)
     tandem = [str(Path(sys.executable).parent / "tandem"), "analyze", str(csv_path),
               "--format", "annomi", "--json"]  # fmt: skip
+    load_before = os.getloadavg()[0]
     ours = [timed(tandem, OUT / "tandem-annomi.json") for _ in range(RUNS)]
     json.loads((OUT / "tandem-annomi.json").read_text())  # written completely and valid
     lines = [
@@ -134,7 +135,8 @@ def run() -> str:
         "",
         f"Ratio ConvoKit ÷ Tandem: **{c_sec / t_sec:.1f}×** in wall time, **{c_cpu / t_cpu:.1f}×** "
         "in CPU time (goal ≥ 5×; above 1 means Tandem is faster). CPU time is the steadier "
-        "figure on a shared machine.",
+        f"figure on a shared machine. Load average (1 min) {load_before:.1f} before the runs, "
+        f"{os.getloadavg()[0]:.1f} after.",
     ]
     return "\n".join(lines)
 

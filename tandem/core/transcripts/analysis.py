@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .features import Row, session_rows
 from .metrics import Labelled, session_metrics
 from .model import Model, default_model
 from .quality import estimate_quality
 from .rules import asked_permission, self_disclosure_probability
 from .transcript import Transcript
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 SUBTYPE_TASK = {"question": "question", "reflection": "reflection", "therapist_input": "input"}
 
@@ -79,43 +82,66 @@ class Predictions:
     rows: dict[str, list[dict[str, float] | None]]
 
 
-def predict(model: Model, sessions: Sequence[Transcript]) -> list[Predictions]:
-    """Run every classifier once over all utterances of all sessions (one sparse matrix).
+def predict(
+    model: Model, sessions: Sequence[Transcript], every_subtype: bool = False
+) -> list[Predictions]:
+    """Run the classifiers over all utterances of all sessions (one sparse matrix).
 
     The session block (the client's words over the whole session) is the same for every client
     utterance of a session, so its share of each score is computed once per session and added.
+    The matrix is built by :mod:`.vectorise` (the same features as training, without strings).
+    A subtype classifier runs only on the utterances given its behaviour, unless
+    ``every_subtype`` (evaluation scores subtypes on the annotators' behaviour labels).
     """
     import numpy as np
 
-    rows: list[Row] = []
-    shared: list[Row] = []
-    spans: list[tuple[int, int]] = []
-    for t in sessions:
-        speakers = [u.speaker for u in t.utterances]
-        texts = [u.text for u in t.utterances]
-        start = len(rows)
-        session = session_rows(speakers, texts)
-        block = next((r.shared for r in session if r.shared), ())
-        shared.append(Row(list(block), []))
-        rows.extend(Row(r.own, r.tokens) for r in session)
-        spans.append((start, len(rows)))
-    x = model.vocabulary.transform_rows(rows)
-    x_shared = model.vocabulary.transform_rows(shared)
+    from .linear import stacked_scores
+    from .vectorise import session_matrices
+
+    x, x_shared = session_matrices(model.vocabulary, sessions)
+    sizes = [len(t.utterances) for t in sessions]
     speaker = np.asarray([u.speaker for t in sessions for u in t.utterances])
-    out: list[dict[str, list[dict[str, float] | None]]] = [
-        {task: [None] * (b - a) for task in model.classifiers} for a, b in spans
-    ]
-    owner = np.repeat(np.arange(len(sessions)), [b - a for a, b in spans])
-    offset = np.asarray([a for a, _ in spans])
-    for task, clf in model.classifiers.items():
-        role = "client" if task == "talk_type" else "therapist"
-        selected = np.flatnonzero(speaker == role).astype(np.int64)
-        extra = clf.scores(x_shared)[owner[selected]] if role == "client" else None
-        probs = clf.probabilities(x, selected, extra)
-        for r, p in zip(selected.tolist(), probs.tolist(), strict=True):
-            s = int(owner[r])
-            out[s][task][r - int(offset[s])] = dict(zip(clf.classes, p, strict=True))
-    return [Predictions(rows) for rows in out]
+    flat: dict[str, list[dict[str, float] | None]] = {
+        task: [None] * len(speaker) for task in model.classifiers
+    }
+
+    def fill(task: str, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> None:
+        clf = model.classifiers[task]
+        column, classes = flat[task], clf.classes
+        for r, p in zip(rows.tolist(), clf.probabilities_from(scores).tolist(), strict=True):
+            column[r] = dict(zip(classes, p, strict=True))
+
+    client = np.flatnonzero(speaker == "client").astype(np.int64)
+    if "talk_type" in model.classifiers and len(client):
+        clf = model.classifiers["talk_type"]
+        session_of = np.repeat(np.arange(len(sessions)), sizes)
+        [scores] = stacked_scores(x, client, [clf])
+        [shared] = stacked_scores(x_shared, None, [clf])
+        fill("talk_type", client, scores + shared[session_of[client]])
+    therapist = np.flatnonzero(speaker == "therapist").astype(np.int64)
+    if "behaviour" in model.classifiers and len(therapist):
+        clf = model.classifiers["behaviour"]
+        subtasks = [t for t in SUBTYPE_TASK.values() if t in model.classifiers]
+        if every_subtype:
+            together = [clf, *(model.classifiers[t] for t in subtasks)]
+            scores, *rest = stacked_scores(x, therapist, together)
+            for task, sub in zip(subtasks, rest, strict=True):
+                fill(task, therapist, sub)
+        else:
+            [scores] = stacked_scores(x, therapist, [clf])
+        fill("behaviour", therapist, scores)
+        if not every_subtype:
+            top = np.asarray(clf.classes)[np.argmax(scores + clf.intercept, axis=1)]
+            for behaviour, task in SUBTYPE_TASK.items():
+                if task in model.classifiers:
+                    rows = therapist[top == behaviour]
+                    [sub] = stacked_scores(x, rows, [model.classifiers[task]])
+                    fill(task, rows, sub)
+    out, start = [], 0
+    for size in sizes:
+        out.append(Predictions({task: rows[start : start + size] for task, rows in flat.items()}))
+        start += size
+    return out
 
 
 def _top(probs: dict[str, float]) -> tuple[str, float]:

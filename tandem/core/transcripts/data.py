@@ -7,6 +7,7 @@ Future Internet 15(3):110. Public domain. The data is never copied into this rep
 
 Seven transcripts were labelled by all ten annotators; each utterance is kept once, with the
 label most annotators gave (ties go to the label that comes first in the file, for determinism).
+A subtype is the majority among the annotators who gave its behaviour; "n/a" is no label.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class LabelledSession:
 
 
 def _majority(values: list[str]) -> str | None:
-    kept = [v for v in values if v and v.lower() != "nan"]
+    kept = [v for v in values if v and v.lower() not in ("nan", "n/a")]
     if not kept:
         return None
     counts = Counter(kept)
@@ -60,15 +61,21 @@ def load_annomi(folder: Path) -> list[LabelledSession]:
             rows.setdefault((tid, row["utterance_id"]), []).append(row)
     for (tid, uid), group in sorted(rows.items(), key=lambda kv: (int(kv[0][0]), int(kv[0][1]))):
         first = group[0]
+        behaviour = _majority([r["main_therapist_behaviour"] for r in group])
+
+        def subtype(column: str, of: str, group: list[dict[str, str]] = group) -> str | None:
+            # only the annotators who gave the behaviour say which kind it is ("n/a" otherwise)
+            return _majority([r[column] for r in group if r["main_therapist_behaviour"] == of])
+
         sessions[tid].utterances.append(
             LabelledUtterance(
                 utterance_id=uid,
                 speaker=first["interlocutor"],
                 text=first["utterance_text"],
-                behaviour=_majority([r["main_therapist_behaviour"] for r in group]),
-                question=_majority([r["question_subtype"] for r in group]),
-                reflection=_majority([r["reflection_subtype"] for r in group]),
-                input=_majority([r["therapist_input_subtype"] for r in group]),
+                behaviour=behaviour,
+                question=subtype("question_subtype", "question"),
+                reflection=subtype("reflection_subtype", "reflection"),
+                input=subtype("therapist_input_subtype", "therapist_input"),
                 talk_type=_majority([r["client_talk_type"] for r in group]),
             )
         )

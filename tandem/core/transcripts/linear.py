@@ -16,13 +16,30 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from .features import BLOCKS, Row, char_grams
+from .features import BLOCKS
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 # Blocks whose features are counted with TF-IDF and L2-normalised; the shape block ("m") is binary.
 TFIDF_BLOCKS = frozenset({"w", "c", "p", "n", "q", "s"})
+
+
+def ranges(ptr: IntArray, rows: IntArray) -> tuple[IntArray, IntArray]:
+    """Positions of the entries of ``rows`` in a CSR layout ``ptr``, and which row each is of.
+
+    The second array numbers the rows by their place in ``rows`` (0 … len(rows) - 1).
+    """
+    starts = ptr[rows]
+    lengths = ptr[rows + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    first = np.cumsum(lengths) - lengths  # where each row's run starts in the output
+    positions = np.arange(total, dtype=np.int64) - first[owner] + starts[owner]
+    return positions, owner
 
 
 @dataclass(frozen=True)
@@ -77,63 +94,46 @@ class Vocabulary:
             len(self.index),
         )
 
-    def transform_rows(self, rows: Sequence[Row]) -> Csr:
-        """The same matrix as :meth:`transform` of the flattened rows, computed faster.
+    @cached_property
+    def by_prefix(self) -> dict[str, dict[str, int]]:
+        """``{"w": {"word": column, …}, "po": {…}, …}``: the vocabulary split by block prefix."""
+        out: dict[str, dict[str, int]] = {}
+        for feature, j in self.index.items():
+            prefix, _, gram = feature.partition(":")
+            out.setdefault(prefix, {})[gram] = j
+        return out
 
-        A word's character grams and a session's shared block are looked up once and reused,
-        and the TF-IDF arithmetic is done with numpy over all rows at once.
-        """
-        index = self.index
-        by_word: dict[str, list[int]] = {}
-        by_shared: dict[int, list[int]] = {}
-        row_ids: list[int] = []
-        cols: list[int] = []
-        counts: list[int] = []
-        for r, row in enumerate(rows):
-            found = [j for f in row.own if (j := index.get(f)) is not None]
-            for token in row.tokens:
-                grams = by_word.get(token)
-                if grams is None:
-                    grams = [j for g in char_grams(token) if (j := index.get(g)) is not None]
-                    by_word[token] = grams
-                found.extend(grams)
-            if row.shared:
-                shared = by_shared.get(id(row.shared))
-                if shared is None:
-                    # the session block's features are distinct words: each counts once
-                    shared = sorted({j for f in row.shared if (j := index.get(f)) is not None})
-                    by_shared[id(row.shared)] = shared
-                found.extend(shared)
-            tally = Counter(found)
-            row_ids.extend([r] * len(tally))
-            cols.extend(tally.keys())
-            counts.extend(tally.values())
-        return self._weigh(len(rows), row_ids, cols, counts)
-
-    def _weigh(self, n_rows: int, row_ids: list[int], cols: list[int], counts: list[int]) -> Csr:
+    def weigh(self, n_rows: int, row_ids: IntArray, cols: IntArray, counts: IntArray) -> Csr:
+        """The matrix from distinct (row, column, count) triples, rows in order."""
         rows_a = np.asarray(row_ids, dtype=np.int64)
         cols_a = np.asarray(cols, dtype=np.int64)
-        counts_a = np.asarray(counts, dtype=np.float64)
+        counts_a = np.asarray(counts)
         # rows come in order; CSR does not need the columns within a row sorted
         block_of, tfidf, weights = self._blocks
-        blocks = block_of[cols_a]
-        is_tfidf = tfidf[blocks]
-        values = np.where(
-            is_tfidf, (1.0 + np.log(np.maximum(counts_a, 1.0))) * self.idf[cols_a], 1.0
-        )
-        key = rows_a * len(BLOCKS) + blocks
-        norms = np.sqrt(np.bincount(key, weights=values * values, minlength=n_rows * len(BLOCKS)))
-        scale = np.where(
-            is_tfidf, weights[blocks] / np.maximum(norms[key], 1e-300), weights[blocks]
-        )
+        n_blocks = len(BLOCKS)
+        values = self._idf_or_one[cols_a]  # binary blocks count 1 however often they occur
+        again = np.flatnonzero(counts_a > 1)
+        again = again[tfidf[block_of[cols_a[again]]]]
+        values[again] *= 1.0 + np.log(counts_a[again].astype(np.float64))
+        key = rows_a * n_blocks + block_of[cols_a]
+        norms = np.sqrt(np.bincount(key, weights=values * values, minlength=n_rows * n_blocks))
+        norms = norms.reshape(n_rows, n_blocks)
+        norms[:, ~tfidf] = 1.0
+        factor = weights[None, :] / np.maximum(norms, 1e-300)
+        values *= factor.reshape(-1)[key]
         indptr = np.zeros(n_rows + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows_a, minlength=n_rows), out=indptr[1:])
-        return Csr(indptr, cols_a, values * scale, len(self.index))
+        return Csr(indptr, cols_a, values, len(self.index))
 
     @cached_property
-    def _blocks(self) -> tuple[IntArray, npt.NDArray[np.bool_], FloatArray]:
+    def _idf_or_one(self) -> FloatArray:
+        block_of, tfidf, _ = self._blocks
+        return np.where(tfidf[block_of], self.idf, 1.0)
+
+    @cached_property
+    def _blocks(self) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], FloatArray]:
         code = {b: k for k, b in enumerate(BLOCKS)}
-        block_of = np.zeros(len(self.index), dtype=np.int64)
+        block_of = np.zeros(len(self.index), dtype=np.int8)
         for feature, j in self.index.items():
             block_of[j] = code[feature[0]]
         tfidf = np.asarray([b in TFIDF_BLOCKS for b in BLOCKS], dtype=np.bool_)
@@ -164,28 +164,20 @@ class LinearModel:
 
     def scores(self, x: Csr, rows: IntArray | None = None) -> FloatArray:
         """``X @ coef.T`` (no intercept) for the selected rows of ``x``."""
-        if rows is None:
-            rows = np.arange(x.n_rows, dtype=np.int64)
-        out = np.zeros((len(rows), self.coef.shape[0]), dtype=np.float64)
-        if len(rows) == 0:
-            return out
-        starts, ends = x.indptr[rows], x.indptr[rows + 1]
-        lengths = ends - starts
-        take = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends, strict=True)])
-        cols, vals = x.indices[take], x.data[take]
-        contrib = self.coef[:, cols] * vals  # (k, nnz)
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        for k in range(self.coef.shape[0]):
-            out[:, k] = np.bincount(owner, weights=contrib[k], minlength=len(rows))
-        return out
+        return stacked_scores(x, rows, [self])[0]
 
     def probabilities(
         self, x: Csr, rows: IntArray | None = None, extra: FloatArray | None = None
     ) -> FloatArray:
         """Class probabilities, one row per (selected) row of ``x``; ``extra`` adds to scores."""
-        scores = self.scores(x, rows) + self.intercept
+        scores = self.scores(x, rows)
         if extra is not None:
             scores = scores + extra
+        return self.probabilities_from(scores)
+
+    def probabilities_from(self, scores: FloatArray) -> FloatArray:
+        """Class probabilities from ``X @ coef.T`` (the intercept is added here)."""
+        scores = scores + self.intercept
         out = np.zeros((scores.shape[0], len(self.classes)), dtype=np.float64)
         if scores.shape[0] == 0:
             return out
@@ -196,3 +188,30 @@ class LinearModel:
         scores -= scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def stacked_scores(
+    x: Csr, rows: IntArray | None, models: Sequence[LinearModel], chunk: int = 1024
+) -> list[FloatArray]:
+    """``X @ coef.T`` of several models for the selected rows of ``x``, in one pass.
+
+    The models' coefficients are stacked column-wise, so each stored entry of ``x`` fetches one
+    contiguous run of weights; rows are done ``chunk`` at a time to bound memory.
+    """
+    if rows is None:
+        rows = np.arange(x.n_rows, dtype=np.int64)
+    coef_t = np.ascontiguousarray(np.vstack([m.coef for m in models]).T)
+    out = np.zeros((len(rows), coef_t.shape[1]), dtype=np.float64)
+    for a in range(0, len(rows), chunk):
+        selected = rows[a : a + chunk]
+        positions, _ = ranges(x.indptr, selected)
+        if len(positions) == 0:
+            continue
+        contrib = coef_t[x.indices[positions]] * x.data[positions][:, None]
+        lengths = x.indptr[selected + 1] - x.indptr[selected]
+        starts = np.cumsum(lengths) - lengths
+        filled = lengths > 0  # reduceat would copy a neighbour into an empty row
+        block = out[a : a + len(selected)]
+        block[filled] = np.add.reduceat(contrib, starts[filled], axis=0)
+    splits = np.cumsum([m.coef.shape[0] for m in models])[:-1]
+    return list(np.split(out, splits, axis=1))

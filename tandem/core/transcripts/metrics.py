@@ -15,6 +15,7 @@ Sources:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ def miti_level(name: str, value: float | None) -> str | None:
 def session_metrics(utterances: Sequence[Labelled]) -> dict[str, Any]:
     """Every per-session figure, keyed by the names documented in docs/transcripts.md."""
     tokens = [words(u.text) for u in utterances]
+    marks = [_markers(t) for t in tokens]
     t_words = sum(
         len(w) for u, w in zip(utterances, tokens, strict=True) if u.speaker == "therapist"
     )
@@ -112,8 +114,8 @@ def session_metrics(utterances: Sequence[Labelled]) -> dict[str, Any]:
             [w for u, w in zip(utterances, tokens, strict=True) if u.speaker == "therapist"],
             [w for u, w in zip(utterances, tokens, strict=True) if u.speaker == "client"],
         ),
-        "coordination_therapist_to_client": coordination(utterances, tokens, "therapist"),
-        "coordination_client_to_therapist": coordination(utterances, tokens, "client"),
+        "coordination_therapist_to_client": coordination(utterances, tokens, "therapist", marks),
+        "coordination_client_to_therapist": coordination(utterances, tokens, "client", marks),
         "benchmarks": {
             name: {**limits, "value": value, "level": miti_level(name, value)}
             for (name, limits), value in zip(
@@ -127,35 +129,60 @@ def language_style_matching(
     first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]
 ) -> float | None:
     """Ireland & Pennebaker's (2010) LSM of two people's words, 0 (none) to 1 (identical)."""
-    a = [w for turn in first for w in turn]
-    b = [w for turn in second for w in turn]
-    if not a or not b:
+    a = Counter(w for turn in first for w in turn)
+    b = Counter(w for turn in second for w in turn)
+    n_a, n_b = a.total(), b.total()
+    if not n_a or not n_b:
         return None
     scores = []
     for members in FUNCTION_WORDS.values():
-        pa = 100.0 * sum(1 for w in a if w in members) / len(a)
-        pb = 100.0 * sum(1 for w in b if w in members) / len(b)
+        # each category has a few dozen members: look those up, not every word spoken
+        pa = 100.0 * sum(a[w] for w in members if w in a) / n_a
+        pb = 100.0 * sum(b[w] for w in members if w in b) / n_b
         scores.append(1.0 - abs(pa - pb) / (pa + pb + 0.0001))
     return round(sum(scores) / len(scores), 4)
 
 
+# Each function word's coordination markers as bits (bit k: COORDINATION_MARKERS[k]).
+_MARKER_BITS: dict[str, int] = {}
+for _k, _marker in enumerate(COORDINATION_MARKERS):
+    for _w in FUNCTION_WORDS[_marker]:
+        _MARKER_BITS[_w] = _MARKER_BITS.get(_w, 0) | (1 << _k)
+
+
+def _markers(turn: Sequence[str]) -> int:
+    bits = 0
+    get = _MARKER_BITS.get
+    for w in turn:
+        bits |= get(w, 0)
+    return bits
+
+
 def coordination(
-    utterances: Sequence[Labelled], tokens: Sequence[Sequence[str]], replier: str
+    utterances: Sequence[Labelled],
+    tokens: Sequence[Sequence[str]],
+    replier: str,
+    marks: Sequence[int] | None = None,
 ) -> float | None:
-    """How much ``replier`` echoes the other person's function-word use in the very next turn."""
+    """How much ``replier`` echoes the other person's function-word use in the very next turn.
+
+    ``marks`` (each turn's markers as bits, :func:`_markers`) saves recomputing them.
+    """
+    if marks is None:
+        marks = [_markers(t) for t in tokens]
     pairs = [
-        (set(tokens[i - 1]), set(tokens[i]))
+        (marks[i - 1], marks[i])
         for i in range(1, len(utterances))
         if utterances[i].speaker == replier and utterances[i - 1].speaker != replier
     ]
     if not pairs:
         return None
     values = []
-    for marker in COORDINATION_MARKERS:
-        members = FUNCTION_WORDS[marker]
-        prompted = [bool(reply & members) for before, reply in pairs if before & members]
+    for k in range(len(COORDINATION_MARKERS)):
+        bit = 1 << k
+        prompted = [reply & bit for before, reply in pairs if before & bit]
         if not prompted:
             continue
-        base = sum(1 for _, reply in pairs if reply & members) / len(pairs)
-        values.append(sum(prompted) / len(prompted) - base)
+        base = sum(1 for _, reply in pairs if reply & bit) / len(pairs)
+        values.append(sum(1 for r in prompted if r) / len(prompted) - base)
     return round(sum(values) / len(values), 4) if values else None

@@ -111,6 +111,7 @@ def detect_format(text: str) -> str:
 class _Roles:
     def __init__(self, speaker_map: dict[str, str] | None) -> None:
         self.map: dict[str, Role] = {}
+        self.seen: dict[str, Role] = {}
         for name, role in (speaker_map or {}).items():
             self.map[_key(name)] = _role_word(role, f"speaker_map[{name!r}]")
 
@@ -125,7 +126,12 @@ class _Roles:
         return None
 
     def require(self, label: str, line: int) -> Role:
+        role = self.seen.get(label)  # a file names the same few speakers over and over
+        if role is not None:
+            return role
         role = self.role(label)
+        if role is not None:
+            self.seen[label] = role
         if role is None:
             raise TranscriptError(
                 line,

@@ -18,6 +18,9 @@ _DISCLOSURE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DISCLOSURE_PH
 _FAMILY = re.compile(r"\bmy (?:own )?(?:" + "|".join(sorted(FAMILY_WORDS)) + r")\b")
 _PERMISSION = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PERMISSION_PHRASES) + r")")
 _ASKING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ASKING_FOR_ADVICE) + r")\b")
+# Every disclosure phrase and the family pattern contain one of these words: an utterance without
+# any of them is not searched further (tests/test_it_detects_self_disclosure.py checks the lists).
+FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i've|i'm)\b")
 # Reported speech ("you said 'my wife …'") is the client's life, not the therapist's.
 _QUOTING = re.compile(r"\b(?:you said|you say|you're saying|you mentioned|your)\b")
 
@@ -29,6 +32,8 @@ def _norm(text: str) -> str:
 def self_disclosure_probability(text: str) -> float:
     """A rough probability that a therapist utterance discloses something of their own life."""
     said = _norm(text)
+    if not FIRST_PERSON.search(said):
+        return 0.02
     if _DISCLOSURE.search(said):
         return 0.85
     if _FAMILY.search(said) and not _QUOTING.search(said):

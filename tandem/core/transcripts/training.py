@@ -133,7 +133,7 @@ def _fold(fold: int) -> list[tuple[int, Predictions]]:
     model = Model(vocabulary, classifiers, QualityModel((), (), (), (), 0.0))
     held = [s for s in range(len(corpus.sessions)) if folds[s] == fold]
     transcripts = [to_transcript(corpus.sessions[s]) for s in held]
-    return list(zip(held, predict(model, transcripts), strict=True))
+    return list(zip(held, predict(model, transcripts, every_subtype=True), strict=True))
 
 
 def _full() -> tuple[Vocabulary, dict[str, LinearModel]]:
@@ -331,7 +331,12 @@ def fingerprint(data: Path) -> str:
 
     path = data / FILE_NAME if data.is_dir() else data
     stat = path.stat()
-    source = (Path(__file__).parent / "features.py").read_bytes()
+    here = Path(__file__).parent
+    # the predictions depend on how the data is read, the features, and how they are applied
+    source = b"".join(
+        (here / name).read_bytes()
+        for name in ("data.py", "features.py", "linear.py", "vectorise.py", "analysis.py")
+    )
     settings = repr((BLOCK_WEIGHTS, MIN_DF, C_BY_TASK, N_FOLDS, stat.st_size, stat.st_mtime_ns))
     return hashlib.sha256(source + settings.encode()).hexdigest()
 

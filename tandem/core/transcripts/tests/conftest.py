@@ -21,6 +21,11 @@ def _instruments_dir() -> None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once() -> None:
+    return None
+
+
 @pytest.fixture
 def fixture_text() -> object:
     def read(name: str) -> str:

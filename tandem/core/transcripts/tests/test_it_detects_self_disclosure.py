@@ -34,3 +34,14 @@ def test_it_flags_the_therapist_talking_about_their_own_life(text):
 @pytest.mark.parametrize("text", NOT_DISCLOSURES)
 def test_it_does_not_flag_the_working_voice_of_a_therapist(text):
     assert self_disclosure_probability(text) < 0.5
+
+
+def test_every_disclosure_cue_passes_the_first_person_screen():
+    from tandem.core.transcripts.lexicon import DISCLOSURE_PHRASES, FAMILY_WORDS
+    from tandem.core.transcripts.rules import FIRST_PERSON
+
+    for phrase in DISCLOSURE_PHRASES:
+        assert FIRST_PERSON.search(phrase), phrase
+    for word in FAMILY_WORDS:
+        assert FIRST_PERSON.search(f"my {word}")
+    assert not FIRST_PERSON.search("it is in the interim, if anything")
