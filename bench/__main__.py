@@ -41,12 +41,13 @@ def main(argv: list[str]) -> int:
     names = argv or sorted(
         p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")
     )
-    text = DOC.read_text() if DOC.exists() else HEADER
     for name in names:
         print(f"== benchmark: {name} ==", flush=True)
         module = importlib.import_module(f"bench.bench_{name}")
         body = module.run()
         stamp = f"_Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}._\n\n"
+        # Read the file only now: another benchmark may have written its section meanwhile.
+        text = DOC.read_text() if DOC.exists() else HEADER
         text = replace_section(text, name, stamp + body)
         DOC.write_text(text)
         print(body, flush=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "out"
 EPISODES = 1_000_000
 ACTIVE = 100_000
-REPEATS = 3
+REPEATS = 5
 
 # The report as one SQL query: first and last score per episode and measure by session, then the
 # NHS Talking Therapies rules. ``{path}`` is replaced by the file.

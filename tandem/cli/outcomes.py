@@ -52,14 +52,15 @@ def outcomes(file: Path | None, as_json: bool, from_db: bool) -> None:
     try:
         with _progress("Reading and checking scores"):
             if file is not None:
-                from tandem.core.outcomes.reader import read_long_arrays
+                from tandem.core.outcomes.reader import read_outcome_columns
 
-                arrays, ignored = read_long_arrays(file)
+                columns, ignored = read_outcome_columns(file)
                 source = str(file)
             else:
                 arrays, ignored = _from_db()
+                columns = outcome_columns(arrays)
                 source = "this practice's database"
-            report = OutcomeReport.from_columns(outcome_columns(arrays))
+            report = OutcomeReport.from_columns(columns)
     except OutcomeInputError as exc:
         where = file.name if file is not None else "database"
         raise click.ClickException(f"{where}: {exc}; no report was produced") from None

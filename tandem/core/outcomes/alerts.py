@@ -97,25 +97,37 @@ def _alert(kind: AlertKind, sentence: str, session: int | None) -> Alert:
 TrackRow = tuple[bool, str, str, int]
 
 
-def episode_alerts(series: EpisodeSeries, bands: Bands | None = None) -> list[Alert]:
-    """All current alerts for the episode, most urgent first."""
-    return _alerts(series, bands, _track_rows({0: series}, bands).get(0))
+def episode_alerts(
+    series: EpisodeSeries,
+    bands: Bands | None = None,
+    rules: rel.RelationshipRules = rel.DEFAULT_RULES,
+) -> list[Alert]:
+    """All current alerts for the episode, most urgent first (``rules``: the relationship
+    thresholds, Tandem's defaults unless a practice passes its own)."""
+    return _alerts(series, bands, _track_rows({0: series}, bands).get(0), rules)
 
 
 def many_episode_alerts(
-    series: Mapping[int, EpisodeSeries], bands: Bands | None = None
+    series: Mapping[int, EpisodeSeries],
+    bands: Bands | None = None,
+    rules: rel.RelationshipRules = rel.DEFAULT_RULES,
 ) -> dict[int, list[Alert]]:
     """The same as :func:`episode_alerts` for many episodes, with one vectorised not-on-track
     pass for all of them (a caseload of 150 costs about what one episode does)."""
     rows = _track_rows(series, bands)
-    return {key: _alerts(one, bands, rows.get(key)) for key, one in series.items()}
+    return {key: _alerts(one, bands, rows.get(key), rules) for key, one in series.items()}
 
 
-def _alerts(series: EpisodeSeries, bands: Bands | None, track: TrackRow | None) -> list[Alert]:
+def _alerts(
+    series: EpisodeSeries,
+    bands: Bands | None,
+    track: TrackRow | None,
+    rules: rel.RelationshipRules,
+) -> list[Alert]:
     alerts: list[Alert] = []
     alerts += _symptom_alerts(series, track)
-    alerts += _relationship_alerts(series)
-    alerts += _growth_alerts(series)
+    alerts += _relationship_alerts(series, rules)
+    alerts += _growth_alerts(series, rules)
     return sorted(alerts, key=lambda a: (a.priority, a.kind, a.session or 0))
 
 
@@ -190,12 +202,12 @@ def _symptom_alerts(series: EpisodeSeries, track: TrackRow | None) -> list[Alert
     return out
 
 
-def _relationship_alerts(series: EpisodeSeries) -> list[Alert]:
+def _relationship_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[Alert]:
     out: list[Alert] = []
     scores = rel.session_means(series.partnership_client)
     if scores:
         latest = scores[-1][0]
-        found = rel.ruptures(scores)
+        found = rel.ruptures(scores, rules)
         if found:
             last = found[-1]
             if last.repaired_at is None:
@@ -203,10 +215,10 @@ def _relationship_alerts(series: EpisodeSeries) -> list[Alert]:
                     why = (
                         f"fell to {_n(last.score)} from the client's recent level of "
                         f"{_n(last.level)}, a drop of {_n(last.level - last.score)} "
-                        f"({_n(rel.RUPTURE_DROP)} or more counts as a rupture)"
+                        f"({_n(rules.rupture_drop)} or more counts as a rupture)"
                     )
                 else:
-                    why = f"was {_n(last.score)}, below the floor of {_n(rel.RUPTURE_FLOOR)}"
+                    why = f"was {_n(last.score)}, below the floor of {_n(rules.rupture_floor)}"
                 out.append(
                     _alert(
                         "rupture",
@@ -227,7 +239,7 @@ def _relationship_alerts(series: EpisodeSeries) -> list[Alert]:
                     )
                 )
     persistent = rel.persistent_gap(
-        rel.gaps(series.partnership_client, series.partnership_therapist)
+        rel.gaps(series.partnership_client, series.partnership_therapist), rules
     )
     if persistent:
         higher = "higher" if persistent[-1].gap > 0 else "lower"
@@ -237,34 +249,34 @@ def _relationship_alerts(series: EpisodeSeries) -> list[Alert]:
                 "gap",
                 f"At the last {len(persistent)} sessions the therapist rated the partnership "
                 f"{higher} than the client did, by {sizes} points on 0-10 (a gap of "
-                f"{_n(rel.GAP_POINTS)} or more each time): something to talk about, not a verdict",
+                f"{_n(rules.gap_points)} or more each time): something to talk about, not a verdict",
                 persistent[-1].session,
             )
         )
     if series.practice_log:
         as_of = series.as_of or max(e.day for e in series.practice_log)
-        found_engagement = rel.engagement(series.practice_log, as_of)
+        found_engagement = rel.engagement(series.practice_log, as_of, rules)
         if found_engagement is not None and found_engagement.low:
             out.append(
                 _alert(
                     "low_engagement",
                     f"Practice logged {_n(found_engagement.recent_per_week)} times a week over the "
-                    f"last {rel.ENGAGEMENT_WINDOW_WEEKS} weeks, fewer than "
-                    f"{_n(rel.LOW_ENGAGEMENT_PER_WEEK)} a week",
+                    f"last {rules.engagement_window_weeks} weeks, fewer than "
+                    f"{_n(rules.low_engagement_per_week)} a week",
                     None,
                 )
             )
     return out
 
 
-def _growth_alerts(series: EpisodeSeries) -> list[Alert]:
+def _growth_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[Alert]:
     out: list[Alert] = []
-    rise = rel.reliance_rising(series.reliance)
+    rise = rel.reliance_rising(series.reliance, rules)
     reliance = sorted(series.reliance)
     meta = series.meta.get(series.primary)
     symptoms = sorted(series.scores.get(series.primary, ()))
     if rise is not None:
-        window = reliance[-rel.TREND_WINDOW :]
+        window = reliance[-rules.trend_window :]
         start, end = window[0][0], window[-1][0]
         same_span = [(s, v) for s, v in symptoms if s >= start]
         falling = False
@@ -286,7 +298,7 @@ def _growth_alerts(series: EpisodeSeries) -> list[Alert]:
                 _alert(
                     "reliance_rising",
                     f"Reliance rose by {_n(rise)} on 0-4 between sessions {start} and {end} "
-                    f"({_n(rel.RELIANCE_RISE)} or more counts as rising)",
+                    f"({_n(rules.reliance_rise)} or more counts as rising)",
                     end,
                 )
             )
@@ -301,16 +313,16 @@ def _growth_alerts(series: EpisodeSeries) -> list[Alert]:
         if (
             not is_clinical(last, meta.cutoff, meta.direction)
             and better >= meta.reliable_change
-            and rel.ready_to_graduate_checks(series.growth, series.reliance)
+            and rel.ready_to_graduate_checks(series.growth, series.reliance, rules)
         ):
-            g = sorted(series.growth)[-rel.READY_CHECKS :]
-            r = reliance[-rel.READY_CHECKS :]
+            g = sorted(series.growth)[-rules.ready_checks :]
+            r = reliance[-rules.ready_checks :]
             out.append(
                 _alert(
                     "ready_to_graduate",
                     f"{meta.label} is {_n(last)} (below the cutoff of {_n(meta.cutoff)}), down "
                     f"{_n(better)} since intake; growth was {' and '.join(_n(v) for _, v in g)} "
-                    f"and reliance {' and '.join(_n(v) for _, v in r)} at the last two checks: "
+                    f"and reliance {' and '.join(_n(v) for _, v in r)} at the last {len(r)} checks: "
                     "worth talking about a planned ending",
                     symptoms[-1][0],
                 )

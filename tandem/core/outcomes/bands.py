@@ -3,8 +3,15 @@
 *Bands.* For each intake-severity group and session number, the 10th, 25th, 50th, 75th and 90th
 percentiles of the scores that the practice's own finished episodes had at that session. The
 idea of comparing a client with the expected course of similar clients is that of expected
-treatment response curves (Lambert et al., 2002; Lutz et al., 2006); Tandem uses plain empirical
-percentiles per cell rather than a fitted model, so that every number can be checked by hand.
+treatment response curves: Lambert, M. J., Whipple, J. L., Bishop, M. J., Vermeersch, D. A.,
+Gray, G. V. & Finch, A. E. (2002), "Comparison of empirically-derived and rationally-derived
+methods for identifying patients at risk for treatment failure", *Clinical Psychology &
+Psychotherapy*; Lutz, W., Lambert, M. J., Harmon, S. C., Tschitsaz, A., Schürch, E. & Stulz, N.
+(2006), "The probability of treatment success, failure and duration - what can be learned from
+empirical data to support decision making in clinical practice?", *Clinical Psychology &
+Psychotherapy*, doi:10.1002/cpp.496. Tandem uses plain empirical percentiles per cell rather than
+their fitted models, so that every number can be checked by hand; the percentiles shown and the
+choice of the 75th for the flag are Tandem's own (the product brief, issue 4).
 
 *How many episodes a cell needs:* ``MIN_PER_CELL = 30``. The 75th percentile is the one the flag
 uses. With *n* scores, the distribution-free 95% interval of a population 75th percentile runs
@@ -14,10 +21,12 @@ to 44. From 30 on, that interval stays inside the sample's own 90th percentile a
 percentile rests on three or more scores above it; below about 20 the upper end is the sample
 maximum. This is Tandem's own choice, based on that arithmetic, not a published figure.
 
-*Fallback.* Where a cell has fewer episodes, or no bands were learned yet, the published rule is
-used instead (issue 4 of this project, from routine outcome monitoring practice): not on track
-when there is no reliable improvement by session 4, or any reliable deterioration, using the
-instrument's reliable-change threshold (PHQ-9: 6 points, NHS Talking Therapies manual).
+*Fallback.* Where a cell has fewer episodes, or no bands were learned yet, a fixed rule is used
+instead: not on track when there is no reliable improvement by session 4, or any reliable
+deterioration, using the instrument's reliable-change threshold (PHQ-9: 6 points, NHS Talking
+Therapies manual; reliable change after Jacobson & Truax, 1991). The review point, session 4, is
+the product brief's (issue 4), not a published figure; the code calls this rule
+``published_rule`` because it rests on the instrument's published reliable-change figure.
 
 *Not on track:* the latest score is worse than the 75th percentile of similar clients at that
 session (above it for higher-is-worse measures), or the client has reliably deteriorated since
@@ -258,7 +267,7 @@ def not_on_track(
     has_band = use >= 1
     with np.errstate(invalid="ignore"):
         off_band = has_band & (latest > p75 if direction == "higher_is_worse" else latest < p75)
-    # Published-rule fallback (issue 4): no reliable improvement by session 4.
+    # Fixed-rule fallback (the product brief, issue 4): no reliable improvement by session 4.
     stalled = ~has_band & (session >= FALLBACK_REVIEW_SESSION) & (-worse < reliable_change)
     rule = np.select(
         [deteriorated, off_band, stalled],

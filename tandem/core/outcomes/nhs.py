@@ -218,7 +218,17 @@ def long_arrays(df: Any, row_offset: int = 1, unit: str = "row") -> LongArrays:
     return LongArrays(episode, pd.Index(labels), session, instrument, score)
 
 
-def _first_last(arrays: LongArrays, code: int) -> tuple[FloatArray, FloatArray, IntArray]:
+@dataclass(frozen=True)
+class MeasureScores:
+    """Per episode, for one measure: the first and last score (NaN when never scored) and the
+    number of sessions at which it was scored."""
+
+    first: FloatArray
+    last: FloatArray
+    sessions: IntArray
+
+
+def _first_last(arrays: LongArrays, code: int) -> MeasureScores:
     """First score, last score and number of scored sessions per episode for one measure."""
     n = arrays.n_episodes
     first = np.full(n, np.nan)
@@ -227,7 +237,7 @@ def _first_last(arrays: LongArrays, code: int) -> tuple[FloatArray, FloatArray, 
     mask = arrays.instrument == code
     ep = arrays.episode[mask]
     if ep.size == 0:
-        return first, last, count
+        return MeasureScores(first, last, count)
     score = arrays.score[mask]
     starts = np.flatnonzero(np.concatenate(([True], ep[1:] != ep[:-1])))
     ends = np.concatenate((starts[1:], [ep.size])) - 1
@@ -237,13 +247,23 @@ def _first_last(arrays: LongArrays, code: int) -> tuple[FloatArray, FloatArray, 
     first[owners] = score[starts]
     last[owners] = score[ends]
     count[owners] = ends - starts + 1
-    return first, last, count
+    return MeasureScores(first, last, count)
 
 
 def outcome_columns(arrays: LongArrays) -> dict[str, Any]:
     """Per-episode outcome arrays (the columns of :func:`episode_outcomes`)."""
-    phq_first, phq_last, phq_n = _first_last(arrays, PHQ9.code)
-    gad_first, gad_last, gad_n = _first_last(arrays, GAD7.code)
+    return outcomes_from_scores(
+        arrays.episode_ids, _first_last(arrays, PHQ9.code), _first_last(arrays, GAD7.code)
+    )
+
+
+def outcomes_from_scores(
+    episode_ids: Any, phq9: MeasureScores, gad7: MeasureScores
+) -> dict[str, Any]:
+    """The rules below, applied to each episode's first and last PHQ-9 and GAD-7 scores
+    (``episode_ids`` labels the episodes; every array is indexed by episode)."""
+    phq_first, phq_last, phq_n = phq9.first, phq9.last, phq9.sessions
+    gad_first, gad_last, gad_n = gad7.first, gad7.last, gad7.sessions
     # Finished course of treatment (NHS Talking Therapies manual / NHS Digital glossary): two or
     # more sessions with paired scores; here both measures at >= 2 distinct sessions, which also
     # guarantees the episode has >= 2 distinct sessions.
@@ -264,7 +284,7 @@ def outcome_columns(arrays: LongArrays) -> dict[str, Any]:
     # Recovery: a case at the first score, not a case at the last (same manual).
     recovered = case_start & ~case_end
     return {
-        "episode_id": arrays.episode_ids,
+        "episode_id": episode_ids,
         "finished": finished,
         "phq9_first": phq_first,
         "phq9_last": phq_last,

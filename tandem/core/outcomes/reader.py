@@ -4,6 +4,10 @@ The only I/O in the outcomes package, used by the command line. Every problem is
 :class:`OutcomeInputError` with the 1-based line of the CSV file (the header is line 1) or the
 1-based row of a Parquet file, and what is wrong with it. Rows for instruments other than PHQ-9
 and GAD-7 are counted and otherwise skipped.
+
+:func:`read_outcome_columns` (the command line) first tries the fast path of
+:mod:`tandem.core.outcomes.presorted` for the usual export, and falls back to
+:func:`check_table` for anything else, including every bad file.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from tandem.core.outcomes.errors import OutcomeInputError
 from tandem.core.outcomes.nhs import (
@@ -24,8 +27,14 @@ from tandem.core.outcomes.nhs import (
     DuplicateRows,
     LongArrays,
     instrument_codes,
+    outcome_columns,
+    outcomes_from_scores,
     sort_order,
 )
+from tandem.core.outcomes.presorted import episode_scores
+
+# pyarrow.compute is imported only where it is needed (its import costs the command ~0.08 s,
+# and the usual file never needs it).
 
 PARQUET_SUFFIXES = {".parquet", ".pq", ".parq"}
 
@@ -52,7 +61,27 @@ def read_long_arrays(path: str | Path) -> tuple[LongArrays, int]:
     Only PHQ-9/GAD-7 rows are kept (instrument names normalised), grouped by episode in session
     order.
     """
-    path = Path(path)
+    table, first_row, unit = _read_table(Path(path))
+    return check_table(table, first_row=first_row, unit=unit)
+
+
+def read_outcome_columns(path: str | Path) -> tuple[dict[str, Any], int]:
+    """Read a long file and return its per-episode outcome columns
+    (:func:`tandem.core.outcomes.nhs.outcome_columns`) and the number of ignored rows.
+
+    The same result as ``outcome_columns(read_long_arrays(path)[0])``, faster for the usual
+    export (see :mod:`tandem.core.outcomes.presorted`); bad input raises the same error.
+    """
+    table, first_row, unit = _read_table(Path(path))
+    fast = _fast_scores(table)
+    if fast is not None:
+        return outcomes_from_scores(fast.episode_ids, *fast.measures), fast.ignored
+    arrays, ignored = check_table(table, first_row=first_row, unit=unit)
+    return outcome_columns(arrays), ignored
+
+
+def _read_table(path: Path) -> tuple[Any, int, str]:
+    """The file as an Arrow table, the number of its first data row, and "line" or "row"."""
     if path.suffix.lower() in PARQUET_SUFFIXES:
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
@@ -61,11 +90,29 @@ def read_long_arrays(path: str | Path) -> tuple[LongArrays, int]:
         except (OSError, pa.ArrowException) as exc:
             raise OutcomeInputError(0, f"cannot read {path.name} as Parquet: {exc}") from None
         _check_columns(list(schema.names), unit="row")
-        table = pq.read_table(path, columns=list(REQUIRED_COLUMNS))
-        return check_table(table, first_row=1, unit="row")
+        return pq.read_table(path, columns=list(REQUIRED_COLUMNS)), 1, "row"
     header = _csv_header(path)
     _check_columns(header, unit="line")
-    return check_table(_read_csv(path), first_row=2, unit="line")
+    return _read_csv(path), 2, "line"
+
+
+def _fast_scores(table: Any) -> Any:
+    """:func:`presorted.episode_scores` over a table with whole-number ids, sessions and scores
+    and nothing missing; ``None`` when the table is not like that or the fast path declines."""
+    if table.num_rows == 0 or any(table.column(c).null_count for c in REQUIRED_COLUMNS):
+        return None
+    numbers = [table.column(c) for c in ("episode_id", "session", "score")]
+    if not all(pa.types.is_integer(c.type) for c in numbers):
+        return None
+    instrument, _ = _instrument_codes(table.column("instrument"))
+    episode, session, score = (_numpy(_one_chunk(c)) for c in numbers)
+    return episode_scores(episode, session, instrument, score)
+
+
+def _one_chunk(column: Any) -> Any:
+    if isinstance(column, pa.ChunkedArray):
+        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return column
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -101,12 +148,14 @@ def _read_csv(path: Path) -> Any:
     dictionary = pa.dictionary(pa.int32(), pa.string())
     options = pacsv.ReadOptions(block_size=16 << 20)
     attempts = (
-        # Fastest: whole-number ids, sessions and scores (the usual export).
+        # Fastest: whole-number ids, sessions and scores (the usual export). Small integer types
+        # make every later pass cheaper; a session above 32,767 or a score outside -128..127
+        # (never a valid PHQ-9 or GAD-7 score) fails this read and the next one is used.
         {
             "episode_id": pa.int64(),
-            "instrument": dictionary,
-            "session": pa.int64(),
-            "score": pa.int64(),
+            "instrument": pa.string(),  # see _plain_names
+            "session": pa.int16(),
+            "score": pa.int8(),
         },
         # Text ids.
         {
@@ -154,6 +203,8 @@ def _episode_codes(column: Any) -> tuple[npt.NDArray[np.integer[Any]], Any]:
 
 def _dictionary(column: Any) -> tuple[npt.NDArray[np.integer[Any]], Any]:
     """Codes (-1 for null) and the dictionary values of a column of any type."""
+    import pyarrow.compute as pc  # type: ignore[import-untyped]
+
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(column)
     if isinstance(column, pa.ChunkedArray):
@@ -193,9 +244,16 @@ def _instrument_codes(column: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np
     """
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     codes = []
-    empty = []
+    empty: list[npt.NDArray[np.bool_] | None] = []
     for chunk in chunks:
+        plain = _plain_names(chunk)
+        if plain is not None:
+            codes.append(plain)
+            empty.append(None)
+            continue
         if not pa.types.is_dictionary(chunk.type):
+            import pyarrow.compute as pc
+
             chunk = pc.dictionary_encode(chunk)
         lut = np.append(instrument_codes(chunk.dictionary.to_pylist()), np.int8(-1))
         indices = chunk.indices
@@ -216,9 +274,39 @@ def _instrument_codes(column: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np
     return out, np.concatenate(masks)
 
 
+# The usual export spells the two measures exactly "phq9" and "gad7": four bytes each, read as one
+# little-endian number.
+_PHQ9_WORD, _GAD7_WORD = (int(np.frombuffer(m.id.encode(), dtype="<u4")[0]) for m in MEASURES)
+
+
+def _plain_names(chunk: Any) -> npt.NDArray[np.int8] | None:
+    """Codes for a text chunk in which every name is exactly "phq9" or "gad7", found by comparing
+    each four-byte name as one number (no hashing); ``None`` for anything else (another
+    spelling, another instrument, an empty cell), which the dictionary path then handles."""
+    assert [m.code for m in MEASURES] == [0, 1] and all(len(m.id) == 4 for m in MEASURES)
+    if not pa.types.is_string(chunk.type) or chunk.null_count or len(chunk) == 0:
+        return None
+    n = len(chunk)
+    offsets = np.frombuffer(
+        chunk.buffers()[1], dtype=np.int32, count=n + 1, offset=chunk.offset * 4
+    )
+    start = int(offsets[0])
+    # Every name four bytes long: the offsets step by exactly 4.
+    if int(offsets[-1]) - start != 4 * n or bool((np.diff(offsets) != 4).any()):
+        return None
+    words = np.frombuffer(chunk.buffers()[2], dtype="<u4", count=n, offset=start)
+    gad7 = words == _GAD7_WORD
+    if not bool((gad7 | (words == _PHQ9_WORD)).all()):
+        return None
+    codes: npt.NDArray[np.int8] = gad7.view(np.int8)  # 1 for GAD-7, 0 for PHQ-9
+    return codes
+
+
 def _whole_numbers(column: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_] | None]:
     """Values (float with NaN for missing, or int64 when the column is clean integers) and a
     mask of values that are not whole numbers (None when there can be none)."""
+    import pyarrow.compute as pc
+
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     if pa.types.is_integer(column.type):
@@ -243,6 +331,8 @@ def _whole_numbers(column: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]
 
 def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]:
     """Validate an Arrow table into :class:`LongArrays`; ``first_row`` is the number of row 0."""
+    import pyarrow.compute as pc
+
     instrument, no_name = _instrument_codes(table.column("instrument"))
     keep = instrument >= 0
     all_kept = bool(keep.all())
@@ -361,7 +451,7 @@ def to_frame(arrays: LongArrays) -> Any:
             "episode_id": pd.Categorical.from_codes(
                 arrays.episode, categories=pd.Index(labels), validate=False
             ),
-            "session": arrays.session,
+            "session": arrays.session.astype(np.int64),
             "instrument": pd.Categorical.from_codes(
                 arrays.instrument.astype(np.int64),
                 categories=[m.id for m in MEASURES],

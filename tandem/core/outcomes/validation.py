@@ -3,7 +3,7 @@
 Bands are learned from one synthetic practice's finished episodes; a second, independent set of
 episodes is cut off at session ``at_session`` (as if they were active then) and flagged. A flag
 is a true positive when the episode's true course is not improving (``no_change`` or
-``deteriorating``). The same is done with the published-rule fallback (no bands), so the two can
+``deteriorating``). The same is done with the fixed-rule fallback (no bands), so the two can
 be compared. The figures go in docs/outcomes.md; they say how the method behaves on data shaped
 like the generator's, not how it behaves on real clients.
 """
@@ -40,7 +40,7 @@ def validate(
     long = long[long["episode_id"].map(truth["sessions"]).to_numpy() >= at_session]
     active = long[long["session"] <= at_session]
     results = []
-    for method, use in (("expected bands", bands), ("published rule only", None)):
+    for method, use in (("expected bands", bands), ("fixed rule only", None)):
         flags = not_on_track(active, use).set_index("episode_id")["not_on_track"]
         course = truth.loc[flags.index, "course"]
         for target, positive in (
