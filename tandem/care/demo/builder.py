@@ -285,7 +285,10 @@ class Builder:
             else (rng.uniform(5.4, 7.0) if kind == "dropout" else rng.uniform(6.3, 8.5))
         )
         trend = {"deteriorate": -0.06, "dropout": 0.0}.get(kind, rng.uniform(0.04, 0.12))
-        gap = rng.uniform(0.3, 1.2)  # therapists tend to rate the relationship higher
+        # How far the therapist's mirror sits from the client's rating, either way: on average
+        # clients rate the alliance higher than therapists do (Tryon, Blackwell & Hammel, 2007,
+        # Psychotherapy Research 17(6)), but a given pair can differ in either direction.
+        gap = rng.uniform(-1.0, 0.6)
         gr0 = rng.uniform(1.2, 2.2)
         gr_end = gr0 + {
             "recover": rng.uniform(1.0, 1.6),

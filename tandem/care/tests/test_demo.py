@@ -174,7 +174,8 @@ def test_it_shows_a_rupture_followed_by_repair() -> None:
     assert sum(ruptured_and_repaired(t) for t in series("partnership").values()) >= 3
 
 
-def test_it_has_therapists_rating_the_partnership_a_little_higher_than_clients() -> None:
+def test_it_has_the_two_views_differ_both_ways_clients_a_little_higher_on_average() -> None:
+    # As the alliance literature finds (Tryon, Blackwell & Hammel, 2007), not the other way.
     client_view = Response.objects.filter(instrument_id="partnership", respondent_role="client")
     therapist_view = {
         r.session_id: r.total for r in Response.objects.filter(instrument_id="partnership_mirror")
@@ -184,7 +185,8 @@ def test_it_has_therapists_rating_the_partnership_a_little_higher_than_clients()
         for r in client_view
         if r.session_id in therapist_view
     ]
-    assert sum(gaps) / len(gaps) > 0.2
+    assert sum(gaps) / len(gaps) < -0.05
+    assert any(g > 0.5 for g in gaps) and any(g < -0.5 for g in gaps)
 
 
 def test_it_has_clients_who_lean_more_on_therapy_while_their_symptoms_improve() -> None:
