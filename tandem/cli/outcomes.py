@@ -31,7 +31,24 @@ DB_SOURCE = "tandem.measures.outcomes_source"
     is_flag=True,
     help="Use this practice's own scores from the database instead of a FILE.",
 )
-def outcomes(file: Path | None, as_json: bool, from_db: bool) -> None:
+@click.option(
+    "--practice",
+    "practice_slug",
+    metavar="SLUG",
+    help="With --from-db: the practice to report on (needed when the database holds several).",
+)
+@click.option(
+    "--all-practices",
+    is_flag=True,
+    help="With --from-db: one report over every practice in the database (a service-wide view).",
+)
+def outcomes(
+    file: Path | None,
+    as_json: bool,
+    from_db: bool,
+    practice_slug: str | None,
+    all_practices: bool,
+) -> None:
     """NHS Talking Therapies outcomes (recovery, reliable improvement, reliable deterioration,
     reliable recovery) for PHQ-9 with GAD-7.
 
@@ -44,9 +61,15 @@ def outcomes(file: Path | None, as_json: bool, from_db: bool) -> None:
       tandem outcomes scores.csv
       tandem outcomes scores.parquet --json
       tandem outcomes --from-db --json
+      tandem outcomes --from-db --practice harbour-lane
+      tandem outcomes --from-db --all-practices --json
     """
     if from_db == (file is not None):
         raise click.UsageError("give either a FILE or --from-db (not both)")
+    if not from_db and (practice_slug or all_practices):
+        raise click.UsageError("--practice and --all-practices go with --from-db")
+    if practice_slug and all_practices:
+        raise click.UsageError("give either --practice or --all-practices (not both)")
     from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns
 
     try:
@@ -57,9 +80,8 @@ def outcomes(file: Path | None, as_json: bool, from_db: bool) -> None:
                 columns, ignored = read_outcome_columns(file)
                 source = str(file)
             else:
-                arrays, ignored = _from_db()
+                arrays, ignored, source = _from_db(practice_slug, all_practices)
                 columns = outcome_columns(arrays)
-                source = "this practice's database"
             report = OutcomeReport.from_columns(columns)
     except OutcomeInputError as exc:
         where = file.name if file is not None else "database"
@@ -70,10 +92,11 @@ def outcomes(file: Path | None, as_json: bool, from_db: bool) -> None:
     _print_report(report.to_dict(), source, ignored)
 
 
-def _from_db() -> Any:
+def _from_db(practice_slug: str | None, all_practices: bool) -> tuple[Any, int, str]:
     from tandem.cli.web import setup_django
 
     setup_django()
+    practice_slug, source = _which_practice(practice_slug, all_practices)
     try:
         module = importlib.import_module(DB_SOURCE)
     except ModuleNotFoundError as exc:
@@ -87,12 +110,46 @@ def _from_db() -> Any:
     from tandem.core.outcomes.reader import check_frame
 
     try:
-        frame = module.long_frame()
+        frame = module.long_frame(practice_slug)
     except DatabaseError as exc:
         raise click.ClickException(
             f"cannot read scores from the database ({exc}); has `tandem manage migrate` been run?"
         ) from None
-    return check_frame(frame)
+    arrays, ignored = check_frame(frame)
+    return arrays, ignored, source
+
+
+def _which_practice(practice_slug: str | None, all_practices: bool) -> tuple[str | None, str]:
+    """The practice to report on, and the report's title. One practice in the database: that one.
+    Several: the caller must say which (or ask for all), so no practice's figures are mixed into
+    another's report by accident."""
+    from django.db import DatabaseError
+
+    from tandem.accounts.models import Practice
+
+    try:
+        practices = dict(Practice.objects.order_by("slug").values_list("slug", "name"))
+    except DatabaseError as exc:
+        raise click.ClickException(
+            f"cannot read the practices ({exc}); has `tandem manage migrate` been run?"
+        ) from None
+    known = ", ".join(practices) or "none yet"
+    if all_practices:
+        return None, f"all {len(practices)} practices in the database"
+    if practice_slug is None:
+        if len(practices) > 1:
+            raise click.ClickException(
+                f"this database holds {len(practices)} practices ({known}): choose one with "
+                "--practice SLUG, or --all-practices for one report over all of them"
+            )
+        practice_slug = next(iter(practices), None)
+        if practice_slug is None:
+            raise click.ClickException("this database holds no practice yet")
+    if practice_slug not in practices:
+        raise click.ClickException(
+            f"there is no practice {practice_slug!r} in this database (practices: {known})"
+        )
+    return practice_slug, practices[practice_slug]
 
 
 class _progress:

@@ -60,10 +60,59 @@ def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
     frame = long_frame()
     frame.astype({"score": "int64"}).to_csv(path, index=False)
     from_file = CliRunner().invoke(main, ["outcomes", str(path), "--json"])
-    from_db = CliRunner().invoke(main, ["outcomes", "--from-db", "--json"])
+    from_db = CliRunner().invoke(main, ["outcomes", "--from-db", "--practice", "harbour", "--json"])
     assert from_file.exit_code == 0, from_file.output
     assert from_db.exit_code == 0, from_db.output
     file_report, db_report = json.loads(from_file.output), json.loads(from_db.output)
     assert file_report == db_report
     assert db_report["episodes"] == 4 and db_report["finished"] == 3
     assert db_report["recovered"] == 1 and db_report["reliable_deterioration"] == 1
+
+
+def _outsider_scores(people):
+    """One finished, recovered episode at the other practice."""
+    episode = Episode.objects.get(client=people.outsider_client)
+    for number, (phq, gad) in enumerate([(16, 12), (6, 4)], start=1):
+        session = Session.objects.create(
+            episode=episode, number=number, date=timezone.localdate() - timedelta(days=9 - number)
+        )
+        for instrument, total in (("phq9", phq), ("gad7", gad)):
+            Response.objects.create(
+                episode=episode,
+                session=session,
+                instrument_id=instrument,
+                instrument_version="1",
+                respondent=people.outsider_client_user,
+                respondent_role="client",
+                total=total,
+            )
+
+
+def test_it_keeps_each_practice_to_its_own_report(people):
+    build(people)
+    _outsider_scores(people)
+    run = CliRunner().invoke
+    harbour = json.loads(
+        run(main, ["outcomes", "--from-db", "--practice", "harbour", "--json"]).output
+    )
+    elsewhere = json.loads(
+        run(main, ["outcomes", "--from-db", "--practice", "elsewhere", "--json"]).output
+    )
+    everyone = json.loads(run(main, ["outcomes", "--from-db", "--all-practices", "--json"]).output)
+    assert (harbour["episodes"], elsewhere["episodes"], everyone["episodes"]) == (4, 1, 5)
+    assert (harbour["recovered"], elsewhere["recovered"], everyone["recovered"]) == (1, 1, 2)
+
+
+def test_it_asks_which_practice_when_there_are_several(people):
+    build(people)
+    result = CliRunner().invoke(main, ["outcomes", "--from-db", "--json"])
+    assert result.exit_code != 0
+    assert "holds 2 practices (elsewhere, harbour)" in result.output
+    assert "--practice SLUG" in result.output
+    assert "{" not in result.output  # no report
+
+
+def test_it_names_the_practices_when_the_one_asked_for_does_not_exist(people):
+    result = CliRunner().invoke(main, ["outcomes", "--from-db", "--practice", "nowhere"])
+    assert result.exit_code != 0
+    assert "no practice 'nowhere'" in result.output and "elsewhere, harbour" in result.output
