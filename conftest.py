@@ -22,6 +22,14 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    # Background tasks run in the test's process as soon as they are queued (TANDEM_TASKS_BACKEND
+    # =immediate), so a test sees an email or an analysis without a worker. The worker's own tests
+    # switch back to the database backend (tandem/tasks/tests/conftest.py: db_tasks).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _instruments_dir(settings: Any, tmp_path_factory: Any) -> None:
     settings.TANDEM_INSTRUMENTS_DIR = tmp_path_factory.mktemp("no-practice-instruments")
 

@@ -95,6 +95,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Everyone is signed out this long after signing in, active or not.",
     ),
     Setting(
+        "TANDEM_TASKS_BACKEND",
+        "database",
+        "Where background work runs: database (queued in the database for `tandem worker`) or "
+        "immediate (inside the web process as soon as it is asked for: for tests and for trying "
+        "Tandem without a worker; a slow task then holds up the page that asked for it).",
+    ),
+    Setting(
         "TANDEM_WORKER_STALE_SECONDS",
         "60",
         "A worker silent this long is taken as dead and its running task is queued again.",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from datetime import timedelta
 
 import dj_database_url
@@ -215,13 +214,15 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Background work (django-tasks): queued in the database, run by `tandem worker` -------------
-# Under the test runner tasks run in-process straight after commit, so a test of an invitation
-# sees its email without a worker; the worker's own tests (tandem/tasks/tests) use the database.
+# The test suite runs tasks in-process (conftest.py sets the immediate backend), so a test of an
+# invitation sees its email without a worker; the worker's own tests use the database.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
 TASKS = {
     "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if "pytest" in sys.modules
-        else "django_tasks_db.DatabaseBackend"
+        "BACKEND": TASK_BACKENDS[conf.env_choice("TANDEM_TASKS_BACKEND", tuple(TASK_BACKENDS))]
     }
 }
 TANDEM_WORKER_STALE_SECONDS = conf.env_int("TANDEM_WORKER_STALE_SECONDS")

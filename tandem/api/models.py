@@ -81,11 +81,13 @@ class IdempotencyKey(models.Model):
 class TranscriptAnalysis(models.Model):
     """A transcript sent to the API and what the analyser made of it (seen only by its sender).
 
-    The transcript itself is not kept, only the analysis.
+    The transcript itself is not kept, only the analysis: while it waits for the worker
+    (``queued``) its text is held in tandem.tasks.models.PendingTranscript, deleted with the
+    same commit that stores the result.
     """
 
-    DONE, FAILED = "done", "failed"
-    STATUSES = [(DONE, "Done"), (FAILED, "Failed")]
+    QUEUED, DONE, FAILED = "queued", "done", "failed"
+    STATUSES = [(QUEUED, "Being analysed"), (DONE, "Done"), (FAILED, "Failed")]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="transcript_analyses"

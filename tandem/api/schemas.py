@@ -232,7 +232,9 @@ class TranscriptOut(BaseModel):
     id: int
     name: str
     format: str
-    status: str = Field(description="done, or failed (see error).")
+    status: str = Field(
+        description="queued (being analysed: fetch it again shortly), done, or failed (see error)."
+    )
     error: str
     created_at: datetime
     result: dict[str, Any] = Field(

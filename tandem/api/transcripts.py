@@ -1,13 +1,22 @@
-"""Transcript analysis through the API: the core analyser, the result kept for its sender."""
+"""Transcript analysis, for the API and the session page: kept, queued, analysed by the worker.
+
+A transcript is stored with its analysis marked ``queued`` and a task is queued in the same
+transaction; the worker runs the core analyser and stores the result (``done``) or the reason
+it could not (``failed``), deleting the transcript's text in that same commit. Nothing partial
+is ever visible: an analysis is queued, done with its whole result, or failed with its reason.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
 
 from tandem.api.models import TranscriptAnalysis
 from tandem.audit.chain import record
+
+logger = logging.getLogger(__name__)
 
 
 def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
@@ -39,25 +48,78 @@ def analyse_transcript(
     request: Any = None,
     session: Any = None,
 ) -> TranscriptAnalysis:
-    status, error, result = _analyse(text, fmt, speakers)
+    """Keep the transcript and queue its analysis; returns the analysis (``queued``, or already
+    finished when the task backend runs tasks at once)."""
+    from tandem.tasks.jobs import analyse_pending_transcript
+    from tandem.tasks.models import PendingTranscript
+
     analysis = TranscriptAnalysis.objects.create(
         user=actor,
         name=name,
         format=fmt,
-        status=status,
-        error=error,
-        result=result,
+        status=TranscriptAnalysis.QUEUED,
         session=session,
     )
+    PendingTranscript.objects.create(analysis=analysis, text=text, speakers=speakers)
     record(
         actor=actor,
         action="transcript.analyse",
         obj=analysis,
         client_id=session.episode.client_id if session is not None else None,
         request=request,
-        detail={"status": status, "format": fmt},
+        detail={"status": analysis.status, "format": fmt},
     )
+    # Queued inside this transaction: on the database backend the task's row commits with the
+    # upload (or neither does); a backend that runs tasks at once has finished it on return.
+    analysis_pk = analysis.pk
+    analyse_pending_transcript.enqueue(analysis_pk)
+    analysis.refresh_from_db()
     return analysis
+
+
+def finish_analysis(analysis_id: int) -> str:
+    """Run the analyser on a queued transcript and store the outcome; the worker's task.
+
+    Idempotent: once the result is stored the transcript is gone, and a second run finds
+    nothing to do. An error in the analyser itself is stored as a failure with its reason,
+    rather than retried: the same text would fail the same way.
+    """
+    from tandem.tasks.models import PendingTranscript
+
+    pending = PendingTranscript.objects.select_related(
+        "analysis__user", "analysis__session__episode"
+    ).filter(analysis_id=analysis_id)
+    item = pending.first()
+    if item is None:
+        return "already analysed"
+    analysis = item.analysis
+    try:
+        status, error, result = _analyse(item.text, analysis.format, item.speakers)
+    except Exception as exc:  # noqa: BLE001 - any analyser error is the upload's outcome
+        logger.exception("transcript analysis failed", extra={"analysis": analysis_id})
+        status, error, result = (
+            TranscriptAnalysis.FAILED,
+            f"The analyser stopped on this transcript ({type(exc).__name__}). Check that it "
+            "is a conversation between two speakers and try again; if it keeps failing, tell "
+            "the server's operator.",
+            {},
+        )
+    with transaction.atomic():
+        stored = TranscriptAnalysis.objects.filter(
+            pk=analysis_id, status=TranscriptAnalysis.QUEUED
+        ).update(status=status, error=error, result=result)
+        PendingTranscript.objects.filter(pk=item.pk).delete()
+        if stored:
+            session = analysis.session
+            record(
+                actor=None,
+                action="transcript.analysed",
+                obj=analysis,
+                client_id=session.episode.client_id if session is not None else None,
+                practice_id=analysis.user.practice_id,
+                detail={"status": status, "format": analysis.format},
+            )
+    return status if stored else "already analysed"
 
 
 def transcript_out(analysis: TranscriptAnalysis) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """A session's transcript: upload it, attach it to the session, see how the two people talked.
 
 The analysis is the core's (tandem.core.transcripts); this module checks the file, asks the
-policy who may see it, stores the analysis with the session, and shapes it for the page.
+policy who may see it, queues the analysis for the worker (tandem.api.transcripts), and shapes
+it for the page: being analysed, analysed, or failed with the reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tandem.api.transcripts import analyse_transcript
 from tandem.care.models import Session
 from tandem.core.transcripts import FORMATS
 from tandem.policy import can_view_clinical
+from tandem.reports.transcript_charts import client_talk_chart, therapist_behaviour_chart
 from tandem.web.shortcuts import plain_errors, role_required
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -98,11 +100,12 @@ def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, "Transcript analysed. The analysis is below, next to the session's feedback."
         )
+    elif analysis.status == analysis.FAILED:
+        messages.error(request, f"The transcript could not be read: {analysis.error}")
     else:
-        messages.error(
-            request, f"The transcript could not be read: {analysis.error}. Nothing was kept."
+        messages.info(
+            request, "Transcript received. It is being analysed: the result appears below."
         )
-        analysis.delete()
     return redirect("session_detail", pk=session.pk)
 
 
@@ -111,7 +114,12 @@ def _percent(value: Any) -> str:
 
 
 def analysis_view(analysis: Any) -> dict[str, Any] | None:
-    """One stored analysis as the session page shows it (the first session in the file)."""
+    """One stored analysis as the session page shows it (the first session in the file); a
+    queued one as "being analysed", a failed one with its reason."""
+    if analysis.status == analysis.QUEUED:
+        return {"analysis": analysis, "pending": True}
+    if analysis.status == analysis.FAILED:
+        return {"analysis": analysis, "failed": True, "error": analysis.error}
     sessions = analysis.result.get("sessions") or []
     if not sessions:
         return None
@@ -159,9 +167,19 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
             "how alike the two talk",
         ),
     ]
+    utterances = one.get("utterances", [])
+    charts = [
+        chart
+        for chart in (
+            therapist_behaviour_chart(utterances, f"talk-{analysis.pk}-therapist"),
+            client_talk_chart(utterances, f"talk-{analysis.pk}-client"),
+        )
+        if chart is not None
+    ]
     return {
         "analysis": analysis,
         "rows": rows,
         "quality": one.get("quality"),
-        "utterances": one.get("utterances", []),
+        "utterances": utterances,
+        "charts": charts,
     }

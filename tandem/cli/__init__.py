@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "escalate": "tandem.cli.web:escalate",
     "audit": "tandem.cli.web:audit",
     "worker": "tandem.cli.worker:worker",
+    "recompute": "tandem.cli.recompute:recompute",
 }
 
 

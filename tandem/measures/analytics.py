@@ -6,11 +6,14 @@ number of queries for any number of episodes) and passes them in.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
+from django.db.models import Case, F, JSONField, Value, When
 from django.utils import timezone
 
 from tandem.care.models import Episode
@@ -22,12 +25,12 @@ from tandem.core.outcomes.alerts import (
 )
 from tandem.core.outcomes.bands import Bands, learn_bands
 from tandem.core.outcomes.relationship import PracticeEntry
-from tandem.measures import registry
-from tandem.measures.models import Response
+from tandem.measures import registry, snapshots
+from tandem.measures.models import PracticeSnapshot, Response
 
 PRIMARY = "phq9"
-# Learned bands are cached; the worker's nightly job (or the cache's expiry) refreshes them.
-BANDS_SECONDS = 15 * 60
+# Bands move slowly (they are learned from finished episodes); the worker relearns them nightly.
+BANDS_MAX_AGE = timedelta(hours=36)
 
 
 def instrument_meta() -> dict[str, InstrumentMeta]:
@@ -61,11 +64,19 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
     growth: dict[int, list[tuple[int, float]]] = defaultdict(list)
     reliance: dict[int, list[tuple[int, float]]] = defaultdict(list)
     logs: dict[int, list[PracticeEntry]] = defaultdict(list)
+    # Only the partnership scales and the practice log are read item by item; the other
+    # instruments' answers are left in the database rather than decoded for nothing.
+    itemised = (registry.SESSION_SCALE, registry.MIRROR_SCALE, registry.PRACTICE_LOG)
     rows = (
         Response.objects.filter(episode__in=episodes, private=False)
-        .values_list(
-            "episode_id", "session__number", "instrument_id", "total", "answers", "log_date"
+        .annotate(
+            items=Case(
+                When(instrument_id__in=itemised, then=F("answers")),
+                default=Value(None),
+                output_field=JSONField(),
+            )
         )
+        .values_list("episode_id", "session__number", "instrument_id", "total", "items", "log_date")
         .order_by("session__number", "submitted_at")
     )
     for episode_id, number, instrument_id, total, answers, log_date in rows:
@@ -107,13 +118,7 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
     }
 
 
-def practice_bands(practice_id: int) -> Bands | None:
-    """Expected bands learned from the practice's own finished episodes (cells below the core's
-    minimum stay empty, and the core falls back to the published rule for them)."""
-    key = f"tandem:bands:{practice_id}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached if isinstance(cached, Bands) else None
+def _learn_bands(practice_id: int) -> Bands | None:
     import pandas as pd
 
     rows = Response.objects.filter(
@@ -124,9 +129,74 @@ def practice_bands(practice_id: int) -> Bands | None:
         session__isnull=False,
     ).values_list("episode_id", "session__number", "total")
     frame = pd.DataFrame(list(rows), columns=["episode_id", "session", "score"])
-    bands = learn_bands(frame, instrument=None) if len(frame) else None
-    cache.set(key, bands if bands is not None else "none", BANDS_SECONDS)
-    return bands
+    if not len(frame):
+        return None
+    # Learned for the primary measure by name: the alerts use bands only when they are the
+    # primary measure's (tandem.core.outcomes.alerts), so an unnamed set would be ignored.
+    return replace(learn_bands(frame, instrument=None), instrument=PRIMARY)
+
+
+def bands_to_json(bands: Bands | None) -> dict[str, Any]:
+    """Bands as plain JSON (empty cells as null: PostgreSQL's JSON has no NaN)."""
+    if bands is None:
+        return {"bands": None}
+
+    def plain(array: Any) -> list[list[float | None]]:
+        return [[None if math.isnan(x) else float(x) for x in row] for row in array.tolist()]
+
+    return {
+        "bands": {
+            "instrument": bands.instrument,
+            "direction": bands.direction,
+            "groups": [[low, label] for low, label in bands.groups],
+            "min_per_cell": bands.min_per_cell,
+            "n": bands.n.tolist(),
+            "percentiles": {str(q): plain(a) for q, a in bands.percentiles.items()},
+        }
+    }
+
+
+def bands_from_json(payload: dict[str, Any]) -> Bands | None:
+    import numpy as np
+
+    data = payload.get("bands")
+    if not data:
+        return None
+    return Bands(
+        instrument=data["instrument"],
+        direction=data["direction"],
+        groups=tuple((float(low), str(label)) for low, label in data["groups"]),
+        min_per_cell=int(data["min_per_cell"]),
+        n=np.asarray(data["n"], dtype=np.int64),
+        percentiles={
+            int(q): np.array(
+                [[np.nan if x is None else x for x in row] for row in rows], dtype=np.float64
+            )
+            for q, rows in data["percentiles"].items()
+        },
+    )
+
+
+def compute_bands_payload(practice_id: int) -> dict[str, Any]:
+    return bands_to_json(_learn_bands(practice_id))
+
+
+def practice_bands(practice_id: int) -> Bands | None:
+    """Expected bands learned from the practice's own finished episodes (cells below the core's
+    minimum stay empty, and the core falls back to the published rule for them).
+
+    Read from the practice's snapshot, which the worker refreshes nightly (one query); with no
+    snapshot yet they are learned here and stored for every process to share.
+    """
+    snapshot = snapshots.read(practice_id, PracticeSnapshot.BANDS)
+    if snapshot is None:
+        snapshot = snapshots.compute_and_store(
+            practice_id, PracticeSnapshot.BANDS, compute_bands_payload
+        )
+    elif timezone.now() - snapshot.computed_at > BANDS_MAX_AGE:
+        # A missed night (no worker running): ask for a fresh set, use this one meanwhile.
+        snapshots.request_recompute(practice_id, PracticeSnapshot.BANDS)
+    return bands_from_json(snapshot.payload)
 
 
 def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:

@@ -44,11 +44,21 @@ def due_for_episodes(
     result = {e.pk: EpisodeDue(e) for e in episodes}
     if not episodes:
         return result
-    attended = defaultdict(list)
-    for session in Session.objects.filter(episode__in=episodes).order_by("number"):
-        if session.attended:
-            attended[session.episode_id].append(session)
-    last_sessions = {eid: sessions[-1] for eid, sessions in attended.items()}
+    # How many sessions each episode attended and which was the last, from plain rows; only the
+    # last session of each episode is loaded as an object (a caseload of 150 clients with ten
+    # sessions each then builds 150 sessions, not 1,500).
+    counts: dict[int, int] = defaultdict(int)
+    last_pks: dict[int, int] = {}
+    for pk, episode_id in (
+        Session.objects.filter(episode__in=episodes, attendance=Session.ATTENDED)
+        .order_by("number")
+        .values_list("pk", "episode_id")
+    ):
+        counts[episode_id] += 1
+        last_pks[episode_id] = pk
+    last_sessions = {
+        s.episode_id: s for s in Session.objects.filter(pk__in=list(last_pks.values()))
+    }
     answered = set(
         Response.objects.filter(session__in=list(last_sessions.values())).values_list(
             "session_id", "instrument_id", "respondent_role"
@@ -60,7 +70,7 @@ def due_for_episodes(
         schedules[schedule.practice_id].append(schedule)
     for episode in episodes:
         entry = result[episode.pk]
-        entry.sessions_so_far = len(attended.get(episode.pk, []))
+        entry.sessions_so_far = counts.get(episode.pk, 0)
         last = last_sessions.get(episode.pk)
         entry.last_session = last
         if last is None or episode.status != Episode.ACTIVE:

@@ -49,8 +49,15 @@ class Response(models.Model):
     ROLES = [(CLIENT, "Client"), (THERAPIST, "Therapist")]
 
     # Empty only for a therapist's own self-care check, which belongs to no client.
+    # No index of its own: the (episode, instrument_id) index below serves every lookup by
+    # episode, and one index fewer is one write fewer per submitted response.
     episode = models.ForeignKey(
-        Episode, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+        Episode,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        db_index=False,
     )
     session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
@@ -87,3 +94,33 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument_id} ({self.respondent_role})"
+
+
+class PracticeSnapshot(models.Model):
+    """A practice-wide result computed in the background and read by every app process.
+
+    ``kind`` names what it holds (the learned bands, the practice report's figures); ``payload``
+    is plain JSON; ``data_version`` is the practice's data version when it was computed, so a
+    reader can tell that newer data exists and ask for a recomputation.
+    """
+
+    BANDS, PRACTICE_REPORT = "bands", "practice_report"
+    KINDS = [(BANDS, "Expected bands"), (PRACTICE_REPORT, "Practice report")]
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="snapshots")
+    kind = models.CharField(max_length=30, choices=KINDS)
+    data_version = models.CharField(max_length=100)
+    computed_at = models.DateTimeField(default=timezone.now)
+    seconds = models.FloatField(default=0, help_text="How long the computation took.")
+    # When a page last asked for a recomputation; a page asks only if this is older than
+    # ``computed_at``, so many readers of a stale snapshot queue one task between them.
+    requested_at = models.DateTimeField(null=True, blank=True)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "kind"], name="one_snapshot_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of practice {self.practice_id} at {self.computed_at:%Y-%m-%d %H:%M}"

@@ -11,42 +11,43 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
 from tandem.accounts.models import User
 from tandem.care.models import Episode
 from tandem.core.outcomes import reports as core_reports
-from tandem.measures import registry
-from tandem.measures.models import Response
+from tandem.measures import registry, snapshots
+from tandem.measures.models import PracticeSnapshot, Response
 from tandem.reports import charts
 
 MONTHS = 12
-CACHE_SECONDS = 60 * 60
 QUARTERS = 8
+# A rendered report is kept at most this long (a renamed therapist shows by then at the latest).
+CACHE_SECONDS = 60 * 60
 
 
 def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
     import pandas as pd
 
-    scores = pd.DataFrame.from_records(
+    # One pass over the practice's responses for both the outcome scores and the partnership.
+    rows = pd.DataFrame.from_records(
         list(
             Response.objects.filter(
                 episode__client__practice_id=practice_id,
-                instrument_id__in=("phq9", "gad7"),
+                instrument_id__in=("phq9", "gad7", registry.SESSION_SCALE),
                 total__isnull=False,
                 session__isnull=False,
             ).values_list("episode_id", "session__number", "instrument_id", "total")
         ),
         columns=["episode_id", "session", "instrument", "score"],
     ).astype({"episode_id": "int64", "session": "int64", "score": "float64"})
-    partnership = pd.DataFrame.from_records(
-        list(
-            Response.objects.filter(
-                episode__client__practice_id=practice_id,
-                instrument_id=registry.SESSION_SCALE,
-                total__isnull=False,
-                session__isnull=False,
-            ).values_list("episode_id", "session__number", "total")
-        ),
-        columns=["episode_id", "session", "score"],
+    is_partnership = rows["instrument"] == registry.SESSION_SCALE
+    scores = rows[~is_partnership].reset_index(drop=True)
+    partnership = rows.loc[is_partnership, ["episode_id", "session", "score"]].reset_index(
+        drop=True
     )
     episode_rows = list(
         Episode.objects.filter(client__practice_id=practice_id).values_list(
@@ -74,61 +75,141 @@ def _months_back(today: date, count: int) -> list[date]:
     return months[::-1]
 
 
-def _data_version(practice_id: int) -> tuple[int, int, int]:
-    """Changes whenever a score, an episode or an episode's status changes (three indexed
-    aggregates, cheap at any size): the key under which a computed report is kept."""
-    from django.db.models import Max
+def _group_from(data: dict[str, Any]) -> core_reports.GroupReport:
+    rates = {
+        "recovery",
+        "reliable_improvement",
+        "reliable_deterioration",
+        "reliable_recovery",
+        "dropout",
+        "rupture_sessions",
+    }
+    estimates = {"effect_size", "adjusted_change"}
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in rates:
+            values[name] = core_reports.Rate(**value)
+        elif name in estimates:
+            values[name] = core_reports.Estimate(**value)
+        else:
+            values[name] = value
+    return core_reports.GroupReport(**values)
 
-    from tandem.care.models import EpisodeEvent
 
-    return (
-        Response.objects.aggregate(m=Max("id"))["m"] or 0,
-        Episode.objects.aggregate(m=Max("id"))["m"] or 0,
-        EpisodeEvent.objects.aggregate(m=Max("id"))["m"] or 0,
+def report_from_dict(data: dict[str, Any]) -> core_reports.PracticeReport:
+    """The core's report back from its ``to_dict()`` (as a snapshot keeps it)."""
+    return core_reports.PracticeReport(
+        practice=_group_from(data["practice"]),
+        therapists=[_group_from(t) for t in data["therapists"]],
+        min_cell=int(data["min_cell"]),
     )
+
+
+def compute_report_payload(practice_id: int, today: date | None = None) -> dict[str, Any]:
+    """Everything the practice report shows, as plain JSON: the expensive part (every score of
+    the practice, the rupture flags over every rated session, the core's report), done by the
+    worker and kept as a snapshot."""
+    today = today or timezone.localdate()
+    scores, partnership, episodes, ended_on = _frames(practice_id)
+    sessions = core_reports.rupture_flags(partnership) if len(partnership) else None
+    report = (
+        core_reports.practice_report(scores, episodes, sessions, practice_name="practice")
+        if len(scores)
+        else None
+    )
+    return {
+        "today": today.isoformat(),
+        "episodes": len(episodes),
+        "ended": int(episodes["ended"].sum()) if len(episodes) else 0,
+        "report": report.to_dict() if report is not None else None,
+        "trend": _trend(scores, ended_on, today) if report is not None else None,
+    }
+
+
+def current_snapshot(practice_id: int, today: date) -> tuple[PracticeSnapshot, bool]:
+    """The practice's latest report snapshot, and whether a newer one is being computed.
+
+    A snapshot computed from older data, or on an earlier day, is still returned at once, and a
+    recomputation is queued for the worker. With no snapshot yet (a new practice) the report is
+    computed here and kept. A task backend that runs tasks straight away (the test runner's)
+    leaves the fresh figures in place before this returns.
+    """
+    kind = PracticeSnapshot.PRACTICE_REPORT
+    snapshot = snapshots.read(practice_id, kind, with_payload=False)
+    if snapshot is None:
+        computed = snapshots.compute_and_store(
+            practice_id, kind, lambda pk: compute_report_payload(pk, today)
+        )
+        return computed, False
+    if (
+        timezone.localtime(snapshot.computed_at).date() == today
+        and snapshot.data_version == snapshots.data_version()
+    ):
+        return snapshot, False
+    snapshots.request_recompute(practice_id, kind)
+    snapshot = snapshots.read(practice_id, kind, with_payload=False) or snapshot
+    updating = snapshot.requested_at is not None and snapshot.requested_at > snapshot.computed_at
+    return snapshot, updating
+
+
+def _status(snapshot: PracticeSnapshot, updating: bool, today: date) -> dict[str, Any]:
+    return {
+        "computed_at": snapshot.computed_at,
+        "same_day": timezone.localtime(snapshot.computed_at).date() == today,
+        "updating": updating,
+    }
 
 
 def practice_report_data(user: Any, today: date | None = None) -> dict[str, Any]:
-    """The report's data, computed once per change in the practice's data and day (the rupture
-    flags over every rated session are the expensive part), then served from the cache."""
-    from django.core.cache import cache
-    from django.utils import timezone
-
+    """The report as plain data, from the practice's latest snapshot, with its ``status``."""
     today = today or timezone.localdate()
-    version = _data_version(user.practice_id)
-    key = f"tandem:practice-report:{user.practice_id}:{today:%Y%m%d}:" + ":".join(map(str, version))
-    cached = cache.get(key)
-    if cached is not None:
-        return dict(cached)
-    context = _compute(user, today)
-    cache.set(key, context, CACHE_SECONDS)
-    return dict(context)
+    snapshot, updating = current_snapshot(user.practice_id, today)
+    context = report_context(snapshot.payload, user.practice_id)
+    context["status"] = _status(snapshot, updating, today)
+    return context
 
 
-def _compute(user: Any, today: date) -> dict[str, Any]:
-    scores, partnership, episodes, ended_on = _frames(user.practice_id)
-    sessions = core_reports.rupture_flags(partnership) if len(partnership) else None
-    if len(scores):
-        report = core_reports.practice_report(
-            scores, episodes, sessions, practice_name=user.practice.name
-        )
-    else:
-        report = None
-    names = dict(
-        User.objects.filter(practice_id=user.practice_id, is_therapist=True).values_list(
-            "id", "full_name"
-        )
-    )
+def practice_report_page(user: Any, today: date | None = None) -> dict[str, Any]:
+    """The page's context: the status line and the report's body, rendered once per snapshot in
+    each process and then kept (a practice of 1,000 therapists makes a long table and chart, and
+    rendering them costs more than anything else on the page)."""
+    today = today or timezone.localdate()
+    snapshot, updating = current_snapshot(user.practice_id, today)
+    key = f"tandem:practice-report:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+    kept = cache.get(key)
+    if kept is None:
+        context = report_context(snapshot.payload, user.practice_id)
+        kept = {
+            "body": render_to_string("reports/practice_report_body.html", context),
+            "episodes": context["episodes"],
+        }
+        cache.set(key, kept, CACHE_SECONDS)
+    return {
+        "body": mark_safe(kept["body"]),  # noqa: S308 - our own template's output
+        "episodes": kept["episodes"],
+        "status": _status(snapshot, updating, today),
+    }
+
+
+def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
+    """The page's context from a snapshot's payload (cheap: no score is read again)."""
+    data = payload.get("report")
+    report = report_from_dict(data) if data else None
     context: dict[str, Any] = {
         "report": report,
-        "episodes": len(episodes),
-        "ended": int(episodes["ended"].sum()) if len(episodes) else 0,
+        "episodes": payload["episodes"],
+        "ended": payload["ended"],
         "min_cell": core_reports.MIN_CELL,
         "therapists": [],
         "charts": [],
     }
     if report is None:
         return context
+    names = dict(
+        User.objects.filter(practice_id=practice_id, is_therapist=True).values_list(
+            "id", "full_name"
+        )
+    )
     p = report.practice
     context["headline"] = [
         (
@@ -195,9 +276,9 @@ def _compute(user: Any, today: date) -> dict[str, Any]:
                 x_label="PHQ-9 points against expected (below 0: better)",
             )
         )
-    trend = _trend(scores, ended_on, today)
+    trend = payload.get("trend")
     if trend is not None:
-        context["charts"].insert(0, trend)
+        context["charts"].insert(0, _trend_chart(trend))
     else:
         context["trend_note"] = (
             f"Trends by month appear once months have at least {core_reports.MIN_CELL} ended "
@@ -211,9 +292,10 @@ def _period_start(day: date, months: int) -> date:
     return date(day.year, month, 1)
 
 
-def _trend(scores: Any, ended_on: dict[int, date | None], today: date) -> charts.Chart | None:
+def _trend(scores: Any, ended_on: dict[int, date | None], today: date) -> dict[str, Any] | None:
     """Recovery and reliable improvement of the episodes that ended in each month (or quarter,
-    when months are too small to show), the last year or two; None when nothing can be shown."""
+    when months are too small to show), the last year or two, as plain data for
+    :func:`_trend_chart`; None when nothing can be shown."""
     for months, count, word in ((1, MONTHS, "month"), (3, QUARTERS, "quarter")):
         periods: list[date] = []
         start = _period_start(today, months)
@@ -257,28 +339,43 @@ def _trend(scores: Any, ended_on: dict[int, date | None], today: date) -> charts
         if shown == 0:
             return None
         names = {
-            i: (p.strftime("%b") if months == 1 else f"Q{(p.month - 1) // 3 + 1} {p:%y}")
+            str(i): (p.strftime("%b") if months == 1 else f"Q{(p.month - 1) // 3 + 1} {p:%y}")
             for p, i in index.items()
         }
-        chart = charts.line_chart(
-            id="chart-months",
-            title=f"Recovery and reliable improvement by {word} of ending",
-            summary=(
-                f"{shown} of the last {count} {word}s had at least {core_reports.MIN_CELL} ended "
-                f"episodes to show; {word}s with fewer are left blank."
-            ),
-            y_label="%",
-            y_min=0,
-            y_max=100,
-            x_label=f"{word.capitalize()} ended",
-            x_names=names,
-            series=[
-                charts.Series("Recovery", recovery, "primary"),
-                charts.Series("Reliable improvement", improvement, "secondary"),
-            ],
-        )
-        chart.columns.append("Ended episodes")
-        for row, n in zip(chart.rows, counts, strict=False):
-            row.append(n)
-        return chart
+        return {
+            "word": word,
+            "count": count,
+            "shown": shown,
+            "names": names,
+            "recovery": recovery,
+            "improvement": improvement,
+            "counts": counts,
+        }
     return None
+
+
+def _trend_chart(trend: dict[str, Any]) -> charts.Chart:
+    word, count, shown = trend["word"], trend["count"], trend["shown"]
+    chart = charts.line_chart(
+        id="chart-months",
+        title=f"Recovery and reliable improvement by {word} of ending",
+        summary=(
+            f"{shown} of the last {count} {word}s had at least {core_reports.MIN_CELL} ended "
+            f"episodes to show; {word}s with fewer are left blank."
+        ),
+        y_label="%",
+        y_min=0,
+        y_max=100,
+        x_label=f"{word.capitalize()} ended",
+        x_names={int(i): name for i, name in trend["names"].items()},
+        series=[
+            charts.Series("Recovery", [tuple(p) for p in trend["recovery"]], "primary"),
+            charts.Series(
+                "Reliable improvement", [tuple(p) for p in trend["improvement"]], "secondary"
+            ),
+        ],
+    )
+    chart.columns.append("Ended episodes")
+    for row, n in zip(chart.rows, trend["counts"], strict=False):
+        row.append(n)
+    return chart

@@ -17,7 +17,7 @@ from tandem.care.models import Episode
 from tandem.policy import clinical_clients
 from tandem.reports import pdf
 from tandem.reports.picture import picture_charts
-from tandem.reports.practice import practice_report_data
+from tandem.reports.practice import practice_report_page
 from tandem.web.shortcuts import role_required
 
 
@@ -83,7 +83,7 @@ def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required("admin", "supervisor")
 def practice_report(request: HttpRequest) -> HttpResponse:
-    context = practice_report_data(request.user)
+    context = practice_report_page(request.user)
     record(
         actor=request.user,
         action="report.practice.view",

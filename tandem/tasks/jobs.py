@@ -121,3 +121,39 @@ def escalate_overdue_alerts() -> int:
     if escalated:
         logger.warning("risk alerts escalated", extra={"count": len(escalated)})
     return len(escalated)
+
+
+@task()
+def recompute_practice(practice_id: int, kinds: list[str] | None = None) -> dict[str, float]:
+    """Recompute a practice's snapshots (learned bands, practice report); seconds per kind.
+
+    Idempotent: a second run stores the same figures again (or newer ones, if data arrived).
+    """
+    from tandem.accounts.models import Practice
+    from tandem.measures.snapshots import recompute
+
+    if not Practice.objects.filter(pk=practice_id).exists():
+        return {}
+    return recompute(practice_id, kinds)
+
+
+@task()
+def recompute_all_practices() -> int:
+    """Nightly: queue a recomputation of every practice's snapshots, one task per practice, so
+    that a failing practice is retried on its own and several workers share the night's work."""
+    from tandem.accounts.models import Practice
+
+    queued = 0
+    for practice_id in Practice.objects.order_by("pk").values_list("pk", flat=True):
+        recompute_practice.enqueue(practice_id)
+        queued += 1
+    logger.info("snapshot recomputations queued", extra={"count": queued})
+    return queued
+
+
+@task()
+def analyse_pending_transcript(analysis_id: int) -> str:
+    """Analyse an uploaded transcript and store the result (or the reason it failed)."""
+    from tandem.api.transcripts import finish_analysis
+
+    return finish_analysis(analysis_id)

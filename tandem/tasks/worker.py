@@ -5,8 +5,9 @@
   writes a heartbeat every few seconds, and any worker puts a RUNNING task back in the queue once
   the worker that claimed it has been silent for TANDEM_WORKER_STALE_SECONDS.
 - **Retries.** A failing task is tried again later (backing off), up to ``MAX_ATTEMPTS`` in all.
-- **Periodic jobs.** Reminders and risk escalation are queued on a clock kept in the database, so
-  with any number of workers each job is queued once per period.
+- **Periodic jobs.** Reminders, risk escalation and the nightly snapshots (tandem.measures.snapshots)
+  are queued on a clock kept in the database, so with any number of workers each job is queued
+  once per period.
 
 Tasks are written to be idempotent, so the rare double run (a worker that was only slow, not
 dead) does no harm.
@@ -32,6 +33,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from tandem.audit.chain import seal as seal_audit_trail
 from tandem.tasks import jobs
 from tandem.tasks.models import PeriodicJob, WorkerHeartbeat
 
@@ -50,11 +52,23 @@ class Periodic:
     name: str
     task: Any
     every: timedelta
+    # For a daily job: the hour (server time) it runs at, when the practice is quiet.
+    at_hour: int | None = None
+
+    def next_run(self, now: datetime) -> datetime:
+        if self.at_hour is None:
+            return now + self.every
+        local = timezone.localtime(now)
+        run = local.replace(hour=self.at_hour, minute=0, second=0, microsecond=0)
+        return run if run > local else run + timedelta(days=1)
 
 
 PERIODIC: tuple[Periodic, ...] = (
     Periodic("escalation", jobs.escalate_overdue_alerts, timedelta(minutes=5)),
     Periodic("reminders", jobs.send_due_reminders, timedelta(minutes=15)),
+    # Expected bands and practice reports, relearned every night (and at a worker's first start,
+    # so a new installation has them by the time anyone looks).
+    Periodic("snapshots", jobs.recompute_all_practices, timedelta(days=1), at_hour=2),
 )
 
 
@@ -107,7 +121,7 @@ def schedule_periodic(now: datetime | None = None) -> list[str]:
     for job in PERIODIC:
         with transaction.atomic():
             claimed = PeriodicJob.objects.filter(name=job.name, next_run_at__lte=now).update(
-                next_run_at=now + job.every, last_run_at=now
+                next_run_at=job.next_run(now), last_run_at=now
             )
             if claimed:
                 job.task.enqueue()  # in the same transaction as the claim
@@ -118,6 +132,8 @@ def schedule_periodic(now: datetime | None = None) -> list[str]:
 def housekeeping(worker_id: str, stale_after: float, periodic: bool = True) -> None:
     beat(worker_id)
     requeue_orphans(stale_after)
+    # The audit records written since web traffic last sealed (tandem.audit.chain).
+    seal_audit_trail(wait=False)
     if periodic:
         schedule_periodic()
 

@@ -60,7 +60,8 @@ def test_the_caseload_filters_and_moves_by_keyboard(demo_url: str, desktop: Any)
 
 def test_the_client_picture_draws_every_chart_with_its_data(demo_url: str, desktop: Any) -> None:
     demo_sign_in(desktop, demo_url, "therapist@example.org")
-    desktop.locator("#caseload a.client-link").first.click()
+    with desktop.expect_navigation():  # count() below does not wait for the new page
+        desktop.locator("#caseload a.client-link").first.click()
     for chart in ("chart-phq9", "chart-gad7", "chart-partnership"):
         points = desktop.locator(f"svg[data-chart={chart}] .pt").count()
         assert points >= 2, chart

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tandem.api.models import TranscriptAnalysis
+from tandem.tasks.models import PendingTranscript
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_it_analyses_an_uploaded_transcript_and_shows_it_on_the_session(client, 
     assert "I don&#x27;t want my kids to see me like that." in page
 
 
-def test_it_explains_an_unreadable_transcript_and_keeps_nothing(client, people):
+def test_it_explains_an_unreadable_transcript_and_keeps_nothing_of_it(client, people):
     client.force_login(people.therapist)
     page = client.post(
         f"/sessions/{people.session.pk}/transcript/",
@@ -38,7 +39,10 @@ def test_it_explains_an_unreadable_transcript_and_keeps_nothing(client, people):
         follow=True,
     )
     assert b"could not be read" in page.content
-    assert not TranscriptAnalysis.objects.exists()
+    analysis = TranscriptAnalysis.objects.get()
+    assert analysis.status == "failed" and analysis.error and analysis.result == {}
+    assert not PendingTranscript.objects.exists()  # the transcript's text is gone
+    assert b"Could not be analysed." in page.content
 
 
 def test_it_refuses_a_file_that_is_not_a_transcript(client, people):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.utils import timezone
@@ -16,7 +16,7 @@ SUPERVISOR = "supervisor@harbour.test"
 
 
 def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
-    start = timezone.now()
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         assert sorted(schedule_periodic()) == sorted(job.name for job in PERIODIC)
         assert schedule_periodic() == []  # a second worker, the same moment
@@ -24,7 +24,21 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
         assert schedule_periodic() == ["escalation"]
     with time_machine.travel(start + timedelta(minutes=15, seconds=1), tick=False):
         assert sorted(schedule_periodic()) == ["escalation", "reminders"]
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == 6
+
+
+def test_it_recomputes_the_snapshots_every_night_at_two(db_tasks):
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        assert "snapshots" in schedule_periodic()  # a first start: at once
+    with time_machine.travel(datetime(2026, 3, 3, 1, 59, tzinfo=UTC), tick=False):
+        assert "snapshots" not in schedule_periodic()
+    with time_machine.travel(datetime(2026, 3, 3, 2, 0, 1, tzinfo=UTC), tick=False):
+        assert "snapshots" in schedule_periodic()
+    with time_machine.travel(datetime(2026, 3, 3, 23, 0, tzinfo=UTC), tick=False):
+        assert "snapshots" not in schedule_periodic()
+    paths = DBTaskResult.objects.values_list("task_path", flat=True)
+    assert sum(p.endswith("recompute_all_practices") for p in paths) == 2
 
 
 def test_it_escalates_an_overdue_risk_alert_without_anyone_running_a_command(

@@ -1,0 +1,42 @@
+"""A therapist pastes a session's transcript: the page says it is being analysed, refreshes by
+itself, and shows the analysis once the worker has stored it."""
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import sign_in
+from tests.browser.demo_server import serious_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TRANSCRIPT = (
+    "T: What brings you here today?\n"
+    "C: I keep drinking more than I want to, and I'd like to cut down.\n"
+    "T: You want to cut down, and part of you is worried about where it is going.\n"
+    "C: Yes. I don't want my kids to see me like that.\n"
+)
+
+
+def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
+    live_server: Any, people: Any, desktop: Any, settings: Any
+) -> None:
+    from tandem.tasks.worker import make_worker
+
+    # Queued in the database, as in production, so the page has something to wait for.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    sign_in(desktop, live_server.url, "therapist@harbour.test")
+    desktop.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    desktop.get_by_label("…or paste the transcript").fill(TRANSCRIPT)
+    desktop.get_by_role("button", name="Analyse").click()
+    desktop.wait_for_load_state("domcontentloaded")
+    assert desktop.get_by_text("Analysing…").is_visible()
+    assert serious_violations(desktop) == []
+
+    worker = make_worker(batch=True, interval=0, startup_delay=False, periodic=False)
+    worker.run()
+
+    # No click: the page reloads itself while the analysis is pending.
+    desktop.get_by_text("Estimated overall quality").wait_for(timeout=20_000)
+    assert desktop.get_by_text("Analysing…").count() == 0
+    assert desktop.get_by_role("row", name="Reflections to questions").is_visible()
