@@ -25,6 +25,12 @@ PAGES = [
     ("portal-home", "client@example.org", "/portal/", "a[href='/portal/progress/']"),
     ("portal-progress", "client@example.org", "/portal/progress/", "svg.chart[data-chart=my-phq9]"),
     (
+        "session-transcript",
+        "therapist@example.org",
+        "demo-transcript",
+        "svg.chart[data-chart$='-client']",
+    ),
+    (
         "practice-report",
         "admin@example.org",
         "/reports/practice/",
@@ -44,6 +50,17 @@ def _open(page: Any, base: str, how: str) -> Any:
         page.goto(f"{base}{href}")
         report = page.get_by_role("link", name="Progress report (print or PDF)")
         return page.goto(f"{base}{report.get_attribute('href')}")
+    if how == "demo-transcript":
+        # The demo's transcribed session: Jordan M.'s latest, the last row of her sessions table.
+        page.goto(f"{base}/caseload/")
+        page.get_by_role("link", name="Jordan M.").first.click()
+        links = page.locator("table a[href^='/sessions/']")
+        numbered = [
+            (int(text), links.nth(i).get_attribute("href"))
+            for i in range(links.count())
+            if (text := links.nth(i).inner_text().strip()).isdigit()
+        ]
+        return page.goto(f"{base}{max(numbered)[1]}")
     return page.goto(f"{base}{how}")
 
 

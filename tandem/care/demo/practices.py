@@ -271,6 +271,9 @@ def seed(progress: bool = False) -> bool:
             staff["therapist@example.org"],
             skip=Client.objects.get(user__email="client@example.org"),
         )
+        from tandem.care.demo.transcripts import add_demo_transcript
+
+        add_demo_transcript("client@example.org", staff["therapist@example.org"])
         step("done")
         for practice, people in ((harbour, harbour_people), (other, other_people)):
             record(

@@ -309,3 +309,33 @@ def test_it_has_a_recent_open_risk_alert_and_one_followed_up() -> None:
     assert PracticeSafety.objects.get(practice=demo_practice()).crisis_text
     # The demo client's own path is left for a person to try.
     assert not RiskAlert.objects.filter(client__user__email="client@example.org").exists()
+
+
+def test_it_has_a_transcribed_session_analysed_on_the_session_page(client: Any) -> None:
+    from tandem.api.models import TranscriptAnalysis
+
+    analysis = TranscriptAnalysis.objects.get(
+        session__episode__client__user__email="client@example.org"
+    )
+    assert analysis.status == TranscriptAnalysis.DONE
+    utterances = analysis.result["sessions"][0]["utterances"]
+    assert len(utterances) == 42
+    assert {u["speaker"] for u in utterances} == {"therapist", "client"}
+    therapist = User.objects.get(email="therapist@example.org")
+    client.force_login(therapist)
+    page = client.get(f"/sessions/{analysis.session_id}/").content.decode()
+    assert "How you talked" in page
+    assert "No transcript analysed for this session yet" not in page
+
+
+def test_the_transcribed_session_shows_both_charts(client: Any) -> None:
+    from tandem.api.models import TranscriptAnalysis
+
+    analysis = TranscriptAnalysis.objects.get(
+        session__episode__client__user__email="client@example.org"
+    )
+    client.force_login(User.objects.get(email="therapist@example.org"))
+    page = client.get(f"/sessions/{analysis.session_id}/").content.decode()
+    assert f'data-chart="talk-{analysis.pk}-therapist"' in page
+    assert f'data-chart="talk-{analysis.pk}-client"' in page
+    assert "What the therapist did" in page and "talk through the session" in page
