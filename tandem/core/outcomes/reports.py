@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -93,11 +94,19 @@ def _mean_interval(values: Any, min_cell: int) -> Estimate:
     if x.size < max(min_cell, 2):
         return _suppressed()
     mean = float(x.mean())
+    half = _t975(int(x.size) - 1) * float(x.std(ddof=1)) / math.sqrt(x.size)
+    return Estimate(mean, mean - half, mean + half, int(x.size), False)
+
+
+@lru_cache(maxsize=512)
+def _t975(df: int) -> float:
+    """The 97.5th percentile of Student's t with ``df`` degrees of freedom (a 95% interval).
+    Cached: a practice of a thousand therapists asks for a few dozen distinct values, and each
+    scipy call costs about as much as the rest of a therapist's report."""
     # Imported here: scipy.stats costs a second or two at start-up, and only reports need it.
     from scipy import stats  # type: ignore[import-untyped]
 
-    half = float(stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size))
-    return Estimate(mean, mean - half, mean + half, int(x.size), False)
+    return float(stats.t.ppf(0.975, df))
 
 
 @dataclass(frozen=True)
@@ -242,12 +251,14 @@ def practice_report(
     )
     therapists: list[GroupReport] = []
     if table["therapist_id"].notna().any():
+        # Each rated session under its episode's therapist, grouped once (not one scan of every
+        # session per therapist: a thousand therapists made that the slowest part of the report).
+        by_therapist: dict[Any, Any] = {}
+        if sessions is not None:
+            owner = sessions["episode_id"].map(table.set_index("episode_id")["therapist_id"])
+            by_therapist = dict(tuple(sessions.groupby(owner, sort=False)))
         for therapist, sub in table.groupby("therapist_id", sort=True):
-            own = (
-                sessions[sessions["episode_id"].isin(sub["episode_id"])]
-                if sessions is not None
-                else None
-            )
+            own = by_therapist.get(therapist, sessions.iloc[:0]) if sessions is not None else None
             therapists.append(
                 _group(str(therapist), sub, own, sub["residual"].dropna(), min_cell, adjusted=True)
             )
