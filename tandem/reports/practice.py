@@ -25,6 +25,8 @@ from tandem.reports import charts
 
 MONTHS = 12
 QUARTERS = 8
+# The end reason that counts as a drop-out: an unplanned ending by the client.
+DROPPED_OUT = "withdrew"
 # A rendered report is kept at most this long (a renamed therapist shows by then at the latest).
 CACHE_SECONDS = 60 * 60
 
@@ -51,14 +53,17 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
     )
     episode_rows = list(
         Episode.objects.filter(client__practice_id=practice_id).values_list(
-            "id", "therapist_id", "status", "ended_on"
+            "id", "therapist_id", "status", "ended_on", "end_reason"
         )
     )
     episodes = pd.DataFrame(
-        [(pk, t, s == Episode.ENDED) for pk, t, s, _ in episode_rows],
-        columns=["episode_id", "therapist_id", "ended"],
+        [
+            (pk, t, s == Episode.ENDED, s == Episode.ENDED and reason == DROPPED_OUT)
+            for pk, t, s, _, reason in episode_rows
+        ],
+        columns=["episode_id", "therapist_id", "ended", "dropped_out"],
     )
-    ended_on = {pk: e for pk, _, _, e in episode_rows}
+    ended_on = {pk: e for pk, _, _, e, _ in episode_rows}
     return scores, partnership, episodes, ended_on
 
 
@@ -224,7 +229,7 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
             p.reliable_deterioration,
             "finished episodes got reliably worse",
         ),
-        ("Drop-out", p.dropout, "ended episodes ended before finishing a course"),
+        ("Drop-out", p.dropout, "ended episodes ended by the client withdrawing"),
         ("Sessions with a partnership dip", p.rupture_sessions, "client-rated sessions had a dip"),
     ]
     rows = []

@@ -6,9 +6,12 @@
   with a 95% interval from the large-sample variance of a standardised mean change,
   ``2(1 - r)/n + d^2/(2n)`` where r is the pre-post correlation (Becker, 1988).
 * Deterioration rate: reliable deterioration over finished episodes (NHS definition).
-* Drop-out rate: ended episodes that did not finish a course (fewer than two sessions with both
-  measures) over ended episodes; Tandem's definition, modelled on the NHS Talking Therapies
-  split between referrals that "finished a course of treatment" and those that ended without.
+* Drop-out rate: ended episodes that the client left unplanned over ended episodes. Where the
+  platform records why an episode ended, ``episodes.dropped_out`` says so (Tandem: the end
+  reason "client withdrew"); without it, an ended episode that did not finish a course (fewer
+  than two sessions with both measures) counts as a drop-out, modelled on the NHS Talking
+  Therapies split between referrals that "finished a course of treatment" and those that ended
+  without. Both are Tandem's definitions, not a published rate.
 * Rupture share: rated sessions with a rupture alert over rated sessions.
 * Therapist comparison: residualised change (last PHQ-9 minus the last score predicted from the
   intake score by a practice-wide least-squares line), averaged per therapist with a 95%
@@ -194,7 +197,7 @@ def _group(
         ),
         reliable_recovery=_rate(int(table["reliable_recovery"].sum()), cases, min_cell),
         effect_size=pre_post_effect_size(finished["phq9_first"], finished["phq9_last"], min_cell),
-        dropout=_rate(int((~ended["finished"]).sum()), len(ended), min_cell),
+        dropout=_rate(int(ended["dropped_out"].sum()), len(ended), min_cell),
         rupture_sessions=rupture,
         adjusted_change=_mean_interval(residuals, min_cell) if adjusted else _suppressed(),
     )
@@ -210,8 +213,9 @@ def practice_report(
     """The practice report and one report per therapist.
 
     ``scores``: the long table (episode_id, session, instrument, score). ``episodes``: optional
-    table with ``episode_id``, ``therapist_id`` and ``ended`` (bool; every episode counts as
-    ended when the column is missing). ``sessions``: optional table (episode_id, session,
+    table with ``episode_id``, ``therapist_id``, ``ended`` (bool; every episode counts as
+    ended when the column is missing) and ``dropped_out`` (bool, an unplanned ending by the
+    client; when missing, an ended episode without a finished course counts as one). ``sessions``: optional table (episode_id, session,
     rupture bool), e.g. from :func:`rupture_flags`.
     """
     import pandas as pd
@@ -230,9 +234,15 @@ def practice_report(
             if "ended" in extra
             else True
         )
+        table["dropped_out"] = (
+            table["episode_id"].map(extra["dropped_out"]).fillna(False).astype(bool)
+            if "dropped_out" in extra
+            else ~table["finished"]
+        )
     else:
         table["therapist_id"] = None
         table["ended"] = True
+        table["dropped_out"] = ~table["finished"]
     finished = table[table["finished"]]
     residual = pd.Series(np.nan, index=table.index)
     if len(finished) >= 3:

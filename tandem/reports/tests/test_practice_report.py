@@ -10,7 +10,7 @@ from tandem.care.models import Client, Episode
 from tandem.reports.tests.conftest import add_scores
 
 
-def _episodes(people: Any, therapist: Any, count: int) -> None:
+def _episodes(people: Any, therapist: Any, count: int, withdrew: int = 0) -> None:
     for i in range(count):
         c = Client.objects.create(
             practice=people.practice, display_name=f"{therapist.pk}-{i}", therapist=therapist
@@ -21,7 +21,7 @@ def _episodes(people: Any, therapist: Any, count: int) -> None:
             number=1,
             status=Episode.ENDED,
             ended_on=timezone.localdate(),
-            end_reason="mutual",
+            end_reason="withdrew" if i < withdrew else "mutual",
         )
         add_scores(e, {"phq9": [16, 12, 8 + i % 6], "gad7": [12, 9, 6 + i % 5]})
 
@@ -38,6 +38,14 @@ def test_it_shows_the_practice_its_outcomes_and_hides_small_numbers(
     assert "Recovery" in html and "Reliable improvement" in html and "Drop-out" in html
     assert 'data-chart="chart-therapists"' in html and 'data-chart="chart-months"' in html
     assert "Fewer than 10 episodes: not shown" in html  # the colleague's three
+
+
+def test_it_counts_clients_who_withdrew_as_drop_out(client: Any, people: Any) -> None:
+    # 3 of 12 ended episodes ended with the client withdrawing, though each finished a course.
+    _episodes(people, people.therapist, 12, withdrew=3)
+    client.force_login(people.admin)
+    html = client.get("/reports/practice/").content.decode()
+    assert "3 of 12 ended episodes ended by the client withdrawing" in html
 
 
 def test_the_supervisor_sees_it_too(client: Any, people: Any) -> None:

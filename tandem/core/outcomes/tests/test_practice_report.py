@@ -73,6 +73,21 @@ def test_it_counts_drop_out_among_ended_episodes() -> None:
     assert report.practice.dropout.denominator == int(episodes["ended"].sum())
 
 
+def test_it_counts_an_unplanned_ending_as_drop_out_when_the_reason_is_known() -> None:
+    scores, episodes = data()
+    ended = episodes["episode_id"] % 2 == 0
+    withdrew = ended & (episodes["episode_id"] % 10 == 0)  # 60 of the 300 ended episodes
+    episodes = episodes.assign(ended=ended, dropped_out=withdrew)
+    report = practice_report(scores, episodes)
+    assert report.practice.dropout.count == int(withdrew.sum()) == 60
+    assert report.practice.dropout.denominator == 300
+    # A drop-out flag on an episode that has not ended does not count.
+    report = practice_report(
+        scores, episodes.assign(dropped_out=~ended & (episodes["episode_id"] < 50))
+    )
+    assert report.practice.dropout.count == 0
+
+
 def test_it_reports_the_share_of_sessions_with_a_rupture() -> None:
     rows = []
     for e in range(10):
