@@ -6,15 +6,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .metrics import Labelled, session_metrics
+from .metrics import WordCounts, session_metrics
 from .model import Model, default_model
 from .quality import estimate_quality
-from .rules import asked_permission, self_disclosure_probability
+from .rules import (
+    NO_DISCLOSURE,
+    asked_permission,
+    gives_directions,
+    self_disclosure_probability,
+)
 from .transcript import Transcript
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from .vectorise import Tokens
 
 SUBTYPE_TASK = {"question": "question", "reflection": "reflection", "therapist_input": "input"}
 
@@ -80,10 +87,16 @@ class Predictions:
     """Per-utterance class probabilities for one session, as ``{task: [row per utterance]}``."""
 
     rows: dict[str, list[dict[str, float] | None]]
+    # the same rounded to 3 places, as the output shows them, and the top class (or None)
+    shown: dict[str, list[tuple[str, dict[str, float]] | None]] | None = None
 
 
 def predict(
-    model: Model, sessions: Sequence[Transcript], every_subtype: bool = False
+    model: Model,
+    sessions: Sequence[Transcript],
+    every_subtype: bool = False,
+    tokens: Tokens | None = None,
+    exact: bool = True,
 ) -> list[Predictions]:
     """Run the classifiers over all utterances of all sessions (one sparse matrix).
 
@@ -92,24 +105,38 @@ def predict(
     The matrix is built by :mod:`.vectorise` (the same features as training, without strings).
     A subtype classifier runs only on the utterances given its behaviour, unless
     ``every_subtype`` (evaluation scores subtypes on the annotators' behaviour labels).
+    Without ``exact``, ``rows`` holds the probabilities rounded as the output shows them (the
+    analysis needs no more, and building both was a noticeable part of its time).
     """
     import numpy as np
 
     from .linear import stacked_scores
     from .vectorise import session_matrices
 
-    x, x_shared = session_matrices(model.vocabulary, sessions)
+    x, x_shared = session_matrices(model.vocabulary, sessions, tokens)
     sizes = [len(t.utterances) for t in sessions]
     speaker = np.asarray([u.speaker for t in sessions for u in t.utterances])
     flat: dict[str, list[dict[str, float] | None]] = {
         task: [None] * len(speaker) for task in model.classifiers
     }
+    shown: dict[str, list[tuple[str, dict[str, float]] | None]] = {
+        task: [None] * len(speaker) for task in model.classifiers
+    }
 
     def fill(task: str, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float64]) -> None:
         clf = model.classifiers[task]
-        column, classes = flat[task], clf.classes
-        for r, p in zip(rows.tolist(), clf.probabilities_from(scores).tolist(), strict=True):
+        column, shown_column, classes = flat[task], shown[task], clf.classes
+        probabilities = clf.probabilities_from(scores)
+        top = np.asarray(classes)[np.argmax(probabilities, axis=1)].tolist()
+        rounded = np.round(probabilities, 3).tolist()
+        if not exact:
+            for r, t, q in zip(rows.tolist(), top, rounded, strict=True):
+                column[r] = shown_probs = dict(zip(classes, q, strict=True))
+                shown_column[r] = (t, shown_probs)
+            return
+        for r, p, t, q in zip(rows.tolist(), probabilities.tolist(), top, rounded, strict=True):
             column[r] = dict(zip(classes, p, strict=True))
+            shown_column[r] = (t, dict(zip(classes, q, strict=True)))
 
     client = np.flatnonzero(speaker == "client").astype(np.int64)
     if "talk_type" in model.classifiers and len(client):
@@ -139,7 +166,12 @@ def predict(
                     fill(task, rows, sub)
     out, start = [], 0
     for size in sizes:
-        out.append(Predictions({task: rows[start : start + size] for task, rows in flat.items()}))
+        out.append(
+            Predictions(
+                {task: rows[start : start + size] for task, rows in flat.items()},
+                {task: rows[start : start + size] for task, rows in shown.items()},
+            )
+        )
         start += size
     return out
 
@@ -153,14 +185,34 @@ def _rounded(probs: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 3) for k, v in probs.items()}
 
 
-def label_session(transcript: Transcript, predictions: Predictions) -> list[UtteranceAnalysis]:
+def label_session(
+    transcript: Transcript,
+    predictions: Predictions,
+    first_person: Sequence[bool] | None = None,
+) -> list[UtteranceAnalysis]:
+    """Each utterance's labels; ``first_person[i]``: utterance ``i`` has an "I"/"me"/"my" word.
+
+    Without any first-person word an utterance is no self-disclosure (see ``rules``), so
+    ``first_person`` spares most of the rule's searches.
+    """
     speakers = [u.speaker for u in transcript.utterances]
     texts = [u.text for u in transcript.utterances]
+    shown = predictions.shown
+
+    def label(task: str, i: int) -> tuple[str, float, dict[str, float]] | None:
+        if shown is not None:
+            top = shown[task][i]
+            return None if top is None else (top[0], top[1][top[0]], top[1])
+        probs = predictions.rows[task][i]
+        if not probs:
+            return None
+        name, p = _top(probs)
+        return name, p, _rounded(probs)
+
     out = []
     for i, u in enumerate(transcript.utterances):
         if u.speaker == "client":
-            probs = predictions.rows["talk_type"][i] or {}
-            talk, p = _top(probs)
+            talk, p, rounded = label("talk_type", i) or ("", 0.0, {})
             out.append(
                 UtteranceAnalysis(
                     u.id,
@@ -169,23 +221,29 @@ def label_session(transcript: Transcript, predictions: Predictions) -> list[Utte
                     u.start,
                     talk_type=talk,
                     talk_type_probability=p,
-                    talk_type_probabilities=_rounded(probs),
+                    talk_type_probabilities=rounded,
                 )  # fmt: skip
             )
             continue
-        probs = predictions.rows["behaviour"][i] or {}
-        behaviour, p = _top(probs)
+        behaviour, p, rounded = label("behaviour", i) or ("", 0.0, {})
         subtype: str | None = None
         subtype_p: float | None = None
         task = SUBTYPE_TASK.get(behaviour)
-        if task is not None and predictions.rows[task][i]:
-            subtype, subtype_p = _top(predictions.rows[task][i] or {})
+        if task is not None:
+            sub = label(task, i)
+            if sub is not None:
+                subtype, subtype_p = sub[0], sub[1]
+        if first_person is None or first_person[i]:
+            disclosure = self_disclosure_probability(u.text)
+        else:
+            disclosure = NO_DISCLOSURE
+        # a self-disclosure that tells the client nothing to do is not persuasion (rules.py)
         unpermitted = (
             behaviour == "therapist_input"
             and subtype == "advice"
             and not asked_permission(speakers, texts, i)
+            and (disclosure < 0.5 or gives_directions(u.text))
         )
-        disclosure = self_disclosure_probability(u.text)
         out.append(
             UtteranceAnalysis(
                 u.id,
@@ -194,7 +252,7 @@ def label_session(transcript: Transcript, predictions: Predictions) -> list[Utte
                 u.start,
                 behaviour=behaviour,
                 behaviour_probability=p,
-                behaviour_probabilities=_rounded(probs),
+                behaviour_probabilities=rounded,
                 subtype=subtype,
                 subtype_probability=subtype_p,
                 advice_without_permission=unpermitted,
@@ -206,22 +264,12 @@ def label_session(transcript: Transcript, predictions: Predictions) -> list[Utte
 
 
 def summarise(
-    transcript: Transcript, utterances: Sequence[UtteranceAnalysis], model: Model
+    transcript: Transcript,
+    utterances: Sequence[UtteranceAnalysis],
+    model: Model,
+    counts: WordCounts | None = None,
 ) -> SessionAnalysis:
-    metrics = session_metrics(
-        [
-            Labelled(
-                u.speaker,
-                u.text,
-                u.behaviour,
-                u.subtype,
-                u.talk_type,
-                bool(u.advice_without_permission),
-                bool(u.self_disclosure),
-            )
-            for u in utterances
-        ]
-    )
+    metrics = session_metrics(utterances, counts)
     return SessionAnalysis(
         transcript.id,
         tuple(utterances),
@@ -235,9 +283,15 @@ def analyze_sessions(
     transcripts: Sequence[Transcript], model: Model | None = None
 ) -> list[SessionAnalysis]:
     """Label every utterance and summarise every session, with the committed model by default."""
+    from .vectorise import all_texts, session_word_counts, tokenise
+
     model = model or default_model()
-    predictions = predict(model, transcripts)
-    return [
-        summarise(t, label_session(t, p), model)
-        for t, p in zip(transcripts, predictions, strict=True)
-    ]
+    tokens = tokenise(all_texts(transcripts))
+    predictions = predict(model, transcripts, tokens=tokens, exact=False)
+    counts, first_person = session_word_counts(tokens, [len(t.utterances) for t in transcripts])
+    out, start = [], 0
+    for t, p, c in zip(transcripts, predictions, counts, strict=True):
+        end = start + len(t.utterances)
+        out.append(summarise(t, label_session(t, p, first_person[start:end]), model, c))
+        start = end
+    return out

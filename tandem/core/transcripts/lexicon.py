@@ -104,6 +104,21 @@ PERMISSION_PHRASES: tuple[str, ...] = (
     "do you want to hear",
     "want me to tell you",
 )
+# The client turning down an offer of advice ("No thanks", "I'd rather not"): the therapist's
+# question then gave no permission.
+DECLINING: tuple[str, ...] = (
+    "no", "nope", "not really", "not now", "not right now", "i'd rather not", "i would rather not",
+    "rather not", "no thanks", "no thank you", "please don't", "i don't want", "not today",
+    "i'm not ready", "i am not ready", "not yet",
+)  # fmt: skip
+# Cues that a turn tells the client what to do (MITI 4.2.1 "Persuade"): a self-disclosure without
+# any of them is not counted as advice, whatever the classifier says.
+ADVISING_CUES: tuple[str, ...] = (
+    "you should", "you could", "you need to", "you have to", "you must", "you might want to",
+    "you ought to", "why don't you", "why not", "try", "i'd suggest", "i would suggest",
+    "i suggest", "i'd recommend", "i would recommend", "i recommend", "make sure", "it's best to",
+    "it is best to", "the best thing", "if i were you",
+)  # fmt: skip
 ASKING_FOR_ADVICE: tuple[str, ...] = (
     "what should i", "what do you think i should", "what would you do", "what do you suggest",
     "what would you suggest", "what do you recommend", "what can i do", "do you have any advice",
@@ -116,7 +131,7 @@ ASKING_FOR_ADVICE: tuple[str, ...] = (
 # about the therapist's own history, family or experience; "I think" / "I hear" / "I wonder" are
 # the ordinary working voice of a therapist and are not disclosure.
 DISCLOSURE_PHRASES: tuple[str, ...] = (
-    "when i was", "i used to", "i myself", "me too", "i've been through", "i went through",
+    "i used to", "i myself", "me too", "i've been through", "i went through",
     "i have been through", "i had the same", "i've had the same", "i've struggled", "i struggled",
     "i remember when i", "in my own life", "in my life", "my own experience", "my experience",
     "happened to me", "i know how it feels", "i know what it's like", "i've felt", "i have felt",
@@ -127,6 +142,20 @@ DISCLOSURE_PHRASES: tuple[str, ...] = (
     "i was in your shoes", "i've been there", "i have been there", "same thing happened to me",
     "i did that too", "i do that too", "i've done that too",
 )  # fmt: skip
+# Patterns for the same, where a fixed phrase would be too narrow: the therapist's own past
+# ("when I started running", "back when I was at university"), and having had the client's own
+# trouble ("I had exactly the same trouble"). Every pattern contains a first-person word (the
+# tests check it), and none matches the working voice ("when I hear you say", "I had a look at
+# your form", "when I was listening to you").
+DISCLOSURE_PATTERNS: tuple[str, ...] = (
+    r"when i (?:was (?!listening|hearing|thinking|reading|looking|preparing|reviewing|talking)"
+    r"|(?:started|began) (?!this|our|the session|today|working|seeing|talking)"
+    r"|quit|lived)",
+    r"i had (?:\w+ ){0,2}(?:the same|a similar|my own) "
+    r"(?:trouble|problem|thing|experience|issue|struggle|difficulty|worry|habit)",
+    r"i (?:\w+ )?(?:struggled|battled|wrestled) with",
+    r"i (?:smoked|drank)",
+)
 FAMILY_WORDS = _set(
     "wife husband partner son daughter kids children mother mum mom father dad brother sister "
     "family girlfriend boyfriend grandmother grandfather"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -56,9 +57,38 @@ class Csr:
         return len(self.indptr) - 1
 
 
+class SortedIndex(Mapping[str, int]):
+    """Feature string -> column for a sorted feature list, the dict built only when first used.
+
+    Analysis looks features up through :attr:`Vocabulary.by_prefix` and never needs this dict
+    of every feature; training and the tests do.
+    """
+
+    def __init__(self, features: list[str]) -> None:
+        self._features = features
+        self._index: dict[str, int] | None = None
+
+    def _built(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = dict(zip(self._features, range(len(self._features)), strict=True))
+        return self._index
+
+    def __getitem__(self, feature: str) -> int:
+        return self._built()[feature]
+
+    def get(self, feature: str, default: Any = None) -> Any:
+        return self._built().get(feature, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    index: dict[str, int]
+    index: Mapping[str, int]
     idf: FloatArray
     block_weights: dict[str, float]
 
@@ -94,6 +124,45 @@ class Vocabulary:
             len(self.index),
         )
 
+    @classmethod
+    def from_sorted(
+        cls,
+        features: list[str],
+        idf: FloatArray,
+        block_weights: dict[str, float],
+        prefixes: dict[str, tuple[int, int]],
+    ) -> Vocabulary:
+        """The vocabulary of sorted ``features``, with each prefix's column range given.
+
+        What :attr:`by_prefix` and :attr:`_blocks` would work out string by string is made from
+        the ranges (a model file stores them), which makes loading several times quicker.
+        """
+        vocabulary = cls(SortedIndex(features), idf, block_weights)
+        tables = {}
+        code = {b: k for k, b in enumerate(BLOCKS)}
+        block_of = np.zeros(len(features), dtype=np.int8)
+        for prefix, (lo, hi) in prefixes.items():
+            skip = len(prefix) + 1
+            tables[prefix] = dict(
+                zip([f[skip:] for f in features[lo:hi]], range(lo, hi), strict=True)
+            )
+            block_of[lo:hi] = code[prefix[0]]
+        # cached_property keeps its value in the instance's __dict__, frozen or not
+        vocabulary.__dict__["by_prefix"] = tables
+        vocabulary.__dict__["_blocks"] = vocabulary._block_arrays(block_of)
+        return vocabulary
+
+    def prefix_ranges(self) -> dict[str, tuple[int, int]]:
+        """Each prefix's (first, last + 1) column; columns are in sorted order of the features."""
+        out: dict[str, tuple[int, int]] = {}
+        for prefix, table in self.by_prefix.items():
+            cols = table.values()
+            lo, hi = min(cols), max(cols) + 1
+            if hi - lo != len(table):
+                raise ValueError(f"the columns of prefix {prefix!r} are not contiguous")
+            out[prefix] = (lo, hi)
+        return out
+
     @cached_property
     def by_prefix(self) -> dict[str, dict[str, int]]:
         """``{"w": {"word": column, …}, "po": {…}, …}``: the vocabulary split by block prefix."""
@@ -112,10 +181,11 @@ class Vocabulary:
         block_of, tfidf, weights = self._blocks
         n_blocks = len(BLOCKS)
         values = self._idf_or_one[cols_a]  # binary blocks count 1 however often they occur
+        blocks = block_of[cols_a]
         again = np.flatnonzero(counts_a > 1)
-        again = again[tfidf[block_of[cols_a[again]]]]
+        again = again[tfidf[blocks[again]]]
         values[again] *= 1.0 + np.log(counts_a[again].astype(np.float64))
-        key = rows_a * n_blocks + block_of[cols_a]
+        key = rows_a * n_blocks + blocks
         norms = np.sqrt(np.bincount(key, weights=values * values, minlength=n_rows * n_blocks))
         norms = norms.reshape(n_rows, n_blocks)
         norms[:, ~tfidf] = 1.0
@@ -136,6 +206,11 @@ class Vocabulary:
         block_of = np.zeros(len(self.index), dtype=np.int8)
         for feature, j in self.index.items():
             block_of[j] = code[feature[0]]
+        return self._block_arrays(block_of)
+
+    def _block_arrays(
+        self, block_of: npt.NDArray[np.int8]
+    ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_], FloatArray]:
         tfidf = np.asarray([b in TFIDF_BLOCKS for b in BLOCKS], dtype=np.bool_)
         weights = np.asarray([self.block_weights.get(b, 1.0) for b in BLOCKS], dtype=np.float64)
         return block_of, tfidf, weights

@@ -15,10 +15,9 @@ Sources:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .features import words
 from .lexicon import COORDINATION_MARKERS, FUNCTION_WORDS
@@ -42,6 +41,64 @@ class Labelled:
     self_disclosure: bool = False
 
 
+class LabelledLike(Protocol):
+    """What the metrics read from an utterance: a :class:`Labelled` or an analysed utterance."""
+
+    @property
+    def speaker(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def behaviour(self) -> str | None: ...
+    @property
+    def subtype(self) -> str | None: ...
+    @property
+    def talk_type(self) -> str | None: ...
+    @property
+    def advice_without_permission(self) -> bool | None: ...
+    @property
+    def self_disclosure(self) -> bool | None: ...
+
+
+@dataclass(frozen=True)
+class WordCounts:
+    """One session's words as the style metrics need them, per utterance, counted once.
+
+    ``words``: how many words; ``markers``: the coordination markers used, as bits (bit k:
+    ``COORDINATION_MARKERS[k]``); ``categories``: how many words in each ``FUNCTION_WORDS``
+    category (a word in two categories counts in both). :func:`word_counts` computes them from
+    words; :func:`.vectorise.session_word_counts` computes the same for many sessions at once.
+    """
+
+    words: Sequence[int]
+    markers: Sequence[int]
+    categories: Sequence[Sequence[int]]
+
+
+# Each word's function-word categories as bits (bit k: the k-th category of FUNCTION_WORDS).
+CATEGORY_BITS: dict[str, int] = {}
+for _k, _members in enumerate(FUNCTION_WORDS.values()):
+    for _w in _members:
+        CATEGORY_BITS[_w] = CATEGORY_BITS.get(_w, 0) | (1 << _k)
+
+
+def word_counts(tokens: Sequence[Sequence[str]]) -> WordCounts:
+    n_categories = len(FUNCTION_WORDS)
+    categories = []
+    for turn in tokens:
+        row = [0] * n_categories
+        for w in turn:
+            bits = CATEGORY_BITS.get(w, 0)
+            k = 0
+            while bits:
+                if bits & 1:
+                    row[k] += 1
+                bits >>= 1
+                k += 1
+        categories.append(row)
+    return WordCounts([len(t) for t in tokens], [_markers(t) for t in tokens], categories)
+
+
 def _share(part: float, whole: float) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -61,14 +118,19 @@ def miti_level(name: str, value: float | None) -> str | None:
     return "below fair"
 
 
-def session_metrics(utterances: Sequence[Labelled]) -> dict[str, Any]:
-    """Every per-session figure, keyed by the names documented in docs/transcripts.md."""
-    tokens = [words(u.text) for u in utterances]
-    marks = [_markers(t) for t in tokens]
-    t_words = sum(
-        len(w) for u, w in zip(utterances, tokens, strict=True) if u.speaker == "therapist"
-    )
-    c_words = sum(len(w) for u, w in zip(utterances, tokens, strict=True) if u.speaker == "client")
+def session_metrics(
+    utterances: Sequence[LabelledLike], counts: WordCounts | None = None
+) -> dict[str, Any]:
+    """Every per-session figure, keyed by the names documented in docs/transcripts.md.
+
+    ``counts`` (the utterances' :class:`WordCounts`, in order) saves reading the words again.
+    """
+    if counts is None:
+        counts = word_counts([words(u.text) for u in utterances])
+    marks = counts.markers
+    is_therapist = [u.speaker == "therapist" for u in utterances]
+    t_words = sum(n for n, mine in zip(counts.words, is_therapist, strict=True) if mine)
+    c_words = sum(n for n, mine in zip(counts.words, is_therapist, strict=True) if not mine)
     therapist = [u for u in utterances if u.speaker == "therapist"]
     client = [u for u in utterances if u.speaker == "client"]
 
@@ -110,12 +172,14 @@ def session_metrics(utterances: Sequence[Labelled]) -> dict[str, Any]:
         "change_talk_share": _share(change, change + sustain),
         "advice_without_permission": sum(1 for u in therapist if u.advice_without_permission),
         "self_disclosures": sum(1 for u in therapist if u.self_disclosure),
-        "language_style_matching": language_style_matching(
-            [w for u, w in zip(utterances, tokens, strict=True) if u.speaker == "therapist"],
-            [w for u, w in zip(utterances, tokens, strict=True) if u.speaker == "client"],
+        "language_style_matching": _lsm(
+            _column_sums(counts.categories, is_therapist, True),
+            t_words,
+            _column_sums(counts.categories, is_therapist, False),
+            c_words,
         ),
-        "coordination_therapist_to_client": coordination(utterances, tokens, "therapist", marks),
-        "coordination_client_to_therapist": coordination(utterances, tokens, "client", marks),
+        "coordination_therapist_to_client": coordination(utterances, (), "therapist", marks),
+        "coordination_client_to_therapist": coordination(utterances, (), "client", marks),
         "benchmarks": {
             name: {**limits, "value": value, "level": miti_level(name, value)}
             for (name, limits), value in zip(
@@ -125,41 +189,57 @@ def session_metrics(utterances: Sequence[Labelled]) -> dict[str, Any]:
     }
 
 
+def _column_sums(rows: Sequence[Sequence[int]], mine: Sequence[bool], who: bool) -> list[int]:
+    picked = [row for row, m in zip(rows, mine, strict=True) if m == who]
+    if not picked:
+        return [0] * len(FUNCTION_WORDS)
+    return [sum(column) for column in zip(*picked, strict=True)]
+
+
 def language_style_matching(
     first: Sequence[Sequence[str]], second: Sequence[Sequence[str]]
 ) -> float | None:
     """Ireland & Pennebaker's (2010) LSM of two people's words, 0 (none) to 1 (identical)."""
-    a = Counter(w for turn in first for w in turn)
-    b = Counter(w for turn in second for w in turn)
-    n_a, n_b = a.total(), b.total()
+    a, b = word_counts(first), word_counts(second)
+    everyone = [True] * len(first) + [False] * len(second)
+    rows = [*a.categories, *b.categories]
+    return _lsm(
+        _column_sums(rows, everyone, True),
+        sum(a.words),
+        _column_sums(rows, everyone, False),
+        sum(b.words),
+    )
+
+
+def _lsm(a: Sequence[int], n_a: int, b: Sequence[int], n_b: int) -> float | None:
+    """LSM from each person's word count per category and their number of words."""
     if not n_a or not n_b:
         return None
     scores = []
-    for members in FUNCTION_WORDS.values():
-        # each category has a few dozen members: look those up, not every word spoken
-        pa = 100.0 * sum(a[w] for w in members if w in a) / n_a
-        pb = 100.0 * sum(b[w] for w in members if w in b) / n_b
+    for in_a, in_b in zip(a, b, strict=True):
+        pa = 100.0 * in_a / n_a
+        pb = 100.0 * in_b / n_b
         scores.append(1.0 - abs(pa - pb) / (pa + pb + 0.0001))
     return round(sum(scores) / len(scores), 4)
 
 
 # Each function word's coordination markers as bits (bit k: COORDINATION_MARKERS[k]).
-_MARKER_BITS: dict[str, int] = {}
+MARKER_BITS: dict[str, int] = {}
 for _k, _marker in enumerate(COORDINATION_MARKERS):
     for _w in FUNCTION_WORDS[_marker]:
-        _MARKER_BITS[_w] = _MARKER_BITS.get(_w, 0) | (1 << _k)
+        MARKER_BITS[_w] = MARKER_BITS.get(_w, 0) | (1 << _k)
 
 
 def _markers(turn: Sequence[str]) -> int:
     bits = 0
-    get = _MARKER_BITS.get
+    get = MARKER_BITS.get
     for w in turn:
         bits |= get(w, 0)
     return bits
 
 
 def coordination(
-    utterances: Sequence[Labelled],
+    utterances: Sequence[LabelledLike],
     tokens: Sequence[Sequence[str]],
     replier: str,
     marks: Sequence[int] | None = None,

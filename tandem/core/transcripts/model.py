@@ -19,7 +19,9 @@ from .linear import LinearModel, Vocabulary
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 JSON_NAME = "transcripts.json"
 ARRAYS_NAME = "transcripts.npz"
-FORMAT_VERSION = 1
+# 2: uncompressed arrays (decompressing took longer than reading) and each feature prefix's
+# column range, so that loading builds no per-feature strings
+FORMAT_VERSION = 2
 
 # The classifiers, with the utterances each is trained on and applied to.
 TASKS: tuple[str, ...] = ("behaviour", "talk_type", "question", "reflection", "input")
@@ -58,6 +60,7 @@ class Model:
         meta = {
             "format_version": FORMAT_VERSION,
             "features": features,
+            "prefixes": self.vocabulary.prefix_ranges(),
             "block_weights": self.vocabulary.block_weights,
             "classes": {name: list(m.classes) for name, m in self.classifiers.items()},
             "quality": self.quality.to_json(),
@@ -68,7 +71,7 @@ class Model:
         for name, m in self.classifiers.items():
             arrays[f"{name}_coef"] = m.coef.astype(np.float32)
             arrays[f"{name}_intercept"] = m.intercept.astype(np.float64)
-        np.savez_compressed(folder / ARRAYS_NAME, **arrays)
+        np.savez(folder / ARRAYS_NAME, **arrays)
 
 
 def load_model(folder: Path = MODEL_DIR) -> Model:
@@ -76,10 +79,11 @@ def load_model(folder: Path = MODEL_DIR) -> Model:
     if meta.get("format_version") != FORMAT_VERSION:
         raise ValueError(f"model format {meta.get('format_version')} is not {FORMAT_VERSION}")
     with np.load(folder / ARRAYS_NAME) as arrays:
-        vocabulary = Vocabulary(
-            {f: i for i, f in enumerate(meta["features"])},
+        vocabulary = Vocabulary.from_sorted(
+            meta["features"],
             arrays["idf"].astype(np.float64),
             {k: float(v) for k, v in meta["block_weights"].items()},
+            {k: (int(lo), int(hi)) for k, (lo, hi) in meta["prefixes"].items()},
         )
         classifiers = {
             name: LinearModel(

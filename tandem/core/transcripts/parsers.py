@@ -72,9 +72,20 @@ def parse_transcript(
 # Control characters other than tab and newline never occur in a transcript: they mean a binary
 # file (a recording, a word-processor file) was given by mistake.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARS = [
+    *map(chr, range(0x00, 0x09)),
+    "\x0b",
+    "\x0c",
+    *map(chr, range(0x0E, 0x20)),
+    "\x7f",
+]
 
 
 def _refuse_control_characters(text: str) -> None:
+    # one fast substring scan per character is several times quicker than the regex over a
+    # large file; the regex then finds the first one for the message
+    if not any(c in text for c in _CONTROL_CHARS):
+        return
     found = _CONTROL.search(text)
     if found is not None:
         line = text.count("\n", 0, found.start()) + 1
@@ -167,7 +178,11 @@ class _Turn:
 def _one(turns: list[_Turn], transcript_id: str) -> Transcript:
     utterances = []
     for i, turn in enumerate(turns):
-        said = " ".join(p.strip() for p in turn.parts if p.strip())
+        parts = turn.parts
+        if len(parts) == 1:
+            said = parts[0].strip()
+        else:
+            said = " ".join(p.strip() for p in parts if p.strip())
         if not said:
             continue
         utterances.append(
@@ -322,44 +337,59 @@ def _parse_csv(text: str, roles: _Roles, annomi: bool) -> list[Transcript]:
     id_col = column(ID_COLUMNS, "utterance id", False)
     time_col = column(("timestamp", "start", "time"), "time", False)
     assert speaker_col is not None and text_col is not None
-    sessions: dict[str, dict[str, _Turn]] = {}
+    # per session: utterance id -> (role, name, line, text, start); no _Turn objects, as a CSV
+    # row is always one whole turn
+    sessions: dict[str, dict[str, tuple[Role, str, int, str, str | None]]] = {}
+    width = len(header)
     try:
         for row in reader:
             number = reader.line_num
+            if len(row) != width:
+                if not any(cell.strip() for cell in row):
+                    continue
+                raise TranscriptError(
+                    number, f"expected {width} fields as in the header, found {len(row)}"
+                )
+            session = row[session_col].strip() if session_col is not None else "1"
+            turns = sessions.get(session)
+            uid = row[id_col].strip() if id_col is not None else None
+            if annomi and turns is not None and uid in turns:
+                continue  # AnnoMI repeats an utterance once per annotator (checked when first seen)
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(header):
-                raise TranscriptError(
-                    number, f"expected {len(header)} fields as in the header, found {len(row)}"
-                )
             label = row[speaker_col]
             if not label.strip():
                 raise TranscriptError(number, "the speaker is empty")
             role = roles.require(label, number)
-            session = row[session_col].strip() if session_col is not None else "1"
             if not session:
                 raise TranscriptError(number, "the session id is empty")
-            turns = sessions.setdefault(session, {})
-            uid = row[id_col].strip() if id_col is not None else str(len(turns))
+            if turns is None:
+                turns = sessions[session] = {}
+            if uid is None:
+                uid = str(len(turns))
             if not uid:
                 raise TranscriptError(number, "the utterance id is empty")
             if uid in turns:
-                if annomi:
-                    continue  # AnnoMI repeats an utterance once per annotator
                 raise TranscriptError(number, f"utterance id {uid!r} appears twice in session")
             start = row[time_col].strip() or None if time_col is not None else None
-            turns[uid] = _Turn(role, label.strip(), number, [row[text_col]], start, uid)
+            turns[uid] = (role, label.strip(), number, row[text_col], start)
     except csv.Error as exc:
         raise TranscriptError(reader.line_num, f"cannot read this CSV row: {exc}") from exc
     if not sessions:
         raise TranscriptError(0, "the CSV has a header but no rows")
     out = []
     for session, turns in sessions.items():
-        ordered = sorted(turns.values(), key=lambda t: _sort_key(t.id or ""))
-        try:
-            out.append(_one(ordered, session))
-        except TranscriptError as exc:
-            raise TranscriptError(0, f"session {session!r}: {exc.message}") from exc
+        utterances = []
+        for uid in sorted(turns, key=_sort_key):
+            role, name, line, said, start = turns[uid]
+            said = said.strip()
+            if said:
+                utterances.append(Utterance(uid, role, said, line, name, start))
+        if not utterances:
+            raise TranscriptError(
+                0, f"session {session!r}: no utterances found: every turn is empty"
+            )
+        out.append(Transcript(session, tuple(utterances)))
     return sorted(out, key=lambda t: _sort_key(t.id))
 
 

@@ -2,8 +2,9 @@
 
 A logistic regression on a few standardised session figures, trained on AnnoMI transcripts with
 metrics computed from out-of-fold *predicted* labels (the same noise the estimate meets in use).
-The three features whose contribution (coefficient × standardised value) is largest are given in
-words, as the reasons for the estimate.
+The (up to) three features whose contribution (coefficient × standardised value) is largest are
+given in words as the reasons for the estimate, among the features whose direction in the MI
+literature the model agrees with (:data:`LITERATURE_DIRECTION`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,35 @@ QUALITY_FEATURES: dict[str, tuple[str, str]] = {
     "therapist_word_share": ("the therapist's share of the words spoken", "fraction"),
     "change_talk_share": ("change talk as a share of change and sustain talk", "fraction"),
     "language_style_matching": ("language style matching between the two", "ratio"),
+}
+
+
+# Which way each figure points in the MI literature: +1 more is better, -1 less is better, 0 no
+# settled direction. A reason is given only for a figure with a direction that the fitted model
+# agrees with; the model is fitted on 100 sessions, and a coefficient that says, for example,
+# that less style matching means better quality is noise to a clinician, not a finding.
+# * R:Q, % complex reflections, reflections, advice without permission: MITI 4.2.1 (Moyers,
+#   Manuel & Ernst, 2014/2015) - more reflection, more complex reflection and persuading only
+#   with permission are the adherent direction.
+# * % open questions: MITI 3.1.1 (Moyers, Martin, Manuel, Miller & Ernst, 2010) summary score.
+# * Change-talk share: Magill et al. (2014), "A meta-analysis of motivational interviewing
+#   process: technical, relational, and conditional process models of change", J Consult Clin
+#   Psychol 82(4) - MI-consistent practice goes with more client change talk.
+# * Language style matching: Lord, Sheng, Imel, Baer & Atkins (2015), "More than reflections:
+#   empathy in motivational interviewing includes language style synchrony between therapist and
+#   client", Behavior Therapy 46(3) - higher synchrony in sessions rated more empathic.
+# * Questions, input and the therapist's share of words: no settled direction on their own.
+LITERATURE_DIRECTION: dict[str, int] = {
+    "reflection_to_question": 1,
+    "percent_complex_reflections": 1,
+    "percent_open_questions": 1,
+    "reflection_rate": 1,
+    "question_rate": 0,
+    "input_rate": 0,
+    "unpermitted_advice_rate": -1,
+    "therapist_word_share": 0,
+    "change_talk_share": 1,
+    "language_style_matching": 1,
 }
 
 
@@ -59,7 +89,7 @@ def _shown(value: float, unit: str) -> str:
 
 
 def estimate_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, Any]:
-    """``{"label", "probability", "probability_high", "reasons": [three sentences]}``."""
+    """``{"label", "probability", "probability_high", "reasons": [up to three sentences]}``."""
     values = quality_features(metrics)
     score = model.intercept
     contributions: list[tuple[float, str, float]] = []
@@ -74,8 +104,14 @@ def estimate_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[st
     p_high = 1.0 / (1.0 + math.exp(-score))
     label = "high" if p_high >= 0.5 else "low"
     contributions.sort(key=lambda c: -abs(c[0]))
-    reasons = []
-    for contribution, name, value in contributions[:3]:
+    reasons: list[str] = []
+    for contribution, name, value in contributions:
+        if len(reasons) == 3:
+            break
+        coef = model.coef[model.features.index(name)]
+        direction = LITERATURE_DIRECTION.get(name, 0)
+        if direction == 0 or coef * direction <= 0 or contribution == 0:
+            continue  # no settled direction, or the model disagrees with the literature
         words, unit = QUALITY_FEATURES[name]
         mean = model.mean[model.features.index(name)]
         side = "above" if value >= mean else "below"

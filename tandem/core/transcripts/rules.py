@@ -1,8 +1,10 @@
 """Two judgements made by rule, not by the trained model (AnnoMI has no label for either).
 
 * Advice without permission (MITI 4.2.1, "Persuade" vs "Persuade with permission"): an utterance
-  the model calls advice, with no permission asked in it or in the two turns before, and no
-  request for advice from the client in the turn before.
+  the model calls advice, with no permission asked in it, in the two utterances before or in the
+  therapist's previous turn (however many client turns came between) unless the client turned
+  the offer down, and no request for advice from the client since the therapist's previous turn.
+  A self-disclosure that tells the client nothing to do is not counted as advice.
 * Therapist self-disclosure: talk about the therapist's own life. Checked by hand against the
   sentences in tests/test_it_detects_self_disclosure.py.
 """
@@ -12,12 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .lexicon import ASKING_FOR_ADVICE, DISCLOSURE_PHRASES, FAMILY_WORDS, PERMISSION_PHRASES
+from .lexicon import (
+    ADVISING_CUES,
+    ASKING_FOR_ADVICE,
+    DECLINING,
+    DISCLOSURE_PATTERNS,
+    DISCLOSURE_PHRASES,
+    FAMILY_WORDS,
+    PERMISSION_PHRASES,
+)
 
-_DISCLOSURE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DISCLOSURE_PHRASES) + r")\b")
+_DISCLOSURE = re.compile(
+    r"\b(?:"
+    + "|".join([*(re.escape(p) for p in DISCLOSURE_PHRASES), *DISCLOSURE_PATTERNS])
+    + r")\b"
+)
 _FAMILY = re.compile(r"\bmy (?:own )?(?:" + "|".join(sorted(FAMILY_WORDS)) + r")\b")
 _PERMISSION = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PERMISSION_PHRASES) + r")")
 _ASKING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ASKING_FOR_ADVICE) + r")\b")
+_DECLINING = re.compile(r"^(?:" + "|".join(re.escape(p) for p in DECLINING) + r")\b")
+_ADVISING = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ADVISING_CUES) + r")\b")
 # Every disclosure phrase and the family pattern contain one of these words: an utterance without
 # any of them is not searched further (tests/test_it_detects_self_disclosure.py checks the lists).
 FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|i've|i'm)\b")
@@ -29,26 +45,45 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
+NO_DISCLOSURE = 0.02
+
+
 def self_disclosure_probability(text: str) -> float:
     """A rough probability that a therapist utterance discloses something of their own life."""
     said = _norm(text)
     if not FIRST_PERSON.search(said):
-        return 0.02
+        return NO_DISCLOSURE
     if _DISCLOSURE.search(said):
         return 0.85
     if _FAMILY.search(said) and not _QUOTING.search(said):
         return 0.75
-    return 0.02
+    return NO_DISCLOSURE
 
 
 def asked_permission(speakers: Sequence[str], texts: Sequence[str], i: int) -> bool:
-    """Whether advice at ``i`` was preceded by a request for permission or for advice."""
+    """Whether advice at ``i`` was preceded by a request for permission or for advice.
+
+    Looked for in the advice itself, in the two utterances before it, and back to the
+    therapist's previous turn across any client turns in between; the nearest decides, so a
+    client's "No thanks" after the therapist's question means no permission was given.
+    """
     if _PERMISSION.search(_norm(texts[i])):
         return True
-    for j in range(max(0, i - 2), i):
+    start = i - 1
+    while start >= 0 and speakers[start] == "client":
+        start -= 1
+    declined = False
+    for j in range(i - 1, max(-1, min(i - 3, start - 1)), -1):
         said = _norm(texts[j])
-        if speakers[j] == "therapist" and _PERMISSION.search(said):
-            return True
-        if speakers[j] == "client" and (_ASKING.search(said) or _PERMISSION.search(said)):
-            return True
+        if speakers[j] == "client":
+            if _ASKING.search(said) or _PERMISSION.search(said):
+                return True
+            declined = declined or bool(_DECLINING.search(said))
+        elif _PERMISSION.search(said):
+            return not declined
     return False
+
+
+def gives_directions(text: str) -> bool:
+    """Whether a turn tells the client what to do ("you should", "try", "I'd suggest" …)."""
+    return bool(_ADVISING.search(_norm(text)))

@@ -18,13 +18,17 @@ matrix.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from .features import WORD
+from .lexicon import FUNCTION_WORDS
 from .linear import Csr, IntArray, Vocabulary, ranges
+from .metrics import CATEGORY_BITS, MARKER_BITS, WordCounts
 from .transcript import Transcript
 
 _LEN_EDGES = np.asarray((1, 3, 6, 10, 20, 40))
@@ -91,15 +95,49 @@ _CHAR_CODES: dict[int, tuple[Vocabulary, IntArray, IntArray]] = {}
 
 
 def _lookup(table: dict[str, int], grams: Sequence[str]) -> IntArray:
-    get = table.get
-    return np.fromiter((get(g, -1) for g in grams), dtype=np.int64, count=len(grams))
+    # map() calls table.get(gram, -1) without a Python frame per gram
+    return np.fromiter(map(table.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
 
 
-def session_matrices(vocabulary: Vocabulary, sessions: Sequence[Transcript]) -> tuple[Csr, Csr]:
+@dataclass(frozen=True)
+class Tokens:
+    """The words (:data:`.features.WORD`) of many utterances, each distinct word numbered once.
+
+    ``word_ids[word_ptr[i]:word_ptr[i + 1]]`` are utterance ``i``'s words as numbers into
+    ``vocab_words``. Built once per analysis and shared by the feature matrix and the metrics.
+    """
+
+    word_ids: IntArray
+    word_ptr: IntArray
+    n_tokens: IntArray
+    vocab_words: list[str]
+
+
+def tokenise(texts: Sequence[str]) -> Tokens:
+    """Every utterance's words, numbered; the same as ``features.words`` of each text."""
+    token_id: dict[str, int] = {}
+    add = token_id.setdefault
+    findall = WORD.findall
+    tokens = [findall(text.lower()) for text in texts]
+    flat = [add(w, len(token_id)) for ws in tokens for w in ws]
+    n_tokens = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    word_ptr = np.zeros(len(tokens) + 1, dtype=np.int64)
+    np.cumsum(n_tokens, out=word_ptr[1:])
+    return Tokens(np.asarray(flat, dtype=np.int64), word_ptr, n_tokens, list(token_id))
+
+
+def all_texts(sessions: Sequence[Transcript]) -> list[str]:
+    return [u.text for t in sessions for u in t.utterances]
+
+
+def session_matrices(
+    vocabulary: Vocabulary, sessions: Sequence[Transcript], tokens: Tokens | None = None
+) -> tuple[Csr, Csr]:
     """The matrix of every utterance of ``sessions`` (in order), and one row per session.
 
     The first matrix holds every block but the session block; the second holds each session's
     block of client words (``s:``), as :func:`.analysis.predict` adds it to the client rows.
+    ``tokens`` (:func:`tokenise` of every utterance's text, in order) saves tokenising again.
     """
     speakers: list[str] = []
     texts: list[str] = []
@@ -114,16 +152,10 @@ def session_matrices(vocabulary: Vocabulary, sessions: Sequence[Transcript]) -> 
     tables = vocabulary.by_prefix
 
     # Words: one id per distinct word of the input; per-row CSR of word ids.
-    token_id: dict[str, int] = {}
-    add = token_id.setdefault
-    findall = WORD.findall
-    tokens = [findall(text.lower()) for text in texts]
-    flat = [add(w, len(token_id)) for ws in tokens for w in ws]
-    n_tokens = np.fromiter((len(ws) for ws in tokens), dtype=np.int64, count=n)
-    word_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(n_tokens, out=word_ptr[1:])
-    word_ids = np.asarray(flat, dtype=np.int64)
-    vocab_words = list(token_id)
+    if tokens is None:
+        tokens = tokenise(texts)
+    word_ids, word_ptr, n_tokens = tokens.word_ids, tokens.word_ptr, tokens.n_tokens
+    vocab_words = tokens.vocab_words
     n_words = len(vocab_words)
 
     # Word pairs, "<s>" and "</s>" around each utterance: ids n_words, n_words + 1.
@@ -239,38 +271,36 @@ def session_matrices(vocabulary: Vocabulary, sessions: Sequence[Transcript]) -> 
     ids = word_ids[positions]
     emit(two_back[owner], np.where(same_two[owner], word_col["qs"][ids], word_col["qo"][ids]))
 
-    # Shape: the "m" block (binary).
+    # Shape: the "m" block (binary), one column per feature name, emitted for the rows that have it.
     m_table = tables.get("m", {})
-    shape: list[list[str]] = [[] for _ in range(n)]
-    same_prev_of = dict(zip(has_prev.tolist(), same_prev.tolist(), strict=True))
-    same_next_of = dict(zip(has_next.tolist(), same_next.tolist(), strict=True))
-    len_band = np.searchsorted(_LEN_EDGES, n_tokens, side="left")
+
+    def shape(rows: IntArray, name: str) -> None:
+        emit(rows, np.full(len(rows), m_table.get(name, -1), dtype=np.int64))
+
+    def banded(rows: IntArray, name: str, band: IntArray, n_bands: int) -> None:
+        cols = np.asarray([m_table.get(f"{name}{k}", -1) for k in range(n_bands)], dtype=np.int64)
+        emit(rows, cols[band[rows]])
+
+    first = rows_all[position == 0]
+    shape(first, "first")
+    shape(has_prev[same_prev], "prev_s")
+    shape(has_prev[~same_prev], "prev_o")
+    shape(rows_all[position + 1 >= size], "last")
+    shape(has_next[same_next], "next_s")
+    shape(has_next[~same_next], "next_o")
     next_band = np.searchsorted(_NEXT_LEN_EDGES, np.append(n_tokens[1:], 0), side="left")
+    banded(has_next, "next_len", next_band, len(_NEXT_LEN_EDGES) + 1)
+    len_band = np.searchsorted(_LEN_EDGES, n_tokens, side="left")
+    banded(rows_all, "len", len_band, len(_LEN_EDGES) + 1)
+    stripped = [text.strip() for text in texts]
+    for name, flags in (
+        ("ends_q", [t.endswith("?") for t in stripped]),
+        ("has_q", ["?" in t for t in stripped]),
+        ("trails", [t.endswith(("...", "…", "-")) for t in stripped]),
+    ):
+        shape(np.flatnonzero(np.asarray(flags, dtype=bool)).astype(np.int64), name)
     pos_band = np.minimum(4, (5 * position) // np.maximum(1, size))
-    for i, text in enumerate(texts):
-        feats = shape[i]
-        prev = same_prev_of.get(i)
-        feats.append("first" if prev is None else ("prev_s" if prev else "prev_o"))
-        nxt = same_next_of.get(i)
-        if nxt is None:
-            feats.append("last")
-        else:
-            feats.append("next_s" if nxt else "next_o")
-            feats.append(f"next_len{next_band[i]}")
-        feats.append(f"len{len_band[i]}")
-        stripped = text.strip()
-        if stripped.endswith("?"):
-            feats.append("ends_q")
-        if "?" in stripped:
-            feats.append("has_q")
-        if stripped.endswith(("...", "…", "-")):
-            feats.append("trails")
-        feats.append(f"pos{pos_band[i]}")
-    m_counts = np.fromiter((len(f) for f in shape), dtype=np.int64, count=n)
-    emit(
-        np.repeat(rows_all, m_counts),
-        _lookup(m_table, [f for feats in shape for f in feats]),
-    )
+    banded(rows_all, "pos", pos_band, 5)
 
     x = keys.matrix(vocabulary)
 
@@ -300,17 +330,87 @@ class _Keys:
         key += cols[known].astype(self.dtype)
         self.parts.append(key)
 
-    def matrix(self, vocabulary: Vocabulary, distinct: bool = False) -> Csr:
-        """The TF-IDF matrix of the entries, each (row, column) counted as often as it came."""
+    def matrix(self, vocabulary: Vocabulary, distinct: bool = False, chunk: int = 2048) -> Csr:
+        """The TF-IDF matrix of the entries, each (row, column) counted as often as it came.
+
+        Counted and weighed ``chunk`` rows at a time: the temporaries of a whole large input
+        took several times the memory of the result, and the page faults of allocating them
+        fresh cost more CPU than the work itself.
+        """
         key = np.concatenate(self.parts) if self.parts else np.zeros(0, dtype=self.dtype)
         self.parts.clear()
         key.sort()  # np.unique(return_counts=True) does the same with twice the work
-        first = np.empty(len(key), dtype=bool)
-        first[:1] = True
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        counts = np.diff(np.append(starts, len(key)))
-        if distinct:
-            counts = np.ones_like(counts)
-        unique = key[starts].astype(np.int64)
-        return vocabulary.weigh(self.n_rows, unique // self.n_cols, unique % self.n_cols, counts)
+        bounds = np.append(np.arange(0, max(self.n_rows, 1), chunk), self.n_rows).astype(np.int64)
+        cuts = np.searchsorted(key, bounds * self.n_cols).tolist()
+        pieces: list[Csr] = []
+        for k in range(len(bounds) - 1):
+            part = key[cuts[k] : cuts[k + 1]]
+            first = np.empty(len(part), dtype=bool)
+            first[:1] = True
+            np.not_equal(part[1:], part[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            counts = np.diff(np.append(starts, len(part)))
+            if distinct:
+                counts = np.ones_like(counts)
+            unique = part[starts].astype(np.int64) - int(bounds[k]) * self.n_cols
+            rows = int(bounds[k + 1] - bounds[k])
+            row_ids, cols = np.divmod(unique, self.n_cols)
+            pieces.append(vocabulary.weigh(rows, row_ids, cols, counts))
+        if len(pieces) == 1:
+            return pieces[0]
+        indptr = np.zeros(self.n_rows + 1, dtype=np.int64)
+        np.cumsum(np.concatenate([np.diff(p.indptr) for p in pieces]), out=indptr[1:])
+        return Csr(
+            indptr,
+            np.concatenate([p.indices for p in pieces]),
+            np.concatenate([p.data for p in pieces]),
+            len(vocabulary.index),
+        )
+
+
+# First-person words: every self-disclosure cue contains one (rules.FIRST_PERSON, which the
+# tests check); a word counts when one of its apostrophe-separated parts is one ("i'm").
+_FIRST_PERSON_PARTS = frozenset({"i", "me", "my", "myself"})
+
+
+def session_word_counts(
+    tokens: Tokens, lengths: Sequence[int]
+) -> tuple[list[WordCounts], list[bool]]:
+    """Each session's :class:`.metrics.WordCounts`, and whether each utterance says "I"/"me"/"my".
+
+    The same figures as :func:`.metrics.word_counts` per session, computed for all utterances
+    at once from each distinct word's category and marker bits.
+    """
+    vocab = tokens.vocab_words
+    n = len(tokens.n_tokens)
+    n_categories = len(FUNCTION_WORDS)
+    category_bits = np.fromiter(
+        (CATEGORY_BITS.get(w, 0) for w in vocab), dtype=np.int64, count=len(vocab)
+    )
+    marker_bits = np.fromiter(
+        (MARKER_BITS.get(w, 0) for w in vocab), dtype=np.int64, count=len(vocab)
+    )
+    first_person = np.fromiter(
+        (not _FIRST_PERSON_PARTS.isdisjoint(w.split("'")) for w in vocab),
+        dtype=bool,
+        count=len(vocab),
+    )
+    row_of_word = np.repeat(np.arange(n, dtype=np.int64), tokens.n_tokens)
+    ids = tokens.word_ids
+    categories = np.zeros((n, n_categories), dtype=np.int64)
+    per_word = category_bits[ids]
+    for k in range(n_categories):
+        categories[:, k] = np.bincount(row_of_word, weights=(per_word >> k) & 1, minlength=n)
+    markers = np.zeros(n, dtype=np.int64)
+    np.bitwise_or.at(markers, row_of_word, marker_bits[ids])
+    says_i = np.zeros(n, dtype=bool)
+    says_i[row_of_word[first_person[ids]]] = True
+    words_l = tokens.n_tokens.tolist()
+    markers_l = markers.tolist()
+    categories_l = categories.tolist()
+    out, start = [], 0
+    for size in lengths:
+        end = start + size
+        out.append(WordCounts(words_l[start:end], markers_l[start:end], categories_l[start:end]))
+        start = end
+    return out, says_i.tolist()

@@ -36,3 +36,47 @@ def test_it_rates_a_session_of_unasked_advice_low():
     assert q["label"] == "low"
     assert q["probability"] == round(1 - q["probability_high"], 3)
     assert any("without permission" in r and "low quality" in r for r in q["reasons"])
+
+
+def test_it_gives_no_reason_that_contradicts_the_mi_literature():
+    # A model fitted on few sessions can learn that less style matching and more unasked advice
+    # go with high quality; such a coefficient is not shown to a clinician as a reason.
+    names = tuple(QUALITY_FEATURES)
+    wrong_way = {"language_style_matching": -2.0, "unpermitted_advice_rate": 2.0}
+    coef = tuple(wrong_way.get(n, 0.1) for n in names)
+    model = QualityModel(names, tuple(0.5 for _ in names), tuple(1.0 for _ in names), coef, 0.0)
+    q = estimate_quality(model, metrics(["therapist_input"] * 4 + ["question"], advice=True))
+    assert q["reasons"]
+    assert not any("style matching" in r or "without permission" in r for r in q["reasons"])
+
+
+def test_it_gives_no_reason_for_a_figure_without_a_settled_direction():
+    names = tuple(QUALITY_FEATURES)
+    coef = tuple(3.0 if n in ("question_rate", "therapist_word_share") else 0.1 for n in names)
+    model = QualityModel(names, tuple(0.5 for _ in names), tuple(1.0 for _ in names), coef, 0.0)
+    q = estimate_quality(model, metrics(["question"] * 5))
+    assert not any("questions" in r and "turns" in r for r in q["reasons"])
+    assert not any("share of the words" in r for r in q["reasons"])
+
+
+def test_the_committed_model_reasons_agree_with_the_mi_literature():
+    from tandem.core.transcripts.model import default_model
+    from tandem.core.transcripts.quality import LITERATURE_DIRECTION
+
+    model = default_model().quality
+    sessions = [
+        metrics(["reflection"] * 6 + ["question"]),
+        metrics(["question"] * 6 + ["reflection"]),
+        metrics(["therapist_input"] * 5 + ["question"], advice=True),
+        metrics(["other", "question", "reflection", "therapist_input"]),
+    ]
+    for m in sessions:
+        for reason in estimate_quality(model, m)["reasons"]:
+            name = next(n for n, (words, _) in QUALITY_FEATURES.items()
+                        if reason.lower().startswith(words.lower()))  # fmt: skip
+            direction = LITERATURE_DIRECTION[name]
+            above = " above the typical " in reason
+            high = reason.endswith("points to high quality.")
+            assert direction != 0, reason
+            # more of a "more is better" figure may only point to high quality, and so on
+            assert (above == high) == (direction > 0), reason
