@@ -47,3 +47,23 @@ def sparkline(values: list[float], instrument_id: str = "phq9") -> str:
     )
     # Built by charts.sparkline with every text escaped.
     return mark_safe(svg)  # noqa: S308
+
+
+@register.simple_tag
+def trend(values: list[float], instrument_id: str = "phq9") -> str:
+    """The caseload cell for the primary measure: the sparkline (two scores or more) and the first
+    and latest score ("14 → 9"), or a dash when there is none yet. Built here rather than in an
+    included template: a caseload has a hundred rows or more, and an include per row costs more
+    than the rest of the row."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from tandem.web.templatetags.tandem_tags import score
+
+    if not values:
+        return "—"
+    line = sparkline(values, instrument_id) if len(values) > 1 else ""
+    ends = score(values[0]) if len(values) == 1 else f"{score(values[0])} → {score(values[-1])}"
+    return format_html(
+        '<div class="trend">{}<span class="nums">{}</span></div>', mark_safe(line), ends
+    )  # noqa: S308
