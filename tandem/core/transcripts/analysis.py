@@ -176,6 +176,18 @@ def predict(
     return out
 
 
+def _analysis(values: dict[str, Any]) -> UtteranceAnalysis:
+    """An :class:`UtteranceAnalysis` from a value for every field, in the fields' order.
+
+    The same object the constructor makes, without its one ``object.__setattr__`` per field
+    that a frozen dataclass needs (15 calls for each of thousands of utterances: about 0.01 s
+    for all of AnnoMI).
+    """
+    made: UtteranceAnalysis = object.__new__(UtteranceAnalysis)
+    made.__dict__.update(values)
+    return made
+
+
 def _top(probs: dict[str, float]) -> tuple[str, float]:
     label = max(probs, key=probs.__getitem__)
     return label, round(probs[label], 3)
@@ -214,14 +226,24 @@ def label_session(
         if u.speaker == "client":
             talk, p, rounded = label("talk_type", i) or ("", 0.0, {})
             out.append(
-                UtteranceAnalysis(
-                    u.id,
-                    u.speaker,
-                    u.text,
-                    u.start,
-                    talk_type=talk,
-                    talk_type_probability=p,
-                    talk_type_probabilities=rounded,
+                _analysis(
+                    {
+                        "id": u.id,
+                        "speaker": u.speaker,
+                        "text": u.text,
+                        "start": u.start,
+                        "behaviour": None,
+                        "behaviour_probability": None,
+                        "behaviour_probabilities": None,
+                        "subtype": None,
+                        "subtype_probability": None,
+                        "advice_without_permission": None,
+                        "self_disclosure": None,
+                        "self_disclosure_probability": None,
+                        "talk_type": talk,
+                        "talk_type_probability": p,
+                        "talk_type_probabilities": rounded,
+                    }
                 )  # fmt: skip
             )
             continue
@@ -245,19 +267,24 @@ def label_session(
             and (disclosure < 0.5 or gives_directions(u.text))
         )
         out.append(
-            UtteranceAnalysis(
-                u.id,
-                u.speaker,
-                u.text,
-                u.start,
-                behaviour=behaviour,
-                behaviour_probability=p,
-                behaviour_probabilities=rounded,
-                subtype=subtype,
-                subtype_probability=subtype_p,
-                advice_without_permission=unpermitted,
-                self_disclosure=disclosure >= 0.5,
-                self_disclosure_probability=disclosure,
+            _analysis(
+                {
+                    "id": u.id,
+                    "speaker": u.speaker,
+                    "text": u.text,
+                    "start": u.start,
+                    "behaviour": behaviour,
+                    "behaviour_probability": p,
+                    "behaviour_probabilities": rounded,
+                    "subtype": subtype,
+                    "subtype_probability": subtype_p,
+                    "advice_without_permission": unpermitted,
+                    "self_disclosure": disclosure >= 0.5,
+                    "self_disclosure_probability": disclosure,
+                    "talk_type": None,
+                    "talk_type_probability": None,
+                    "talk_type_probabilities": None,
+                }
             )  # fmt: skip
         )
     return out

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from tandem.core.transcripts import analyze_sessions, parse_transcript
-from tandem.core.transcripts.analysis import label_session, predict, summarise
+from tandem.core.transcripts.analysis import (
+    UtteranceAnalysis,
+    label_session,
+    predict,
+    summarise,
+)
 from tandem.core.transcripts.features import words
 from tandem.core.transcripts.linear import Vocabulary
 from tandem.core.transcripts.metrics import word_counts
@@ -111,3 +116,24 @@ def test_it_tokenises_all_texts_at_once_as_one_by_one(texts):
     for i, text in enumerate(texts):
         ids = tokens.word_ids[tokens.word_ptr[i] : tokens.word_ptr[i + 1]]
         assert [tokens.vocab_words[k] for k in ids.tolist()] == words(text)
+
+
+def test_it_builds_utterance_analyses_the_constructor_would(fixture_text):
+    fields = list(UtteranceAnalysis.__dataclass_fields__)
+    for session in analyze_sessions(_sessions(fixture_text)):
+        for u in session.utterances:
+            assert list(vars(u)) == fields  # every field set, in order, nothing else
+            assert u == UtteranceAnalysis(**vars(u))
+            assert repr(u) == repr(UtteranceAnalysis(**vars(u)))
+            with pytest.raises(AttributeError):
+                u.behaviour = "question"  # type: ignore[misc]
+
+
+def test_it_reads_csv_utterances_the_constructor_would(fixture_text):
+    fields = list(Utterance.__dataclass_fields__)
+    sessions = parse_transcript(fixture_text("annomi_like.csv"), "annomi")
+    assert sessions
+    for t in sessions:
+        for u in t.utterances:
+            assert list(vars(u)) == fields
+            assert u == Utterance(**vars(u)) and hash(u) == hash(Utterance(**vars(u)))
