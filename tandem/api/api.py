@@ -345,16 +345,19 @@ def create_response(
     user = _user(request)
 
     def run() -> tuple[int, dict[str, Any]]:
-        episode = queries.editable_episode(user, payload.episode)
         session = None
-        if payload.session is not None:
-            session = episode.sessions.filter(pk=payload.session).first()
+        if payload.session is None:
+            episode = queries.editable_episode(user, payload.episode)
+        else:
+            # The session, its episode and its client in one query.
+            session = queries.editable_session(user, payload.episode, payload.session)
             if session is None:
                 raise ApiError(
                     422,
                     "That session is not part of this episode.",
                     [{"field": "session", "message": "No such session in this episode."}],
                 )
+            episode = session.episode
         try:
             submitted = submit_response(
                 user,
@@ -399,10 +402,11 @@ def outcome_report(request: HttpRequest) -> Any:
 
 @api.post("/transcripts", response={201: TranscriptOut, WRITE_ERR: ErrorOut}, tags=["transcripts"])
 def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
-    """Analyse a session transcript; fetch the result again later by its id.
+    """Send a session transcript for analysis; fetch it again by its id until it is done.
 
-    A transcript that cannot be read is stored as ``failed`` with the reason, so the answer is
-    always the same shape.
+    The analysis runs in the background: the answer is the new analysis with ``status``
+    ``queued`` (poll ``GET /transcripts/{id}``), then ``done`` with its result, or ``failed`` with
+    the reason (a transcript that cannot be read). The answer is always the same shape.
     """
     require_write(request)
     user = _user(request)

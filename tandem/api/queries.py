@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem import policy
+from tandem.audit.rows import Table
 from tandem.care.models import Client, Episode, Session
 from tandem.measures.models import Response
 
@@ -49,13 +52,64 @@ def get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
     return found
 
 
+def _may_write(user: Any, episode: Episode) -> bool:
+    """The write rule for an episode whose client is loaded: a client their own, a therapist one
+    they hold (``policy.can_edit_episode``). Whoever may write may also read it."""
+    if episode.client.practice_id != user.practice_id or not user.practice_id:
+        return False
+    if is_client_only(user):
+        return bool(episode.client.user_id == user.pk)
+    return policy.can_edit_episode(user, episode)
+
+
+@cache
+def _write_lookups() -> tuple[Table[Session], Table[Episode], Table[Client], str, str]:
+    """The fixed SQL that loads an episode (or a session and its episode) with its client.
+
+    Which episodes a caller may write to is decided by ``_may_write`` on the loaded rows, so the
+    rule stays the policy's; the SQL only fetches by id, within the caller's practice.
+    """
+    session, episode, client = Table(Session, "s"), Table(Episode, "e"), Table(Client, "c")
+    with_client = (
+        f"JOIN {client.table} c ON c.id = e.client_id WHERE e.id = %s AND c.practice_id = %s"
+    )
+    by_episode = f"SELECT {episode.columns}, {client.columns} FROM {episode.table} e {with_client}"
+    by_session = (
+        f"SELECT {session.columns}, {episode.columns}, {client.columns} FROM {session.table} s "
+        f"JOIN {episode.table} e ON e.id = s.episode_id {with_client} AND s.id = %s"
+    )
+    return session, episode, client, by_episode, by_session
+
+
 def editable_episode(user: Any, pk: int) -> Episode:
     """An episode the caller may write to: a client their own, a therapist one they hold."""
-    episode = get_or_404(episodes(user).select_related("client"), pk)
-    if is_client_only(user):
-        if episode.client.user_id != user.pk:
-            raise Http404("Not found")
-        return episode  # type: ignore[no-any-return]
-    if not policy.can_edit_episode(user, episode):
+    _, episodes_, clients_, by_episode, _ = _write_lookups()
+    with connection.cursor() as cursor:
+        cursor.execute(by_episode, [pk, user.practice_id])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("Not found")
-    return episode  # type: ignore[no-any-return]
+    episode = episodes_.load(row)
+    episode.client = clients_.load(row, len(episodes_))
+    if not _may_write(user, episode):
+        raise Http404("Not found")
+    return episode
+
+
+def editable_session(user: Any, episode_pk: int, session_pk: int) -> Session | None:
+    """A session of an episode the caller may write to, in one query; None when the episode is
+    theirs but the session is not in it. Raises 404 when the episode is not theirs."""
+    sessions_, episodes_, clients_, _, by_session = _write_lookups()
+    with connection.cursor() as cursor:
+        cursor.execute(by_session, [episode_pk, user.practice_id, session_pk])
+        row = cursor.fetchone()
+    if row is None:
+        editable_episode(user, episode_pk)  # 404 if the episode is out of reach
+        return None
+    session = sessions_.load(row)
+    episode = episodes_.load(row, len(sessions_))
+    episode.client = clients_.load(row, len(sessions_) + len(episodes_))
+    session.episode = episode
+    if not _may_write(user, episode):
+        raise Http404("Not found")
+    return session

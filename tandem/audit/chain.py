@@ -1,20 +1,50 @@
-"""Write audit records into a hash chain, and verify the chain."""
+"""Write audit records, seal them into a hash chain, and verify the chain.
+
+Writing and sealing are separate, so that writers never wait for each other:
+
+- ``record`` is a plain insert in the caller's transaction: the record commits, or rolls back,
+  with the change it describes, and nothing is ever lost.
+- ``seal`` gives every committed record not yet in the chain its place (``seq``), the previous
+  record's hash and its own hash, in one short transaction. One sealer runs at a time. It only
+  sees committed records, so a transaction that commits late (PostgreSQL hands out ids when rows
+  are inserted, not when they commit) is simply sealed in a later round, after records with
+  higher ids: the chain follows the order records became visible, never leaves a gap, and never
+  needs a record to be re-hashed. Each web process seals after its own writes at most every
+  ``SEAL_EVERY_SECONDS``; the worker seals on its housekeeping beat; ``tandem audit verify`` and
+  the audit pages seal first.
+- ``verify`` walks the chain in ``seq`` order; records not yet sealed are counted, not checked.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import threading
+import time
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 
 from tandem.audit.models import AuditEvent
+from tandem.audit.rows import Table
 
-# Any constant works; it names the lock that serialises appends to the chain on PostgreSQL.
-_CHAIN_LOCK = 7_247_001
+logger = logging.getLogger("tandem.audit")
+
+# Any constant works; it names the lock that lets one sealer at a time extend the chain.
+_SEAL_LOCK = 7_247_001
+# A web process seals after its own writes at most this often, so the unsealed tail stays seconds
+# long while each request pays for sealing at most once in this many seconds.
+SEAL_EVERY_SECONDS = 2.0
+# Records sealed per transaction: bounds the time one round holds the sealer's lock.
+SEAL_BATCH = 2000
+
+_next_seal_at = 0.0
+_sealing = threading.Lock()
 
 
 def _digest(event: AuditEvent) -> str:
@@ -52,7 +82,7 @@ def client_ip(request: HttpRequest | None) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
-def record(
+def audit_event(
     *,
     actor: Any,
     action: str,
@@ -63,9 +93,9 @@ def record(
     outcome: str = "ok",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one record to the audit trail (inside the caller's transaction, if any)."""
+    """One audit record, not yet stored (``record`` builds and stores one)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    event = AuditEvent(
+    return AuditEvent(
         actor=user,
         actor_label=getattr(user, "email", "") or ("system" if actor is None else "anonymous"),
         practice_id=practice_id if practice_id is not None else getattr(user, "practice_id", None),
@@ -77,15 +107,126 @@ def record(
         outcome=outcome,
         detail=detail or {},
     )
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    client_id: int | None = None,
+    practice_id: int | None = None,
+    request: HttpRequest | None = None,
+    outcome: str = "ok",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add one record to the audit trail, in the caller's transaction if there is one.
+
+    The record is sealed into the hash chain shortly after it commits (see ``seal``).
+    """
+    event = audit_event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        client_id=client_id,
+        practice_id=practice_id,
+        request=request,
+        outcome=outcome,
+        detail=detail,
+    )
+    events_table().insert(event)  # fixed SQL: the ORM's insert costs more CPU than the database's
+    recorded()
+    return event
+
+
+def recorded() -> None:
+    """Call after storing audit records without ``record``: they are sealed soon after commit."""
+    if time.monotonic() >= _next_seal_at:
+        transaction.on_commit(seal_soon, robust=True)
+
+
+@cache
+def events_table() -> Table[AuditEvent]:
+    return Table(AuditEvent, "a")
+
+
+def seal_soon() -> None:
+    """After a commit: seal, unless this process sealed moments ago or another sealer is busy.
+
+    Never raises: the change being audited has already committed, and whatever is left unsealed
+    is sealed by the next round.
+    """
+    global _next_seal_at
+    if time.monotonic() < _next_seal_at or not _sealing.acquire(blocking=False):
+        return
+    try:
+        _next_seal_at = time.monotonic() + SEAL_EVERY_SECONDS
+        seal(wait=False)
+    except DatabaseError:
+        logger.warning("sealing the audit trail failed; the next round will seal it", exc_info=True)
+    finally:
+        _sealing.release()
+
+
+def seal(*, wait: bool = True) -> int:
+    """Seal every committed record not yet in the chain, in id order; returns how many.
+
+    Call it outside a transaction (it holds the sealer's lock until its own commit). With
+    ``wait=False`` it returns 0 at once if another process is sealing (on PostgreSQL).
+    """
+    sealed = 0
+    while True:
+        done = _seal_round(wait)
+        sealed += done
+        if done < SEAL_BATCH:
+            return sealed
+
+
+def _seal_round(wait: bool) -> int:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        event.prev_hash = last or ""
-        event.hash = _digest(event)
-        event.save()
-    return event
+                if wait:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SEAL_LOCK])
+                else:
+                    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEAL_LOCK])
+                    if not cursor.fetchone()[0]:
+                        return 0
+        # (SQLite: the transaction is IMMEDIATE, so it already holds the one write lock.)
+        events = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:SEAL_BATCH])
+        if not events:
+            return 0
+        head = (
+            AuditEvent.objects.filter(seq__isnull=False)
+            .order_by("-seq")
+            .values_list("seq", "hash")
+            .first()
+        )
+        seq, previous = head if head is not None else (0, "")
+        rows = []
+        for event in events:
+            seq += 1
+            event.seq, event.prev_hash = seq, previous
+            event.hash = previous = _digest(event)
+            rows.append((event.seq, event.prev_hash, event.hash, event.pk))
+        table = AuditEvent._meta.db_table
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # One statement for the whole batch: the database plans one UPDATE, not thousands.
+                cursor.execute(
+                    f"UPDATE {table} SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+                    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::bigint[]) "
+                    "AS v(seq, prev_hash, hash, id) "
+                    f"WHERE {table}.id = v.id AND {table}.seq IS NULL",
+                    [list(column) for column in zip(*rows, strict=True)],
+                )
+            else:
+                cursor.executemany(
+                    f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s "
+                    "WHERE id = %s AND seq IS NULL",
+                    rows,
+                )
+        return len(rows)
 
 
 @dataclass(frozen=True)
@@ -93,6 +234,12 @@ class ChainReport:
     checked: int
     broken_at: int | None
     reason: str
+    # Records written but not yet sealed into the chain: not covered by this check.
+    unsealed: int = 0
+    # The last sealed record's place and hash: note them somewhere else (a ticket, a printout) to
+    # tell later that nobody rewrote the chain from some record onwards and re-hashed the rest.
+    head_seq: int = 0
+    head_hash: str = ""
 
     @property
     def ok(self) -> bool:
@@ -100,14 +247,17 @@ class ChainReport:
 
 
 def verify() -> ChainReport:
-    """Walk the chain in order; the first record whose hash or link does not match breaks it."""
-    previous = ""
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != previous:
-            return ChainReport(checked, event.pk, "a record before this one was removed or altered")
+    """Walk the chain in order; the first record whose place, link or hash does not match breaks it."""
+    previous, checked = "", 0
+    sealed = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
+    unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
+    for event in sealed.iterator(chunk_size=2000):
+        if event.seq != checked + 1 or event.prev_hash != previous:
+            return ChainReport(
+                checked, event.pk, "a record before this one was removed or altered", unsealed
+            )
         if _digest(event) != event.hash:
-            return ChainReport(checked, event.pk, "this record was altered")
+            return ChainReport(checked, event.pk, "this record was altered", unsealed)
         previous = event.hash
         checked += 1
-    return ChainReport(checked, None, "")
+    return ChainReport(checked, None, "", unsealed, checked, previous)

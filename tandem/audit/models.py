@@ -1,7 +1,9 @@
 """The audit trail: who saw or changed which client's data, when, from where, with what outcome.
 
-Each record carries the hash of the one before it, so that an altered or removed record breaks
-the chain (``tandem.audit.chain.verify``).
+A record is written as a plain insert in the transaction of the change it describes, and is sealed
+into a hash chain soon after (``tandem.audit.chain.seal``): it then gets its place in the chain
+(``seq``) and carries the hash of the record before it, so that altering or removing a sealed record
+breaks the chain (``tandem.audit.chain.verify``). ``seq`` is empty until then.
 """
 
 from __future__ import annotations
@@ -27,9 +29,20 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
+    # The record's place in the hash chain: 1, 2, 3 … in the order records were sealed, which is
+    # the order their transactions committed as far as the sealer could see (not always id order).
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # The sealer's work list: the few records not yet in the chain, found without a scan.
+            models.Index(fields=["id"], name="audit_unsealed", condition=models.Q(seq__isnull=True))
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def sealed(self) -> bool:
+        return self.seq is not None

@@ -7,7 +7,7 @@ import csv
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from tandem.audit.chain import record
+from tandem.audit.chain import record, seal
 from tandem.audit.models import AuditEvent
 from tandem.policy import managed_clients, own_client_record
 from tandem.web.shortcuts import role_required
@@ -75,9 +75,12 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
         detail={"format": request.GET.get("format", "html")},
     )
+    # Seal what was written up to now (this view included), so the trail shown is the chain's;
+    # a record committed meanwhile is marked as not yet sealed.
+    seal()
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
-        header = ["when", "who", "action", "object", "object_id", "from", "outcome"]
+        header = ["when", "who", "action", "object", "object_id", "from", "outcome", "sealed"]
         lines = (
             writer.writerow(
                 [
@@ -88,6 +91,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
                     e.object_id,
                     e.ip,
                     e.outcome,
+                    "yes" if e.sealed else "not yet",
                 ]
             )
             for e in events.iterator(chunk_size=2000)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from tandem.accounts.actions import ActionError
 from tandem.accounts.models import Practice, User
-from tandem.audit.chain import record
+from tandem.audit.chain import audit_event, events_table, record, recorded
+from tandem.audit.rows import Table, insert_pair
 from tandem.care.models import Episode, PracticePlan, Session
-from tandem.core.instruments import score, validate_answers
+from tandem.core.instruments import risk_signals, score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
@@ -41,6 +44,11 @@ class Submitted:
 
 def _existing(response: Response) -> Submitted:
     return Submitted(response, False, tuple(response.risk_alerts.all()))
+
+
+@cache
+def _responses() -> Table[Response]:
+    return Table(Response, "r")
 
 
 def install_default_schedule(practice: Practice) -> None:
@@ -119,12 +127,9 @@ def submit_response(
     errors = validate_answers(instrument, answers)
     if errors:
         raise InvalidAnswers(errors)
-    if session is not None:
-        existing = Response.objects.filter(
-            session=session, instrument_id=instrument_id, respondent_role=role
-        ).first()
-        if existing is not None:
-            return _existing(existing)
+    # A repeat for the same session is not looked for first: the database's unique constraint
+    # (one response per session, instrument and side) finds it, and the common case, a first
+    # submission, costs one query less.
     result = score(instrument, answers)
     # Keep the answers as the core read them (whole numbers, trimmed text), not as the form sent them.
     kept = {}
@@ -132,38 +137,55 @@ def submit_response(
         value, _ = coerce_answer(item, answers.get(item.id))
         if value is not None:
             kept[item.id] = value
+    response = Response(
+        episode=episode,
+        session=session,
+        plan=plan,
+        instrument_id=instrument.id,
+        instrument_version=str(instrument.version),
+        respondent=actor,
+        respondent_role=role,
+        answers=kept,
+        total=result.total,
+        subscales=dict(result.subscales),
+        severity=result.severity or "",
+        complete=result.complete,
+        private=bool(instrument.private),
+        log_date=log_date,
+    )
+    audit = audit_event(
+        actor=actor,
+        action="response.create",
+        obj=response,
+        client_id=episode.client_id if episode else None,
+        practice_id=episode.client.practice_id if episode else actor.practice_id,
+        request=request,
+        detail={"instrument": instrument.id},
+    )
+    alerts: list[Any] = []
     try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                episode=episode,
-                session=session,
-                plan=plan,
-                instrument_id=instrument.id,
-                instrument_version=str(instrument.version),
-                respondent=actor,
-                respondent_role=role,
-                answers=kept,
-                total=result.total,
-                subscales=dict(result.subscales),
-                severity=result.severity or "",
-                complete=result.complete,
-                private=bool(instrument.private),
-                log_date=log_date,
-            )
-            alerts = raise_risk_alerts(response, instrument, kept)
-            record(
-                actor=actor,
-                action="response.create",
-                obj=response,
-                client_id=episode.client_id if episode else None,
-                practice_id=episode.client.practice_id if episode else actor.practice_id,
-                request=request,
-                detail={"instrument": instrument.id},
-            )
+        if connection.vendor == "postgresql" and not risk_signals(instrument, kept):
+            # The common case, answers with no risk signal (raise_risk_alerts acts on these
+            # signals alone, so it would do nothing): the response and its audit record in one
+            # statement, which is its own transaction. A savepoint only inside a caller's
+            # transaction, so that a duplicate can be told apart and answered.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                insert_pair(_responses(), response, events_table(), audit, "object_id")
+            recorded()
+        else:
+            with transaction.atomic():
+                _responses().insert(response)  # fixed SQL: cheaper in CPU than the ORM's insert
+                alerts = raise_risk_alerts(response, instrument, kept)
+                audit.object_id = str(response.pk)
+                events_table().insert(audit)
+                recorded()
     except IntegrityError:
-        # Two submissions raced past the check above; the database kept exactly one.
-        existing = Response.objects.get(
+        # This session already has this questionnaire from this side (sent twice, or two sends
+        # racing): the database kept exactly one, and that one is the answer.
+        existing = Response.objects.filter(
             session=session, instrument_id=instrument_id, respondent_role=role
-        )
+        ).first()
+        if session is None or existing is None:
+            raise
         return _existing(existing)
     return Submitted(response, True, tuple(alerts))

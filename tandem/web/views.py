@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -27,14 +29,27 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+# Building the migration plan reads every migration file: too slow to do on every probe of a load
+# balancer. A positive answer is kept this long per process; the database is asked every time.
+MIGRATIONS_CHECKED_FOR = 30.0
+_migrations_ok_until = 0.0
+
+
 def readyz(request: HttpRequest) -> HttpResponse:
+    global _migrations_ok_until
     try:
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if time.monotonic() >= _migrations_ok_until:
+            executor = MigrationExecutor(connection)
+            pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+            if pending:
+                return JsonResponse(
+                    {"status": "migrations pending", "pending": len(pending)}, status=503
+                )
+            _migrations_ok_until = time.monotonic() + MIGRATIONS_CHECKED_FOR
     except Exception as exc:  # noqa: BLE001 — any database failure means "not ready"
         return JsonResponse(
             {"status": "database unavailable", "error": type(exc).__name__}, status=503
         )
-    if pending:
-        return JsonResponse({"status": "migrations pending", "pending": len(pending)}, status=503)
     return JsonResponse({"status": "ready"})

@@ -10,6 +10,7 @@ on: SQLite (a file, in WAL mode) or PostgreSQL (a database of its own, dropped a
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
@@ -191,9 +192,10 @@ def test_every_acknowledged_submission_survives_repeated_sigkill(server_env, tmp
                         stored = json.loads(response.read())
                         with lock:
                             acknowledged[session] = stored["id"]
-            except (OSError, urllib.error.HTTPError):
-                # Not acknowledged (the server is down): try this session again later. The same
-                # Idempotency-Key makes a retry safe if the first attempt was in fact stored.
+            except (OSError, urllib.error.HTTPError, http.client.HTTPException):
+                # Not acknowledged (the server is down, or died mid-reply: IncompleteRead): try
+                # this session again later. The same Idempotency-Key makes a retry safe if the
+                # first attempt was in fact stored.
                 with lock:
                     todo.insert(0, session)
                 time.sleep(0.05)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tandem.api.models import AccessToken, hash_token
 from tandem.api.tests.conftest import Api, token_for
 from tandem.audit.models import AuditEvent
@@ -91,3 +93,60 @@ def test_nobody_revokes_someone_elses_token(people: Any) -> None:
     assert browser.post(f"/settings/tokens/{token.pk}/revoke").status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_notes_a_tokens_use_at_most_once_a_minute_outside_any_transaction(people: Any) -> None:
+    # As in production (no test transaction around the request): on PostgreSQL the note is its
+    # own small transaction that does not wait for the disk.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    api = Api(token_for(people.therapist))
+    assert api.get("/me").status_code == 200
+    first = AccessToken.objects.get(user=people.therapist).last_used_at
+    assert first is not None
+    assert api.get("/me").status_code == 200
+    assert AccessToken.objects.get(user=people.therapist).last_used_at == first
+    AccessToken.objects.update(last_used_at=timezone.now() - timedelta(minutes=2))
+    assert api.get("/me").status_code == 200
+    assert AccessToken.objects.get(user=people.therapist).last_used_at > first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_any_transaction_a_revoked_token_or_inactive_person_is_refused_at_once(
+    people: Any,
+) -> None:
+    from django.utils import timezone
+
+    secret = token_for(people.therapist)
+    api = Api(secret)
+    assert api.get("/me").status_code == 200
+    type(people.therapist).objects.filter(pk=people.therapist.pk).update(is_active=False)
+    AccessToken.objects.update(last_used_at=None)
+    assert api.get("/me").status_code == 401
+    assert AccessToken.objects.get().last_used_at is None  # a refused call is not a use
+    type(people.therapist).objects.filter(pk=people.therapist.pk).update(is_active=True)
+    AccessToken.objects.update(revoked_at=timezone.now())
+    assert api.get("/me").status_code == 401
+    assert AccessToken.objects.get().last_used_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_noting_a_tokens_use_never_makes_later_clinical_commits_skip_the_disk(
+    people: Any,
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    api = Api(token_for(people.therapist))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    assert api.get("/me").status_code == 200
+    assert AccessToken.objects.get().last_used_at is not None  # the note was written
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid(), current_setting('synchronous_commit')")
+        assert cursor.fetchone() == (backend, "on")  # the same connection the request used

@@ -27,8 +27,21 @@ def test_the_admin_exports_a_clients_trail_as_csv(client, people):
     client.force_login(people.admin)
     response = client.get(f"/practice/clients/{people.client.pk}/audit/?format=csv")
     body = b"".join(response.streaming_content).decode()
-    assert body.splitlines()[0] == "when,who,action,object,object_id,from,outcome"
+    assert body.splitlines()[0] == "when,who,action,object,object_id,from,outcome,sealed"
     assert "therapist@harbour.test,client.view" in body
+    # Opening the trail seals what was written up to then, this export included.
+    assert all(line.endswith(",yes") for line in body.splitlines()[1:])
+
+
+def test_the_admins_page_marks_records_not_yet_sealed(client, people, monkeypatch):
+    from tandem.audit import views
+
+    client.force_login(people.therapist)
+    client.get(f"/clients/{people.client.pk}/")
+    monkeypatch.setattr(views, "seal", lambda: 0)  # as if another sealer held the lock
+    client.force_login(people.admin)
+    page = client.get(f"/practice/clients/{people.client.pk}/audit/")
+    assert b"not yet sealed" in page.content
 
 
 def test_the_admin_cannot_read_another_practices_trail(client, people):
