@@ -27,13 +27,24 @@ def setup_django() -> None:
     show_default=True,
     help="Apply database migrations before serving.",
 )
-def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> None:
+@click.option(
+    "--worker/--no-worker",
+    "with_worker",
+    default=None,
+    help="Also run one background worker (emails, reminders, transcript analysis, nightly "
+    "figures) and stop it with the server. Default: on in single-machine mode (no DATABASE_URL), "
+    "off otherwise, where workers run as their own services.",
+)
+def serve(
+    host: str, port: int, workers: int, threads: int, migrate: bool, with_worker: bool | None
+) -> None:
     """Serve Tandem with gunicorn (the same server in the demo and in production).
 
     \b
     Examples:
       tandem serve
       tandem serve --host 0.0.0.0 --port 8080 --workers 4
+      tandem serve --no-worker      # background work runs elsewhere (`tandem worker`)
     """
     setup_django()
     from django.core.management import call_command
@@ -45,7 +56,12 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
     from django.db import connections
     from django.urls import get_resolver
 
+    from tandem import conf
+    from tandem.web.accesslog import AccessLogger, JsonAccessLogger
     from tandem.wsgi import application
+
+    json_logs = conf.env_choice("TANDEM_LOG_FORMAT", ("plain", "json")) == "json"
+    access_logger = JsonAccessLogger if json_logs else AccessLogger
 
     # Load every view once here, before gunicorn forks, so a worker that is restarted (after a
     # crash, or by max-requests) serves at once; and never share a database connection with it.
@@ -58,11 +74,23 @@ def serve(host: str, port: int, workers: int, threads: int, migrate: bool) -> No
             self.cfg.set("workers", workers)
             self.cfg.set("threads", threads)
             self.cfg.set("accesslog", "-")
+            # One line per request without query strings or secret links; JSON with
+            # TANDEM_LOG_FORMAT=json, like every other log line (tandem.web.accesslog).
+            self.cfg.set("logger_class", access_logger)
             self.cfg.set("graceful_timeout", 10)
 
         def load(self) -> Any:
             return application
 
+    if with_worker is None:
+        with_worker = not conf.env("DATABASE_URL")
+    if with_worker:
+        from tandem.cli.companion import start_worker
+
+        start_worker()
+        click.echo(
+            "A background worker runs beside the server (--no-worker to leave it out).", err=True
+        )
     click.echo(f"Tandem is running at http://{host}:{port}/  (Ctrl+C to stop)", err=True)
     Server().run()
 
@@ -182,23 +210,59 @@ def audit() -> None:
 
 
 @audit.command()
-def verify() -> None:
+@click.option(
+    "--no-seal",
+    is_flag=True,
+    help="Check the chain as it is, without first sealing the records written since the last seal.",
+)
+@click.option(
+    "--head",
+    "known_head",
+    metavar="N:HASH",
+    help="A head printed by an earlier check: the chain must still have that hash at place N.",
+)
+def verify(no_seal: bool, known_head: str | None) -> None:
     """Verify the audit trail's hash chain; exit 1 at the first altered or removed record.
+
+    Records written since the last seal (normally a few seconds' worth) are sealed first, so the
+    check covers everything committed. The last line gives the chain's head: keep it somewhere
+    else to tell later that the chain was not rewritten from some record onwards.
 
     \b
     Examples:
       tandem audit verify
+      tandem audit verify --no-seal
+      tandem audit verify --head 48213:9f2c…   (the full hash from an earlier check)
     """
     setup_django()
+    from tandem.audit.chain import seal
     from tandem.audit.chain import verify as verify_chain
+    from tandem.audit.models import AuditEvent
 
+    if not no_seal:
+        seal()
     report = verify_chain()
-    if report.ok:
-        click.echo(f"ok: {report.checked} audit records, chain intact.")
-        return
-    click.echo(
-        f"BROKEN at audit record {report.broken_at}: {report.reason} "
-        f"({report.checked} records before it are intact).",
-        err=True,
-    )
-    raise SystemExit(1)
+    if not report.ok:
+        click.echo(
+            f"BROKEN at audit record {report.broken_at}: {report.reason} "
+            f"({report.checked} records before it are intact).",
+            err=True,
+        )
+        raise SystemExit(1)
+    if known_head:
+        place, _, expected = known_head.partition(":")
+        if not place.isdigit() or len(expected) != 64:
+            raise click.BadParameter("give it as N:HASH, as printed by an earlier check", "--head")
+        found = AuditEvent.objects.filter(seq=int(place)).values_list("hash", flat=True).first()
+        if found != expected:
+            click.echo(
+                f"BROKEN: record {place} of the chain no longer has the hash noted earlier; "
+                "the chain was rewritten from there or cut short.",
+                err=True,
+            )
+            raise SystemExit(1)
+    click.echo(f"ok: {report.checked} audit records, chain intact.")
+    if report.unsealed:
+        click.echo(f"{report.unsealed} record(s) written but not yet sealed, so not checked.")
+    if report.head_seq:
+        click.echo(f"head: record {report.head_seq} of the chain, hash {report.head_hash}")
