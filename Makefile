@@ -75,7 +75,8 @@ evaluate: setup
 # Benchmarks (figures go to docs/benchmarks.md); never part of `make test`.
 # Byte-compiled first, as an installed package is (an editable checkout may have no .pyc files).
 bench: setup wrk
-	$(BIN)/python -m compileall -q tandem bench
+	$(BIN)/python -m compileall -q tandem
+	$(BIN)/python -m compileall -q -l bench
 	$(BIN)/python -m bench
 
 # The load benchmark drives the app with Debian's wrk.
