@@ -401,7 +401,7 @@ def interval_chart(
         )
     if x_label:
         parts.append(
-            f'<text {_c("axis")} x="{(label_w + width - PAD_RIGHT) / 2}" y="{height - 4}" '
+            f'<text {_c("axis")} x="{width / 2}" y="{height - 4}" '
             f'text-anchor="middle">{escape(x_label)}</text>'
         )
     parts.append("</svg>")
