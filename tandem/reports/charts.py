@@ -96,6 +96,16 @@ LOOK = {
 }
 
 
+def svg_head(id: str, title: str, summary: str, width: int, height: int) -> list[str]:
+    """The opening of every chart's SVG: its box, and its title and summary for screen readers."""
+    return [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
+        f'font-family="{FONT}" data-chart="{escape(id)}">',
+        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
+    ]
+
+
 def _c(*classes: str) -> str:
     """class="..." plus the presentation attributes of the most specific class."""
     look = next((LOOK[c] for c in reversed(classes) if c in LOOK), "")
@@ -198,12 +208,7 @@ def line_chart(
     xs = [x for s in series for x, _ in s.points] + [b.x for b in band]
     x_min, x_max = (min(xs), max(xs)) if xs else (1, 2)
     scale = _Scale(x_min, x_max, y_min, y_max, width, height)
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{FONT}" data-chart="{escape(id)}">',
-        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
-    ]
+    parts = svg_head(id, title, summary, width, height)
     # Grid and axes.
     for tick in _ticks(y_min, y_max):
         y = scale.y(tick)
@@ -363,12 +368,7 @@ def interval_chart(
             return "—"
         return f"{round(v * 100)}%" if percent else _fmt(v)
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{FONT}" data-chart="{id}">',
-        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
-    ]
+    parts = svg_head(id, title, summary, width, height)
     for tick in _ticks(x_min, x_max, 5):
         x = fx(tick)
         parts.append(

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from tandem.reports.charts import ACCENT, FONT, GOOD, INK, WARM, WIDTH, Chart
+from tandem.reports.charts import ACCENT, GOOD, INK, WARM, WIDTH, Chart, svg_head
 
 GREY = "#8a94a3"
 
@@ -59,12 +59,7 @@ def therapist_behaviour_chart(utterances: Sequence[Mapping[str, Any]], id: str) 
         f"({counts['complex_reflection']} complex) and {counts['therapist_input']} gave "
         "information or advice."
     )
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{FONT}" data-chart="{id}">',
-        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
-    ]
+    parts = svg_head(id, title, summary, WIDTH, height)
     for i, (key, label, colour) in enumerate(BEHAVIOURS):
         y = pad_top + row_h * i
         width = round(counts[key] / most * span, 1)
@@ -113,10 +108,7 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
         )
     )
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="{FONT}" data-chart="{id}">',
-        f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
+        *svg_head(id, title, summary, WIDTH, height),
         f'<line x1="{pad_left}" x2="{WIDTH - pad_right}" y1="{mid}" y2="{mid}" '
         'stroke="#c9d0da" stroke-width="1"/>',
         f'<text font-size="12" fill="{INK}" x="4" y="{pad_top + 10}">Change</text>',
