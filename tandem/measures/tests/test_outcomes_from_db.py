@@ -23,8 +23,28 @@ COURSES = [
 ]
 
 
-def build(people):
+def add_course(episode, course, respondent):
+    """A session per (PHQ-9, GAD-7) pair, numbered from 1, each with both scores."""
     today = timezone.localdate()
+    for number, (phq, gad) in enumerate(course, start=1):
+        session, _ = Session.objects.get_or_create(
+            episode=episode,
+            number=number,
+            defaults={"date": today - timedelta(days=30 - number)},
+        )
+        for instrument, total in (("phq9", phq), ("gad7", gad)):
+            Response.objects.create(
+                episode=episode,
+                session=session,
+                instrument_id=instrument,
+                instrument_version="1",
+                respondent=respondent,
+                respondent_role="client",
+                total=total,
+            )
+
+
+def build(people):
     for index, course in enumerate(COURSES):
         episode = (
             people.episode
@@ -36,22 +56,7 @@ def build(people):
                 status=Episode.ENDED,
             )
         )
-        for number, (phq, gad) in enumerate(course, start=1):
-            session, _ = Session.objects.get_or_create(
-                episode=episode,
-                number=number,
-                defaults={"date": today - timedelta(days=30 - number)},
-            )
-            for instrument, total in (("phq9", phq), ("gad7", gad)):
-                Response.objects.create(
-                    episode=episode,
-                    session=session,
-                    instrument_id=instrument,
-                    instrument_version="1",
-                    respondent=people.client_user,
-                    respondent_role="client",
-                    total=total,
-                )
+        add_course(episode, course, people.client_user)
 
 
 def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
@@ -72,20 +77,7 @@ def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
 def _outsider_scores(people):
     """One finished, recovered episode at the other practice."""
     episode = Episode.objects.get(client=people.outsider_client)
-    for number, (phq, gad) in enumerate([(16, 12), (6, 4)], start=1):
-        session = Session.objects.create(
-            episode=episode, number=number, date=timezone.localdate() - timedelta(days=9 - number)
-        )
-        for instrument, total in (("phq9", phq), ("gad7", gad)):
-            Response.objects.create(
-                episode=episode,
-                session=session,
-                instrument_id=instrument,
-                instrument_version="1",
-                respondent=people.outsider_client_user,
-                respondent_role="client",
-                total=total,
-            )
+    add_course(episode, [(16, 12), (6, 4)], people.outsider_client_user)
 
 
 def test_it_keeps_each_practice_to_its_own_report(people):
