@@ -71,12 +71,16 @@ class CaseloadRow:
         }
 
 
-def build_caseload(therapist: Any, include_ended: bool = False) -> list[CaseloadRow]:
-    clients = list(
-        Client.objects.filter(practice_id=therapist.practice_id, therapist=therapist)
-        .select_related("user")
-        .order_by("display_name")
-    )
+def build_caseload(
+    therapist: Any, include_ended: bool = False, only: Any = None
+) -> list[CaseloadRow]:
+    """The therapist's rows, those needing attention first. ``only``: client ids (or a queryset
+    of them) to keep; nothing of any other client is read (a supervisor sees only the clients
+    who agreed to share)."""
+    found = Client.objects.filter(practice_id=therapist.practice_id, therapist=therapist)
+    if only is not None:
+        found = found.filter(pk__in=only)
+    clients = list(found.select_related("user").order_by("display_name"))
     episodes_by_client: dict[int, Episode] = {}
     for episode in (
         Episode.objects.filter(client__in=clients)

@@ -1,9 +1,9 @@
 """What a supervisor sees of each therapist they supervise: only the clients who agreed to share.
 
 The rows are the therapist's own caseload rows (the same alerts, in the same order, from the same
-builder), filtered to the clients the supervisor may see *before* anything is shown; the summary
-counts the themes a supervision conversation starts from: who is not on track, where the
-relationship dipped or the two views differ, who may be ready to finish.
+builder), built only from the clients the supervisor may see: nothing of another client is
+read. The summary counts the themes a supervision conversation starts from: who is not on track,
+where the relationship dipped or the two views differ, who may be ready to finish.
 """
 
 from __future__ import annotations
@@ -62,9 +62,7 @@ def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
     )
     groups = []
     for therapist in therapists:
-        rows = [
-            row for row in build_caseload(therapist, include_ended=True) if row.client.pk in visible
-        ]
+        rows = build_caseload(therapist, include_ended=True, only=visible)
         groups.append(
             TherapistGroup(
                 therapist=therapist,
