@@ -8,8 +8,8 @@ What is measured, in one run, against one `tandem serve --workers 2` (two gunico
 processes, four threads each) on this machine, with wrk on loopback:
 
 1. the framework's ceiling: `/healthz`, a trivial Django view through the full middleware stack;
-2. clients submitting the session scale: `POST /api/v1/responses`, each request a new session,
-   each client with their own API token;
+2. clients submitting the session scale: `POST /api/v1/responses`, each request a new session
+   with a client's token of its own (its first use);
 3. therapists opening their caseload (50 clients each): `GET /caseload/`;
 4. page times under no load: the caseload and the practice report, one request at a time.
 
@@ -50,9 +50,8 @@ DATABASE_URL = os.environ.get(
 DURATION = int(os.environ.get("BENCH_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 # Enough new sessions that no submission in the run is a repeat (a repeat is answered 200 from the
-# stored response, a different and cheaper path): 600 a second for the whole run, at most the
-# large practice's 50,000 episodes.
-SUBMITTERS = int(os.environ.get("BENCH_SUBMITTERS", str(min(50_000, max(10_000, 600 * DURATION)))))
+# stored response, a different and cheaper path): 1,500 a second for the whole run.
+SUBMITTERS = int(os.environ.get("BENCH_SUBMITTERS", str(max(10_000, 1_500 * DURATION))))
 THERAPISTS = 50
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -86,13 +85,14 @@ init = function(args)
     local token, body = line:match("^(%S+) (.*)$")
     rows[#rows + 1] = {token, body}
   end
-  -- each of the 2 threads starts at its own half, so no two threads submit the same session
-  -- (with enough rows for the run: BENCH_SUBMITTERS)
-  i = (thread_number or 0) * math.floor(#rows / 2)
+  -- the 2 threads take turns through the rows (one the odd rows, the other the even ones), so no
+  -- two threads submit the same session however their speeds differ (with enough rows for the
+  -- run: BENCH_SUBMITTERS)
+  i = thread_number or 0
 end
 request = function()
-  i = (i % #rows) + 1
-  local row = rows[i]
+  local row = rows[(i % #rows) + 1]
+  i = i + 2
   return wrk.format("POST", "/api/v1/responses", {
     ["Authorization"] = "Bearer " .. row[1],
     ["Content-Type"] = "application/json",
@@ -119,7 +119,7 @@ django.setup()
 from django.db import transaction
 from django.db.models import Max
 from tandem.accounts.models import User
-from tandem.api.actions import create_token
+from tandem.api.models import AccessToken, hash_token
 from tandem.care.models import Episode, Session
 from tandem.care.demo_large import PASSWORD
 from tandem.measures import registry
@@ -142,13 +142,27 @@ with transaction.atomic():
         .order_by("pk")[:submitters]
     )
     top = dict(Session.objects.filter(episode__in=episodes).values_list("episode").annotate(m=Max("number")))
+    # Round robin over the episodes: a new session for each row (a second round when there are
+    # more rows than episodes), and a token of its own for each row, so every submission is its
+    # token's first use, as a client sending one questionnaire a week would be.
+    sessions, tokens, secrets = [], [], []
+    for k in range(submitters):
+        episode = episodes[k % len(episodes)]
+        sessions.append(Session(
+            episode=episode, number=top.get(episode.pk, 0) + 1 + k // len(episodes),
+            date=episode.started_on,
+        ))
+        secret = AccessToken.new_secret()
+        secrets.append(secret)
+        tokens.append(AccessToken(
+            user_id=episode.client.user_id, name="bench", token_hash=hash_token(secret),
+            prefix=secret[:10],
+        ))
+    Session.objects.bulk_create(sessions, batch_size=5000)
+    AccessToken.objects.bulk_create(tokens, batch_size=5000)
     rows = []
-    for episode in episodes:
-        session = Session.objects.create(
-            episode=episode, number=top.get(episode.pk, 0) + 1, date=episode.started_on
-        )
-        _, secret = create_token(None, episode.client.user, "bench")
-        body = {"instrument": instrument.id, "episode": episode.pk, "session": session.pk,
+    for session, secret in zip(sessions, secrets):
+        body = {"instrument": instrument.id, "episode": session.episode_id, "session": session.pk,
                 "answers": answers}
         rows.append(secret + " " + json.dumps(body, separators=(",", ":")))
 print("\\n".join(rows))
@@ -181,17 +195,23 @@ def ensure_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def worker_cpu_seconds(master: int) -> float:
-    """User + system CPU seconds used so far by the gunicorn workers (the master's children)."""
-    total = 0
+def cpu_seconds(master: int) -> tuple[float, float]:
+    """User + system CPU seconds used so far by the gunicorn workers (the master's children) and
+    by PostgreSQL's processes (a server on this machine: its backends and background writers)."""
+    app = database = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            text = stat.read_text()
         except OSError:
             continue  # the process ended while we looked
+        name, rest = text.split(" (", 1)[1].rsplit(")", 1)
+        fields = rest.split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
         if int(fields[1]) == master:  # fields[1] is the parent's pid
-            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
-    return total / TICKS
+            app += ticks
+        elif name.startswith("postgres"):
+            database += ticks
+    return app / TICKS, database / TICKS
 
 
 def stored_responses() -> int:
@@ -243,7 +263,7 @@ def wrk(
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script + DONE_LUA)
     load_before = load_average()
-    cpu_before = worker_cpu_seconds(master) if master else 0.0
+    cpu_before = cpu_seconds(master) if master else (0.0, 0.0)
     out = subprocess.run(
         [
             "wrk",
@@ -265,8 +285,9 @@ def wrk(
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
     result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
     result["rps"] = result["requests"] / result["seconds"]
-    cpu = worker_cpu_seconds(master) - cpu_before if master else 0.0
-    result["cpu_ms"] = 1000 * cpu / max(1, result["requests"])
+    cpu_after = cpu_seconds(master) if master else (0.0, 0.0)
+    result["cpu_ms"] = 1000 * (cpu_after[0] - cpu_before[0]) / max(1, result["requests"])
+    result["db_cpu_ms"] = 1000 * (cpu_after[1] - cpu_before[1]) / max(1, result["requests"])
     result["load"] = (load_before, load_average())
     return result
 
@@ -395,7 +416,7 @@ def report(
         return (
             f"| {name} | {r['rps']:,.0f} | {r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | "
             f"{r['p99'] / 1000:.1f} | {r['errors'] + r['status_errors']} | "
-            f"{r['rps'] / ceiling['rps']:.0%} | {r['cpu_ms']:.2f} | "
+            f"{r['rps'] / ceiling['rps']:.0%} | {r['cpu_ms']:.2f} | {r['db_cpu_ms']:.2f} | "
             f"{r['load'][0]:.1f} → {r['load'][1]:.1f} |"
         )
 
@@ -435,12 +456,13 @@ def report(
             same machine, wrk with 2 threads and {CONNECTIONS} connections, {DURATION} s per
             endpoint, one after the other in one run. Database: the large practice (1,000
             therapists, 50,000 clients, 1,000,000 responses; {seeded.splitlines()[0]}).
-            Submissions: {SUBMITTERS:,} clients, each with their own API token, each request a new
-            session's partnership scale (201, stored, scored, audited). Caseloads: {THERAPISTS}
+            Submissions: {SUBMITTERS:,} prepared new sessions of the practice's clients, each with
+            a client's API token used for the first time; each request one session's partnership
+            scale (201, stored, scored, audited). Caseloads: {THERAPISTS}
             therapists with 50 clients each, signed in.
 
-            | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | of ceiling | app CPU ms per request | load average (1 min) |
-            |---|---:|---:|---:|---:|---:|---:|---:|---:|
+            | endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | of ceiling | app CPU ms per request | PostgreSQL CPU ms per request | load average (1 min) |
+            |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             {row("`GET /healthz` (trivial view: the ceiling)", ceiling)}
             {row("`POST /api/v1/responses`", submit)}
             {caseload_row}
