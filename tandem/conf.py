@@ -35,6 +35,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Empty: an SQLite file in TANDEM_DATA_DIR (single-machine mode).",
     ),
     Setting(
+        "TANDEM_DB_PREPARED",
+        "true",
+        "PostgreSQL: prepare the busiest fixed statements once per connection. Set to false "
+        "behind a connection pooler in transaction mode without prepared-statement support "
+        "(PgBouncer before 1.21, or without max_prepared_statements).",
+    ),
+    Setting(
         "SECRET_KEY",
         "",
         "Django's signing key. Required when DATABASE_URL is set; in "

@@ -82,7 +82,12 @@ TEMPLATES = [
 _database_url = conf.env("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Checked at the start of each request that reuses a connection; on PostgreSQL without a
+    # round trip (tandem.db.postgresql: a SELECT 1 only when the server has spoken on the socket).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "tandem.db.postgresql"
+    TANDEM_DB_PREPARED = conf.env_bool("TANDEM_DB_PREPARED")
 else:
     BASE_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -18,7 +18,7 @@ from ninja.security import HttpBearer, django_auth
 from tandem.accounts.models import User
 from tandem.api.errors import ApiError
 from tandem.api.models import AccessToken, hash_token
-from tandem.audit.rows import Table
+from tandem.db.rows import Table, fixed_cursor
 
 # Writing last_used_at on every request would turn every read into a write; a minute is precise
 # enough to tell a person whether a token is still in use.
@@ -60,7 +60,7 @@ def _find(token_hash: str) -> AccessToken | None:
     # One statement that also notes the use: PostgreSQL, outside any transaction (a test's
     # transaction must not have its commit made asynchronous).
     combined = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with connection.cursor() as cursor:
+    with fixed_cursor() as cursor:
         if combined:
             cursor.execute(
                 touch_and_select, [now, token_hash, now - _LAST_USED_PRECISION, token_hash]

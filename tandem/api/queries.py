@@ -5,13 +5,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem import policy
-from tandem.audit.rows import Table
 from tandem.care.models import Client, Episode, Session
+from tandem.db.rows import Table, fixed_cursor
 from tandem.measures.models import Response
 
 
@@ -84,7 +83,7 @@ def _write_lookups() -> tuple[Table[Session], Table[Episode], Table[Client], str
 def editable_episode(user: Any, pk: int) -> Episode:
     """An episode the caller may write to: a client their own, a therapist one they hold."""
     _, episodes_, clients_, by_episode, _ = _write_lookups()
-    with connection.cursor() as cursor:
+    with fixed_cursor() as cursor:
         cursor.execute(by_episode, [pk, user.practice_id])
         row = cursor.fetchone()
     if row is None:
@@ -100,7 +99,7 @@ def editable_session(user: Any, episode_pk: int, session_pk: int) -> Session | N
     """A session of an episode the caller may write to, in one query; None when the episode is
     theirs but the session is not in it. Raises 404 when the episode is not theirs."""
     sessions_, episodes_, clients_, _, by_session = _write_lookups()
-    with connection.cursor() as cursor:
+    with fixed_cursor() as cursor:
         cursor.execute(by_session, [episode_pk, user.practice_id, session_pk])
         row = cursor.fetchone()
     if row is None:

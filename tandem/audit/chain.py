@@ -31,7 +31,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 
 from tandem.audit.models import AuditEvent
-from tandem.audit.rows import Table
+from tandem.db.rows import Table
 
 logger = logging.getLogger("tandem.audit")
 

@@ -6,6 +6,9 @@ metadata (every concrete column, in the model's order), so a new field cannot be
 go through the same conversions the ORM applies in both directions, so an instance loaded or saved
 here is the same as one from a queryset or ``save()``. Nothing else changes: no signals are sent
 (Tandem has no receivers on these models), and the SQL runs in the caller's transaction.
+
+On PostgreSQL these statements are also prepared once per connection (``fixed_cursor``), so the
+server does not parse and plan the same SQL on every request.
 """
 
 from __future__ import annotations
@@ -20,6 +23,16 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 
 Converter = Callable[[Any, Any, Any], Any]
+
+
+def fixed_cursor() -> Any:
+    """A cursor for SQL that never changes between calls: on PostgreSQL each statement is
+    prepared on its first use in a connection (``tandem.db.postgresql``); elsewhere Django's own.
+
+    Only for SQL written once (a module constant, or built once and cached): every distinct text
+    becomes a prepared statement the connection keeps (psycopg keeps the last 100)."""
+    make = getattr(connection, "prepared_cursor", None)
+    return make() if make is not None else connection.cursor()
 
 
 class Table(Generic[M]):
@@ -81,7 +94,7 @@ class Table(Generic[M]):
     def insert(self, obj: M) -> M:
         """Insert a new instance (its defaults already applied) and give it its id."""
         values = self._values(obj)
-        with connection.cursor() as cursor:
+        with fixed_cursor() as cursor:
             if connection.features.can_return_columns_from_insert:
                 pk = self.model._meta.pk
                 assert pk is not None
@@ -121,7 +134,7 @@ def insert_pair(first: Table[Any], obj: Model, second: Table[Any], other: Model,
     sql, linked = _pair_sql(first, second, link)
     values = second._values(other)
     del values[linked]
-    with connection.cursor() as cursor:
+    with fixed_cursor() as cursor:
         cursor.execute(sql, first._values(obj) + values)
         first_pk, second_pk = cursor.fetchone()
     first._saved(obj, first_pk)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from tandem.audit.models import AuditEvent
-from tandem.audit.rows import Table
+from tandem.db.rows import Table
 from tandem.measures.models import Response
 
 pytestmark = pytest.mark.django_db
