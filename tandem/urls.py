@@ -8,6 +8,9 @@ urlpatterns = [
     path("", web.home, name="home"),
     path("healthz", web.healthz, name="healthz"),
     path("readyz", web.readyz, name="readyz"),
+    # Early: Django tries the patterns in order, and the API (questionnaires sent from phones) is
+    # the busiest path; nothing else starts with api/v1/.
+    path("api/v1/", api.urls),
     path("accounts/", include("tandem.accounts.urls")),
     path("practice/", include("tandem.accounts.practice_urls")),
     path("portal/", include("tandem.portal.progress")),
@@ -18,7 +21,6 @@ urlpatterns = [
     path("", include("tandem.tasks.urls")),
     path("", include("tandem.care.urls")),
     path("", include("tandem.measures.urls")),
-    path("api/v1/", api.urls),
     path("settings/tokens/", include("tandem.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
