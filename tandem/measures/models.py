@@ -59,8 +59,16 @@ class Response(models.Model):
         related_name="responses",
         db_index=False,
     )
+    # No index of its own either: the unique (session, instrument_id, respondent_role) index
+    # below starts with the session, so it serves every lookup by session (PostgreSQL uses it
+    # for "session = X", which implies the "session is not null" it is limited to).
     session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="responses"
+        Session,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        db_index=False,
     )
     plan = models.ForeignKey(
         PracticePlan, null=True, blank=True, on_delete=models.CASCADE, related_name="log"
