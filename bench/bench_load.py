@@ -197,8 +197,12 @@ def ensure_database() -> None:
 
 def cpu_seconds(master: int) -> tuple[float, float]:
     """User + system CPU seconds used so far by the gunicorn workers (the master's children) and
-    by PostgreSQL's processes (a server on this machine: its backends and background writers)."""
-    app = database = 0
+    by PostgreSQL (a server on this machine: its backends and background processes).
+
+    Processes come and go during a run (a connection is closed after CONN_MAX_AGE and its backend
+    ends; a new one starts), so the CPU of those that ended is counted too: it is added to their
+    parent's "children" time when the parent reaps them (the postmaster, the gunicorn master)."""
+    processes: dict[int, tuple[str, int, int, int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -206,11 +210,19 @@ def cpu_seconds(master: int) -> tuple[float, float]:
             continue  # the process ended while we looked
         name, rest = text.split(" (", 1)[1].rsplit(")", 1)
         fields = rest.split()
-        ticks = int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
-        if int(fields[1]) == master:  # fields[1] is the parent's pid
-            app += ticks
+        # fields[1]: parent pid; [11], [12]: utime, stime; [13], [14]: reaped children's
+        own, reaped = int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14])
+        processes[int(stat.parent.name)] = (name, int(fields[1]), own, reaped)
+    app = database = 0
+    for pid, (name, parent, own, reaped) in processes.items():
+        if parent == master:
+            app += own + reaped
+        elif pid == master:
+            app += reaped
         elif name.startswith("postgres"):
-            database += ticks
+            database += own
+            if not processes.get(parent, ("",))[0].startswith("postgres"):
+                database += reaped  # the postmaster: backends that ended
     return app / TICKS, database / TICKS
 
 
@@ -221,6 +233,15 @@ def stored_responses() -> int:
     with psycopg.connect(DATABASE_URL) as conn:
         row = conn.execute("SELECT count(*) FROM measures_response").fetchone()
     return int(row[0]) if row else 0
+
+
+def settle_statistics() -> None:
+    """Vacuum and analyse the tables the preparation just grew, now rather than when PostgreSQL's
+    autovacuum would wake up to do it, which could be in the middle of a measured minute."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE) care_session, api_accesstoken, measures_response")
 
 
 def load_average() -> float:
@@ -329,6 +350,7 @@ def run() -> str:
     ).stdout
     work = Path(tempfile.mkdtemp(prefix="tandem-wrk-"))
     (work / "submissions.txt").write_text(prepared.strip() + "\n")
+    settle_statistics()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
