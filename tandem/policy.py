@@ -105,6 +105,16 @@ def get_editable_episode(user: Any, pk: int) -> Episode:
     return episode
 
 
+def can_view_practice_report(user: Any) -> bool:
+    """Practice-wide outcome figures, which name no client: practice admins and supervisors, in
+    their own practice. The web practice report and the API's practice scope both ask this."""
+    return bool(
+        user.is_authenticated
+        and getattr(user, "practice_id", None)
+        and (user.is_practice_admin or user.is_supervisor)
+    )
+
+
 def require_admin(user: Any) -> None:
     if not (user.is_authenticated and user.is_practice_admin and user.practice_id):
         raise Http404("Not found")

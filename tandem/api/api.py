@@ -7,7 +7,7 @@ Every read of clinical data and every change writes an audit record.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Header, NinjaAPI, Query, Status
@@ -30,7 +30,7 @@ from tandem.api.schemas import (
     InstrumentList,
     InstrumentOut,
     MeOut,
-    OutcomeReportOut,
+    OutcomeReportAnswer,
     ResponseIn,
     ResponseOut,
     ResponsePage,
@@ -384,16 +384,54 @@ def create_response(
 # -- reports ---------------------------------------------------------------------------------
 
 
-@api.get("/reports/outcomes", response={200: OutcomeReportOut, ERR: ErrorOut}, tags=["reports"])
-def outcome_report(request: HttpRequest) -> Any:
-    """NHS Talking Therapies headline outcomes over the episodes the caller may see."""
-    from tandem.api.reports import outcome_report_for
+ReportScope = Annotated[
+    Literal["mine", "practice"] | None,
+    Query(
+        description=(
+            "`mine`: the episodes you may see clinically. `practice`: the whole practice's figures, "
+            "for practice admins and supervisors. Default: `practice` for a practice admin who is "
+            "neither a therapist nor a supervisor, `mine` for everyone else."
+        )
+    ),
+]
+
+
+@api.get("/reports/outcomes", response={200: OutcomeReportAnswer, ERR: ErrorOut}, tags=["reports"])
+def outcome_report(request: HttpRequest, scope: ReportScope = None) -> Any:
+    """NHS Talking Therapies headline outcomes, over the episodes you may see or the practice.
+
+    The answer's `scope` says which. The practice's figures are the web practice report's, with
+    the same small numbers suppressed, and say when they were computed.
+    """
+    from tandem.api.reports import (
+        PRACTICE,
+        default_scope,
+        outcome_report_for,
+        practice_outcomes_for,
+    )
+    from tandem.policy import can_view_practice_report
 
     user = _user(request)
     if queries.is_client_only(user):
         raise ApiError(403, "Practice reports are for the people who work in the practice.")
+    chosen = scope or default_scope(user)
+    if chosen == PRACTICE:
+        if not can_view_practice_report(user):
+            raise ApiError(
+                403,
+                "The practice-wide report is for practice admins and supervisors.",
+                [
+                    {
+                        "field": "scope",
+                        "message": "Use scope=mine for the outcomes of the clients you work with.",
+                    }
+                ],
+            )
+        result = practice_outcomes_for(user)
+        _audit(request, "report.outcomes", scope=chosen, episodes=result["practice_episodes"])
+        return result
     result = outcome_report_for(user)
-    _audit(request, "report.outcomes", episodes=result["episodes"])
+    _audit(request, "report.outcomes", scope=chosen, episodes=result["episodes"])
     return result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -163,7 +163,12 @@ class EpisodeScoresOut(BaseModel):
 
 
 class OutcomeReportOut(BaseModel):
-    episodes: int
+    """``scope=mine``: the headline outcomes over the episodes the caller may see clinically.
+
+    Counts are episodes; rates are fractions from 0 to 1 (null over zero episodes)."""
+
+    scope: Literal["mine"]
+    episodes: int = Field(description="Episodes with at least one PHQ-9 or GAD-7 score.")
     finished: int
     at_caseness: int
     recovered: int
@@ -174,6 +179,73 @@ class OutcomeReportOut(BaseModel):
     reliable_deterioration_rate: float | None
     reliable_recovery: int
     reliable_recovery_rate: float | None
+
+
+class ReportRateOut(BaseModel):
+    """A rate as the practice report shows it: ``count`` of ``denominator`` episodes (or rated
+    sessions), or every number null and ``suppressed`` true when the denominator is under
+    ``min_cell``."""
+
+    count: int | None
+    denominator: int | None
+    value: float | None = Field(description="count / denominator, a fraction from 0 to 1.")
+    suppressed: bool
+
+
+class ReportEstimateOut(BaseModel):
+    """An estimate with its 95% interval over ``n`` episodes; the numbers are null when
+    suppressed, and ``value`` also when it cannot be computed (every intake score the same)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    n: int | None
+    suppressed: bool
+
+
+class PracticeOutcomeReportOut(BaseModel):
+    """``scope=practice``: the whole practice's figures, as the web practice report shows them.
+
+    They come from the practice report's kept computation, not from a new one: ``computed_at``
+    says when it was made and ``updating`` whether a newer one is on its way. Any figure resting
+    on fewer than ``min_cell`` episodes is suppressed, so that no client can be recognised."""
+
+    scope: Literal["practice"]
+    computed_at: datetime = Field(description="When these figures were computed.")
+    updating: bool = Field(
+        description="True when the data has changed since and a recomputation is queued."
+    )
+    min_cell: int = Field(description="The fewest episodes a figure may rest on to be shown.")
+    practice_episodes: int = Field(description="Every episode in the practice, scored or not.")
+    ended_episodes: int = Field(description="Of those, how many have ended.")
+    episodes: int | None = Field(
+        description="Episodes with PHQ-9 or GAD-7 scores; null when fewer than min_cell."
+    )
+    suppressed: bool = Field(description="True when the whole report rests on too few episodes.")
+    recovery: ReportRateOut = Field(
+        description="Finished episodes that started at caseness and ended below it."
+    )
+    reliable_improvement: ReportRateOut = Field(description="Finished episodes improved reliably.")
+    reliable_recovery: ReportRateOut = Field(
+        description="Finished episodes at caseness that recovered and improved reliably."
+    )
+    reliable_deterioration: ReportRateOut = Field(
+        description="Finished episodes that got reliably worse."
+    )
+    dropout: ReportRateOut = Field(
+        description="Ended episodes that ended with the client withdrawing."
+    )
+    rupture_sessions: ReportRateOut = Field(
+        description="Client-rated sessions with a dip in the partnership score."
+    )
+    effect_size: ReportEstimateOut = Field(
+        description="Pre-post effect size on PHQ-9 over finished episodes (positive: scores fell)."
+    )
+
+
+OutcomeReportAnswer = Annotated[
+    OutcomeReportOut | PracticeOutcomeReportOut, Field(discriminator="scope")
+]
 
 
 class Page(BaseModel):

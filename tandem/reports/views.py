@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from tandem.audit.chain import record
 from tandem.care.models import Episode
-from tandem.policy import clinical_clients
+from tandem.policy import can_view_practice_report, clinical_clients
 from tandem.reports import pdf
 from tandem.reports.picture import picture_charts
 from tandem.reports.practice import practice_report_page
@@ -81,8 +82,10 @@ def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@role_required("admin", "supervisor")
+@login_required
 def practice_report(request: HttpRequest) -> HttpResponse:
+    if not can_view_practice_report(request.user):
+        raise Http404("Not found")
     context = practice_report_page(request.user)
     record(
         actor=request.user,

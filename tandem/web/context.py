@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from tandem.policy import can_view_practice_report
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
@@ -22,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Practice", reverse("practice_people")))
     if user.is_practice_admin or user.is_supervisor:
         items.append(("Risk alerts", reverse("practice_risk")))
+    if can_view_practice_report(user):
         items.append(("Practice report", reverse("practice_report")))
     if user.is_client and not user.is_staff_member:
         items.append(("My therapy", reverse("portal_home")))
