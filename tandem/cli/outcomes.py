@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +36,10 @@ DB_SOURCE = "tandem.measures.outcomes_source"
 )
 @click.option(
     "--practice",
-    "practice_slug",
-    metavar="SLUG",
-    help="With --from-db: the practice to report on (needed when the database holds several).",
+    "practice",
+    metavar="PRACTICE",
+    help="With --from-db: the practice to report on, by its slug or its number (needed when the "
+    "database holds several).",
 )
 @click.option(
     "--all-practices",
@@ -46,7 +50,7 @@ def outcomes(
     file: Path | None,
     as_json: bool,
     from_db: bool,
-    practice_slug: str | None,
+    practice: str | None,
     all_practices: bool,
 ) -> None:
     """NHS Talking Therapies outcomes (recovery, reliable improvement, reliable deterioration,
@@ -56,19 +60,23 @@ def outcomes(
     (session is the 1-based contact number; instrument phq9 or gad7, other instruments are
     counted and skipped). A bad row stops the command with its line number and what is wrong.
 
+    With --from-db, --practice takes a practice's slug or its number: a whole number is a
+    number, anything else a slug.
+
     \b
     Examples:
       tandem outcomes scores.csv
       tandem outcomes scores.parquet --json
       tandem outcomes --from-db --json
       tandem outcomes --from-db --practice harbour-lane
+      tandem outcomes --from-db --practice 3 --json
       tandem outcomes --from-db --all-practices --json
     """
     if from_db == (file is not None):
         raise click.UsageError("give either a FILE or --from-db (not both)")
-    if not from_db and (practice_slug or all_practices):
+    if not from_db and (practice or all_practices):
         raise click.UsageError("--practice and --all-practices go with --from-db")
-    if practice_slug and all_practices:
+    if practice and all_practices:
         raise click.UsageError("give either --practice or --all-practices (not both)")
     from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns
 
@@ -80,7 +88,7 @@ def outcomes(
                 columns, ignored = read_outcome_columns(file)
                 source = str(file)
             else:
-                arrays, ignored, source = _from_db(practice_slug, all_practices)
+                arrays, ignored, source = _from_db(practice, all_practices)
                 columns = outcome_columns(arrays)
             report = OutcomeReport.from_columns(columns)
     except OutcomeInputError as exc:
@@ -92,11 +100,11 @@ def outcomes(
     _print_report(report.to_dict(), source, ignored)
 
 
-def _from_db(practice_slug: str | None, all_practices: bool) -> tuple[Any, int, str]:
+def _from_db(practice: str | None, all_practices: bool) -> tuple[Any, int, str]:
     from tandem.cli.web import setup_django
 
     setup_django()
-    practice_slug, source = _which_practice(practice_slug, all_practices)
+    practice_slug, source = _which_practice(practice, all_practices)
     try:
         module = importlib.import_module(DB_SOURCE)
     except ModuleNotFoundError as exc:
@@ -119,37 +127,92 @@ def _from_db(practice_slug: str | None, all_practices: bool) -> tuple[Any, int, 
     return arrays, ignored, source
 
 
-def _which_practice(practice_slug: str | None, all_practices: bool) -> tuple[str | None, str]:
-    """The practice to report on, and the report's title. One practice in the database: that one.
-    Several: the caller must say which (or ask for all), so no practice's figures are mixed into
-    another's report by accident."""
-    from django.db import DatabaseError
+def _which_practice(reference: str | None, all_practices: bool) -> tuple[str | None, str]:
+    """The slug of the practice to report on (None for all of them), and the report's title.
+    One practice in the database: that one. Several: the caller must say which (or ask for all),
+    so that no practice's figures are mixed into another's report by accident."""
+    from tandem.accounts.models import Practice
+
+    with _reading_practices():
+        if all_practices:
+            return None, f"all {Practice.objects.count()} practices in the database"
+        if reference is not None:
+            (practice,) = practices_named([reference])
+            return practice.slug, practice.name
+        first_two = list(Practice.objects.order_by("slug")[:2])
+        if len(first_two) > 1:
+            raise click.ClickException(
+                f"this database holds {Practice.objects.count()} practices: "
+                f"{_practice_list()}. Choose one with --practice (its slug or its number), "
+                "or --all-practices for one report over all of them"
+            )
+    if not first_two:
+        raise click.ClickException("this database holds no practice yet")
+    return first_two[0].slug, first_two[0].name
+
+
+# A practice is named by its number (its id in the database) or by its slug.
+_NUMBER = re.compile(r"[0-9]+")
+_LARGEST_ID = 2**63 - 1
+# An error names at most this many practices: a service may hold thousands.
+_LISTED = 30
+
+
+def practices_named(references: Sequence[str]) -> list[Any]:
+    """The practices that ``references`` name, in the order given, each once. A whole number
+    names a practice by its number, anything else by its slug. Call after Django is set up.
+
+    When one names no practice, the command stops with an error that lists those there are.
+    """
+    from django.db.models import Q
 
     from tandem.accounts.models import Practice
 
+    # A number as an int, a slug as a str: the two never collide as keys, even for a slug "7".
+    wanted = [int(r) if _NUMBER.fullmatch(r) else r for r in references]
+    # (A number past the largest id a database can hold names no practice; SQLite refuses it.)
+    numbers = [w for w in wanted if isinstance(w, int) and w <= _LARGEST_ID]
+    slugs = [w for w in wanted if isinstance(w, str)]
+    found: dict[int | str, Any] = {}
+    with _reading_practices():
+        for practice in Practice.objects.filter(Q(pk__in=numbers) | Q(slug__in=slugs)):
+            found[practice.pk] = found[practice.slug] = practice
+        missing = [
+            f"numbered {w}" if isinstance(w, int) else repr(w) for w in wanted if w not in found
+        ]
+        if missing:
+            there_are = (
+                f"Give a slug or a number from: {_practice_list()}"
+                if Practice.objects.exists()
+                else "It holds no practice yet."
+            )
+            raise click.ClickException(
+                f"there is no practice {' or '.join(missing)} in this database. {there_are}"
+            )
+    return list({found[w].pk: found[w] for w in wanted}.values())
+
+
+def _practice_list() -> str:
+    """The practices in the database, by slug, each with its number: "elsewhere (#2), …"."""
+    from tandem.accounts.models import Practice
+
+    practices = Practice.objects.order_by("slug")
+    listed = [f"{slug} (#{pk})" for slug, pk in practices.values_list("slug", "pk")[:_LISTED]]
+    more = practices.count() - _LISTED if len(listed) == _LISTED else 0
+    return ", ".join(listed) + (f" and {more:,} more" if more > 0 else "")
+
+
+@contextmanager
+def _reading_practices() -> Iterator[None]:
+    """A database that cannot be read (not created, not migrated) said in plain words."""
+    from django.db import DatabaseError
+
     try:
-        practices = dict(Practice.objects.order_by("slug").values_list("slug", "name"))
+        yield
     except DatabaseError as exc:
         raise click.ClickException(
             f"cannot read the practices ({exc}); has `tandem manage migrate` been run?"
         ) from None
-    known = ", ".join(practices) or "none yet"
-    if all_practices:
-        return None, f"all {len(practices)} practices in the database"
-    if practice_slug is None:
-        if len(practices) > 1:
-            raise click.ClickException(
-                f"this database holds {len(practices)} practices ({known}): choose one with "
-                "--practice SLUG, or --all-practices for one report over all of them"
-            )
-        practice_slug = next(iter(practices), None)
-        if practice_slug is None:
-            raise click.ClickException("this database holds no practice yet")
-    if practice_slug not in practices:
-        raise click.ClickException(
-            f"there is no practice {practice_slug!r} in this database (practices: {known})"
-        )
-    return practice_slug, practices[practice_slug]
 
 
 class _progress:

@@ -12,10 +12,11 @@ KINDS = ("bands", "practice_report")
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--practice",
-    "practice_ids",
-    type=int,
+    "references",
+    metavar="PRACTICE",
     multiple=True,
-    help="Only this practice (its number); repeat for several. Default: every practice.",
+    help="Only this practice, by its number or its slug; repeat for several. "
+    "Default: every practice.",
 )
 @click.option(
     "--kind",
@@ -29,39 +30,40 @@ KINDS = ("bands", "practice_report")
     is_flag=True,
     help="Leave the work to `tandem worker` instead of doing it in this process.",
 )
-def recompute(practice_ids: tuple[int, ...], kinds: tuple[str, ...], queue: bool) -> None:
+def recompute(references: tuple[str, ...], kinds: tuple[str, ...], queue: bool) -> None:
     """Recompute the learned expected bands and the practice report of each practice.
 
     The worker does this every night and whenever someone opens a report after the data moved;
     run it by hand after importing a lot of scores, or to time the computation. Pages show the
     new figures as soon as each practice is done.
 
+    --practice takes a practice's number (shown beside its name as each one is done) or its
+    slug: a whole number is a number, anything else a slug.
+
     \b
     Examples:
       tandem recompute
       tandem recompute --practice 3 --kind practice_report
+      tandem recompute --practice harbour-lane --practice 7
       tandem recompute --queue          # let the worker do it
     """
     setup_django()
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tandem.accounts.models import Practice
+    from tandem.cli.outcomes import practices_named
     from tandem.measures.snapshots import recompute as recompute_practice
     from tandem.tasks.jobs import recompute_practice as recompute_task
 
-    practices = Practice.objects.order_by("pk")
-    if practice_ids:
-        practices = practices.filter(pk__in=practice_ids)
-        missing = set(practice_ids) - set(practices.values_list("pk", flat=True))
-        if missing:
-            raise click.ClickException(
-                f"No practice numbered {', '.join(map(str, sorted(missing)))}."
-            )
+    if references:
+        practices = sorted(practices_named(references), key=lambda practice: practice.pk)
+    else:
+        practices = list(Practice.objects.order_by("pk"))
     chosen = list(kinds) or None
     if queue:
         for practice in practices:
             recompute_task.enqueue(practice.pk, chosen)
-        click.echo(f"Queued {practices.count()} practices for the worker.")
+        click.echo(f"Queued {len(practices)} practices for the worker.")
         return
     with Progress(
         TextColumn("{task.description}"),
@@ -69,7 +71,7 @@ def recompute(practice_ids: tuple[int, ...], kinds: tuple[str, ...], queue: bool
         TextColumn("{task.completed}/{task.total} practices"),
         TimeElapsedColumn(),
     ) as progress:
-        bar = progress.add_task("Recomputing", total=practices.count())
+        bar = progress.add_task("Recomputing", total=len(practices))
         for practice in practices:
             progress.update(bar, description=f"Recomputing {practice.name}")
             seconds = recompute_practice(practice.pk, chosen)

@@ -95,16 +95,21 @@ def test_it_keeps_each_practice_to_its_own_report(people):
     assert (harbour["recovered"], elsewhere["recovered"], everyone["recovered"]) == (1, 1, 2)
 
 
+def _listed(people):
+    """The practices as the errors list them: by slug, each with its number."""
+    return f"elsewhere (#{people.other_practice.pk}), harbour (#{people.practice.pk})"
+
+
 def test_it_asks_which_practice_when_there_are_several(people):
     build(people)
     result = CliRunner().invoke(main, ["outcomes", "--from-db", "--json"])
     assert result.exit_code != 0
-    assert "holds 2 practices (elsewhere, harbour)" in result.output
-    assert "--practice SLUG" in result.output
+    assert f"holds 2 practices: {_listed(people)}." in result.output
+    assert "--practice (its slug or its number)" in result.output
     assert "{" not in result.output  # no report
 
 
 def test_it_names_the_practices_when_the_one_asked_for_does_not_exist(people):
     result = CliRunner().invoke(main, ["outcomes", "--from-db", "--practice", "nowhere"])
     assert result.exit_code != 0
-    assert "no practice 'nowhere'" in result.output and "elsewhere, harbour" in result.output
+    assert "no practice 'nowhere'" in result.output and _listed(people) in result.output

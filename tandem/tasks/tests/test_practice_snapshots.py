@@ -145,4 +145,4 @@ def test_tandem_recompute_computes_now_or_leaves_it_to_the_worker(
     queued = CliRunner().invoke(recompute, ["--queue", "--kind", "bands"])
     assert queued.exit_code == 0 and _queued("recompute_practice") == 2  # both practices
     missing = CliRunner().invoke(recompute, ["--practice", "999999"])
-    assert missing.exit_code != 0 and "No practice numbered 999999" in missing.output
+    assert missing.exit_code != 0 and "no practice numbered 999999" in missing.output
