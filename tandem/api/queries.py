@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -61,8 +62,16 @@ def _may_write(user: Any, episode: Episode) -> bool:
     return policy.can_edit_episode(user, episode)
 
 
+class _WriteLookups(NamedTuple):
+    sessions: Table[Session]
+    episodes: Table[Episode]
+    clients: Table[Client]
+    by_episode: str  # an episode's columns, then its client's
+    by_session: str  # a session's columns, then its episode's, then the client's
+
+
 @cache
-def _write_lookups() -> tuple[Table[Session], Table[Episode], Table[Client], str, str]:
+def _write_lookups() -> _WriteLookups:
     """The fixed SQL that loads an episode (or a session and its episode) with its client.
 
     Which episodes a caller may write to is decided by ``_may_write`` on the loaded rows, so the
@@ -77,38 +86,45 @@ def _write_lookups() -> tuple[Table[Session], Table[Episode], Table[Client], str
         f"SELECT {session.columns}, {episode.columns}, {client.columns} FROM {session.table} s "
         f"JOIN {episode.table} e ON e.id = s.episode_id {with_client} AND s.id = %s"
     )
-    return session, episode, client, by_episode, by_session
+    return _WriteLookups(session, episode, client, by_episode, by_session)
+
+
+def _fetch_writable(
+    user: Any, sql: str, params: list[Any], before: int
+) -> tuple[Sequence[Any], Episode] | None:
+    """Run one write lookup: its row, and the episode held in it after ``before`` columns, loaded
+    with its client. None when there is no row; 404 when the caller may not write to the episode."""
+    with fixed_cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    lookups = _write_lookups()
+    episode = lookups.episodes.load(row, before)
+    episode.client = lookups.clients.load(row, before + len(lookups.episodes))
+    if not _may_write(user, episode):
+        raise Http404("Not found")
+    return row, episode
 
 
 def editable_episode(user: Any, pk: int) -> Episode:
     """An episode the caller may write to: a client their own, a therapist one they hold."""
-    _, episodes_, clients_, by_episode, _ = _write_lookups()
-    with fixed_cursor() as cursor:
-        cursor.execute(by_episode, [pk, user.practice_id])
-        row = cursor.fetchone()
-    if row is None:
+    found = _fetch_writable(user, _write_lookups().by_episode, [pk, user.practice_id], 0)
+    if found is None:
         raise Http404("Not found")
-    episode = episodes_.load(row)
-    episode.client = clients_.load(row, len(episodes_))
-    if not _may_write(user, episode):
-        raise Http404("Not found")
-    return episode
+    return found[1]
 
 
 def editable_session(user: Any, episode_pk: int, session_pk: int) -> Session | None:
     """A session of an episode the caller may write to, in one query; None when the episode is
     theirs but the session is not in it. Raises 404 when the episode is not theirs."""
-    sessions_, episodes_, clients_, _, by_session = _write_lookups()
-    with fixed_cursor() as cursor:
-        cursor.execute(by_session, [episode_pk, user.practice_id, session_pk])
-        row = cursor.fetchone()
-    if row is None:
+    lookups = _write_lookups()
+    params = [episode_pk, user.practice_id, session_pk]
+    found = _fetch_writable(user, lookups.by_session, params, len(lookups.sessions))
+    if found is None:
         editable_episode(user, episode_pk)  # 404 if the episode is out of reach
         return None
-    session = sessions_.load(row)
-    episode = episodes_.load(row, len(sessions_))
-    episode.client = clients_.load(row, len(sessions_) + len(episodes_))
+    row, episode = found
+    session = lookups.sessions.load(row)
     session.episode = episode
-    if not _may_write(user, episode):
-        raise Http404("Not found")
     return session

@@ -163,8 +163,9 @@ def submit_response(
         detail={"instrument": instrument.id},
     )
     alerts: list[Any] = []
+    signals = risk_signals(instrument, kept)
     try:
-        if connection.vendor == "postgresql" and not risk_signals(instrument, kept):
+        if connection.vendor == "postgresql" and not signals:
             # The common case, answers with no risk signal (raise_risk_alerts acts on these
             # signals alone, so it would do nothing): the response and its audit record in one
             # statement, which is its own transaction. A savepoint only inside a caller's
@@ -175,7 +176,7 @@ def submit_response(
         else:
             with transaction.atomic():
                 _responses().insert(response)  # fixed SQL: cheaper in CPU than the ORM's insert
-                alerts = raise_risk_alerts(response, instrument, kept)
+                alerts = raise_risk_alerts(response, instrument, kept, signals=signals)
                 audit.object_id = str(response.pk)
                 events_table().insert(audit)
                 recorded()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from tandem.accounts.actions import ActionError
 from tandem.accounts.models import Supervision, User
 from tandem.audit.chain import record
 from tandem.care.models import Client
-from tandem.core.instruments import Instrument, risk_signals
+from tandem.core.instruments import Instrument, RiskSignal, risk_signals
 from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
 
 # Our own words. Shown when a practice has not written its own crisis text.
@@ -58,12 +59,20 @@ def _send_notification(recipients: list[str], subject: str, link: str) -> None:
 
 
 def raise_risk_alerts(
-    response: Any, instrument: Instrument, answers: dict[str, Any]
+    response: Any,
+    instrument: Instrument,
+    answers: dict[str, Any],
+    signals: Sequence[RiskSignal] | None = None,
 ) -> list[RiskAlert]:
-    """Called inside the transaction that stores a client's response."""
+    """Called inside the transaction that stores a client's response.
+
+    ``signals``: ``risk_signals(instrument, answers)`` when the caller has already worked them
+    out, so that they are not worked out twice.
+    """
     if response.episode is None:
         return []
-    signals = risk_signals(instrument, answers)
+    if signals is None:
+        signals = risk_signals(instrument, answers)
     if not signals:
         return []
     client = response.episode.client
