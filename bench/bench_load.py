@@ -226,6 +226,14 @@ def cpu_seconds(master: int) -> tuple[float, float]:
     return app / TICKS, database / TICKS
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all cores; everything but idle and I/O wait):
+    app, database, load generator and anything else running."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / TICKS
+
+
 def stored_responses() -> int:
     """Responses in the benchmark's database: how many submissions were stored as new."""
     import psycopg
@@ -285,6 +293,7 @@ def wrk(
         handle.write(script + DONE_LUA)
     load_before = load_average()
     cpu_before = cpu_seconds(master) if master else (0.0, 0.0)
+    busy_before = machine_busy_seconds()
     out = subprocess.run(
         [
             "wrk",
@@ -309,6 +318,7 @@ def wrk(
     cpu_after = cpu_seconds(master) if master else (0.0, 0.0)
     result["cpu_ms"] = 1000 * (cpu_after[0] - cpu_before[0]) / max(1, result["requests"])
     result["db_cpu_ms"] = 1000 * (cpu_after[1] - cpu_before[1]) / max(1, result["requests"])
+    result["busy_ms"] = 1000 * (machine_busy_seconds() - busy_before) / max(1, result["requests"])
     result["load"] = (load_before, load_average())
     return result
 
@@ -450,6 +460,12 @@ def report(
         else f"at least {missing:,} were repeats answered from an earlier one (not new work)"
     )
     cpu_share = ceiling["cpu_ms"] / submit["cpu_ms"] if submit["cpu_ms"] else 0.0
+    # What the goal allows at best on this machine: a submission that cost the app no more than the
+    # trivial view itself (the same server, middleware and response) plus the database's measured
+    # work for it. The machine's busy CPU per trivial request covers the app, wrk and the rest.
+    best = (
+        ceiling["busy_ms"] / (ceiling["busy_ms"] + submit["db_cpu_ms"]) if submit["busy_ms"] else 0
+    )
 
     def ms(value: float) -> str:
         return f"{value:.0f}" if value != float("inf") else "no page (timed out)"
@@ -497,9 +513,14 @@ def report(
             other work on the machine disturbs less, a submission costs
             {submit["cpu_ms"] / max(ceiling["cpu_ms"], 1e-9):.1f}× the trivial view (so at most
             {cpu_share:.0%} of its rate while the app's CPU is the limit; PostgreSQL's own CPU,
-            on the same two cores, comes on top). Errors count failed connections, timeouts and
-            non-2xx/3xx answers. The machine is shared: the load average shows how busy it was
-            before → after each endpoint's run (2.0 = both cores busy).
+            on the same two cores, comes on top). Whole machine, busy CPU per request (app,
+            PostgreSQL, wrk and the rest): {ceiling["busy_ms"]:.2f} ms for the trivial view,
+            {submit["busy_ms"]:.2f} ms for a submission. Even a submission that cost the app no
+            more than the trivial view does would, with PostgreSQL's {submit["db_cpu_ms"]:.2f} ms
+            for it on the same two cores, reach at most {best:.0%} of the trivial view's rate.
+            Errors count failed connections, timeouts and non-2xx/3xx answers. The load average
+            shows how busy the machine was before → after each endpoint's run (it counts runnable
+            threads: the app's 8, PostgreSQL's backends and wrk's, so it passes 2.0 under load).
             """
         ).strip()
         + ("\n\n" + pages.strip() if pages else "")
