@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.browser.demo_server import demo_sign_in, demo_url, fits_the_screen
 
 __all__ = ["demo_url"]
@@ -55,7 +57,7 @@ def test_the_caseload_filters_and_moves_by_keyboard(demo_url: str, desktop: Any)
     assert focused.lower().startswith(name[:4].lower())
     with desktop.expect_navigation():
         desktop.keyboard.press("Enter")
-    assert desktop.get_by_role("heading", name="Progress at a glance").is_visible()
+    expect(desktop.get_by_role("heading", name="Progress at a glance")).to_be_visible()
 
 
 def test_the_client_picture_draws_every_chart_with_its_data(demo_url: str, desktop: Any) -> None:
@@ -97,11 +99,11 @@ def test_the_progress_report_prints_and_downloads(demo_url: str, desktop: Any) -
     demo_sign_in(desktop, demo_url, "therapist@example.org")
     desktop.locator("#caseload a.client-link").first.click()
     desktop.get_by_role("link", name="Progress report (print or PDF)").click()
-    assert desktop.get_by_role("heading", name="Summary").is_visible()
+    expect(desktop.get_by_role("heading", name="Summary")).to_be_visible()
     desktop.emulate_media(media="print")
     assert not desktop.get_by_role("link", name="Download PDF").is_visible()
     assert not desktop.locator("header.site").is_visible()
-    assert desktop.locator("svg.chart").first.is_visible()
+    expect(desktop.locator("svg.chart").first).to_be_visible()
     desktop.emulate_media(media="screen")
     # WeasyPrint takes a second or two (more on a busy machine).
     with desktop.expect_download(timeout=120_000) as download:
@@ -112,9 +114,9 @@ def test_the_progress_report_prints_and_downloads(demo_url: str, desktop: Any) -
 def test_a_client_sees_their_progress_on_a_phone(demo_url: str, phone: Any) -> None:
     demo_sign_in(phone, demo_url, "client@example.org")
     phone.get_by_role("link", name="Is my therapy working? See my progress").click()
-    assert phone.get_by_role("heading", name="Is my therapy working?").is_visible()
+    expect(phone.get_by_role("heading", name="Is my therapy working?")).to_be_visible()
     assert phone.locator("svg[data-chart=my-phq9] .pt").count() >= 2
-    assert phone.get_by_text("counts as a real change").first.is_visible()
+    expect(phone.get_by_text("counts as a real change").first).to_be_visible()
     assert fits_the_screen(phone)
     # Only the client's own side: no therapist ratings, no private reflections.
     text = phone.locator("main").inner_text()
@@ -149,6 +151,6 @@ def test_the_practice_report_shows_rates_and_the_therapist_comparison(
 ) -> None:
     demo_sign_in(phone, demo_url, "supervisor@example.org")
     phone.get_by_role("link", name="Practice report").click()
-    assert phone.get_by_role("heading", name="Outcomes for the practice").is_visible()
+    expect(phone.get_by_role("heading", name="Outcomes for the practice")).to_be_visible()
     assert phone.locator("svg[data-chart=chart-therapists] .pt").count() >= 1
     assert fits_the_screen(phone)

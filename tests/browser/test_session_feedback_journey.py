@@ -1,6 +1,7 @@
 """The journey that matters most: a client gives session feedback on a phone; the therapist sees it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 
@@ -11,7 +12,7 @@ def test_a_client_completes_the_session_scale_on_a_phone_and_the_therapist_sees_
     live_server, people, phone, desktop
 ):
     sign_in(phone, live_server.url, "client@harbour.test")
-    assert phone.get_by_role("heading", name="Due now").is_visible()
+    expect(phone.get_by_role("heading", name="Due now")).to_be_visible()
     phone.get_by_role("link", name="Give feedback").click()
     assert "partnership" in phone.url
     # The five 0–10 questions, answered by tapping a number in each row.
@@ -23,7 +24,7 @@ def test_a_client_completes_the_session_scale_on_a_phone_and_the_therapist_sees_
         "A bit more time on work stress"
     )
     phone.get_by_role("button", name="Send").click()
-    assert phone.get_by_text("your answers are saved").is_visible()
+    expect(phone.get_by_text("your answers are saved")).to_be_visible()
     # Nothing sideways on a phone: the page fits the screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
 
@@ -31,7 +32,7 @@ def test_a_client_completes_the_session_scale_on_a_phone_and_the_therapist_sees_
     desktop.get_by_role("link", name="Ada L.").click()
     table = desktop.locator("#sessions")
     assert "7.4" in table.inner_text()  # (8 + 7 + 9 + 6 + 7) / 5
-    assert desktop.get_by_text("A bit more time on work stress").is_visible()
+    expect(desktop.get_by_text("A bit more time on work stress")).to_be_visible()
 
 
 def test_a_client_cannot_reach_therapist_pages(live_server, people, phone):

@@ -4,6 +4,7 @@ itself, and shows the analysis once the worker has stored it."""
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.browser.demo_server import serious_violations
@@ -30,7 +31,7 @@ def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
     desktop.get_by_label("…or paste the transcript").fill(TRANSCRIPT)
     desktop.get_by_role("button", name="Analyse").click()
     desktop.wait_for_load_state("domcontentloaded")
-    assert desktop.get_by_text("Analysing…").is_visible()
+    expect(desktop.get_by_text("Analysing…")).to_be_visible()
     assert serious_violations(desktop) == []
 
     worker = make_worker(batch=True, interval=0, startup_delay=False, periodic=False)
@@ -39,4 +40,4 @@ def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
     # No click: the page reloads itself while the analysis is pending.
     desktop.get_by_text("Estimated overall quality").wait_for(timeout=20_000)
     assert desktop.get_by_text("Analysing…").count() == 0
-    assert desktop.get_by_role("row", name="Reflections to questions").is_visible()
+    expect(desktop.get_by_role("row", name="Reflections to questions")).to_be_visible()
