@@ -72,12 +72,12 @@ class Table(Generic[M]):
         self.table = quote(model._meta.db_table)
         self.columns = ", ".join(f"{alias}.{quote(f.column)}" for f in self.fields)
         self._converters: dict[str, list[tuple[int, list[Converter], Any]]] = {}
-        quoted = ", ".join(quote(f.column) for f in self.fields if not f.primary_key)
-        marks = ", ".join("%s" for f in self.fields if not f.primary_key)
+        # What an insert writes: every column but the id, which the database gives.
+        self.insert_fields = tuple(f for f in self.fields if not f.primary_key)
+        quoted = ", ".join(quote(f.column) for f in self.insert_fields)
+        marks = ", ".join("%s" for _ in self.insert_fields)
         self.insert_sql = f"INSERT INTO {self.table} ({quoted}) VALUES ({marks})"
-        self._to_save = tuple(
-            (f, f.attname, _unchanged_type(f)) for f in self.fields if not f.primary_key
-        )
+        self._to_save = tuple((f, f.attname, _unchanged_type(f)) for f in self.insert_fields)
 
     def __len__(self) -> int:
         return len(self.fields)
@@ -146,7 +146,7 @@ class Table(Generic[M]):
 @cache
 def _pair_sql(first: Table[Any], second: Table[Any], link: str) -> tuple[str, int]:
     quote = connection.ops.quote_name
-    fields = [f for f in second.fields if not f.primary_key]
+    fields = second.insert_fields
     linked = next(i for i, f in enumerate(fields) if f.attname == link)
     marks = ["%s"] * len(fields)
     marks[linked] = f"(SELECT CAST(id AS {fields[linked].db_type(connection)}) FROM first)"
