@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +129,9 @@ def _which_practice(reference: str | None, all_practices: bool) -> tuple[str | N
     One practice in the database: that one. Several: the caller must say which (or ask for all),
     so that no practice's figures are mixed into another's report by accident."""
     from tandem.accounts.models import Practice
+    from tandem.cli.practices import practice_list, practices_named, reading_practices
 
-    with _reading_practices():
+    with reading_practices():
         if all_practices:
             return None, f"all {Practice.objects.count()} practices in the database"
         if reference is not None:
@@ -143,76 +141,12 @@ def _which_practice(reference: str | None, all_practices: bool) -> tuple[str | N
         if len(first_two) > 1:
             raise click.ClickException(
                 f"this database holds {Practice.objects.count()} practices: "
-                f"{_practice_list()}. Choose one with --practice (its slug or its number), "
+                f"{practice_list()}. Choose one with --practice (its slug or its number), "
                 "or --all-practices for one report over all of them"
             )
     if not first_two:
         raise click.ClickException("this database holds no practice yet")
     return first_two[0].slug, first_two[0].name
-
-
-# A practice is named by its number (its id in the database) or by its slug.
-_NUMBER = re.compile(r"[0-9]+")
-_LARGEST_ID = 2**63 - 1
-# An error names at most this many practices: a service may hold thousands.
-_LISTED = 30
-
-
-def practices_named(references: Sequence[str]) -> list[Any]:
-    """The practices that ``references`` name, in the order given, each once. A whole number
-    names a practice by its number, anything else by its slug. Call after Django is set up.
-
-    When one names no practice, the command stops with an error that lists those there are.
-    """
-    from django.db.models import Q
-
-    from tandem.accounts.models import Practice
-
-    # A number as an int, a slug as a str: the two never collide as keys, even for a slug "7".
-    wanted = [int(r) if _NUMBER.fullmatch(r) else r for r in references]
-    # (A number past the largest id a database can hold names no practice; SQLite refuses it.)
-    numbers = [w for w in wanted if isinstance(w, int) and w <= _LARGEST_ID]
-    slugs = [w for w in wanted if isinstance(w, str)]
-    found: dict[int | str, Any] = {}
-    with _reading_practices():
-        for practice in Practice.objects.filter(Q(pk__in=numbers) | Q(slug__in=slugs)):
-            found[practice.pk] = found[practice.slug] = practice
-        missing = [
-            f"numbered {w}" if isinstance(w, int) else repr(w) for w in wanted if w not in found
-        ]
-        if missing:
-            there_are = (
-                f"Give a slug or a number from: {_practice_list()}"
-                if Practice.objects.exists()
-                else "It holds no practice yet."
-            )
-            raise click.ClickException(
-                f"there is no practice {' or '.join(missing)} in this database. {there_are}"
-            )
-    return list({found[w].pk: found[w] for w in wanted}.values())
-
-
-def _practice_list() -> str:
-    """The practices in the database, by slug, each with its number: "elsewhere (#2), …"."""
-    from tandem.accounts.models import Practice
-
-    practices = Practice.objects.order_by("slug")
-    listed = [f"{slug} (#{pk})" for slug, pk in practices.values_list("slug", "pk")[:_LISTED]]
-    more = practices.count() - _LISTED if len(listed) == _LISTED else 0
-    return ", ".join(listed) + (f" and {more:,} more" if more > 0 else "")
-
-
-@contextmanager
-def _reading_practices() -> Iterator[None]:
-    """A database that cannot be read (not created, not migrated) said in plain words."""
-    from django.db import DatabaseError
-
-    try:
-        yield
-    except DatabaseError as exc:
-        raise click.ClickException(
-            f"cannot read the practices ({exc}); has `tandem manage migrate` been run?"
-        ) from None
 
 
 class _progress:

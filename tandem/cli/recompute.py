@@ -51,7 +51,7 @@ def recompute(references: tuple[str, ...], kinds: tuple[str, ...], queue: bool) 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tandem.accounts.models import Practice
-    from tandem.cli.outcomes import practices_named
+    from tandem.cli.practices import practices_named
     from tandem.measures.snapshots import recompute as recompute_practice
     from tandem.tasks.jobs import recompute_practice as recompute_task
 
