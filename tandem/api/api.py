@@ -53,6 +53,7 @@ from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.measures import registry
 from tandem.measures.actions import InvalidAnswers, submit_response
+from tandem.policy import can_view_practice_report
 
 api = NinjaAPI(
     title="Tandem API",
@@ -409,7 +410,6 @@ def outcome_report(request: HttpRequest, scope: ReportScope = None) -> Any:
         outcome_report_for,
         practice_outcomes_for,
     )
-    from tandem.policy import can_view_practice_report
 
     user = _user(request)
     if queries.is_client_only(user):
