@@ -203,7 +203,13 @@ def _alerts(user: Any, episode: Any) -> list[dict[str, Any]] | None:
     if queries.is_client_only(user):
         return []  # alerts are written for clinicians; the portal shows the client their own way
     return [
-        {"kind": a.kind, "priority": a.priority, "sentence": a.sentence, "session": a.session}
+        {
+            "kind": a.kind,
+            "priority": a.priority,
+            "sentence": a.sentence,
+            "session": a.session,
+            "measure": a.measure,
+        }
         for a in episode_alerts_for(episode_data(user, episode))
     ]
 

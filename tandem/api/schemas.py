@@ -147,10 +147,13 @@ class ScorePoint(BaseModel):
 
 
 class AlertOut(BaseModel):
-    kind: str
+    kind: str = Field(description="What kind of alert (docs/outcomes.md lists every kind).")
     priority: int = Field(description="1 is the most urgent.")
     sentence: str
     session: int | None
+    measure: str | None = Field(
+        default=None, description="The instrument id the alert is about, where there is one."
+    )
 
 
 class EpisodeScoresOut(BaseModel):

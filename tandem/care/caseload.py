@@ -65,6 +65,7 @@ class CaseloadRow:
                     "priority": a.priority,
                     "sentence": a.sentence,
                     "session": a.session,
+                    "measure": a.measure,
                 }
                 for a in self.alerts
             ],

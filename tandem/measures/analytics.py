@@ -17,8 +17,10 @@ from django.db.models import Case, F, JSONField, Value, When
 from django.utils import timezone
 
 from tandem.care.models import Episode
+from tandem.core.instruments import Instrument, risk_signals
 from tandem.core.outcomes.alerts import (
     Alert,
+    BlankRiskItem,
     EpisodeSeries,
     InstrumentMeta,
     many_episode_alerts,
@@ -29,6 +31,10 @@ from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
 
 PRIMARY = "phq9"
+# The symptom measures judged for not-on-track and graduation: PHQ-9 and GAD-7, the NHS Talking
+# Therapies pair (the anxiety-disorder-specific measure takes GAD-7's place once an episode has
+# a problem descriptor that names one).
+MEASURES = ("phq9", "gad7")
 # Bands move slowly (they are learned from finished episodes); the worker relearns them nightly.
 BANDS_MAX_AGE = timedelta(hours=36)
 
@@ -45,6 +51,33 @@ def instrument_meta() -> dict[str, InstrumentMeta]:
             reliable_change=instrument.reliable_change_threshold,
         )
     return meta
+
+
+def risk_items() -> dict[str, Instrument]:
+    """The instruments with a question marked ``risk:`` in their file, by id."""
+    return {
+        instrument.id: instrument
+        for instrument in registry.registry().values()
+        if any(item.risk is not None for item in instrument.items)
+    }
+
+
+def _risk_answers(
+    instrument: Instrument, session: int, answers: dict[str, Any]
+) -> tuple[bool, list[BlankRiskItem]]:
+    """(a risk answer was given, the risk questions left blank) in one response.
+
+    A response with no item answers at all is an imported total (``tandem import-scores``):
+    nobody was asked the questions there, so none counts as left blank.
+    """
+    blank: list[BlankRiskItem] = []
+    if not answers:
+        return False, blank
+    for number, item in enumerate(instrument.items, start=1):
+        if item.risk is not None and answers.get(item.id) is None:
+            topic = item.risk.topic or item.risk.label[:1].lower() + item.risk.label[1:]
+            blank.append(BlankRiskItem(session, instrument.id, number, topic))
+    return bool(risk_signals(instrument, answers)), blank
 
 
 def _numbers(answers: dict[str, Any]) -> dict[str, float]:
@@ -64,9 +97,13 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
     growth: dict[int, list[tuple[int, float]]] = defaultdict(list)
     reliance: dict[int, list[tuple[int, float]]] = defaultdict(list)
     logs: dict[int, list[PracticeEntry]] = defaultdict(list)
-    # Only the partnership scales and the practice log are read item by item; the other
-    # instruments' answers are left in the database rather than decoded for nothing.
-    itemised = (registry.SESSION_SCALE, registry.MIRROR_SCALE, registry.PRACTICE_LOG)
+    risk_sessions: dict[int, list[int]] = defaultdict(list)
+    blank_risk: dict[int, list[BlankRiskItem]] = defaultdict(list)
+    with_risk = risk_items()
+    # Only the partnership scales, the practice log and instruments with a risk question are
+    # read item by item; the other instruments' answers are left in the database rather than
+    # decoded for nothing.
+    itemised = (registry.SESSION_SCALE, registry.MIRROR_SCALE, registry.PRACTICE_LOG, *with_risk)
     rows = (
         Response.objects.filter(episode__in=episodes, private=False)
         .annotate(
@@ -90,6 +127,11 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
             continue
         if number is None:
             continue
+        if instrument_id in with_risk and answers is not None:
+            given, blank = _risk_answers(with_risk[instrument_id], number, answers)
+            if given:
+                risk_sessions[episode_id].append(number)
+            blank_risk[episode_id] += blank
         if instrument_id == registry.SESSION_SCALE:
             client_side[episode_id][number] = _numbers(answers)
         elif instrument_id == registry.MIRROR_SCALE:
@@ -107,12 +149,15 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
             scores={k: tuple(v) for k, v in scores[e.pk].items()},
             meta=meta,
             primary=PRIMARY,
+            measures=MEASURES,
             partnership_client=client_side[e.pk],
             partnership_therapist=therapist_side[e.pk],
             growth=tuple(growth[e.pk]),
             reliance=tuple(reliance[e.pk]),
             practice_log=tuple(sorted(logs[e.pk], key=lambda entry: entry.day)),
             as_of=today,
+            risk_sessions=tuple(risk_sessions[e.pk]),
+            blank_risk=tuple(blank_risk[e.pk]),
         )
         for e in episodes
     }
@@ -200,14 +245,17 @@ def practice_bands(practice_id: int) -> Bands | None:
 
 
 def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
-    episodes = list(episodes)
+    """The live alerts of each episode. An ended episode has none: nobody is there to act on
+    them (its history stays on the client's page)."""
+    all_episodes = list(episodes)
+    result: dict[int, list[Alert]] = {e.pk: [] for e in all_episodes}
+    episodes = [e for e in all_episodes if e.status != Episode.ENDED]
     if not episodes:
-        return {}
+        return result
     series = series_for_episodes(episodes)
     by_practice: dict[int, dict[int, EpisodeSeries]] = defaultdict(dict)
     for episode in episodes:
         by_practice[episode.client.practice_id][episode.pk] = series[episode.pk]
-    result: dict[int, list[Alert]] = {}
     for practice_id, group in by_practice.items():
         result.update(many_episode_alerts(group, practice_bands(practice_id)))
     return result

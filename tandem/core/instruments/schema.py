@@ -85,6 +85,9 @@ class Risk(_Strict):
     min_value: int
     severity: RiskSeverity
     label: str = Field(min_length=1)
+    # A few words for what the question asks about, as in "question 9 (thoughts of self-harm)
+    # was left blank"; the label is used when there is none.
+    topic: str = ""
 
 
 class Item(_Strict):

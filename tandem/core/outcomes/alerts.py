@@ -18,6 +18,7 @@ from tandem.core.outcomes.bands import Bands, not_on_track
 from tandem.core.outcomes.change import Direction, is_clinical
 
 AlertKind = Literal[
+    "risk_item_blank",
     "not_on_track",
     "deterioration",
     "rupture",
@@ -28,9 +29,12 @@ AlertKind = Literal[
     "low_engagement",
     "ready_to_graduate",
 ]
+ALERT_KINDS: tuple[str, ...] = AlertKind.__args__  # type: ignore[attr-defined]
 
-# Lower = more urgent: harm first, then the relationship, then patterns to discuss, then news.
+# Lower = more urgent: safety and harm first, then the relationship, then patterns to discuss,
+# then news.
 PRIORITY: dict[str, int] = {
+    "risk_item_blank": 1,
     "deterioration": 1,
     "not_on_track": 2,
     "rupture": 2,
@@ -41,6 +45,12 @@ PRIORITY: dict[str, int] = {
     "repair": 5,
     "ready_to_graduate": 5,
 }
+
+# Ready to graduate needs no risk answer (and no risk question left blank) at the last four
+# sessions. Tandem's own choice, not a published figure: the PHQ-9's risk question asks about
+# the last two weeks, so with weekly sessions four sessions are two back-to-back recall periods
+# (about a month) without thoughts of self-harm, rather than one good fortnight.
+RISK_CLEAR_SESSIONS = 4
 
 
 @dataclass(frozen=True)
@@ -54,27 +64,69 @@ class InstrumentMeta:
 
 
 @dataclass(frozen=True)
+class BlankRiskItem:
+    """A risk question (an item marked ``risk:`` in its instrument file) left unanswered.
+
+    ``number``: the question's place in the questionnaire (1-based); ``topic``: a few words
+    saying what it asks about ("thoughts of self-harm").
+    """
+
+    session: int
+    instrument: str
+    number: int
+    topic: str
+
+
+@dataclass(frozen=True)
 class EpisodeSeries:
     """Everything measured in one episode, as plain values.
 
     ``scores``: instrument id -> [(session number, total score)]; ``meta``: instrument id ->
     :class:`InstrumentMeta` (symptom measures without a reliable-change figure are skipped);
-    ``primary``: the instrument used for not-on-track and graduation (PHQ-9 by default);
-    ``partnership_client`` / ``partnership_therapist``: session -> {item id: answer 0-10} for the
-    client's partnership scale and the therapist's mirror (same item ids); ``growth`` /
-    ``reliance``: [(session, mean 0-4)]; ``practice_log``: entries of the practice log;
-    ``as_of``: the day engagement is judged on (today; the latest log day when None).
+    ``primary``: the main symptom measure (PHQ-9 by default), whose reliable improvement
+    graduation needs; ``measures``: the symptom measures in use, each judged for not-on-track
+    (PHQ-9 and the paired anxiety measure; None: every scored measure with a reliable-change
+    figure); ``partnership_client`` / ``partnership_therapist``: session -> {item id: answer
+    0-10} for the client's partnership scale and the therapist's mirror (same item ids);
+    ``growth`` / ``reliance``: [(session, mean 0-4)]; ``practice_log``: entries of the practice
+    log; ``as_of``: the day engagement is judged on (today; the latest log day when None);
+    ``risk_sessions``: sessions at which a risk question was answered at or above its risk
+    threshold; ``blank_risk``: risk questions left blank.
     """
 
     scores: Mapping[str, Sequence[tuple[int, float]]] = field(default_factory=dict)
     meta: Mapping[str, InstrumentMeta] = field(default_factory=dict)
     primary: str = "phq9"
+    measures: Sequence[str] | None = None
     partnership_client: Mapping[int, Mapping[str, float]] = field(default_factory=dict)
     partnership_therapist: Mapping[int, Mapping[str, float]] = field(default_factory=dict)
     growth: Sequence[tuple[int, float]] = ()
     reliance: Sequence[tuple[int, float]] = ()
     practice_log: Sequence[rel.PracticeEntry] = ()
     as_of: date | None = None
+    risk_sessions: Sequence[int] = ()
+    blank_risk: Sequence[BlankRiskItem] = ()
+
+    def measures_in_use(self) -> list[str]:
+        """The symptom measures judged for not-on-track: scored, with a reliable-change figure."""
+        names = self.measures if self.measures is not None else sorted(self.scores)
+        ordered = [self.primary, *[m for m in names if m != self.primary]]
+        return [
+            m
+            for m in dict.fromkeys(ordered)
+            if m in names
+            and self.scores.get(m)
+            and (meta := self.meta.get(m)) is not None
+            and meta.reliable_change is not None
+        ]
+
+    def latest_session(self) -> int:
+        """The most recent session anything was measured at (0 when nothing was)."""
+        found = [s for points in self.scores.values() for s, _ in points]
+        found += [s for s, _ in self.growth] + [s for s, _ in self.reliance]
+        found += list(self.partnership_client) + list(self.risk_sessions)
+        found += [b.session for b in self.blank_risk]
+        return max(found, default=0)
 
 
 @dataclass(frozen=True)
@@ -83,79 +135,95 @@ class Alert:
     priority: int
     sentence: str
     session: int | None = None
+    measure: str | None = None  # the instrument id the alert is about, where there is one
 
 
 def _n(x: float) -> str:
     return f"{x:g}" if float(x).is_integer() else f"{x:.1f}"
 
 
-def _alert(kind: AlertKind, sentence: str, session: int | None) -> Alert:
-    return Alert(kind, PRIORITY[kind], sentence, session)
+def _alert(
+    kind: AlertKind, sentence: str, session: int | None, measure: str | None = None
+) -> Alert:
+    return Alert(kind, PRIORITY[kind], sentence, session, measure)
 
 
-# What not-on-track said for one episode's primary measure: (flagged, rule, reason, session).
+# What not-on-track said for one measure: (flagged, rule, reason, session).
 TrackRow = tuple[bool, str, str, int]
+BandsArg = Bands | Mapping[str, Bands] | None
+
+
+def _bands_by_instrument(bands: BandsArg) -> dict[str, Bands]:
+    if bands is None:
+        return {}
+    if isinstance(bands, Bands):
+        return {bands.instrument: bands}
+    return dict(bands)
 
 
 def episode_alerts(
     series: EpisodeSeries,
-    bands: Bands | None = None,
+    bands: BandsArg = None,
     rules: rel.RelationshipRules = rel.DEFAULT_RULES,
 ) -> list[Alert]:
-    """All current alerts for the episode, most urgent first (``rules``: the relationship
-    thresholds, Tandem's defaults unless a practice passes its own)."""
-    return _alerts(series, bands, _track_rows({0: series}, bands).get(0), rules)
+    """All current alerts for the episode, most urgent first (``bands``: learned bands, one set
+    or one per instrument id; ``rules``: the relationship thresholds, Tandem's defaults unless a
+    practice passes its own)."""
+    return many_episode_alerts({0: series}, bands, rules)[0]
 
 
 def many_episode_alerts(
     series: Mapping[int, EpisodeSeries],
-    bands: Bands | None = None,
+    bands: BandsArg = None,
     rules: rel.RelationshipRules = rel.DEFAULT_RULES,
 ) -> dict[int, list[Alert]]:
     """The same as :func:`episode_alerts` for many episodes, with one vectorised not-on-track
-    pass for all of them (a caseload of 150 costs about what one episode does)."""
-    rows = _track_rows(series, bands)
-    return {key: _alerts(one, bands, rows.get(key), rules) for key, one in series.items()}
+    pass per measure for all of them (a caseload of 150 costs about what one episode does)."""
+    rows = _track_rows(series, _bands_by_instrument(bands))
+    return {key: _alerts(one, rows.get(key, {}), rules) for key, one in series.items()}
 
 
 def _alerts(
     series: EpisodeSeries,
-    bands: Bands | None,
-    track: TrackRow | None,
+    track: Mapping[str, TrackRow],
     rules: rel.RelationshipRules,
 ) -> list[Alert]:
     alerts: list[Alert] = []
+    alerts += _risk_alerts(series)
     alerts += _symptom_alerts(series, track)
     alerts += _relationship_alerts(series, rules)
     alerts += _growth_alerts(series, rules)
-    return sorted(alerts, key=lambda a: (a.priority, a.kind, a.session or 0))
+    return sorted(alerts, key=lambda a: (a.priority, a.kind, a.session or 0, a.measure or ""))
 
 
-def _track_rows(series: Mapping[int, EpisodeSeries], bands: Bands | None) -> dict[int, TrackRow]:
-    """Not-on-track for every episode's primary measure, one call per kind of primary measure."""
+def _track_rows(
+    series: Mapping[int, EpisodeSeries], bands: Mapping[str, Bands]
+) -> dict[int, dict[str, TrackRow]]:
+    """Not-on-track for every episode's measures in use, one call per measure."""
     import pandas as pd  # type: ignore[import-untyped]
 
     by_kind: dict[tuple[str, InstrumentMeta], list[tuple[int, int, float]]] = {}
     for key, one in series.items():
-        meta = one.meta.get(one.primary)
-        points = one.scores.get(one.primary, ())
-        if meta is None or meta.reliable_change is None or len(points) < 2:
-            continue
-        rows = by_kind.setdefault((one.primary, meta), [])
-        rows.extend((key, session, score) for session, score in points)
-    out: dict[int, TrackRow] = {}
-    for (primary, meta), rows in by_kind.items():
+        for instrument in one.measures_in_use():
+            meta = one.meta[instrument]
+            points = one.scores.get(instrument, ())
+            if len(points) < 2:
+                continue
+            rows = by_kind.setdefault((instrument, meta), [])
+            rows.extend((key, session, score) for session, score in points)
+    out: dict[int, dict[str, TrackRow]] = {}
+    for (instrument, meta), rows in by_kind.items():
         assert meta.reliable_change is not None
         keys, sessions, scores = zip(*rows, strict=True)
         frame = pd.DataFrame({"episode_id": keys, "session": sessions, "score": scores})
-        use_bands = bands if bands is not None and bands.instrument == primary else None
         table = not_on_track(
             frame,
-            use_bands,
+            bands.get(instrument),
             instrument=None,
             label=meta.label,
             reliable_change=meta.reliable_change,
             direction=meta.direction,
+            cutoff=meta.cutoff,
         )
         for key, flagged, rule, reason, session in zip(
             table["episode_id"].tolist(),
@@ -165,20 +233,55 @@ def _track_rows(series: Mapping[int, EpisodeSeries], bands: Bands | None) -> dic
             table["session"].tolist(),
             strict=True,
         ):
-            out[int(key)] = (bool(flagged), str(rule), str(reason), int(session))
+            out.setdefault(int(key), {})[instrument] = (
+                bool(flagged),
+                str(rule),
+                str(reason),
+                int(session),
+            )
     return out
 
 
-def _symptom_alerts(series: EpisodeSeries, track: TrackRow | None) -> list[Alert]:
+def _risk_alerts(series: EpisodeSeries) -> list[Alert]:
+    """A risk question left blank is never silent, until a later answer to it is given.
+
+    The score itself stays right (the instrument's prorating rule fills the gap for the total),
+    but a blank risk question says nothing about safety, so the therapist is asked to ask.
+    """
     out: list[Alert] = []
-    deteriorated_primary = False
+    blank = {(b.instrument, b.number, b.session) for b in series.blank_risk}
+    for item in series.blank_risk:
+        later = [s for s, _ in series.scores.get(item.instrument, ()) if s > item.session]
+        if any((item.instrument, item.number, s) not in blank for s in later):
+            continue  # answered at a later session
+        meta = series.meta.get(item.instrument)
+        label = meta.label if meta is not None else item.instrument
+        out.append(
+            _alert(
+                "risk_item_blank",
+                f"{label} question {item.number} ({item.topic}) was left blank at session "
+                f"{item.session}: ask about safety",
+                item.session,
+                item.instrument,
+            )
+        )
+    return out
+
+
+def _worsening(meta: InstrumentMeta, first: float, last: float) -> float:
+    return last - first if meta.direction == "higher_is_worse" else first - last
+
+
+def _symptom_alerts(series: EpisodeSeries, track: Mapping[str, TrackRow]) -> list[Alert]:
+    out: list[Alert] = []
+    deteriorated: set[str] = set()
     for instrument, points in series.scores.items():
         meta = series.meta.get(instrument)
         ordered = sorted(points)
         if meta is None or meta.reliable_change is None or len(ordered) < 2:
             continue
         (_, first), (session, last) = ordered[0], ordered[-1]
-        worse = last - first if meta.direction == "higher_is_worse" else first - last
+        worse = _worsening(meta, first, last)
         # Reliable deterioration since intake (Jacobson & Truax, 1991; the instrument's
         # published reliable-change figure, e.g. PHQ-9 6 and GAD-7 4 in the NHS Talking
         # Therapies manual).
@@ -191,14 +294,17 @@ def _symptom_alerts(series: EpisodeSeries, track: TrackRow | None) -> list[Alert
                     f"{meta.label} went from {_n(first)} to {_n(last)} since intake: a {word} of "
                     f"{_n(worse)}, {more} the {_n(meta.reliable_change)} that counts as reliable",
                     session,
+                    instrument,
                 )
             )
-            deteriorated_primary |= instrument == series.primary
-    if track is None or deteriorated_primary:
-        return out
-    flagged, rule, reason, session = track
-    if flagged and rule != "deterioration":
-        out.append(_alert("not_on_track", reason, session))
+            deteriorated.add(instrument)
+    for instrument in series.measures_in_use():
+        row = track.get(instrument)
+        if row is None or instrument in deteriorated:
+            continue
+        flagged, rule, reason, session = row
+        if flagged and rule != "deterioration":
+            out.append(_alert("not_on_track", reason, session, instrument))
     return out
 
 
@@ -269,28 +375,48 @@ def _relationship_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) ->
     return out
 
 
+def _reliable_improvement(series: EpisodeSeries, instrument: str) -> tuple[float, float] | None:
+    """(intake, latest) when the measure improved reliably since intake, else None."""
+    meta = series.meta.get(instrument)
+    points = sorted(series.scores.get(instrument, ()))
+    if meta is None or meta.reliable_change is None or len(points) < 2:
+        return None
+    first, last = points[0][1], points[-1][1]
+    # Reliable improvement: at least the instrument's published reliable-change figure
+    # (Jacobson & Truax, 1991; PHQ-9 6, GAD-7 4, NHS Talking Therapies manual).
+    return (first, last) if -_worsening(meta, first, last) >= meta.reliable_change else None
+
+
 def _growth_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[Alert]:
     out: list[Alert] = []
     rise = rel.reliance_rising(series.reliance, rules)
     reliance = sorted(series.reliance)
-    meta = series.meta.get(series.primary)
-    symptoms = sorted(series.scores.get(series.primary, ()))
     if rise is not None:
         window = reliance[-rules.trend_window :]
         start, end = window[0][0], window[-1][0]
-        same_span = [(s, v) for s, v in symptoms if s >= start]
-        falling = False
-        if meta is not None and len(same_span) >= 2:
-            move = same_span[-1][1] - same_span[0][1]
-            falling = move < 0 if meta.direction == "higher_is_worse" else move > 0
-        if falling and meta is not None:
+        # "Feeling better" must be more than measurement error: a reliable fall since intake on
+        # a measure in use, not any fall (PHQ-9 15 -> 14 is noise, and says nothing).
+        better = next(
+            (
+                (m, found)
+                for m in series.measures_in_use()
+                if (found := _reliable_improvement(series, m)) is not None
+            ),
+            None,
+        )
+        if better is not None:
+            instrument, (first, last) = better
+            meta = series.meta[instrument]
+            assert meta.reliable_change is not None
             out.append(
                 _alert(
                     "feeling_better_not_getting_better",
-                    f"{meta.label} fell from {_n(same_span[0][1])} to {_n(same_span[-1][1])} "
-                    f"between sessions {same_span[0][0]} and {same_span[-1][0]}, while reliance "
-                    f"rose by {_n(rise)} (0-4): feeling better may not yet be getting better",
+                    f"{meta.label} fell from {_n(first)} to {_n(last)} since intake, a reliable "
+                    f"fall ({_n(meta.reliable_change)} or more), while reliance rose by "
+                    f"{_n(rise)} (0-4) between sessions {start} and {end}: feeling better may "
+                    "not yet be getting better",
                     end,
+                    instrument,
                 )
             )
         else:
@@ -302,29 +428,60 @@ def _growth_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[
                     end,
                 )
             )
-    if (
-        meta is not None
-        and meta.cutoff is not None
-        and meta.reliable_change is not None
-        and len(symptoms) >= 2
-    ):
-        first, last = symptoms[0][1], symptoms[-1][1]
-        better = first - last if meta.direction == "higher_is_worse" else last - first
-        if (
-            not is_clinical(last, meta.cutoff, meta.direction)
-            and better >= meta.reliable_change
-            and rel.ready_to_graduate_checks(series.growth, series.reliance, rules)
-        ):
-            g = sorted(series.growth)[-rules.ready_checks :]
-            r = reliance[-rules.ready_checks :]
-            out.append(
-                _alert(
-                    "ready_to_graduate",
-                    f"{meta.label} is {_n(last)} (below the cutoff of {_n(meta.cutoff)}), down "
-                    f"{_n(better)} since intake; growth was {' and '.join(_n(v) for _, v in g)} "
-                    f"and reliance {' and '.join(_n(v) for _, v in r)} at the last {len(r)} checks: "
-                    "worth talking about a planned ending",
-                    symptoms[-1][0],
-                )
-            )
+    ready = _ready_to_graduate(series, rules)
+    if ready is not None:
+        out.append(ready)
     return out
+
+
+def _ready_to_graduate(series: EpisodeSeries, rules: rel.RelationshipRules) -> Alert | None:
+    """A planned ending is worth talking about only when every sign agrees.
+
+    The primary measure reliably improved since intake and below its cutoff; every measure
+    in use below its cutoff (caseness, NHS Talking Therapies manual; cutoffs inclusive) and none
+    reliably deteriorated; no risk answer and no blank risk question at the last
+    :data:`RISK_CLEAR_SESSIONS` sessions; growth high and reliance low at the latest checks.
+    """
+    meta = series.meta.get(series.primary)
+    improved = _reliable_improvement(series, series.primary)
+    if meta is None or meta.cutoff is None or improved is None:
+        return None
+    first, last = improved
+    below: list[str] = []
+    for instrument, points in sorted(series.scores.items()):
+        other = series.meta.get(instrument)
+        ordered = sorted(points)
+        if other is None or not ordered:
+            continue
+        latest = ordered[-1][1]
+        if other.cutoff is not None:
+            if is_clinical(latest, other.cutoff, other.direction):
+                return None
+            if instrument != series.primary:
+                below.append(f"{other.label} is {_n(latest)} (below {_n(other.cutoff)})")
+        if (
+            other.reliable_change is not None
+            and len(ordered) >= 2
+            and _worsening(other, ordered[0][1], latest) >= other.reliable_change
+        ):
+            return None
+    recent_from = series.latest_session() - RISK_CLEAR_SESSIONS + 1
+    if any(s >= recent_from for s in series.risk_sessions) or any(
+        b.session >= recent_from for b in series.blank_risk
+    ):
+        return None
+    if not rel.ready_to_graduate_checks(series.growth, series.reliance, rules):
+        return None
+    g = sorted(series.growth)[-rules.ready_checks :]
+    r = sorted(series.reliance)[-rules.ready_checks :]
+    also = "".join(f"; {b}" for b in below)
+    return _alert(
+        "ready_to_graduate",
+        f"{meta.label} is {_n(last)} (below the cutoff of {_n(meta.cutoff)}), down "
+        f"{_n(-_worsening(meta, first, last))} since intake{also}; no risk answer at the last "
+        f"{RISK_CLEAR_SESSIONS} sessions; growth was {' and '.join(_n(v) for _, v in g)} and "
+        f"reliance {' and '.join(_n(v) for _, v in r)} at the last {len(r)} checks: worth "
+        "talking about a planned ending",
+        sorted(series.scores[series.primary])[-1][0],
+        series.primary,
+    )

@@ -27,6 +27,12 @@ deterioration, using the instrument's reliable-change threshold (PHQ-9: 6 points
 Therapies manual; reliable change after Jacobson & Truax, 1991). The review point, session 4, is
 the product brief's (issue 4), not a published figure; the code calls this rule
 ``published_rule`` because it rests on the instrument's published reliable-change figure.
+"No reliable improvement" is only a warning for a client who was at caseness on the measure at
+intake and is still at caseness now: the NHS Talking Therapies manual defines recovery and
+reliable recovery only over referrals at caseness at the start, and a client who starts below
+the cutoff (PHQ-9 8) cannot fall the 6 points that count as reliable without reaching the floor,
+while one who is below it now (14 -> 9) has left the clinical range whatever the size of the
+fall. Reliable deterioration is flagged for everyone.
 
 *Not on track:* the latest score is worse than the 75th percentile of similar clients at that
 session (above it for higher-is-worse measures), or the client has reliably deteriorated since
@@ -42,7 +48,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tandem.core.outcomes.change import Direction
+from tandem.core.outcomes.change import Direction, is_clinical
 
 MIN_PER_CELL = 30
 PERCENTILES = (10, 25, 50, 75, 90)
@@ -232,8 +238,13 @@ def not_on_track(
     reliable_change: float = 6,
     direction: Direction = "higher_is_worse",
     groups: tuple[tuple[float, str], ...] = PHQ9_GROUPS,
+    cutoff: float | None = 10,
 ) -> Any:
     """Flag active clients who are not on track, each with a plain-words reason.
+
+    ``cutoff``: the measure's caseness cutoff (PHQ-9's 10 by default, as the other defaults are
+    PHQ-9's); the fixed-rule fallback applies only at caseness at intake and now. ``None``: no
+    cutoff is known, and the fallback applies to everyone.
 
     ``active`` is the long table of the active episodes so far (episode_id, session,
     [instrument,] score). Returns one row per episode with ``episode_id, session, intake,
@@ -269,6 +280,12 @@ def not_on_track(
         off_band = has_band & (latest > p75 if direction == "higher_is_worse" else latest < p75)
     # Fixed-rule fallback (the product brief, issue 4): no reliable improvement by session 4.
     stalled = ~has_band & (session >= FALLBACK_REVIEW_SESSION) & (-worse < reliable_change)
+    if cutoff is not None:
+        # Only for a client at caseness at intake and still at caseness now (see the module
+        # docstring: NHS Talking Therapies manual, caseness; cutoffs inclusive, PHQ-9 >= 10).
+        stalled &= np.asarray(is_clinical(intake, cutoff, direction)) & np.asarray(
+            is_clinical(latest, cutoff, direction)
+        )
     rule = np.select(
         [deteriorated, off_band, stalled],
         ["deterioration", "expected_band", "published_rule"],

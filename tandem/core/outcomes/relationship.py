@@ -60,8 +60,8 @@ class RelationshipRules:
     # rupture whatever the client's own level.
     rupture_floor: float = 5.0
     # Repair: back to within half a point of the level the drop was measured from (half a point
-    # allows for the rounding of a 5-item mean), within two sessions (the product brief, issue 4).
-    repair_within: int = 2
+    # allows for the rounding of a 5-item mean), however many sessions that takes: a rupture that
+    # has healed late has still healed (issue 15), and an alert about it would be stale.
     repair_tolerance: float = 0.5
     # Gap: therapist's mean minus client's mean over the mirrored items (same item ids). A gap of
     # 1.5 points or more, in the same direction, at three consecutive jointly rated sessions is
@@ -91,7 +91,7 @@ class RelationshipRules:
             value = getattr(self, f.name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise ValueError(f"{f.name} must be a number of 0 or more, not {value!r}")
-        counts = ("recent_window", "repair_within", "gap_sessions", "trend_window", "ready_checks")
+        counts = ("recent_window", "gap_sessions", "trend_window", "ready_checks")
         for name in counts:
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise ValueError(f"{name} is a number of sessions and must be a whole number >= 1")
@@ -112,7 +112,6 @@ RECENT_WINDOW = DEFAULT_RULES.recent_window
 MIN_HISTORY = DEFAULT_RULES.min_history
 RUPTURE_DROP = DEFAULT_RULES.rupture_drop
 RUPTURE_FLOOR = DEFAULT_RULES.rupture_floor
-REPAIR_WITHIN = DEFAULT_RULES.repair_within
 REPAIR_TOLERANCE = DEFAULT_RULES.repair_tolerance
 GAP_POINTS = DEFAULT_RULES.gap_points
 GAP_SESSIONS = DEFAULT_RULES.gap_sessions
@@ -157,7 +156,7 @@ def ruptures(scores: Points, rules: RelationshipRules = DEFAULT_RULES) -> list[R
     """Every rupture in a client's partnership series (session, 0-10 mean), with its repair."""
     points = sorted(scores)
     found: list[Rupture] = []
-    floor, within = rules.rupture_floor, rules.repair_within
+    floor = rules.rupture_floor
     for i, (session, score) in enumerate(points):
         previous = [s for _, s in points[max(0, i - rules.recent_window) : i]]
         # statistics.median: the same value as numpy's for a handful of numbers, far cheaper.
@@ -166,13 +165,10 @@ def ruptures(scores: Points, rules: RelationshipRules = DEFAULT_RULES) -> list[R
         below = score < floor
         if not (dropped or below):
             continue
-        if found and found[-1].repaired_at is None and found[-1].session >= session - within:
-            continue  # still inside the previous rupture
+        if found and (found[-1].repaired_at is None or found[-1].repaired_at > session):
+            continue  # still inside the previous rupture, which has not healed yet
         target = (level if level is not None else floor) - rules.repair_tolerance
-        repaired = next(
-            (s for s, v in points[i + 1 :] if s - session <= within and v >= max(target, floor)),
-            None,
-        )
+        repaired = next((s for s, v in points[i + 1 :] if v >= max(target, floor)), None)
         found.append(Rupture(session, score, level if dropped else None, below, repaired))
     return found
 

@@ -58,7 +58,7 @@ def test_it_raises_a_gap_when_the_therapist_rates_higher_three_times() -> None:
 
 def test_it_separates_feeling_better_from_getting_better() -> None:
     series = EpisodeSeries(
-        scores={"phq9": [(1, 16), (2, 14), (3, 13), (4, 12)]},
+        scores={"phq9": [(1, 16), (2, 14), (3, 12), (4, 10)]},
         meta=META,
         reliance=[(2, 1.0), (3, 1.5), (4, 2.0)],
     )

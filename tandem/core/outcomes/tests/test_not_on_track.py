@@ -37,7 +37,7 @@ def test_it_flags_reliable_deterioration_with_the_numbers() -> None:
 
 def test_it_falls_back_to_no_reliable_improvement_by_session_4() -> None:
     flags = not_on_track(
-        frame([("a", 1, 14), ("a", 4, 9), ("b", 1, 14), ("b", 4, 8), ("c", 1, 14), ("c", 3, 14)])
+        frame([("a", 1, 15), ("a", 4, 10), ("b", 1, 14), ("b", 4, 8), ("c", 1, 14), ("c", 3, 14)])
     ).set_index("episode_id")
     assert flags.loc["a", "rule"] == "published_rule"  # a fall of 5 by session 4
     assert "a fall of 5" in flags.loc["a", "reason"]
@@ -46,7 +46,7 @@ def test_it_falls_back_to_no_reliable_improvement_by_session_4() -> None:
 
 
 def test_it_falls_back_where_the_bands_have_no_cell() -> None:
-    flags = not_on_track(frame([("a", 1, 3), ("a", 4, 3)]), learned())
+    flags = not_on_track(frame([("a", 1, 12), ("a", 4, 12)]), learned())
     assert flags.loc[0, "rule"] == "published_rule"
 
 

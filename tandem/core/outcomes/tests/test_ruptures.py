@@ -28,9 +28,16 @@ def test_it_sees_a_repair_when_the_score_is_back_within_two_sessions() -> None:
     assert found[0].repaired_at == 6
 
 
-def test_it_sees_no_repair_after_more_than_two_sessions() -> None:
+def test_it_sees_a_late_repair_however_many_sessions_it_took() -> None:
     found = ruptures([(1, 8.0), (2, 8.0), (3, 8.0), (4, 5.0), (5, 6.0), (6, 6.0), (7, 8.0)])
-    assert found[0].repaired_at is None
+    assert len(found) == 1 and found[0].repaired_at == 7
+    later = [(1, 8.0), (2, 8.0), (3, 8.0), (4, 5.0)] + [(s, 5.5) for s in range(5, 12)]
+    assert ruptures([*later, (12, 7.6)])[0].repaired_at == 12
+
+
+def test_it_keeps_a_rupture_open_until_the_score_is_back() -> None:
+    found = ruptures([(1, 8.0), (2, 8.0), (3, 8.0), (4, 5.0), (5, 6.0), (6, 6.0), (7, 7.0)])
+    assert len(found) == 1 and found[0].repaired_at is None  # 7 is not within 0.5 of 8
 
 
 def test_it_scores_a_session_as_the_mean_of_its_answered_items() -> None:

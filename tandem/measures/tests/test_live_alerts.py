@@ -1,0 +1,66 @@
+"""Alerts the therapist sees: a blank risk question is never silent; an ended episode has none."""
+
+from typing import Any
+
+import pytest
+
+from tandem.api.tests.conftest import token_for
+from tandem.care.models import Episode, Session
+from tandem.measures.actions import submit_response
+from tandem.measures.analytics import alerts_for_episodes
+
+pytestmark = pytest.mark.django_db
+
+PROMPT = "PHQ-9 question 9 (thoughts of self-harm) was left blank at session 1: ask about safety"
+
+
+def phq9(**answers: int) -> dict[str, int]:
+    out = {f"q{i}": 2 for i in range(1, 10)}
+    out.update(answers)
+    return {k: v for k, v in out.items() if v >= 0}
+
+
+def answer(people: Any, session: Any, **answers: int) -> None:
+    submit_response(people.client_user, people.episode, "phq9", phq9(**answers), session=session)
+
+
+def test_a_blank_question_9_prompts_the_therapist_everywhere(client: Any, people: Any) -> None:
+    answer(people, people.session, q9=-1)  # prorated: the score is kept
+    client.force_login(people.therapist)
+    assert PROMPT in client.get("/caseload/").content.decode()
+    assert PROMPT in client.get(f"/clients/{people.client.pk}/").content.decode()
+    headers = {"Authorization": f"Bearer {token_for(people.therapist)}"}
+    scores = client.get(f"/api/v1/episodes/{people.episode.pk}/scores", headers=headers).json()
+    (alert,) = [a for a in scores["alerts"] if a["kind"] == "risk_item_blank"]
+    assert alert == {
+        "kind": "risk_item_blank",
+        "priority": 1,
+        "sentence": PROMPT,
+        "session": 1,
+        "measure": "phq9",
+    }
+
+
+def test_the_prompt_goes_once_question_9_is_answered_later(people: Any) -> None:
+    answer(people, people.session, q9=-1)
+    later = Session.objects.create(episode=people.episode, number=2, date=people.session.date)
+    answer(people, later, q9=0)
+    kinds = [a.kind for a in alerts_for_episodes([people.episode])[people.episode.pk]]
+    assert "risk_item_blank" not in kinds
+
+
+def test_no_prompt_when_question_9_was_answered_or_for_another_blank_item(people: Any) -> None:
+    answer(people, people.session, q3=-1)
+    kinds = [a.kind for a in alerts_for_episodes([people.episode])[people.episode.pk]]
+    assert "risk_item_blank" not in kinds
+
+
+def test_an_ended_episode_raises_no_live_alert(client: Any, people: Any) -> None:
+    answer(people, people.session, q9=-1)
+    Episode.objects.filter(pk=people.episode.pk).update(status=Episode.ENDED)
+    people.episode.refresh_from_db()
+    assert alerts_for_episodes([people.episode]) == {people.episode.pk: []}
+    client.force_login(people.therapist)
+    assert "left blank" not in client.get(f"/clients/{people.client.pk}/").content.decode()
+    report = client.get(f"/reports/episodes/{people.episode.pk}/").content.decode()
+    assert "left blank" not in report and "Current points to discuss" not in report
