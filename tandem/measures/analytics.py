@@ -25,7 +25,7 @@ from tandem.core.outcomes.alerts import (
     InstrumentMeta,
     many_episode_alerts,
 )
-from tandem.core.outcomes.bands import Bands, learn_bands
+from tandem.core.outcomes.bands import GAD7_GROUPS, PHQ9_GROUPS, Bands, learn_bands
 from tandem.core.outcomes.relationship import PracticeEntry
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
@@ -163,22 +163,36 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
     }
 
 
-def _learn_bands(practice_id: int) -> Bands | None:
+# Severity groups for each measure's bands (their sources are in tandem.core.outcomes.bands).
+BAND_GROUPS = {"phq9": PHQ9_GROUPS, "gad7": GAD7_GROUPS}
+
+
+def _learn_bands(practice_id: int, instrument_id: str = PRIMARY) -> Bands | None:
     import pandas as pd
 
     rows = Response.objects.filter(
         episode__client__practice_id=practice_id,
         episode__status=Episode.ENDED,
-        instrument_id=PRIMARY,
+        instrument_id=instrument_id,
         total__isnull=False,
         session__isnull=False,
     ).values_list("episode_id", "session__number", "total")
     frame = pd.DataFrame(list(rows), columns=["episode_id", "session", "score"])
-    if not len(frame):
+    meta = instrument_meta().get(instrument_id)
+    if not len(frame) or meta is None:
         return None
-    # Learned for the primary measure by name: the alerts use bands only when they are the
-    # primary measure's (tandem.core.outcomes.alerts), so an unnamed set would be ignored.
-    return replace(learn_bands(frame, instrument=None), instrument=PRIMARY)
+    # Recovered episodes' last score carried forward, against survivorship (the choice was
+    # measured: docs/outcomes.md, "Bands without survivorship bias"). Learned for the measure
+    # by name: the alerts use a set of bands only for the measure it names.
+    learned = learn_bands(
+        frame,
+        instrument=None,
+        direction=meta.direction,
+        groups=BAND_GROUPS[instrument_id],
+        carry_forward=True,
+        cutoff=meta.cutoff,
+    )
+    return replace(learned, instrument=instrument_id)
 
 
 def bands_to_json(bands: Bands | None) -> dict[str, Any]:
@@ -223,12 +237,23 @@ def bands_from_json(payload: dict[str, Any]) -> Bands | None:
 
 
 def compute_bands_payload(practice_id: int) -> dict[str, Any]:
-    return bands_to_json(_learn_bands(practice_id))
+    """The primary measure's bands under ``bands`` (as before), every measure's under
+    ``by_instrument``."""
+    learned = {m: _learn_bands(practice_id, m) for m in MEASURES if m in BAND_GROUPS}
+    return {
+        **bands_to_json(learned.get(PRIMARY)),
+        "by_instrument": {m: bands_to_json(b) for m, b in learned.items() if b is not None},
+    }
 
 
-def practice_bands(practice_id: int) -> Bands | None:
-    """Expected bands learned from the practice's own finished episodes (cells below the core's
-    minimum stay empty, and the core falls back to the published rule for them).
+def practice_bands(practice_id: int, instrument_id: str = PRIMARY) -> Bands | None:
+    """One measure's expected bands (see :func:`all_practice_bands`)."""
+    return all_practice_bands(practice_id).get(instrument_id)
+
+
+def all_practice_bands(practice_id: int) -> dict[str, Bands]:
+    """Expected bands learned from the practice's own finished episodes, by measure (cells
+    below the core's minimum stay empty, and the core falls back to the published rule for them).
 
     Read from the practice's snapshot, which the worker refreshes nightly (one query); with no
     snapshot yet they are learned here and stored for every process to share.
@@ -241,7 +266,16 @@ def practice_bands(practice_id: int) -> Bands | None:
     elif timezone.now() - snapshot.computed_at > BANDS_MAX_AGE:
         # A missed night (no worker running): ask for a fresh set, use this one meanwhile.
         snapshots.request_recompute(practice_id, PracticeSnapshot.BANDS)
-    return bands_from_json(snapshot.payload)
+    payload = snapshot.payload
+    found = {
+        m: b
+        for m, one in (payload.get("by_instrument") or {}).items()
+        if (b := bands_from_json(one)) is not None
+    }
+    primary = bands_from_json(payload)
+    if primary is not None:  # a snapshot from before there were bands for every measure
+        found.setdefault(primary.instrument, primary)
+    return found
 
 
 def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
@@ -257,5 +291,5 @@ def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
     for episode in episodes:
         by_practice[episode.client.practice_id][episode.pk] = series[episode.pk]
     for practice_id, group in by_practice.items():
-        result.update(many_episode_alerts(group, practice_bands(practice_id)))
+        result.update(many_episode_alerts(group, all_practice_bands(practice_id)))
     return result

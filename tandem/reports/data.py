@@ -167,11 +167,7 @@ def outcome_facts(data: EpisodeData, instrument_id: str) -> OutcomeFacts | None:
                 facts.direction,  # type: ignore[arg-type]
             )
             facts.changes.append((session, value, result.category))
-    learned = (
-        analytics.practice_bands(data.episode.client.practice_id)
-        if instrument_id == analytics.PRIMARY
-        else None
-    )
+    learned = analytics.practice_bands(data.episode.client.practice_id, instrument_id)
     if learned is not None:
         last = max(points[-1][0] + 2, 8)
         for session in range(1, last + 1):

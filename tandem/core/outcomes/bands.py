@@ -179,19 +179,83 @@ def _intake_and_latest(long: Any) -> tuple[Any, npt.NDArray[np.int64]]:
     return out, codes
 
 
+def _carry_forward(long: Any, horizon: int) -> Any:
+    """Every episode's last score carried forward to every later session up to ``horizon``
+    (and over sessions it skipped), so that each cell holds every episode that started."""
+    import pandas as pd
+
+    codes, _ = pd.factorize(long["episode_id"], sort=False)
+    session = long["session"].to_numpy(dtype=np.int64)
+    score = long["score"].to_numpy(dtype=np.float64)
+    order = np.lexsort((session, codes))
+    ep, session, score = np.asarray(codes)[order], session[order], score[order]
+    last_of_episode = np.concatenate((ep[1:] != ep[:-1], [True])) if ep.size else ep
+    following = np.concatenate((session[1:], [0])) if ep.size else session
+    until = np.where(last_of_episode, np.maximum(horizon + 1, session + 1), following)
+    repeats = np.maximum(until - session, 1)
+    start = np.repeat(session, repeats)
+    offset = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    return pd.DataFrame(
+        {
+            "episode_id": np.repeat(ep, repeats),
+            "session": start + offset,
+            "score": np.repeat(score, repeats),
+        }
+    )
+
+
 def learn_bands(
     finished: Any,
     instrument: str | None = "phq9",
     direction: Direction = "higher_is_worse",
     groups: tuple[tuple[float, str], ...] = PHQ9_GROUPS,
     min_per_cell: int = MIN_PER_CELL,
+    carry_forward: bool = False,
+    cutoff: float | None = None,
 ) -> Bands:
     """Learn bands from the long table of *finished* episodes (episode_id, session, [instrument,]
     score). Episodes with the instrument at fewer than two sessions are left out.
+
+    ``carry_forward``: an episode that ended below ``cutoff`` (recovered; every episode when
+    ``cutoff`` is None) stands at its last score at every later session up to the longest
+    episode, so that a late cell is not left to the clients still attending then (survivorship:
+    those who recovered early have gone, and a cell of the slow and the stuck makes the band
+    lenient). Episodes that ended above the cutoff (many of them drop-outs, whose later course
+    nobody knows) count only where they were measured. Chosen by measurement on the realistic
+    generator against carrying every episode forward and against none (docs/outcomes.md).
     """
     import pandas as pd
 
     long = _one_instrument(finished, instrument)
+    if carry_forward and len(long):
+        per_episode, _ = _intake_and_latest(long)
+        enough = per_episode["sessions"].to_numpy() >= 2
+        well = (
+            ~np.asarray(is_clinical(per_episode["latest"].to_numpy(float), cutoff, direction))
+            if cutoff is not None
+            else np.ones(len(per_episode), dtype=np.bool_)
+        )
+        long = long[long["episode_id"].isin(per_episode.index[enough])]
+        carried = long["episode_id"].isin(per_episode.index[enough & well]).to_numpy()
+        if carried.any():
+            horizon = int(long["session"].max())
+            # distinct ids for the two parts, whatever type the episode ids are
+            forward = _carry_forward(long[carried], horizon)
+            rest = long[~carried]
+            rest_codes = pd.factorize(rest["episode_id"], sort=False)[0] + len(forward)
+            long = pd.concat(
+                [
+                    forward,
+                    pd.DataFrame(
+                        {
+                            "episode_id": rest_codes,
+                            "session": rest["session"].to_numpy(),
+                            "score": rest["score"].to_numpy(),
+                        }
+                    ),
+                ],
+                ignore_index=True,
+            )
     per_episode, codes = _intake_and_latest(long)
     lows = np.array([low for low, _ in groups], dtype=np.float64)
     # per_episode rows are in episode-code order, so a row's episode code indexes them directly
