@@ -7,7 +7,7 @@ an outsider in another practice, a client, another client, a supervisor, an admi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -93,7 +93,10 @@ def people(db: Any) -> People:
     outsider_client = Client.objects.create(
         practice=other_practice, user=outsider_client_user, display_name="Cy O.", therapist=outsider
     )
-    episode = Episode.objects.create(client=client, therapist=therapist, number=1)
+    # Begun well before any session a test records (sessions cannot predate their episode).
+    episode = Episode.objects.create(
+        client=client, therapist=therapist, number=1, started_on=date(2025, 1, 6)
+    )
     Episode.objects.create(client=other_client, therapist=colleague, number=1)
     Episode.objects.create(client=outsider_client, therapist=outsider, number=1)
     session = Session.objects.create(

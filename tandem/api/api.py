@@ -255,9 +255,15 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Any:
     if queries.is_client_only(user):
         raise ApiError(403, "Only the therapist records sessions.")
     episode = queries.editable_episode(user, payload.episode)
-    session = care_actions.record_session(
-        user, episode, payload.date, payload.attendance, request=request
-    )
+    try:
+        session = care_actions.record_session(
+            user, episode, payload.date, payload.attendance, request=request
+        )
+    except care_actions.SessionDateError as error:
+        # Dated before the episode began, after it ended, or in the future.
+        raise ApiError(
+            422, "The session date needs another look.", [{"field": "date", "message": str(error)}]
+        ) from None
     return Status(201, session_out(session))
 
 

@@ -13,6 +13,9 @@ from tandem.accounts.actions import ActionError, SentInvitation, invite_person
 from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
+from tandem.measures import display
+from tandem.measures.models import Response
+from tandem.safety.models import RiskAlert
 
 
 def _audit(
@@ -100,6 +103,7 @@ def record_session(
         raise ActionError("This episode has ended; open a new episode to record sessions.")
     if attendance not in dict(Session.ATTENDANCE_CHOICES):
         raise ActionError("Choose attended, cancelled or no-show.")
+    check_session_date(episode, when)
     number = (episode.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     try:
         with transaction.atomic():
@@ -112,6 +116,154 @@ def record_session(
         ) from None
     _audit(actor, "session.create", session, episode.client, request, attendance=attendance)
     return session
+
+
+class SessionDateError(ActionError):
+    """A session date outside its episode; the API names the field it belongs to."""
+
+    field = "date"
+
+
+def day_label(value: date) -> str:
+    """A date as the pages show it: 3 Mar 2026."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def check_session_date(episode: Episode, when: date) -> None:
+    """A session happens within its episode: not before it began, not after it ended, not later
+    than today."""
+    if when < episode.started_on:
+        raise SessionDateError(
+            f"This episode began on {day_label(episode.started_on)}, so a session in it cannot be "
+            f"dated {day_label(when)}. Choose {day_label(episode.started_on)} or later."
+        )
+    if episode.ended_on and when > episode.ended_on:
+        raise SessionDateError(
+            f"This episode ended on {day_label(episode.ended_on)}, so a session in it cannot be "
+            f"dated {day_label(when)}."
+        )
+    if when > timezone.localdate():
+        raise SessionDateError("The session date cannot be in the future.")
+
+
+class SessionGone(ActionError):
+    """The session was deleted between opening the page and sending the form."""
+
+
+def _locked_session(pk: int) -> Session:
+    """The session, locked for the change; an error that says so if it was deleted meanwhile."""
+    session = Session.objects.select_for_update().filter(pk=pk).first()
+    if session is None:
+        raise SessionGone(
+            "This session had already been deleted (perhaps in another window), so nothing "
+            "was changed."
+        )
+    return session
+
+
+def _renumber(episode: Episode) -> dict[int, int]:
+    """Number the episode's sessions 1, 2, 3 … in date order (same day: the order they were
+    recorded). Their answers stay attached to them, so the scores move with the session.
+    Returns {session id: new number} for the sessions whose number changed."""
+    sessions = list(Session.objects.filter(episode=episode).order_by("date", "number", "pk"))
+    wanted = {s.pk: n for n, s in enumerate(sessions, start=1)}
+    changed = {s.pk: wanted[s.pk] for s in sessions if s.number != wanted[s.pk]}
+    if changed:
+        # Two steps, so no two sessions ever share a number (a unique constraint guards it).
+        Session.objects.filter(pk__in=changed).update(number=F("number") + 1_000_000)
+        for pk, number in changed.items():
+            Session.objects.filter(pk=pk).update(number=number)
+    return changed
+
+
+@transaction.atomic
+def correct_session_date(
+    actor: User, session_pk: int, when: date, reason: str, request: Any = None
+) -> Session:
+    """Correct a session's date, with the reason. The session's answers and scores stay with it;
+    if the new date moves it before or after another session, the sessions are renumbered in
+    date order."""
+    session = _locked_session(session_pk)
+    episode = Episode.objects.select_related("client").get(pk=session.episode_id)
+    reason = reason.strip()
+    if not reason:
+        raise ActionError("Please say why the date is being corrected; it goes in the record.")
+    check_session_date(episode, when)
+    if when == session.date:
+        raise SessionDateError(f"Session {session.number} is already dated {day_label(when)}.")
+    before, number_before = session.date, session.number
+    Session.objects.filter(pk=session.pk).update(date=when)
+    renumbered = _renumber(episode)
+    session.refresh_from_db()
+    _audit(
+        actor,
+        "session.correct",
+        session,
+        episode.client,
+        request,
+        date_before=before.isoformat(),
+        date_after=when.isoformat(),
+        number_before=number_before,
+        number_after=session.number,
+        renumbered=len(renumbered),
+        reason=reason,
+    )
+    return session
+
+
+def session_contents(session: Session) -> dict[str, Any]:
+    """What deleting a session takes with it, for the confirmation and the audit record."""
+    responses = list(Response.objects.filter(session=session).order_by("submitted_at", "id"))
+    return {
+        "answers": [
+            {
+                "instrument": r.instrument_id,
+                "title": display.title(r.instrument_id),
+                "role": r.respondent_role,
+                "total": r.total,
+            }
+            for r in responses
+        ],
+        "risk_alerts": RiskAlert.objects.filter(response__in=responses).count(),
+        "transcripts": session.transcript_analyses.count(),
+    }
+
+
+@transaction.atomic
+def delete_session(actor: User, session_pk: int, reason: str, request: Any = None) -> Episode:
+    """Delete a session recorded in error, with its answers (their scores leave the charts); the
+    later sessions move up one number. A session whose answers raised a risk alert is kept:
+    the alert is part of the safety record."""
+    session = _locked_session(session_pk)
+    episode = Episode.objects.select_related("client").get(pk=session.episode_id)
+    reason = reason.strip()
+    if not reason:
+        raise ActionError("Please say why the session is being deleted; it goes in the record.")
+    contents = session_contents(session)
+    if contents["risk_alerts"]:
+        raise ActionError(
+            f"Session {session.number} cannot be deleted: its answers raised a risk alert, "
+            "which stays in the safety record. If only its date is wrong, correct the date."
+        )
+    _audit(
+        actor,
+        "session.delete",
+        session,
+        episode.client,
+        request,
+        number=session.number,
+        date=session.date.isoformat(),
+        attendance=session.attendance,
+        answers=[
+            {"instrument": a["instrument"], "role": a["role"], "total": a["total"]}
+            for a in contents["answers"]
+        ],
+        transcripts=contents["transcripts"],
+        reason=reason,
+    )
+    session.delete()
+    _renumber(episode)
+    return episode
 
 
 def _change_status(

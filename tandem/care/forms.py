@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
+from tandem.accounts.actions import ActionError
+from tandem.care.actions import check_session_date
 from tandem.care.models import Episode, Goal, Session
 
 
@@ -32,11 +36,43 @@ class SessionForm(forms.Form):
         initial=Session.ATTENDED,
     )
 
+    def __init__(self, *args: Any, episode: Episode | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.episode = episode
+
     def clean_date(self):  # type: ignore[no-untyped-def]
         value = self.cleaned_data["date"]
         if value > timezone.localdate():
             raise forms.ValidationError("The session date cannot be in the future.")
+        if self.episode is not None:
+            try:
+                check_session_date(self.episode, value)
+            except ActionError as error:
+                raise forms.ValidationError(str(error)) from None
         return value
+
+
+class CorrectSessionDateForm(forms.Form):
+    date = forms.DateField(label="The right date", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label="Why is it being corrected?",
+        max_length=500,
+        help_text="For the record, for example: “typed the wrong day”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DeleteSessionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it being deleted?",
+        max_length=500,
+        help_text="For the record, for example: “recorded for the wrong client”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label="Yes, delete this session and the answers listed above",
+        error_messages={"required": "Tick the box to confirm: the deletion cannot be undone."},
+    )
 
 
 class EndEpisodeForm(forms.Form):

@@ -17,6 +17,8 @@ urlpatterns = [
     path("episodes/<int:pk>/plans/", views.add_plan, name="add_plan"),
     path("plans/<int:pk>/active/", views.plan_active, name="plan_active"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/correct/", views.edit_session, name="edit_session"),
+    path("sessions/<int:pk>/delete/", views.delete_session, name="delete_session"),
     path("sessions/<int:pk>/transcript/", transcripts.upload_transcript, name="upload_transcript"),
     path("supervision/", views.supervision, name="supervision"),
 ]

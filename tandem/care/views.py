@@ -17,6 +17,8 @@ from tandem.care import actions
 from tandem.care.caseload import build_caseload
 from tandem.care.forms import (
     AddClientForm,
+    CorrectSessionDateForm,
+    DeleteSessionForm,
     EndEpisodeForm,
     GoalEditForm,
     GoalForm,
@@ -100,6 +102,15 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         episode_pk = int(request.GET["episode"]) if "episode" in request.GET else None
     except ValueError:
         episode_pk = None
+    return _client_page(request, client, episode_pk)
+
+
+def _client_page(
+    request: HttpRequest,
+    client: Client,
+    episode_pk: int | None,
+    session_form: SessionForm | None = None,
+) -> HttpResponse:
     picture = client_picture(request.user, client, episode_pk)
     episode = picture["episode"]
     if episode is not None and picture["can_edit"]:
@@ -121,7 +132,8 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": client.display_name,
             **picture,
-            "session_form": SessionForm(initial={"date": timezone.localdate()}),
+            "session_form": session_form
+            or SessionForm(initial={"date": timezone.localdate()}, episode=episode),
             "end_form": EndEpisodeForm(),
             "note_form": NoteForm(),
             "goal_form": GoalForm(),
@@ -165,21 +177,25 @@ def new_episode(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def new_session(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
-    form = SessionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"The session was not recorded. {plain_errors(form)}")
-        return _back_to(episode.client, episode.pk)
-    try:
-        session = actions.record_session(
-            request.user,
-            episode,
-            form.cleaned_data["date"],
-            form.cleaned_data["attendance"],
-            request,  # type: ignore[arg-type]
-        )
-    except ActionError as error:
-        messages.error(request, str(error))
-        return _back_to(episode.client, episode.pk)
+    form = SessionForm(request.POST, episode=episode)
+    if form.is_valid():
+        try:
+            session = actions.record_session(
+                request.user,
+                episode,
+                form.cleaned_data["date"],
+                form.cleaned_data["attendance"],
+                request,  # type: ignore[arg-type]
+            )
+        except actions.SessionDateError as error:
+            form.add_error("date", str(error))
+        except ActionError as error:
+            messages.error(request, str(error))
+            return _back_to(episode.client, episode.pk)
+    if form.errors:
+        # The page again with the form as it was sent, each error beside its field.
+        messages.error(request, "The session was not recorded: see the date below.")
+        return _client_page(request, episode.client, episode.pk, session_form=form)
     messages.success(request, f"Session {session.number} recorded.")
     if session.attended:
         return redirect("session_detail", pk=session.pk)
@@ -340,6 +356,131 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if (shown := analysis_view(analysis)) is not None
             ],
             "transcript_form": TranscriptForm(),
+        },
+    )
+
+
+def _editable_session(request: HttpRequest, pk: int) -> Session | None:
+    """The session to correct or delete, or None when it no longer exists; 404 when it is not
+    this therapist's to change."""
+    session = Session.objects.select_related("episode__client").filter(pk=pk).first()
+    if session is not None:
+        get_editable_episode(request.user, session.episode_id)
+    return session
+
+
+def _session_gone(request: HttpRequest) -> HttpResponse:
+    """The session was deleted (in another window, by a double click): back to the client, if
+    the form says whose it was and that is this therapist's client; otherwise not found."""
+    try:
+        episode_pk = int(request.POST.get("episode", ""))
+    except ValueError:
+        raise Http404("No such session") from None
+    episode = get_editable_episode(request.user, episode_pk)
+    messages.error(
+        request,
+        "That session had already been deleted (perhaps in another window), so nothing was "
+        "changed.",
+    )
+    return _back_to(episode.client, episode.pk)
+
+
+@role_required("therapist")
+def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a session's date, or delete a session recorded in error; both need a reason."""
+    session = _editable_session(request, pk)
+    if session is None:
+        if request.method == "POST":
+            return _session_gone(request)
+        raise Http404("No such session")
+    date_form = CorrectSessionDateForm(
+        request.POST if request.method == "POST" else None,
+        initial={"date": session.date},
+        auto_id="correct_%s",
+    )
+    if request.method == "POST" and date_form.is_valid():
+        try:
+            corrected = actions.correct_session_date(
+                request.user,  # type: ignore[arg-type]
+                session.pk,
+                date_form.cleaned_data["date"],
+                date_form.cleaned_data["reason"],
+                request,
+            )
+        except actions.SessionGone:
+            return _session_gone(request)
+        except actions.SessionDateError as error:
+            date_form.add_error("date", str(error))
+        except ActionError as error:
+            date_form.add_error("reason", str(error))
+        else:
+            moved = (
+                f" In date order it is now session {corrected.number}."
+                if corrected.number != session.number
+                else ""
+            )
+            messages.success(
+                request,
+                f"Session {session.number} is now dated {actions.day_label(corrected.date)}; its "
+                f"answers and scores moved with it.{moved}",
+            )
+            return redirect("session_detail", pk=corrected.pk)
+    return _session_change_page(request, session, date_form, DeleteSessionForm(auto_id="delete_%s"))
+
+
+@role_required("therapist")
+@require_POST
+def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _editable_session(request, pk)
+    if session is None:
+        return _session_gone(request)
+    form = DeleteSessionForm(request.POST, auto_id="delete_%s")
+    if form.is_valid():
+        contents = actions.session_contents(session)
+        try:
+            episode = actions.delete_session(
+                request.user,  # type: ignore[arg-type]
+                session.pk,
+                form.cleaned_data["reason"],
+                request,
+            )
+        except actions.SessionGone:
+            return _session_gone(request)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            count = len(contents["answers"])
+            messages.success(
+                request,
+                f"Session {session.number} ({actions.day_label(session.date)}) was deleted with its "
+                f"{count} answer{'s' if count != 1 else ''}; later sessions moved up one number.",
+            )
+            return _back_to(episode.client, episode.pk)
+    date_form = CorrectSessionDateForm(initial={"date": session.date}, auto_id="correct_%s")
+    return _session_change_page(request, session, date_form, form)
+
+
+def _session_change_page(
+    request: HttpRequest,
+    session: Session,
+    date_form: CorrectSessionDateForm,
+    delete_form: DeleteSessionForm,
+) -> HttpResponse:
+    client = session.episode.client
+    record(
+        actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
+    )
+    return render(
+        request,
+        "care/session_edit.html",
+        {
+            "title": f"{client.display_name}: correct or delete session {session.number}",
+            "session": session,
+            "episode": session.episode,
+            "client": client,
+            "contents": actions.session_contents(session),
+            "date_form": date_form,
+            "delete_form": delete_form,
         },
     )
 

@@ -87,6 +87,8 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "plan_active": ({"pk": "plan"}, ("POST",), ADA_THERAPIST),
     "session_detail": ({"pk": "session"}, ("GET",), ADA_READERS),
     "upload_transcript": ({"pk": "session"}, ("POST",), ADA_READERS),
+    "edit_session": ({"pk": "session"}, ("GET", "POST"), ADA_THERAPIST),
+    "delete_session": ({"pk": "session"}, ("POST",), ADA_THERAPIST),
     "progress_report": ({"pk": "episode"}, ("GET",), ADA_READERS),
     "progress_report_pdf": ({"pk": "episode"}, ("GET",), ADA_READERS),
     "supervision": ({}, ("GET",), SUPERVISORS),
