@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
 from tandem.measures.analytics import PRIMARY, alerts_for_episodes
 from tandem.measures.due import DueItem, due_for_episodes
 from tandem.measures.models import Response
+from tandem.safety.models import RiskAlert
 
 
 @dataclass
@@ -31,15 +34,25 @@ class CaseloadRow:
     requests: list[str] = field(default_factory=list)
     # Alerts from the outcomes core (tandem.core.outcomes.alerts), most urgent first.
     alerts: list[Alert] = field(default_factory=list)
+    # Risk alerts not yet acknowledged (tandem.safety), oldest first.
+    risks: list[RiskAlert] = field(default_factory=list)
+
+    @property
+    def risk_sentences(self) -> list[str]:
+        return [risk_sentence(r) for r in self.risks]
 
     @property
     def attention(self) -> list[Alert | str]:
-        """Everything that needs attention, most urgent first: alerts, then requests."""
-        return [*self.alerts, *self.requests]
+        """Everything that needs attention, most urgent first: open risk alerts, alerts, then
+        requests."""
+        return [*self.risk_sentences, *self.alerts, *self.requests]
 
     @property
     def urgency(self) -> int:
-        """Lower is more urgent: the most urgent alert; a pause request ranks with a rupture."""
+        """Lower is more urgent: an open risk alert before anything; then the most urgent alert;
+        a pause request ranks with a rupture."""
+        if self.risks:
+            return -1
         levels = [a.priority for a in self.alerts] + [2 for _ in self.requests]
         return min(levels, default=99)
 
@@ -47,18 +60,25 @@ class CaseloadRow:
     def status(self) -> str:
         return self.episode.status if self.episode else "ended"
 
+    @property
+    def status_label(self) -> str:
+        """Active, Paused, Ended — or Graduated, when that is how the episode ended."""
+        return status_label(self.episode)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "client_id": self.client.pk,
             "client": self.client.display_name,
             "episode_id": self.episode.pk if self.episode else None,
             "status": self.status,
+            "status_label": self.status_label,
             "last_session": self.last_session_date.isoformat() if self.last_session_date else None,
             "sessions_so_far": self.sessions_so_far,
             "client_due": [d.instrument.id for d in self.client_due],
             "therapist_due": [d.instrument.id for d in self.therapist_due],
             "primary_scores": self.primary_scores,
             "attention": [str(getattr(a, "sentence", a)) for a in self.attention],
+            "open_risk_alerts": len(self.risks),
             "alerts": [
                 {
                     "kind": a.kind,
@@ -72,6 +92,38 @@ class CaseloadRow:
         }
 
 
+def risk_sentence(alert: RiskAlert) -> str:
+    """An open risk alert as the caseload row says it."""
+    when = alert.raised_at.astimezone(timezone.get_current_timezone())
+    sentence = (
+        f"Open risk alert since {when.day} {when:%b %Y}: {alert.label} "
+        f"(answered “{alert.answer_label}”). Review and acknowledge it."
+    )
+    if alert.escalated_at:
+        sentence += " Escalated to the supervisor and practice lead."
+    return sentence
+
+
+def risk_sentence(alert: RiskAlert) -> str:
+    """An open risk alert as the caseload row says it."""
+    when = alert.raised_at.astimezone(timezone.get_current_timezone())
+    sentence = (
+        f"Open risk alert since {when.day} {when:%b %Y}: {alert.label} "
+        f"(answered “{alert.answer_label}”). Review and acknowledge it."
+    )
+    if alert.escalated_at:
+        sentence += " Escalated to the supervisor and practice lead."
+    return sentence
+
+
+def status_label(episode: Episode | None) -> str:
+    if episode is None:
+        return "No episode"
+    if episode.status == Episode.ENDED and episode.end_reason == "graduated":
+        return "Graduated"
+    return episode.get_status_display()
+
+
 def build_caseload(
     therapist: Any, include_ended: bool = False, only: Any = None
 ) -> list[CaseloadRow]:
@@ -82,13 +134,16 @@ def build_caseload(
     if only is not None:
         found = found.filter(pk__in=only)
     clients = list(found.select_related("user").order_by("display_name"))
+    # Each client's open episode; with ended clients included, a client with none open shows
+    # their latest ended episode, so its history (sessions, scores) is there, not an empty row.
     episodes_by_client: dict[int, Episode] = {}
-    for episode in (
-        Episode.objects.filter(client__in=clients)
-        .exclude(status=Episode.ENDED)
-        .select_related("client")
-    ):
-        episodes_by_client[episode.client_id] = episode
+    found_episodes = Episode.objects.filter(client__in=clients).select_related("client")
+    if not include_ended:
+        found_episodes = found_episodes.exclude(status=Episode.ENDED)
+    for episode in found_episodes.order_by("number"):
+        kept = episodes_by_client.get(episode.client_id)
+        if kept is None or not kept.is_open:
+            episodes_by_client[episode.client_id] = episode
     due = due_for_episodes(episodes_by_client.values())
     alerts = alerts_for_episodes(
         e for e in episodes_by_client.values() if e.status == Episode.ACTIVE
@@ -104,10 +159,15 @@ def build_caseload(
         .values_list("episode_id", "total")
     ):
         scores[episode_id].append(total)
+    risks: dict[int, list[RiskAlert]] = defaultdict(list)
+    for alert in RiskAlert.objects.filter(
+        client__in=clients, acknowledged_at__isnull=True
+    ).order_by("raised_at", "id"):
+        risks[alert.client_id].append(alert)
     rows = []
     for client in clients:
         episode = episodes_by_client.get(client.pk)
-        if episode is None and not include_ended:
+        if (episode is None or not episode.is_open) and not include_ended:
             continue
         entry = due.get(episode.pk) if episode else None
         row = CaseloadRow(
@@ -121,10 +181,10 @@ def build_caseload(
         )
         if episode is not None:
             row.alerts = alerts.get(episode.pk, [])
+        row.risks = risks.get(client.pk, [])
         if episode is not None and episode.pause_requested_at:
             row.requests.append("Asked to pause therapy: talk it through together.")
         rows.append(row)
-    # Who needs attention first, then who has something due, then by name.
     # Who needs attention first (most urgent alert), then who has something due, then by name.
     rows.sort(
         key=lambda r: (r.urgency, not (r.client_due or r.therapist_due), r.client.display_name)

@@ -14,7 +14,8 @@ from typing import Any
 from tandem.accounts.models import Supervision, User
 from tandem.care.caseload import CaseloadRow, build_caseload
 from tandem.care.models import Client
-from tandem.policy import clinical_clients
+from tandem.policy import clinical_clients, risk_alerts_for
+from tandem.safety.models import RiskAlert
 
 # Alert kinds grouped into the themes the summary counts, in the order they are shown.
 THEMES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -35,6 +36,13 @@ class TherapistGroup:
     therapist: User
     caseload_size: int
     rows: list[CaseloadRow] = field(default_factory=list)
+    # Open risk alerts of the therapist's clients, escalated ones first: a safety matter, so
+    # shown whether or not the client shares their record (tandem.policy.risk_alerts_for).
+    risks: list[RiskAlert] = field(default_factory=list)
+
+    @property
+    def escalated(self) -> int:
+        return sum(1 for r in self.risks if r.escalated_at)
 
     @property
     def needing_attention(self) -> int:
@@ -60,6 +68,17 @@ def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
     visible = set(
         clinical_clients(supervisor).filter(therapist__in=therapists).values_list("pk", flat=True)
     )
+    risks: dict[int, list[RiskAlert]] = {}
+    for alert in (
+        risk_alerts_for(supervisor)
+        .filter(acknowledged_at__isnull=True)
+        .select_related("client")
+        .order_by("escalated_at", "raised_at")
+    ):
+        therapist_id = alert.therapist_id or alert.client.therapist_id
+        risks.setdefault(therapist_id, []).append(alert)
+    for found in risks.values():
+        found.sort(key=lambda a: (a.escalated_at is None, a.raised_at))
     groups = []
     for therapist in therapists:
         rows = build_caseload(therapist, include_ended=True, only=visible)
@@ -68,6 +87,7 @@ def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
                 therapist=therapist,
                 caseload_size=Client.objects.filter(therapist=therapist).count(),
                 rows=rows,
+                risks=risks.get(therapist.pk, []),
             )
         )
     return groups
