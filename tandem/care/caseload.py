@@ -104,18 +104,6 @@ def risk_sentence(alert: RiskAlert) -> str:
     return sentence
 
 
-def risk_sentence(alert: RiskAlert) -> str:
-    """An open risk alert as the caseload row says it."""
-    when = alert.raised_at.astimezone(timezone.get_current_timezone())
-    sentence = (
-        f"Open risk alert since {when.day} {when:%b %Y}: {alert.label} "
-        f"(answered “{alert.answer_label}”). Review and acknowledge it."
-    )
-    if alert.escalated_at:
-        sentence += " Escalated to the supervisor and practice lead."
-    return sentence
-
-
 def status_label(episode: Episode | None) -> str:
     if episode is None:
         return "No episode"
