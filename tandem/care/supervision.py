@@ -36,9 +36,12 @@ class TherapistGroup:
     therapist: User
     caseload_size: int
     rows: list[CaseloadRow] = field(default_factory=list)
-    # Open risk alerts of the therapist's clients, escalated ones first: a safety matter, so
-    # shown whether or not the client shares their record (tandem.policy.risk_alerts_for).
+    # Open risk alerts of the therapist's clients who share with the supervisor, escalated ones
+    # first; those of clients who do not share are only counted here (this page names only
+    # sharing clients) and are read on the practice's risk page (tandem.policy.risk_alerts_for).
     risks: list[RiskAlert] = field(default_factory=list)
+    other_risks: int = 0
+    other_escalated: int = 0
 
     @property
     def escalated(self) -> int:
@@ -82,12 +85,16 @@ def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
     groups = []
     for therapist in therapists:
         rows = build_caseload(therapist, include_ended=True, only=visible)
+        theirs = risks.get(therapist.pk, [])
+        others = [a for a in theirs if a.client_id not in visible]
         groups.append(
             TherapistGroup(
                 therapist=therapist,
                 caseload_size=Client.objects.filter(therapist=therapist).count(),
                 rows=rows,
-                risks=risks.get(therapist.pk, []),
+                risks=[a for a in theirs if a.client_id in visible],
+                other_risks=len(others),
+                other_escalated=sum(1 for a in others if a.escalated_at),
             )
         )
     return groups

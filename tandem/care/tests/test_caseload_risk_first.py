@@ -54,13 +54,24 @@ def test_once_acknowledged_the_row_no_longer_mentions_the_risk(client, people):
     assert "Risk alert open" not in page
 
 
-def test_the_supervisor_sees_escalated_risk_alerts_even_without_sharing(client, people):
+def test_the_supervisor_sees_escalated_risk_alerts_of_clients_who_share(client, people):
+    people.client.share_with_supervisor = True
+    people.client.save()
     alert = _risk(people)
     escalate_overdue(now=alert.raised_at + timedelta(days=8))
     client.force_login(people.supervisor)
     page = client.get("/supervision/").content.decode()
     assert "Open risk alerts (1, 1 escalated to you)" in page
     assert "Risk to review" in page and "Escalated" in page
+
+
+def test_without_sharing_the_supervisor_is_told_of_an_escalation_but_not_whose(client, people):
+    alert = _risk(people)
+    escalate_overdue(now=alert.raised_at + timedelta(days=8))
+    client.force_login(people.supervisor)
+    page = client.get("/supervision/").content.decode()
+    assert "1 open risk alert (1 escalated to you) for a client who does not share" in page
+    assert "Ada L." not in page
 
 
 def test_the_caseload_api_rows_count_open_risk_alerts(people):
