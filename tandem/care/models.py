@@ -8,6 +8,9 @@ from django.db import models
 from django.utils import timezone
 
 from tandem.accounts.models import Practice
+from tandem.core.outcomes.nhs_measures import DEFAULT_PROBLEM, PROBLEM_LABELS, PROBLEMS
+
+PROBLEM_CHOICES = [(p, PROBLEM_LABELS[p]) for p in PROBLEMS]
 
 
 class Client(models.Model):
@@ -71,6 +74,14 @@ class Episode(models.Model):
     end_note = models.TextField(blank=True)
     pause_requested_at = models.DateTimeField(null=True, blank=True)
     pause_request_note = models.TextField(blank=True)
+    # The NHS Talking Therapies problem descriptor: which anxiety measure is paired with the PHQ-9
+    # (tandem.core.outcomes.nhs_measures). Set and changed by the therapist, audited.
+    problem = models.CharField(
+        max_length=20,
+        choices=PROBLEM_CHOICES,
+        default=DEFAULT_PROBLEM,
+        help_text="The main problem, which decides the anxiety measure paired with the PHQ-9.",
+    )
 
     class Meta:
         ordering = ["client", "number"]
