@@ -11,13 +11,20 @@ from tandem.core.instruments import Registry, builtin_dir, load_instrument
 BUILTIN_IDS = [
     "gad7",
     "growth",
+    "hai",
+    "iesr",
+    "mi",
+    "oci",
     "partnership",
     "partnership_mirror",
+    "pcl5",
+    "pdss",
     "phq9",
     "practice_log",
     "reflection",
     "reliance",
     "selfcare",
+    "spin",
 ]
 
 
@@ -49,8 +56,9 @@ def test_it_codes_the_gad7_with_verified_loinc_codes(builtins: Registry) -> None
     assert gad7.codes.loinc_panel == "69737-5"
     assert gad7.codes.loinc_total == "70274-6"
     assert list(gad7.item_codes.values()) == [
-        "69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7",
+        "69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7", "69722-7",
     ]  # fmt: skip
+    assert gad7.item("difficulty").loinc == "69722-7" and not gad7.item("difficulty").scored
     assert gad7.range is not None and (gad7.range.min, gad7.range.max) == (0, 21)
     assert gad7.cutoff == 8 and gad7.reliable_change_threshold == 4
 
