@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "manage": "tandem.cli.web:manage",
     "instruments": "tandem.cli.instruments:instruments",
     "outcomes": "tandem.cli.outcomes:outcomes",
+    "alerts": "tandem.cli.alerts:alerts",
     "analyze": "tandem.cli.analyze:analyze",
     "token": "tandem.cli.interop:token",
     "export": "tandem.cli.interop:export",

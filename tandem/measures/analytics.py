@@ -25,7 +25,7 @@ from tandem.core.outcomes.alerts import (
     InstrumentMeta,
     many_episode_alerts,
 )
-from tandem.core.outcomes.bands import GAD7_GROUPS, PHQ9_GROUPS, Bands, learn_bands
+from tandem.core.outcomes.bands import GROUPS_BY_INSTRUMENT, Bands, learn_bands
 from tandem.core.outcomes.relationship import PracticeEntry
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
@@ -164,7 +164,7 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
 
 
 # Severity groups for each measure's bands (their sources are in tandem.core.outcomes.bands).
-BAND_GROUPS = {"phq9": PHQ9_GROUPS, "gad7": GAD7_GROUPS}
+BAND_GROUPS = GROUPS_BY_INSTRUMENT
 
 
 def _learn_bands(practice_id: int, instrument_id: str = PRIMARY) -> Bands | None:

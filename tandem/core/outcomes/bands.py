@@ -68,6 +68,11 @@ GAD7_GROUPS: tuple[tuple[float, str], ...] = (
     (10, "moderate (10-14)"),
     (15, "severe (15-21)"),
 )
+# The severity groups of each measure that has bands.
+GROUPS_BY_INSTRUMENT: dict[str, tuple[tuple[float, str], ...]] = {
+    "phq9": PHQ9_GROUPS,
+    "gad7": GAD7_GROUPS,
+}
 FALLBACK_REVIEW_SESSION = 4  # "no reliable improvement by session 4" (issue 4)
 
 
