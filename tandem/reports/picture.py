@@ -75,16 +75,34 @@ def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
 
 
 def partnership_summary(p: PartnershipFacts, client_name: str) -> str:
+    """Both sides of the same session: the latest session both rated, then any later session
+    only one side has rated so far (never one side's session 8 beside the other's session 9).
+    "The therapist", not "you": a supervisor reads it too, and the report is shared."""
+    client, therapist = dict(p.client), dict(p.therapist)
+    both = sorted(set(client) & set(therapist))
     parts = []
-    if p.client:
-        parts.append(f"{client_name} rated the latest session {fmt(p.client[-1][1])} out of 10")
-    if p.therapist:
-        parts.append(f"you rated it {fmt(p.therapist[-1][1])}")
-    words = " and ".join(parts) or "No partnership ratings yet"
+    if both:
+        n = both[-1]
+        parts.append(
+            f"At session {n}, {client_name} rated the session {fmt(client[n])} out of 10 and "
+            f"the therapist rated it {fmt(therapist[n])}"
+        )
+    else:
+        n = 0
+    if p.client and p.client[-1][0] > n:
+        s_, v = p.client[-1]
+        parts.append(f"session {s_} has only {client_name}'s rating so far ({fmt(v)} out of 10)")
+    if p.therapist and p.therapist[-1][0] > n:
+        s_, v = p.therapist[-1]
+        parts.append(f"session {s_} has only the therapist's rating so far ({fmt(v)} out of 10)")
+    words = "; ".join(parts) or "No partnership ratings yet"
+    words = words[0].upper() + words[1:]
     if p.gaps:
         g = p.gaps[-1]
-        who = "you" if g.gap > 0 else client_name
-        words += f"; on the shared items {who} rated it {fmt(abs(g.gap))} higher"
+        who = "the therapist" if g.gap > 0 else client_name
+        words += (
+            f"; on the shared items at session {g.session}, {who} rated it {fmt(abs(g.gap))} higher"
+        )
     if p.persistent_gap:
         words += "; the gap has held for three sessions in a row, worth talking about"
     if p.ruptures:
