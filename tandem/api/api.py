@@ -19,6 +19,7 @@ from tandem.api.errors import ApiError
 from tandem.api.idempotency import once
 from tandem.api.models import TranscriptAnalysis
 from tandem.api.schemas import (
+    AlertList,
     ClientOut,
     ClientPage,
     EpisodeOut,
@@ -53,6 +54,7 @@ from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.measures import registry
 from tandem.measures.actions import InvalidAnswers, submit_response
+from tandem.measures.analytics import alerts_for_episodes
 from tandem.policy import can_view_practice_report
 
 api = NinjaAPI(
@@ -212,6 +214,33 @@ def _alerts(user: Any, episode: Any) -> list[dict[str, Any]] | None:
         }
         for a in episode_alerts_for(episode_data(user, episode))
     ]
+
+
+@api.get("/alerts", response={200: AlertList, ERR: ErrorOut}, tags=["measures"])
+def list_alerts(request: HttpRequest) -> Any:
+    """Every current alert on the caller's caseload: the open episodes of the clients whose
+    record they may read, the same alerts as the caseload page (ended episodes have none)."""
+    user = _user(request)
+    items: list[dict[str, Any]] = []
+    if not queries.is_client_only(user):  # alerts are written for clinicians
+        episodes = list(queries.episodes(user).exclude(status="ended").select_related("client"))
+        found = alerts_for_episodes(episodes)
+        for episode in episodes:
+            items += [
+                {
+                    "episode_id": episode.pk,
+                    "client_id": episode.client_id,
+                    "kind": a.kind,
+                    "priority": a.priority,
+                    "sentence": a.sentence,
+                    "session": a.session,
+                    "measure": a.measure,
+                }
+                for a in found.get(episode.pk, [])
+            ]
+    items.sort(key=lambda a: (a["priority"], a["client_id"], a["episode_id"]))
+    _audit(request, "alert.list", count=len(items))
+    return {"items": items}
 
 
 # -- sessions --------------------------------------------------------------------------------

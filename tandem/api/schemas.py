@@ -156,6 +156,17 @@ class AlertOut(BaseModel):
     )
 
 
+class CaseloadAlertOut(AlertOut):
+    episode_id: int
+    client_id: int
+
+
+class AlertList(BaseModel):
+    items: list[CaseloadAlertOut] = Field(
+        description="Every current alert of the caller's open episodes, most urgent first."
+    )
+
+
 class EpisodeScoresOut(BaseModel):
     episode_id: int
     scores: list[ScorePoint]
