@@ -107,9 +107,7 @@ def risk_sentence(alert: RiskAlert) -> str:
 def status_label(episode: Episode | None) -> str:
     if episode is None:
         return "No episode"
-    if episode.status == Episode.ENDED and episode.end_reason == "graduated":
-        return "Graduated"
-    return episode.get_status_display()
+    return episode.status_label
 
 
 def build_caseload(

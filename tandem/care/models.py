@@ -96,6 +96,15 @@ class Episode(models.Model):
     def is_open(self) -> bool:
         return self.status != self.ENDED
 
+    @property
+    def graduated(self) -> bool:
+        return self.status == self.ENDED and self.end_reason == "graduated"
+
+    @property
+    def status_label(self) -> str:
+        """Active, Paused, Ended — or Graduated, when that is how the episode ended."""
+        return "Graduated" if self.graduated else self.get_status_display()
+
 
 class EpisodeEvent(models.Model):
     """The history of an episode: opened, paused, resumed, ended, pause asked for."""

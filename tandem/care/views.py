@@ -27,7 +27,7 @@ from tandem.care.forms import (
     PlanForm,
     SessionForm,
 )
-from tandem.care.models import Client, Goal, PracticePlan, Session
+from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
 from tandem.care.supervision import supervision_groups
 from tandem.care.transcripts import TranscriptForm, analysis_view
@@ -209,7 +209,21 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             form = EndEpisodeForm(request.POST)
             if not form.is_valid():
                 raise ActionError("Choose how the episode ended.")
-            actions.end_episode(
+            if request.POST.get("confirm") != "yes":
+                # Ending cannot be undone from here: say what will happen and ask once more.
+                return render(
+                    request,
+                    "care/end_confirm.html",
+                    {
+                        "title": f"End episode {episode.number}?",
+                        "episode": episode,
+                        "client": episode.client,
+                        "reason": form.cleaned_data["reason"],
+                        "reason_label": dict(Episode.END_REASONS)[form.cleaned_data["reason"]],
+                        "note": form.cleaned_data["note"],
+                    },
+                )
+            ended = actions.end_episode(
                 request.user,
                 episode,
                 form.cleaned_data["reason"],  # type: ignore[arg-type]
@@ -218,7 +232,12 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                "The episode has ended. Its history is kept, and a new episode can be opened any time.",
+                f"{episode.client.display_name} has graduated. Their portal now shows an ending "
+                "page with where they started and where they are; crisis information and their "
+                "safety plan stay there. A new episode can be opened any time."
+                if ended.graduated
+                else "The episode has ended. Its history is kept, and a new episode can be "
+                "opened any time.",
             )
         else:
             note = request.POST.get("note", "")

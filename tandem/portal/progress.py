@@ -14,7 +14,9 @@ from django.shortcuts import render
 from django.urls import path
 
 from tandem.audit.chain import record
+from tandem.care.models import Episode
 from tandem.measures import registry
+from tandem.measures.models import Response
 from tandem.policy import own_client_record
 from tandem.reports import charts
 from tandem.reports.data import (
@@ -127,6 +129,50 @@ def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
             if cat == "improved"
         ],
     )
+
+
+def _own_words(user: Any, episode: Episode) -> list[dict[str, Any]]:
+    """What the client wrote in their session feedback, session by session (their own answers
+    only)."""
+    instrument = registry.get(registry.SESSION_SCALE)
+    if instrument is None:
+        return []
+    text_items = [item.id for item in instrument.items if item.kind == "text"]
+    words = []
+    for response in (
+        Response.objects.filter(
+            episode=episode, respondent=user, instrument_id=registry.SESSION_SCALE
+        )
+        .select_related("session")
+        .order_by("session__number", "submitted_at")
+    ):
+        text = " ".join(
+            str(response.answers.get(i, "")).strip()
+            for i in text_items
+            if str(response.answers.get(i, "")).strip()
+        )
+        if text and response.session is not None:
+            words.append({"session": response.session.number, "text": text})
+    return words
+
+
+def ending_story(user: Any, episode: Episode) -> dict[str, Any]:
+    """The client's ending page: where they started, where they are now, what changed, their own
+    words from the sessions, the goals reached; the page itself says the door stays open."""
+    data = episode_data(user, episode, own_only=True)
+    stories = []
+    for instrument_id in ("phq9", "gad7"):
+        f = outcome_facts(data, instrument_id)
+        if f is not None and len(f.points) >= 1:
+            stories.append(_outcome_story(f))
+    return {
+        "episode": episode,
+        "graduated": episode.graduated,
+        "stories": stories,
+        "words": _own_words(user, episode)[-6:],
+        "goals": list(episode.goals.filter(status="achieved")),
+        "sessions": episode.sessions.filter(attendance="attended").count(),
+    }
 
 
 def progress_context(user: Any) -> dict[str, Any]:

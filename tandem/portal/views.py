@@ -22,6 +22,7 @@ from tandem.measures.models import Response
 from tandem.measures.views import fill_instrument
 from tandem.policy import own_client_record
 from tandem.portal.forms import PracticeLogForm, SettingsForm
+from tandem.portal.progress import ending_story
 from tandem.web.shortcuts import role_required
 
 
@@ -32,6 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
     due = due_for_episodes([episode], respondent="client").get(episode.pk) if episode else None
     goals = list(episode.goals.all()) if episode else []
     plans = list(episode.plans.filter(active=True)) if episode else []
+    latest = None if episode else client.episodes.order_by("-number").first()
+    ending = ending_story(request.user, latest) if latest is not None else None
     record(actor=request.user, action="portal.view", client_id=client.pk, request=request)
     return render(
         request,
@@ -44,6 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "last_session": due.last_session if due else None,
             "goals": goals,
             "plans": plans,
+            "ending": ending,
         },
     )
 

@@ -137,7 +137,9 @@ def test_it_pauses_resumes_and_ends_an_episode_keeping_history(client, people):
     client.post(f"/episodes/{ep.pk}/resume/")
     ep.refresh_from_db()
     assert ep.status == Episode.ACTIVE
-    client.post(f"/episodes/{ep.pk}/end/", {"reason": "graduated", "note": "Ready"})
+    client.post(
+        f"/episodes/{ep.pk}/end/", {"reason": "graduated", "note": "Ready", "confirm": "yes"}
+    )
     ep.refresh_from_db()
     assert ep.status == Episode.ENDED and ep.end_reason == "graduated" and ep.ended_on
     assert [e.kind for e in ep.events.all()] == ["paused", "resumed", "ended"]
@@ -153,7 +155,7 @@ def test_it_refuses_to_end_without_a_reason(client, people):
 
 def test_it_opens_a_new_episode_for_a_returning_client(client, people):
     client.force_login(people.therapist)
-    client.post(f"/episodes/{people.episode.pk}/end/", {"reason": "mutual"})
+    client.post(f"/episodes/{people.episode.pk}/end/", {"reason": "mutual", "confirm": "yes"})
     client.post(f"/clients/{people.client.pk}/episodes/new/")
     numbers = list(people.client.episodes.values_list("number", "status"))
     assert numbers == [(1, "ended"), (2, "active")]
