@@ -6,7 +6,7 @@ import click
 
 from tandem.cli.web import setup_django
 
-KINDS = ("bands", "practice_report")
+KINDS = ("bands", "practice_report", "alert_replay")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,7 +31,8 @@ KINDS = ("bands", "practice_report")
     help="Leave the work to `tandem worker` instead of doing it in this process.",
 )
 def recompute(references: tuple[str, ...], kinds: tuple[str, ...], queue: bool) -> None:
-    """Recompute the learned expected bands and the practice report of each practice.
+    """Recompute the learned expected bands, the practice report and the alert replay ("How well
+    do our alerts work?") of each practice.
 
     The worker does this every night and whenever someone opens a report after the data moved;
     run it by hand after importing a lot of scores, or to time the computation. Pages show the

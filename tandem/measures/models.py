@@ -112,8 +112,12 @@ class PracticeSnapshot(models.Model):
     reader can tell that newer data exists and ask for a recomputation.
     """
 
-    BANDS, PRACTICE_REPORT = "bands", "practice_report"
-    KINDS = [(BANDS, "Expected bands"), (PRACTICE_REPORT, "Practice report")]
+    BANDS, PRACTICE_REPORT, ALERT_REPLAY = "bands", "practice_report", "alert_replay"
+    KINDS = [
+        (BANDS, "Expected bands"),
+        (PRACTICE_REPORT, "Practice report"),
+        (ALERT_REPLAY, "How well the alerts work"),
+    ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="snapshots")
     kind = models.CharField(max_length=30, choices=KINDS)

@@ -134,12 +134,14 @@ def request_recompute(practice_id: int, kind: str) -> bool:
 
 def computations() -> dict[str, Callable[[int], dict[str, Any]]]:
     """What each kind of snapshot is computed by."""
+    from tandem.measures.alert_replay import compute_replay_payload
     from tandem.measures.analytics import compute_bands_payload
     from tandem.reports.practice import compute_report_payload
 
     return {
         PracticeSnapshot.BANDS: compute_bands_payload,
         PracticeSnapshot.PRACTICE_REPORT: compute_report_payload,
+        PracticeSnapshot.ALERT_REPLAY: compute_replay_payload,
     }
 
 

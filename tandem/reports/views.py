@@ -17,6 +17,7 @@ from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.policy import can_view_practice_report, clinical_clients
 from tandem.reports import pdf
+from tandem.reports.alert_replay import alert_replay_page
 from tandem.reports.picture import picture_charts
 from tandem.reports.practice import practice_report_page
 from tandem.web.shortcuts import role_required
@@ -80,6 +81,22 @@ def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     name = f"tandem-progress-{episode.client_id}-{episode.number}-{context['today']:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def alert_replay(request: HttpRequest) -> HttpResponse:
+    """How well do our alerts work? The replay over the practice's own ended episodes."""
+    if not can_view_practice_report(request.user):
+        raise Http404("Not found")
+    context = alert_replay_page(request.user.practice_id)
+    record(
+        actor=request.user,
+        action="report.alert_replay.view",
+        request=request,
+        detail={"episodes": context["validation"].get("episodes", 0)},
+    )
+    context["title"] = "How well do our alerts work?"
+    return render(request, "reports/alert_replay.html", context)
 
 
 @login_required

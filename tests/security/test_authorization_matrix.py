@@ -54,6 +54,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "practice_safety": ({}, ("GET", "POST"), ADMIN),
     "practice_risk": ({}, ("GET",), ADMIN | SUPERVISORS),
     "practice_report": ({}, ("GET",), ADMIN | SUPERVISORS),
+    "alert_replay": ({}, ("GET",), ADMIN | SUPERVISORS),
     "client_audit": ({"pk": "client"}, ("GET",), ADMIN),
     "portal_home": ({}, ("GET",), CLIENTS),
     "portal_progress": ({}, ("GET",), CLIENTS),

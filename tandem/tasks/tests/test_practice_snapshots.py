@@ -92,7 +92,7 @@ def test_the_nightly_job_recomputes_every_practice(people: Any, run_worker: Any)
     recompute_all_practices.enqueue()
     run_worker()
     kept = PracticeSnapshot.objects.filter(practice=people.practice)
-    assert {s.kind for s in kept} == {PracticeSnapshot.BANDS, REPORT}
+    assert {s.kind for s in kept} == {PracticeSnapshot.BANDS, REPORT, PracticeSnapshot.ALERT_REPLAY}
     assert {s.practice_id for s in PracticeSnapshot.objects.all()} == {
         people.practice.pk,
         people.other_practice.pk,
@@ -141,7 +141,7 @@ def test_tandem_recompute_computes_now_or_leaves_it_to_the_worker(
     done = CliRunner().invoke(recompute, ["--practice", str(people.practice.pk)])
     assert done.exit_code == 0, done.output
     assert "Harbour" in done.output
-    assert PracticeSnapshot.objects.filter(practice=people.practice).count() == 2
+    assert PracticeSnapshot.objects.filter(practice=people.practice).count() == 3
     queued = CliRunner().invoke(recompute, ["--queue", "--kind", "bands"])
     assert queued.exit_code == 0 and _queued("recompute_practice") == 2  # both practices
     missing = CliRunner().invoke(recompute, ["--practice", "999999"])
