@@ -353,6 +353,10 @@ def add_goal(actor: User, episode: Episode, text: str, request: Any = None) -> G
     return goal
 
 
+class GoalConflict(ActionError):
+    """The goal changed since the editor opened it (optimistic locking)."""
+
+
 @transaction.atomic
 def update_goal(
     actor: User,
@@ -380,9 +384,9 @@ def update_goal(
         changes["progress"] = progress
     updated = Goal.objects.filter(pk=goal.pk, version=version).update(**changes)
     if not updated:
-        raise ActionError(
-            "Someone else changed this goal while you were editing it. "
-            "Here is the latest version; make your change again if it still applies."
+        raise GoalConflict(
+            "Someone else changed this goal while you were editing it. The latest version is "
+            "in the form; what you typed is kept beside it, so nothing is lost."
         )
     goal.refresh_from_db()
     _audit(actor, "goal.update", goal, goal.episode.client, request)

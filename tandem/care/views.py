@@ -5,6 +5,8 @@ Views are thin: authorise through tandem.policy, validate with a form, call an a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -110,6 +112,7 @@ def _client_page(
     client: Client,
     episode_pk: int | None,
     session_form: SessionForm | None = None,
+    goal_conflict: dict[str, Any] | None = None,
 ) -> HttpResponse:
     picture = client_picture(request.user, client, episode_pk)
     episode = picture["episode"]
@@ -139,6 +142,7 @@ def _client_page(
             "goal_form": GoalForm(),
             "plan_form": PlanForm(),
             "invite_form": InviteClientForm(),
+            "goal_conflict": goal_conflict,
         },
     )
 
@@ -303,6 +307,15 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
             progress=form.cleaned_data["progress"],
             request=request,
         )
+    except actions.GoalConflict as error:
+        messages.error(request, str(error))
+        typed = {
+            "goal": goal.pk,
+            "text": form.cleaned_data["text"],
+            "status": dict(Goal.STATUS_CHOICES).get(form.cleaned_data["status"], ""),
+            "progress": form.cleaned_data["progress"],
+        }
+        return _client_page(request, episode.client, episode.pk, goal_conflict=typed)
     except ActionError as error:
         messages.error(request, str(error))
     else:

@@ -114,6 +114,13 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
         care_actions.update_goal(
             request.user, goal, version=version, progress=progress, request=request
         )  # type: ignore[arg-type]
+    except care_actions.GoalConflict:
+        messages.error(
+            request,
+            f"Your therapist changed this goal while you were looking at it, so your "
+            f"{progress}/10 was not saved yet. The latest version is shown: choose {progress} "
+            "again and save if it still fits.",
+        )
     except ActionError as error:
         messages.error(request, str(error))
     else:

@@ -176,6 +176,10 @@ def _escalation_recipients(alert: RiskAlert) -> list[User]:
     return list({u.pk: u for u in [*supervisors, *leads]}.values())
 
 
+class PlanConflict(ActionError):
+    """The plan changed since the editor opened it (optimistic locking)."""
+
+
 PLAN_FIELDS = ("warning_signs", "coping_steps", "people_and_places", "professional_contacts")
 
 
@@ -189,8 +193,10 @@ def save_safety_plan(
         **changes, updated_at=timezone.now(), updated_by=actor, version=F("version") + 1
     )
     if not updated:
-        raise ActionError(
-            "The safety plan was changed by someone else while you were editing. Here is the latest version."
+        raise PlanConflict(
+            "Someone else saved the safety plan while you were writing. Their newer version is "
+            "in the boxes below; what you typed is kept beside each part it differs in, so "
+            "nothing is lost. Copy in what you still want, then save."
         )
     plan.refresh_from_db()
     record(

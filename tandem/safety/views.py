@@ -47,16 +47,29 @@ def therapist_safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-untyped-def]
     form = SafetyPlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
+    typed: dict[str, str] = {}
     if request.method == "POST" and form.is_valid():
         try:
             actions.save_safety_plan(
                 request.user, client, form.cleaned_data, form.cleaned_data["version"], request
             )
+        except actions.PlanConflict as error:
+            # The newer version in the form, and what this person typed beside each part it
+            # differs in: nothing typed is lost.
+            messages.error(request, str(error))
+            plan.refresh_from_db()
+            typed = {
+                name: form.cleaned_data[name].strip()
+                for name in actions.PLAN_FIELDS
+                if form.cleaned_data[name].strip() != getattr(plan, name).strip()
+            }
+            form = SafetyPlanForm(instance=plan, initial={"version": plan.version})
         except ActionError as error:
             messages.error(request, str(error))
             return redirect(request.path)
-        messages.success(request, "The safety plan is saved.")
-        return redirect(done_url)
+        else:
+            messages.success(request, "The safety plan is saved.")
+            return redirect(done_url)
     if request.method == "GET":
         record(
             actor=request.user,
@@ -67,7 +80,16 @@ def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-un
             request=request,
         )
     return render(
-        request, template, {"title": "Safety plan", "form": form, "client": client, "plan": plan}
+        request,
+        template,
+        {
+            "title": "Safety plan",
+            "form": form,
+            "client": client,
+            "plan": plan,
+            "rows": [(field, typed.get(field.name)) for field in form.visible_fields()],
+            "typed": typed,
+        },
     )
 
 

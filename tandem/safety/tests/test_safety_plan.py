@@ -33,7 +33,7 @@ def test_it_refuses_an_edit_from_a_stale_copy(client, people):
         {**PLAN, "coping_steps": "x", "version": "1"},
         follow=True,
     )
-    assert b"changed by someone else" in page.content
+    assert b"Someone else saved the safety plan while you were writing" in page.content
     assert SafetyPlan.objects.get().coping_steps == "Walk by the river"
 
 
