@@ -22,10 +22,15 @@ def _stylesheets() -> list[Any]:
     return [CSS(filename=finders.find(name)) for name in STYLESHEETS]
 
 
-def html_to_pdf(html: str) -> bytes:
+def render(html: str) -> Any:
+    """The laid-out pages (a WeasyPrint Document): what the PDF will hold, page by page."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=())
     document = HTML(string=html, base_url="file:///nowhere/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=_stylesheets())  # type: ignore[no-any-return]
+    return document.render(stylesheets=_stylesheets())
+
+
+def html_to_pdf(html: str) -> bytes:
+    return render(html).write_pdf()  # type: ignore[no-any-return]

@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from tandem.audit.chain import record
 from tandem.care.models import Episode
-from tandem.policy import can_view_practice_report, clinical_clients
+from tandem.care.picture import client_picture
+from tandem.measures import registry
+from tandem.policy import can_view_practice_report, clinical_clients, risk_alerts_for
 from tandem.reports import pdf
 from tandem.reports.alert_replay import alert_replay_page
 from tandem.reports.picture import picture_charts
@@ -37,6 +39,27 @@ def _episode_in_reach(user: Any, pk: int) -> Episode:
 def _report_context(request: HttpRequest, episode: Episode) -> dict[str, Any]:
     client = episode.client
     context = picture_charts(request.user, episode, client.display_name)
+    # Every session with its date and the scores that may be shared (never a private answer).
+    picture = client_picture(request.user, client, episode.pk)
+    shared = [
+        i
+        for i, column in enumerate(picture["columns"])
+        if not getattr(registry.get(column["id"]), "private", False)
+    ]
+    context.update(
+        {
+            "session_columns": [picture["columns"][i] for i in shared],
+            "session_rows": [
+                {"session": row["session"], "cells": [row["cells"][i] for i in shared]}
+                for row in picture["sessions"]
+            ],
+            "latest_risk": risk_alerts_for(request.user)
+            .filter(episode=episode)
+            .select_related("acknowledged_by")
+            .order_by("-raised_at")
+            .first(),
+        }
+    )
     context.update(
         {
             "title": f"Progress report: {client.display_name}",
