@@ -26,14 +26,16 @@ from tandem.core.outcomes.alerts import (
     many_episode_alerts,
 )
 from tandem.core.outcomes.bands import GROUPS_BY_INSTRUMENT, Bands, learn_bands
+from tandem.core.outcomes.nhs_measures import anxiety_measure
 from tandem.core.outcomes.relationship import PracticeEntry
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
 
 PRIMARY = "phq9"
-# The symptom measures judged for not-on-track and graduation: PHQ-9 and GAD-7, the NHS Talking
-# Therapies pair (the anxiety-disorder-specific measure takes GAD-7's place once an episode has
-# a problem descriptor that names one).
+# The measures that have learned bands and that the practice's alert replay reads: PHQ-9 and
+# GAD-7. Each episode's not-on-track and graduation use PHQ-9 with its paired anxiety measure
+# (measures_in_use): an anxiety-disorder-specific measure is judged by the fixed rule until
+# bands are learned for it.
 MEASURES = ("phq9", "gad7")
 # Bands move slowly (they are learned from finished episodes); the worker relearns them nightly.
 BANDS_MAX_AGE = timedelta(hours=36)
@@ -51,6 +53,16 @@ def instrument_meta() -> dict[str, InstrumentMeta]:
             reliable_change=instrument.reliable_change_threshold,
         )
     return meta
+
+
+def measures_in_use(
+    episode: Episode, scores: dict[str, list[tuple[int, float]]]
+) -> tuple[str, str]:
+    """PHQ-9 and the anxiety measure paired with it for the episode's problem descriptor: the
+    disorder-specific measure once it has a score, else the GAD-7 (NHS Talking Therapies
+    pairing, tandem.core.outcomes.nhs_measures; a live view needs one score, not two)."""
+    counts = {m: len({s for s, _ in points}) for m, points in scores.items()}
+    return (PRIMARY, anxiety_measure(episode.problem, counts, min_sessions=1))
 
 
 def risk_items() -> dict[str, Instrument]:
@@ -149,7 +161,7 @@ def series_for_episodes(episodes: Iterable[Episode]) -> dict[int, EpisodeSeries]
             scores={k: tuple(v) for k, v in scores[e.pk].items()},
             meta=meta,
             primary=PRIMARY,
-            measures=MEASURES,
+            measures=measures_in_use(e, scores[e.pk]),
             partnership_client=client_side[e.pk],
             partnership_therapist=therapist_side[e.pk],
             growth=tuple(growth[e.pk]),

@@ -64,3 +64,22 @@ def test_an_ended_episode_raises_no_live_alert(client: Any, people: Any) -> None
     assert "left blank" not in client.get(f"/clients/{people.client.pk}/").content.decode()
     report = client.get(f"/reports/episodes/{people.episode.pk}/").content.decode()
     assert "left blank" not in report and "Current points to discuss" not in report
+
+
+def test_a_social_anxiety_client_is_judged_on_the_spin_not_the_gad7(people: Any) -> None:
+    from tandem.core.outcomes.alerts import EpisodeSeries
+    from tandem.measures.analytics import series_for_episodes
+
+    Episode.objects.filter(pk=people.episode.pk).update(problem="social_anxiety")
+    people.episode.refresh_from_db()
+    series: EpisodeSeries = series_for_episodes([people.episode])[people.episode.pk]
+    assert tuple(series.measures or ()) == ("phq9", "gad7")  # no SPIN score yet: the back-up
+    submit_response(
+        people.client_user,
+        people.episode,
+        "spin",
+        {f"q{i}": 2 for i in range(1, 18)},
+        session=people.session,
+    )
+    series = series_for_episodes([people.episode])[people.episode.pk]
+    assert tuple(series.measures or ()) == ("phq9", "spin")
