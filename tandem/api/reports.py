@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-import pandas as pd
 from django.utils import timezone
 
 from tandem.api import queries
 from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import outcome_report
-from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS
+from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS, frame_from_rows
 from tandem.policy import can_view_practice_report
 from tandem.reports.practice import current_snapshot, report_from_dict
 
@@ -48,15 +47,20 @@ def default_scope(user: Any) -> Scope:
 
 
 def scores_frame(user: Any) -> Any:
-    """The long form (episode_id, session, instrument, score) of the caller's visible scores."""
+    """The long form (episode_id, session, instrument, score, ended, problem) of the caller's
+    visible scores, as ``tandem outcomes`` reads it."""
     rows = queries.responses(user).filter(
         instrument_id__in=OUTCOME_INSTRUMENTS, total__isnull=False, session__isnull=False
     )
-    values = rows.values_list("episode_id", "session__number", "instrument_id", "total")
-    frame = pd.DataFrame.from_records(
-        list(values), columns=["episode_id", "session", "instrument", "score"]
+    values = rows.values_list(
+        "episode_id",
+        "session__number",
+        "instrument_id",
+        "total",
+        "episode__status",
+        "episode__problem",
     )
-    return frame.astype({"episode_id": "int64", "session": "int64", "score": "float64"})
+    return frame_from_rows(list(values))
 
 
 def outcome_report_for(user: Any) -> dict[str, Any]:
@@ -94,6 +98,9 @@ def practice_outcomes(payload: dict[str, Any], computed_at: Any, updating: bool)
         "min_cell": int(data["min_cell"]) if data else core_reports.MIN_CELL,
         "practice_episodes": payload["episodes"],
         "ended_episodes": payload["ended"],
+        "not_ended_episodes": payload.get("not_ended"),
+        "finished_episodes": payload.get("finished"),
+        "paired_episodes": payload.get("paired"),
         # No scores at all is fewer than min_cell too: the core's rule, applied to an empty report.
         "episodes": group.episodes if group else None,
         "suppressed": group.suppressed if group else True,

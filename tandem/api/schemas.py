@@ -182,8 +182,13 @@ class OutcomeReportOut(BaseModel):
     Counts are episodes; rates are fractions from 0 to 1 (null over zero episodes)."""
 
     scope: Literal["mine"]
-    episodes: int = Field(description="Episodes with at least one PHQ-9 or GAD-7 score.")
-    finished: int
+    episodes: int = Field(description="Episodes with at least one outcome-measure score.")
+    not_ended: int = Field(description="Of those, open or paused: never counted in the rates.")
+    finished: int = Field(description="Ended after two or more scored sessions.")
+    paired: int = Field(
+        description="Finished, with PHQ-9 and the paired anxiety measure each scored at two or "
+        "more sessions; improvement and deterioration rates are over these."
+    )
     at_caseness: int
     recovered: int
     recovery_rate: float | None
@@ -232,19 +237,30 @@ class PracticeOutcomeReportOut(BaseModel):
     min_cell: int = Field(description="The fewest episodes a figure may rest on to be shown.")
     practice_episodes: int = Field(description="Every episode in the practice, scored or not.")
     ended_episodes: int = Field(description="Of those, how many have ended.")
+    not_ended_episodes: int | None = Field(
+        default=None, description="Open or paused episodes: never counted in the outcomes."
+    )
+    finished_episodes: int | None = Field(
+        default=None, description="Ended after two or more scored sessions (a finished course)."
+    )
+    paired_episodes: int | None = Field(
+        default=None,
+        description="Finished, with PHQ-9 and the paired anxiety measure each scored at two or "
+        "more sessions; the rates rest on these.",
+    )
     episodes: int | None = Field(
         description="Episodes with PHQ-9 or GAD-7 scores; null when fewer than min_cell."
     )
     suppressed: bool = Field(description="True when the whole report rests on too few episodes.")
     recovery: ReportRateOut = Field(
-        description="Finished episodes that started at caseness and ended below it."
+        description="Paired episodes that started at caseness and ended below it."
     )
-    reliable_improvement: ReportRateOut = Field(description="Finished episodes improved reliably.")
+    reliable_improvement: ReportRateOut = Field(description="Paired episodes improved reliably.")
     reliable_recovery: ReportRateOut = Field(
-        description="Finished episodes at caseness that recovered and improved reliably."
+        description="Paired episodes at caseness that recovered and improved reliably."
     )
     reliable_deterioration: ReportRateOut = Field(
-        description="Finished episodes that got reliably worse."
+        description="Paired episodes that got reliably worse."
     )
     dropout: ReportRateOut = Field(
         description="Ended episodes that ended with the client withdrawing."

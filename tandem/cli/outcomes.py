@@ -1,4 +1,4 @@
-"""`tandem outcomes`: the NHS Talking Therapies report for PHQ-9/GAD-7 from a file or the database.
+"""`tandem outcomes`: the NHS Talking Therapies report from a file or the database.
 
 A thin shell over ``tandem.core.outcomes``. No Django is imported unless ``--from-db`` is used,
 and rich is imported only for the readable report or a progress display.
@@ -51,11 +51,23 @@ def outcomes(
     all_practices: bool,
 ) -> None:
     """NHS Talking Therapies outcomes (recovery, reliable improvement, reliable deterioration,
-    reliable recovery) for PHQ-9 with GAD-7.
+    reliable recovery) for PHQ-9 paired with the anxiety measure for each episode's problem.
 
     FILE is CSV or Parquet in long form with the columns episode_id, session, instrument, score
-    (session is the 1-based contact number; instrument phq9 or gad7, other instruments are
-    counted and skipped). A bad row stops the command with its line number and what is wrong.
+    (session is the 1-based contact number) and, optionally, ended (1/0 or true/false, the same
+    on every row of an episode; without it every episode is taken as ended) and problem (one of
+    depression, gad, mixed, none, social_anxiety, ptsd, agoraphobia, ocd, panic, health_anxiety,
+    the same on every row of an episode; none without it). Instruments: phq9, gad7, spin, pcl5,
+    iesr, mi, oci, pdss, hai (the MI's scores are decimal means); other instruments are counted
+    and skipped. Rows may come in any order and episode ids may be text. A bad row stops the
+    command with its line number and what is wrong.
+
+    Only ended episodes are outcomes. Finished: ended with two or more distinct sessions at which
+    a measure was scored. Paired: finished with PHQ-9 and the anxiety measure (the problem's
+    anxiety-disorder-specific measure when it has scores at two or more sessions, else the GAD-7)
+    each scored at two or more sessions; first and last are the lowest and highest session scored
+    on that measure. Recovery and reliable recovery are over paired episodes at caseness,
+    reliable improvement and deterioration over paired episodes.
 
     With --from-db, --practice takes a practice's slug or its number: a whole number is a
     number, anything else a slug.
@@ -181,28 +193,30 @@ def _print_report(data: dict[str, Any], source: str, ignored: int) -> None:
     table.add_column("Count", justify="right")
     table.add_column("Rate", justify="right")
     table.add_column("Out of")
-    table.add_row("Episodes with a PHQ-9 or GAD-7 score", f"{data['episodes']:,}", "", "")
-    table.add_row("Finished (both measures at 2+ sessions)", f"{data['finished']:,}", "", "")
-    table.add_row("At caseness at the start", f"{data['at_caseness']:,}", "", "finished")
+    table.add_row("Episodes with an outcome-measure score", f"{data['episodes']:,}", "", "")
+    table.add_row("Not ended (open or paused: not outcomes)", f"{data['not_ended']:,}", "", "")
+    table.add_row("Finished (ended, 2+ sessions)", f"{data['finished']:,}", "", "")
+    table.add_row("Finished with paired scores", f"{data['paired']:,}", "", "")
+    table.add_row("At caseness at the start", f"{data['at_caseness']:,}", "", "paired")
     rows = (
-        ("Recovered", "recovered", "recovery_rate", "finished at caseness"),
+        ("Recovered", "recovered", "recovery_rate", "paired at caseness"),
         (
             "Reliable recovery",
             "reliable_recovery",
             "reliable_recovery_rate",
-            "finished at caseness",
+            "paired at caseness",
         ),
         (
             "Reliable improvement",
             "reliable_improvement",
             "reliable_improvement_rate",
-            "finished",
+            "paired",
         ),
         (
             "Reliable deterioration",
             "reliable_deterioration",
             "reliable_deterioration_rate",
-            "finished",
+            "paired",
         ),
     )
     for label, count, rate, base in rows:
@@ -212,6 +226,7 @@ def _print_report(data: dict[str, Any], source: str, ignored: int) -> None:
     if ignored:
         console.print(f"{ignored:,} rows for other instruments were skipped.")
     console.print(
-        "Caseness: PHQ-9 ≥ 10 or GAD-7 ≥ 8. Reliable change: 6 on PHQ-9, 4 on GAD-7 "
-        "(NHS Talking Therapies manual)."
+        "Caseness: PHQ-9 ≥ 10, GAD-7 ≥ 8, or the anxiety-disorder-specific measure at or above "
+        "its threshold; reliable change: 6 on PHQ-9, 4 on GAD-7, the measure's own otherwise "
+        "(NHS Talking Therapies manual; the thresholds are listed in docs/outcomes.md)."
     )

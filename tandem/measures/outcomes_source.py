@@ -1,7 +1,9 @@
 """Scores from the database in the long form the outcomes core reads.
 
-Columns: ``episode_id, session, instrument, score`` — the same contract as a file given to
-``tandem outcomes FILE``, so the report from the database and from an export are the same.
+Columns: ``episode_id, session, instrument, score, ended, problem`` — the same contract as a file
+given to ``tandem outcomes FILE``, so the report from the database and from an export are the
+same. ``ended`` is the episode's status (only ended episodes are outcomes) and ``problem`` its
+problem descriptor (which picks the anxiety measure paired with the PHQ-9).
 """
 
 from __future__ import annotations
@@ -10,9 +12,20 @@ from typing import Any
 
 import pandas as pd
 
+from tandem.care.models import Episode
+from tandem.core.outcomes.nhs import INSTRUMENTS
 from tandem.measures.models import Response
 
-OUTCOME_INSTRUMENTS = ("phq9", "gad7")
+OUTCOME_INSTRUMENTS = INSTRUMENTS
+COLUMNS = ["episode_id", "session", "instrument", "score", "ended", "problem"]
+
+
+def frame_from_rows(rows: list[tuple[Any, ...]]) -> Any:
+    """A long frame from (episode id, session number, instrument, total, episode status,
+    problem) rows."""
+    frame = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    frame["ended"] = frame["ended"] == Episode.ENDED
+    return frame.astype({"episode_id": "int64", "session": "int64", "score": "float64"})
 
 
 def long_frame(
@@ -24,9 +37,12 @@ def long_frame(
     )
     if practice_slug:
         rows = rows.filter(episode__client__practice__slug=practice_slug)
-    values = rows.values_list("episode_id", "session__number", "instrument_id", "total")
-    frame = pd.DataFrame.from_records(
-        list(values.iterator(chunk_size=20_000)),
-        columns=["episode_id", "session", "instrument", "score"],
+    values = rows.values_list(
+        "episode_id",
+        "session__number",
+        "instrument_id",
+        "total",
+        "episode__status",
+        "episode__problem",
     )
-    return frame.astype({"episode_id": "int64", "session": "int64", "score": "float64"})
+    return frame_from_rows(list(values.iterator(chunk_size=20_000)))

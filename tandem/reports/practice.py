@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from tandem.accounts.models import User
 from tandem.care.models import Episode
 from tandem.core.outcomes import reports as core_reports
+from tandem.core.outcomes.nhs import INSTRUMENTS, OutcomeReport, long_arrays, outcome_columns
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
 from tandem.reports import charts
@@ -39,7 +40,7 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
         list(
             Response.objects.filter(
                 episode__client__practice_id=practice_id,
-                instrument_id__in=("phq9", "gad7", registry.SESSION_SCALE),
+                instrument_id__in=(*INSTRUMENTS, registry.SESSION_SCALE),
                 total__isnull=False,
                 session__isnull=False,
             ).values_list("episode_id", "session__number", "instrument_id", "total")
@@ -53,18 +54,31 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
     )
     episode_rows = list(
         Episode.objects.filter(client__practice_id=practice_id).values_list(
-            "id", "therapist_id", "status", "ended_on", "end_reason"
+            "id", "therapist_id", "status", "ended_on", "end_reason", "problem"
         )
     )
     episodes = pd.DataFrame(
         [
-            (pk, t, s == Episode.ENDED, s == Episode.ENDED and reason == DROPPED_OUT)
-            for pk, t, s, _, reason in episode_rows
+            (pk, t, s == Episode.ENDED, s == Episode.ENDED and reason == DROPPED_OUT, problem)
+            for pk, t, s, _, reason, problem in episode_rows
         ],
-        columns=["episode_id", "therapist_id", "ended", "dropped_out"],
+        columns=["episode_id", "therapist_id", "ended", "dropped_out", "problem"],
     )
-    ended_on = {pk: e for pk, _, _, e, _ in episode_rows}
+    ended_on = {pk: e for pk, _, _, e, _, _ in episode_rows}
     return scores, partnership, episodes, ended_on
+
+
+def _course_counts(scores: Any, episodes: Any) -> dict[str, int]:
+    """Finished and paired episodes of the practice (the headline counts)."""
+    if not len(scores):
+        return {"finished": 0, "paired": 0}
+    extra = episodes.set_index("episode_id")
+    frame = scores.assign(
+        ended=scores["episode_id"].map(extra["ended"]).fillna(False).astype(bool),
+        problem=scores["episode_id"].map(extra["problem"]).fillna("none").astype(str),
+    )
+    report = OutcomeReport.from_columns(outcome_columns(long_arrays(frame)))
+    return {"finished": report.finished, "paired": report.paired}
 
 
 def _pct(rate: core_reports.Rate) -> str:
@@ -122,10 +136,19 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
         if len(scores)
         else None
     )
+    ended = int(episodes["ended"].sum()) if len(episodes) else 0
+    counts = _course_counts(scores, episodes)
     return {
         "today": today.isoformat(),
         "episodes": len(episodes),
-        "ended": int(episodes["ended"].sum()) if len(episodes) else 0,
+        "ended": ended,
+        # NHS Talking Therapies: only ended episodes are outcomes; finished = ended with two or
+        # more scored sessions; paired = finished with both measures of the pair at two or more
+        # sessions (tandem.core.outcomes.nhs). Every episode of the practice is counted, scored
+        # or not.
+        "not_ended": len(episodes) - ended,
+        "finished": counts["finished"],
+        "paired": counts["paired"],
         "report": report.to_dict() if report is not None else None,
         "trend": _trend(scores, ended_on, today) if report is not None else None,
     }
@@ -204,6 +227,10 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         "report": report,
         "episodes": payload["episodes"],
         "ended": payload["ended"],
+        # Snapshots computed before these counts existed lack them (None: not shown).
+        "not_ended": payload.get("not_ended"),
+        "finished": payload.get("finished"),
+        "paired": payload.get("paired"),
         "min_cell": core_reports.MIN_CELL,
         "therapists": [],
         "charts": [],
@@ -220,14 +247,14 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         (
             "Recovery",
             p.recovery,
-            "finished episodes that started as a case ended below caseness",
+            "paired episodes that started as a case ended below caseness",
         ),
-        ("Reliable improvement", p.reliable_improvement, "finished episodes improved reliably"),
+        ("Reliable improvement", p.reliable_improvement, "paired episodes improved reliably"),
         ("Reliable recovery", p.reliable_recovery, "cases recovered and improved reliably"),
         (
             "Reliable deterioration",
             p.reliable_deterioration,
-            "finished episodes got reliably worse",
+            "paired episodes got reliably worse",
         ),
         ("Drop-out", p.dropout, "ended episodes ended by the client withdrawing"),
         ("Sessions with a partnership dip", p.rupture_sessions, "client-rated sessions had a dip"),

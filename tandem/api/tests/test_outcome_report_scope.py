@@ -101,7 +101,18 @@ def test_a_practice_admin_gets_the_figures_the_practice_report_shows(
     html = web.get("/reports/practice/").content.decode()
     assert "17 episodes in this practice, 15 ended" in html
     assert "3 of 15 ended episodes ended by the client withdrawing" in html
-    assert "15 of 15 finished episodes that started as a case ended below caseness" in html
+    assert "15 of 15 paired episodes that started as a case ended below caseness" in html
+    # Only ended episodes are outcomes: the two open ones are counted apart (issue 15, item 1).
+    assert (
+        "2 not ended" in html
+        and "15 finished a course" in html
+        and "15 of them with paired" in html
+    )
+    assert (body["not_ended_episodes"], body["finished_episodes"], body["paired_episodes"]) == (
+        2,
+        15,
+        15,
+    )
     effect = body["effect_size"]
     assert effect["value"] is not None and f"{effect['value']:.2f}" in html
 
@@ -154,10 +165,20 @@ def test_a_clinician_gets_their_own_episodes_by_default(api_as: Any, people: Any
     body = api_as(people.therapist).get("/reports/outcomes").json()
 
     assert body["scope"] == "mine"
-    # Only the therapist's own client: the colleague's twelve are not theirs to see.
-    assert (body["episodes"], body["finished"], body["recovered"]) == (1, 1, 1)
+    # Only the therapist's own client: the colleague's twelve are not theirs to see. The episode
+    # is still open, so it is not an outcome yet (issue 15, item 1).
+    assert (body["episodes"], body["not_ended"], body["finished"], body["recovered"]) == (
+        1,
+        1,
+        0,
+        0,
+    )
     assert "computed_at" not in body
     assert api_as(people.therapist).get("/reports/outcomes", scope="mine").json() == body
+
+    Episode.objects.filter(pk=people.episode.pk).update(status=Episode.ENDED)
+    body = api_as(people.therapist).get("/reports/outcomes").json()
+    assert (body["not_ended"], body["finished"], body["paired"], body["recovered"]) == (0, 1, 1, 1)
 
 
 def test_a_supervisor_gets_mine_by_default_and_may_ask_for_the_practice(
@@ -183,7 +204,9 @@ def test_a_practice_admin_who_is_also_a_therapist_gets_mine_by_default(
     assert api.get("/reports/outcomes").json() == {
         "scope": "mine",
         "episodes": 0,
+        "not_ended": 0,
         "finished": 0,
+        "paired": 0,
         "at_caseness": 0,
         "recovered": 0,
         "recovery_rate": None,

@@ -1,25 +1,37 @@
-"""NHS Talking Therapies outcomes for PHQ-9 with GAD-7, vectorised over a long table.
+"""NHS Talking Therapies outcomes, vectorised over a long table of scores.
 
-Source for every rule below: NHS England, *The NHS Talking Therapies for anxiety and depression
-manual* (formerly the IAPT manual), the chapter on outcome measurement, and the NHS
-Digital "NHS Talking Therapies, for anxiety and depression" annual report glossary ("Finished
-course of treatment", "Caseness", "Recovery", "Reliable improvement", "Reliable deterioration",
-"Reliable recovery"). Tandem applies them to episodes of care with session-numbered scores:
+Sources (every rule below, cited again where it is applied):
 
-* finished: at least two distinct sessions, with both PHQ-9 and GAD-7 scored at two or more
-  distinct sessions; the first score is the earliest session's, the last is the latest's;
-* caseness: PHQ-9 >= 10 or GAD-7 >= 8;
-* recovered: a case at the first score and not a case at the last;
-* reliable improvement: PHQ-9 down by 6 or more or GAD-7 down by 4 or more, and a reliable rise
-  on neither; reliable deterioration is the mirror image; a reliable change in both directions
-  counts as neither;
-* reliable recovery: recovered and reliably improved;
-* rates: recovery and reliable recovery over finished episodes at caseness; reliable improvement
-  and reliable deterioration over finished episodes.
+* NHS England, *The NHS Talking Therapies for anxiety and depression manual* (formerly the IAPT
+  manual), the chapter on outcome measurement and its appendices;
+* NHS Digital, "NHS Talking Therapies, for anxiety and depression" annual report glossary
+  ("Finished course of treatment", "Caseness", "Recovery", "Reliable improvement", "Reliable
+  deterioration", "Reliable recovery");
+* Clark DM (2018), Annu Rev Clin Psychol 14:159-183, Table 2: which anxiety measure is paired
+  with the PHQ-9 for each problem descriptor (see :mod:`.nhs_measures`).
 
-The input is a long table with columns ``episode_id, session, instrument, score`` (session is the
-1-based contact number; rows for other instruments are ignored). The file reader lives in
-:mod:`tandem.core.outcomes.reader`.
+Tandem applies them to episodes of care with session-numbered scores:
+
+* **ended**: the episode has ended (open and paused episodes are never outcomes);
+* **finished** (a finished course of treatment): ended, with at least two distinct sessions at
+  which any of the measures was scored;
+* **paired**: finished, with the PHQ-9 and the paired anxiety measure each scored at two or more
+  distinct sessions. The anxiety measure is the ADSM for the problem descriptor when it has such
+  scores, else the GAD-7 (:func:`.nhs_measures.anxiety_measure`). A finished episode without
+  paired scores is counted as finished and unpaired (NHS reports data completeness separately);
+* first/last score: the lowest and highest session scored on that measure;
+* **caseness** (at the first score): PHQ-9 >= 10 or the anxiety measure at or above its
+  caseness threshold;
+* **recovered**: a case at the first score and not at the last;
+* **reliable improvement**: a fall of at least the reliable-change threshold on at least one of
+  the pair and a reliable rise on neither; **reliable deterioration** is the mirror image; a
+  reliable change in both directions is neither;
+* **reliable recovery**: recovered and reliably improved;
+* rates: recovery and reliable recovery over paired episodes at caseness; reliable improvement
+  and reliable deterioration over paired episodes.
+
+Input columns ``episode_id, session, instrument, score`` plus optional ``ended`` and ``problem``
+(one value per episode). The file reader is :mod:`tandem.core.outcomes.reader`.
 """
 
 from __future__ import annotations
@@ -31,34 +43,43 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.core.outcomes.errors import OutcomeInputError
+from tandem.core.outcomes.nhs_measures import (
+    ADSM_FOR_PROBLEM,
+    BACKUP_ANXIETY_MEASURE,
+    DEFAULT_PROBLEM,
+    MEASURES,
+    PAIRED_SESSIONS,
+    PROBLEMS,
+    TOLERANCE,
+    NhsMeasure,
+)
 
 IntArray = npt.NDArray[np.integer[Any]]
 FloatArray = npt.NDArray[np.float64]
-NumberArray = npt.NDArray[np.number[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 REQUIRED_COLUMNS = ("episode_id", "session", "instrument", "score")
+OPTIONAL_COLUMNS = ("ended", "problem")
 
-
-@dataclass(frozen=True)
-class NhsMeasure:
-    """What the NHS Talking Therapies manual says about one of its two core measures."""
-
-    id: str
-    label: str
-    code: int  # position in the per-row instrument code
-    min: int
-    max: int
-    caseness: int  # first score that counts as a case
-    reliable_change: int  # smallest change that counts as reliable
-
-
-# PHQ-9: range 0-27 (Kroenke, Spitzer & Williams, 2001); caseness >= 10 and reliable change 6
-# (NHS Talking Therapies manual, outcome measurement chapter).
-PHQ9 = NhsMeasure("phq9", "PHQ-9", 0, 0, 27, 10, 6)
-# GAD-7: range 0-21 (Spitzer et al., 2006); caseness >= 8 and reliable change 4 (same manual).
-GAD7 = NhsMeasure("gad7", "GAD-7", 1, 0, 21, 8, 4)
-MEASURES = (PHQ9, GAD7)
+# The instruments the outcome rules read, in code order (a row's instrument code is its index).
+INSTRUMENTS: tuple[str, ...] = ("phq9", "gad7", "spin", "pcl5", "iesr", "mi", "oci", "pdss", "hai")
+NHS_MEASURES: tuple[NhsMeasure, ...] = tuple(MEASURES[i] for i in INSTRUMENTS)
+CODE = {name: code for code, name in enumerate(INSTRUMENTS)}
+PHQ9_CODE = CODE["phq9"]
+GAD7_CODE = CODE[BACKUP_ANXIETY_MEASURE]
+LOW = np.array([m.min for m in NHS_MEASURES], dtype=np.float64)
+HIGH = np.array([m.max for m in NHS_MEASURES], dtype=np.float64)
+CASENESS = np.array([m.caseness for m in NHS_MEASURES], dtype=np.float64)
+RELIABLE = np.array([m.reliable_change for m in NHS_MEASURES], dtype=np.float64)
+DECIMAL = np.array([m.decimal for m in NHS_MEASURES], dtype=np.bool_)
+PROBLEM_CODE = {name: code for code, name in enumerate(PROBLEMS)}
+NONE_PROBLEM = PROBLEM_CODE[DEFAULT_PROBLEM]
+# Per problem code: its ADSM codes in order of preference (Clark 2018, Table 2).
+ADSM_CODES: tuple[tuple[int, ...], ...] = tuple(
+    tuple(CODE[m] for m in ADSM_FOR_PROBLEM.get(p, ())) for p in PROBLEMS
+)
+# Sort key: (episode, session, instrument); instrument codes fit in 4 bits.
+_INSTRUMENT_BITS = 16
 
 
 def normalise_instrument(name: object) -> str:
@@ -69,24 +90,8 @@ def normalise_instrument(name: object) -> str:
 
 
 def instrument_codes(names: Any) -> npt.NDArray[np.int8]:
-    """Code per name: 0 PHQ-9, 1 GAD-7, -1 anything else."""
-    lookup = {m.id: m.code for m in MEASURES}
-    return np.array([lookup.get(normalise_instrument(n), -1) for n in names], dtype=np.int8)
-
-
-@dataclass(frozen=True)
-class LongArrays:
-    """The long table as aligned arrays, PHQ-9/GAD-7 rows only, sorted by (episode, session)."""
-
-    episode: IntArray  # 0..n_episodes-1
-    episode_ids: Any  # labels indexed by the codes above (a pandas Index or an Arrow array)
-    session: IntArray
-    instrument: npt.NDArray[np.int8]
-    score: NumberArray  # whole numbers, as integers from a file, possibly floats from a frame
-
-    @property
-    def n_episodes(self) -> int:
-        return len(self.episode_ids)
+    """Code per name (its index in :data:`INSTRUMENTS`), -1 for anything else."""
+    return np.array([CODE.get(normalise_instrument(n), -1) for n in names], dtype=np.int8)
 
 
 def instrument_column_codes(column: Any, names: tuple[str, ...] = ("phq9", "gad7")) -> Any:
@@ -103,51 +108,22 @@ def instrument_column_codes(column: Any, names: tuple[str, ...] = ("phq9", "gad7
     return lut[raw]
 
 
-def _codes(column: Any) -> tuple[IntArray, Any]:
-    import pandas as pd
+@dataclass(frozen=True)
+class LongArrays:
+    """The checked long table: rows of the outcome instruments only, sorted by (episode,
+    session, instrument), and one ``ended`` flag and ``problem`` code per episode."""
 
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy(dtype=np.int64), column.cat.categories
-    codes, uniques = pd.factorize(column, sort=False)
-    return np.asarray(codes, dtype=np.int64), uniques
+    episode: IntArray  # 0..n_episodes-1
+    episode_ids: Any  # labels indexed by the codes above (a pandas Index, numpy or Arrow array)
+    session: IntArray
+    instrument: npt.NDArray[np.int8]  # index in INSTRUMENTS
+    score: FloatArray
+    ended: BoolArray  # per episode
+    problem: npt.NDArray[np.int8]  # per episode, index in PROBLEMS
 
-
-def sort_order(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> Any:
-    """``None`` when rows are already grouped by episode in session order, else the stable order.
-
-    Raises :class:`DuplicateRows` when the same episode/session/instrument appears twice.
-    """
-    n = len(episode)
-    if n < 2:
-        return None
-    de = episode[1:] - episode[:-1]
-    same_ep = de == 0
-    ds = session[1:] - session[:-1]
-    ordered = bool(np.all((de > 0) | (same_ep & (ds >= 0))))
-    if ordered:
-        same = same_ep & (ds == 0)
-        # With two instruments, a third row at one episode/session, or two neighbours with the
-        # same instrument, is a duplicate.
-        clash = same & (instrument[1:] == instrument[:-1])
-        if same.size > 1:
-            clash[1:] |= same[1:] & same[:-1]
-        if clash.any():
-            raise DuplicateRows(*_find_duplicate(episode, session, instrument))
-        return None
-    key = _row_key(episode, session, instrument)
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    if bool(np.any(sorted_key[1:] == sorted_key[:-1])):
-        raise DuplicateRows(*_find_duplicate(episode, session, instrument))
-    return order
-
-
-def _row_key(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> IntArray:
-    span = int(session.max()) + 1 if len(session) else 1
-    if len(episode) and (int(episode.max()) + 1) * span * 4 >= 2**62:
-        raise OutcomeInputError(0, "session numbers are too large to order", unit="row")
-    key: IntArray = (episode.astype(np.int64) * span + session) * 2 + instrument.astype(np.int64)
-    return key
+    @property
+    def n_episodes(self) -> int:
+        return len(self.episode_ids)
 
 
 class DuplicateRows(Exception):
@@ -159,69 +135,42 @@ class DuplicateRows(Exception):
         self.second = second
 
 
-def _find_duplicate(
-    episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]
-) -> tuple[int, int]:
-    key = _row_key(episode, session, instrument)
+def row_key(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> IntArray:
+    """One int64 per row that orders rows by episode, session, then instrument."""
+    span = int(session.max()) + 1 if len(session) else 1
+    if len(episode) and (int(episode.max()) + 1) * span * _INSTRUMENT_BITS >= 2**62:
+        raise OutcomeInputError(0, "session numbers are too large to order", unit="row")
+    key: IntArray = episode.astype(np.int64)
+    key *= span
+    key += session
+    key *= _INSTRUMENT_BITS
+    key += instrument
+    return key
+
+
+def sort_order(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> Any:
+    """``None`` when rows are already in (episode, session, instrument) order, else the stable
+    order that sorts them. Raises :class:`DuplicateRows` when a row key repeats."""
+    if len(episode) < 2:
+        return None
+    key = row_key(episode, session, instrument)
+    if bool(np.all(key[1:] > key[:-1])):
+        return None
     order = np.argsort(key, kind="stable")
-    sk = key[order]
-    hits = np.flatnonzero(sk[1:] == sk[:-1])
-    seconds = order[hits + 1]
-    pick = int(np.argmin(seconds))
-    first_of_key = order[np.searchsorted(sk, sk[hits[pick]], side="left")]
-    return int(first_of_key), int(seconds[pick])
-
-
-def long_arrays(df: Any, row_offset: int = 1, unit: str = "row") -> LongArrays:
-    """Turn a long DataFrame into :class:`LongArrays`, dropping other instruments.
-
-    ``row_offset``/``unit`` only shape the message of a duplicate-row error (the file reader
-    passes line numbers; a DataFrame is reported by 1-based row).
-    """
-    import pandas as pd
-
-    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
-    if missing:
-        raise OutcomeInputError(0, f"missing column(s): {', '.join(missing)}", unit=unit)
-    instrument = instrument_column_codes(df["instrument"])
-    keep = instrument >= 0
-    rows = np.flatnonzero(keep) if not bool(keep.all()) else None
-    sub = df if rows is None else df.iloc[rows]
-    episode, labels = _codes(sub["episode_id"])
-    instrument = instrument if rows is None else instrument[rows]
-    present = np.bincount(episode, minlength=len(labels)) > 0
-    if not bool(present.all()):
-        remap = np.cumsum(present) - 1
-        episode = remap[episode]
-        labels = labels[present]
-    session = sub["session"].to_numpy(dtype=np.int64)
-    score = sub["score"].to_numpy(dtype=np.float64)
-    try:
-        order = sort_order(episode, session, instrument)
-    except DuplicateRows as dup:
-        original = (lambda i: i) if rows is None else (lambda i: int(rows[i]))
-        first, second = original(dup.first), original(dup.second)
-        measure = MEASURES[int(instrument[dup.second])]
-        raise OutcomeInputError(
-            second + row_offset,
-            f"episode {labels[episode[dup.second]]}, session {session[dup.second]} has a "
-            f"second {measure.label} score (the first is on {unit} {first + row_offset})",
-            unit=unit,
-        ) from None
-    if order is not None:
-        episode, session, instrument, score = (
-            episode[order],
-            session[order],
-            instrument[order],
-            score[order],
-        )
-    return LongArrays(episode, pd.Index(labels), session, instrument, score)
+    sorted_key = key[order]
+    hits = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
+    if hits.size:
+        seconds = order[hits + 1]
+        pick = int(np.argmin(seconds))
+        first = order[np.searchsorted(sorted_key, sorted_key[hits[pick]], side="left")]
+        raise DuplicateRows(int(first), int(seconds[pick]))
+    return order
 
 
 @dataclass(frozen=True)
 class MeasureScores:
     """Per episode, for one measure: the first and last score (NaN when never scored) and the
-    number of sessions at which it was scored."""
+    number of distinct sessions at which it was scored."""
 
     first: FloatArray
     last: FloatArray
@@ -229,69 +178,123 @@ class MeasureScores:
 
 
 def _first_last(arrays: LongArrays, code: int) -> MeasureScores:
-    """First score, last score and number of scored sessions per episode for one measure."""
     n = arrays.n_episodes
     first = np.full(n, np.nan)
     last = np.full(n, np.nan)
     count = np.zeros(n, dtype=np.int64)
-    mask = arrays.instrument == code
-    ep = arrays.episode[mask]
-    if ep.size == 0:
+    rows = np.flatnonzero(arrays.instrument == code)
+    if rows.size == 0:
         return MeasureScores(first, last, count)
-    score = arrays.score[mask]
+    ep = arrays.episode[rows]
     starts = np.flatnonzero(np.concatenate(([True], ep[1:] != ep[:-1])))
-    ends = np.concatenate((starts[1:], [ep.size])) - 1
+    ends = np.append(starts[1:], ep.size) - 1
     owners = ep[starts]
-    # Rows are in session order within an episode, so the first row of a run is the earliest
-    # session and the last row the latest (the manual's first and last scores).
-    first[owners] = score[starts]
-    last[owners] = score[ends]
+    # Rows are in session order within an episode, and one row per session and measure, so the
+    # first row of a run is the lowest session (the first score) and the last the highest.
+    first[owners] = arrays.score[rows[starts]]
+    last[owners] = arrays.score[rows[ends]]
     count[owners] = ends - starts + 1
     return MeasureScores(first, last, count)
 
 
+def _distinct_sessions(arrays: LongArrays) -> IntArray:
+    """Per episode, the number of distinct sessions at which any measure was scored."""
+    n = arrays.n_episodes
+    if arrays.episode.size == 0:
+        return np.zeros(n, dtype=np.int64)
+    ep, se = arrays.episode, arrays.session
+    new = np.ones(ep.size, dtype=np.bool_)
+    new[1:] = (ep[1:] != ep[:-1]) | (se[1:] != se[:-1])
+    counts: IntArray = np.bincount(ep[new], minlength=n)
+    return counts
+
+
 def outcome_columns(arrays: LongArrays) -> dict[str, Any]:
     """Per-episode outcome arrays (the columns of :func:`episode_outcomes`)."""
+    present = set(np.unique(arrays.instrument).tolist()) if arrays.instrument.size else set()
+    n = arrays.n_episodes
+    empty = MeasureScores(np.full(n, np.nan), np.full(n, np.nan), np.zeros(n, dtype=np.int64))
+    scores = {
+        code: (_first_last(arrays, code) if code in present else empty)
+        for code in range(len(INSTRUMENTS))
+    }
     return outcomes_from_scores(
-        arrays.episode_ids, _first_last(arrays, PHQ9.code), _first_last(arrays, GAD7.code)
+        arrays.episode_ids, scores, _distinct_sessions(arrays), arrays.ended, arrays.problem
     )
 
 
 def outcomes_from_scores(
-    episode_ids: Any, phq9: MeasureScores, gad7: MeasureScores
+    episode_ids: Any,
+    scores: dict[int, MeasureScores],
+    sessions: IntArray,
+    ended: BoolArray,
+    problem: npt.NDArray[np.int8],
 ) -> dict[str, Any]:
-    """The rules below, applied to each episode's first and last PHQ-9 and GAD-7 scores
-    (``episode_ids`` labels the episodes; every array is indexed by episode)."""
-    phq_first, phq_last, phq_n = phq9.first, phq9.last, phq9.sessions
-    gad_first, gad_last, gad_n = gad7.first, gad7.last, gad7.sessions
-    # Finished course of treatment (NHS Talking Therapies manual / NHS Digital glossary): two or
-    # more sessions with paired scores; here both measures at >= 2 distinct sessions, which also
-    # guarantees the episode has >= 2 distinct sessions.
-    finished = (phq_n >= 2) & (gad_n >= 2)
+    """The rules of the module docstring, per episode, from each measure's first/last scores."""
+    phq = scores[PHQ9_CODE]
+    gad = scores[GAD7_CODE]
+    # The anxiety measure: the problem's ADSM when scored at >= 2 sessions, else the GAD-7
+    # (Clark 2018 Table 2; nhs_measures.anxiety_measure says the same for one episode).
+    anxiety = np.full(len(sessions), GAD7_CODE, dtype=np.int8)
+    for problem_code, adsms in enumerate(ADSM_CODES):
+        if not adsms:
+            continue
+        undecided = problem == problem_code
+        if not bool(undecided.any()):
+            continue
+        for code in adsms:
+            take = undecided & (scores[code].sessions >= PAIRED_SESSIONS)
+            anxiety[take] = code
+            undecided &= ~take
+    anx_first, anx_last, anx_n = gad.first.copy(), gad.last.copy(), gad.sessions.copy()
+    for code in np.unique(anxiety).tolist():
+        if code == GAD7_CODE:
+            continue
+        rows = anxiety == code
+        anx_first[rows] = scores[code].first[rows]
+        anx_last[rows] = scores[code].last[rows]
+        anx_n[rows] = scores[code].sessions[rows]
+    anx_case = CASENESS[anxiety]
+    anx_reliable = RELIABLE[anxiety]
+    # Finished course of treatment (NHS Digital glossary): ended, with at least two sessions.
+    finished = ended & (sessions >= 2)
+    # Paired scores (NHS Talking Therapies manual, data completeness): both measures of the pair
+    # at two or more sessions, so that a first and a last score exist.
+    paired = finished & (phq.sessions >= PAIRED_SESSIONS) & (anx_n >= PAIRED_SESSIONS)
+    phq9 = MEASURES["phq9"]
     with np.errstate(invalid="ignore"):
-        # Caseness (NHS Talking Therapies manual): PHQ-9 >= 10 or GAD-7 >= 8.
-        case_start = finished & ((phq_first >= PHQ9.caseness) | (gad_first >= GAD7.caseness))
-        case_end = finished & ((phq_last >= PHQ9.caseness) | (gad_last >= GAD7.caseness))
-        phq_change = phq_last - phq_first
-        gad_change = gad_last - gad_first
-        # Reliable change (NHS Talking Therapies manual): 6 or more on PHQ-9, 4 or more on GAD-7.
-        down = (phq_change <= -PHQ9.reliable_change) | (gad_change <= -GAD7.reliable_change)
-        up = (phq_change >= PHQ9.reliable_change) | (gad_change >= GAD7.reliable_change)
-    # Reliable improvement needs a reliable fall on at least one measure and a reliable rise on
-    # neither; deterioration is the mirror image (same manual), so "both directions" is neither.
-    improved = finished & down & ~up
-    deteriorated = finished & up & ~down
+        # Caseness (same manual): PHQ-9 >= 10 or the anxiety measure at or above its threshold;
+        # inclusive, with TOLERANCE for the MI's decimal means.
+        case_start = paired & ((phq.first >= phq9.caseness) | (anx_first >= anx_case - TOLERANCE))
+        case_end = paired & ((phq.last >= phq9.caseness) | (anx_last >= anx_case - TOLERANCE))
+        phq_change = phq.last - phq.first
+        anx_change = anx_last - anx_first
+        # Reliable change (same manual): PHQ-9 6 or more; the anxiety measure's own threshold.
+        down = (phq_change <= -phq9.reliable_change) | (anx_change <= -anx_reliable + TOLERANCE)
+        up = (phq_change >= phq9.reliable_change) | (anx_change >= anx_reliable - TOLERANCE)
+    # Reliable improvement: a reliable fall on at least one measure and a reliable rise on
+    # neither; deterioration is the mirror image, so "both directions" is neither (same manual).
+    improved = paired & down & ~up
+    deteriorated = paired & up & ~down
     # Recovery: a case at the first score, not a case at the last (same manual).
     recovered = case_start & ~case_end
     return {
         "episode_id": episode_ids,
+        "ended": ended,
+        "sessions": sessions,
+        "problem": problem,
         "finished": finished,
-        "phq9_first": phq_first,
-        "phq9_last": phq_last,
-        "phq9_sessions": phq_n,
-        "gad7_first": gad_first,
-        "gad7_last": gad_last,
-        "gad7_sessions": gad_n,
+        "paired": paired,
+        "anxiety_measure": anxiety,
+        "phq9_first": phq.first,
+        "phq9_last": phq.last,
+        "phq9_sessions": phq.sessions,
+        "anxiety_first": anx_first,
+        "anxiety_last": anx_last,
+        "anxiety_sessions": anx_n,
+        "gad7_first": gad.first,
+        "gad7_last": gad.last,
+        "gad7_sessions": gad.sessions,
         "case_at_start": case_start,
         "case_at_end": case_end,
         "recovered": recovered,
@@ -302,18 +305,25 @@ def outcomes_from_scores(
     }
 
 
-def episode_outcomes(df: Any) -> Any:
-    """One row per episode with its NHS Talking Therapies outcome flags.
+def long_arrays(df: Any, row_offset: int = 1, unit: str = "row") -> LongArrays:
+    """Check a long DataFrame (the columns of the module docstring) into :class:`LongArrays`,
+    reporting problems by 1-based row."""
+    from tandem.core.outcomes.reader import check_frame
 
-    Columns: ``episode_id, finished, phq9_first, phq9_last, phq9_sessions, gad7_first, gad7_last,
-    gad7_sessions, case_at_start, case_at_end, recovered, reliable_improvement,
-    reliable_deterioration, reliable_recovery``. First/last scores are NaN when a measure was
-    never scored; every flag is False for an episode that is not finished.
-    """
+    del row_offset, unit  # a frame is always reported by 1-based row
+    return check_frame(df)[0]
+
+
+def episode_outcomes(df: Any) -> Any:
+    """One row per episode with its outcome flags (the columns of :func:`outcome_columns`,
+    with ``problem`` and ``anxiety_measure`` as names). First/last scores are NaN when a
+    measure was never scored; every flag is False for an episode without paired scores."""
     import pandas as pd
 
     columns = outcome_columns(long_arrays(df))
     labels = columns.pop("episode_id")
+    columns["problem"] = np.array(PROBLEMS, dtype=object)[columns["problem"]]
+    columns["anxiety_measure"] = np.array(INSTRUMENTS, dtype=object)[columns["anxiety_measure"]]
     out = pd.DataFrame(columns)
     out.insert(0, "episode_id", labels.to_pandas() if hasattr(labels, "to_pandas") else labels)
     return out
@@ -325,10 +335,14 @@ def _rate(count: int, denominator: int) -> float | None:
 
 @dataclass(frozen=True)
 class OutcomeReport:
-    """The NHS Talking Therapies headline figures (rates are fractions, None over zero)."""
+    """The NHS Talking Therapies headline figures (rates are fractions, None over zero).
+
+    Field order is the JSON contract of ``tandem outcomes --json``."""
 
     episodes: int
+    not_ended: int
     finished: int
+    paired: int
     at_caseness: int
     recovered: int
     recovery_rate: float | None
@@ -344,24 +358,27 @@ class OutcomeReport:
 
     @classmethod
     def from_columns(cls, columns: dict[str, Any]) -> OutcomeReport:
-        finished = int(np.count_nonzero(columns["finished"]))
+        paired = int(np.count_nonzero(columns["paired"]))
         at_caseness = int(np.count_nonzero(columns["case_at_start"]))
         recovered = int(np.count_nonzero(columns["recovered"]))
         improved = int(np.count_nonzero(columns["reliable_improvement"]))
         deteriorated = int(np.count_nonzero(columns["reliable_deterioration"]))
         reliable_recovery = int(np.count_nonzero(columns["reliable_recovery"]))
+        episodes = len(columns["finished"])
         return cls(
-            episodes=len(columns["finished"]),
-            finished=finished,
+            episodes=episodes,
+            not_ended=episodes - int(np.count_nonzero(columns["ended"])),
+            finished=int(np.count_nonzero(columns["finished"])),
+            paired=paired,
             at_caseness=at_caseness,
             recovered=recovered,
-            # Recovery and reliable recovery are over finished episodes at caseness; improvement
-            # and deterioration over all finished episodes (NHS Talking Therapies manual).
+            # Recovery and reliable recovery are over paired episodes at caseness; improvement
+            # and deterioration over paired episodes (NHS Talking Therapies manual).
             recovery_rate=_rate(recovered, at_caseness),
             reliable_improvement=improved,
-            reliable_improvement_rate=_rate(improved, finished),
+            reliable_improvement_rate=_rate(improved, paired),
             reliable_deterioration=deteriorated,
-            reliable_deterioration_rate=_rate(deteriorated, finished),
+            reliable_deterioration_rate=_rate(deteriorated, paired),
             reliable_recovery=reliable_recovery,
             reliable_recovery_rate=_rate(reliable_recovery, at_caseness),
         )
@@ -373,7 +390,8 @@ def outcome_report(df: Any) -> OutcomeReport:
 
 
 def read_long_file(path: Any) -> tuple[Any, int]:
-    """Read and check a CSV or Parquet long file; see :func:`tandem.core.outcomes.reader.read_long_file`."""
+    """Read and check a CSV or Parquet long file; see
+    :func:`tandem.core.outcomes.reader.read_long_file`."""
     from tandem.core.outcomes.reader import read_long_file as read
 
     return read(path)

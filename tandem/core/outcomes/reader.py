@@ -2,12 +2,14 @@
 
 The only I/O in the outcomes package, used by the command line. Every problem is reported as an
 :class:`OutcomeInputError` with the 1-based line of the CSV file (the header is line 1) or the
-1-based row of a Parquet file, and what is wrong with it. Rows for instruments other than PHQ-9
-and GAD-7 are counted and otherwise skipped.
+1-based row of a Parquet file (or a DataFrame), and what is wrong with it. Rows for instruments
+other than those of :data:`tandem.core.outcomes.nhs.INSTRUMENTS` are counted and otherwise
+skipped. Rows may come in any order; episode ids may be whole numbers or text.
 
-:func:`read_outcome_columns` (the command line) first tries the fast path of
-:mod:`tandem.core.outcomes.presorted` for the usual export, and falls back to
-:func:`check_table` for anything else, including every bad file.
+Columns: ``episode_id, session, instrument, score`` and, optionally, ``ended`` (1/0 or
+true/false; every episode is taken as ended without it) and ``problem`` (a problem descriptor of
+:data:`tandem.core.outcomes.nhs_measures.PROBLEMS`; ``none`` without it). Both must be the same on
+every row of an episode.
 """
 
 from __future__ import annotations
@@ -22,21 +24,27 @@ import pyarrow as pa  # type: ignore[import-untyped]
 
 from tandem.core.outcomes.errors import OutcomeInputError
 from tandem.core.outcomes.nhs import (
-    MEASURES,
+    DECIMAL,
+    HIGH,
+    INSTRUMENTS,
+    LOW,
+    NHS_MEASURES,
+    NONE_PROBLEM,
+    OPTIONAL_COLUMNS,
+    PROBLEM_CODE,
     REQUIRED_COLUMNS,
     DuplicateRows,
     LongArrays,
     instrument_codes,
     outcome_columns,
-    outcomes_from_scores,
     sort_order,
 )
-from tandem.core.outcomes.presorted import episode_scores
+from tandem.core.outcomes.nhs_measures import PROBLEMS, normalise_problem
 
-# pyarrow.compute is imported only where it is needed (its import costs the command ~0.08 s,
-# and the usual file never needs it).
+# pyarrow.compute is imported only where it is needed (its import costs the command ~0.08 s).
 
 PARQUET_SUFFIXES = {".parquet", ".pq", ".parq"}
+TRUE_WORDS = {"1": 1, "true": 1, "0": 0, "false": 0}
 
 
 def read_long_file(path: str | Path) -> tuple[Any, int]:
@@ -51,32 +59,21 @@ def read_long_file(path: str | Path) -> tuple[Any, int]:
 def check_frame(df: Any) -> tuple[LongArrays, int]:
     """The same checks over a DataFrame (the database path), reported by 1-based row."""
     _check_columns([str(c) for c in df.columns], unit="row")
-    table = pa.Table.from_pandas(df[list(REQUIRED_COLUMNS)], preserve_index=False)
+    names = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in df.columns]
+    table = pa.Table.from_pandas(df[names], preserve_index=False)
     return check_table(table, first_row=1, unit="row")
 
 
 def read_long_arrays(path: str | Path) -> tuple[LongArrays, int]:
-    """Read a long file and return its checked rows and the number of ignored rows.
-
-    Only PHQ-9/GAD-7 rows are kept (instrument names normalised), grouped by episode in session
-    order.
-    """
+    """Read a long file and return its checked rows and the number of ignored rows."""
     table, first_row, unit = _read_table(Path(path))
     return check_table(table, first_row=first_row, unit=unit)
 
 
 def read_outcome_columns(path: str | Path) -> tuple[dict[str, Any], int]:
     """Read a long file and return its per-episode outcome columns
-    (:func:`tandem.core.outcomes.nhs.outcome_columns`) and the number of ignored rows.
-
-    The same result as ``outcome_columns(read_long_arrays(path)[0])``, faster for the usual
-    export (see :mod:`tandem.core.outcomes.presorted`); bad input raises the same error.
-    """
-    table, first_row, unit = _read_table(Path(path))
-    fast = _fast_scores(table)
-    if fast is not None:
-        return outcomes_from_scores(fast.episode_ids, *fast.measures), fast.ignored
-    arrays, ignored = check_table(table, first_row=first_row, unit=unit)
+    (:func:`tandem.core.outcomes.nhs.outcome_columns`) and the number of ignored rows."""
+    arrays, ignored = read_long_arrays(path)
     return outcome_columns(arrays), ignored
 
 
@@ -90,23 +87,11 @@ def _read_table(path: Path) -> tuple[Any, int, str]:
         except (OSError, pa.ArrowException) as exc:
             raise OutcomeInputError(0, f"cannot read {path.name} as Parquet: {exc}") from None
         _check_columns(list(schema.names), unit="row")
-        return pq.read_table(path, columns=list(REQUIRED_COLUMNS)), 1, "row"
+        wanted = [c for c in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if c in schema.names]
+        return pq.read_table(path, columns=wanted), 1, "row"
     header = _csv_header(path)
     _check_columns(header, unit="line")
-    return _read_csv(path), 2, "line"
-
-
-def _fast_scores(table: Any) -> Any:
-    """:func:`presorted.episode_scores` over a table with whole-number ids, sessions and scores
-    and nothing missing; ``None`` when the table is not like that or the fast path declines."""
-    if table.num_rows == 0 or any(table.column(c).null_count for c in REQUIRED_COLUMNS):
-        return None
-    numbers = [table.column(c) for c in ("episode_id", "session", "score")]
-    if not all(pa.types.is_integer(c.type) for c in numbers):
-        return None
-    instrument, _ = _instrument_codes(table.column("instrument"))
-    episode, session, score = (_numpy(_one_chunk(c)) for c in numbers)
-    return episode_scores(episode, session, instrument, score)
+    return _read_csv(path, [c for c in OPTIONAL_COLUMNS if c in header]), 2, "line"
 
 
 def _one_chunk(column: Any) -> Any:
@@ -142,30 +127,32 @@ def _check_columns(names: list[str], unit: str) -> None:
         )
 
 
-def _read_csv(path: Path) -> Any:
+def _read_csv(path: Path, optional: list[str]) -> Any:
     import pyarrow.csv as pacsv  # type: ignore[import-untyped]
 
     dictionary = pa.dictionary(pa.int32(), pa.string())
     options = pacsv.ReadOptions(block_size=16 << 20)
+    columns = [*REQUIRED_COLUMNS, *optional]
+    text = dict.fromkeys(optional, dictionary)
     attempts = (
-        # Fastest: whole-number ids, sessions and scores (the usual export). Small integer types
-        # make every later pass cheaper; a session above 32,767 or a score outside -128..127
-        # (never a valid PHQ-9 or GAD-7 score) fails this read and the next one is used.
+        # Whole-number ids (the usual export); scores as numbers (the MI's are decimals).
         {
             "episode_id": pa.int64(),
-            "instrument": pa.string(),  # see _plain_names
-            "session": pa.int16(),
-            "score": pa.int8(),
+            "instrument": dictionary,
+            "session": pa.int32(),
+            "score": pa.float64(),
+            **text,
         },
-        # Text ids.
+        # Text ids (as real exports use).
         {
             "episode_id": dictionary,
             "instrument": dictionary,
-            "session": pa.int64(),
-            "score": pa.int64(),
+            "session": pa.int32(),
+            "score": pa.float64(),
+            **text,
         },
         # Anything else is read as text so that the bad line can be named.
-        {name: pa.string() for name in REQUIRED_COLUMNS},
+        dict.fromkeys(columns, pa.string()),
     )
     for number, types in enumerate(attempts):
         try:
@@ -174,7 +161,7 @@ def _read_csv(path: Path) -> Any:
                 read_options=options,
                 convert_options=pacsv.ConvertOptions(
                     column_types=types,
-                    include_columns=list(REQUIRED_COLUMNS),
+                    include_columns=columns,
                     strings_can_be_null=number == len(attempts) - 1,
                 ),
             )
@@ -237,20 +224,13 @@ def _numpy(array: Any) -> Any:
 
 
 def _instrument_codes(column: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_] | None]:
-    """Per row: 0 PHQ-9, 1 GAD-7, -1 anything else; and a mask of empty names (None if none).
-
-    Works chunk by chunk on the small per-chunk dictionaries, so the 10-million-row case never
-    unifies or copies the index arrays.
-    """
+    """Per row: the code of its instrument in :data:`INSTRUMENTS`, -1 for anything else; and a
+    mask of empty names (None if none). Works chunk by chunk on the small per-chunk
+    dictionaries, so a 10-million-row file never unifies or copies the index arrays."""
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     codes = []
     empty: list[npt.NDArray[np.bool_] | None] = []
     for chunk in chunks:
-        plain = _plain_names(chunk)
-        if plain is not None:
-            codes.append(plain)
-            empty.append(None)
-            continue
         if not pa.types.is_dictionary(chunk.type):
             import pyarrow.compute as pc
 
@@ -274,65 +254,85 @@ def _instrument_codes(column: Any) -> tuple[npt.NDArray[np.int8], npt.NDArray[np
     return out, np.concatenate(masks)
 
 
-# The usual export spells the two measures exactly "phq9" and "gad7": four bytes each, read as one
-# little-endian number.
-_PHQ9_WORD, _GAD7_WORD = (int(np.frombuffer(m.id.encode(), dtype="<u4")[0]) for m in MEASURES)
-
-
-def _plain_names(chunk: Any) -> npt.NDArray[np.int8] | None:
-    """Codes for a text chunk in which every name is exactly "phq9" or "gad7", found by comparing
-    each four-byte name as one number (no hashing); ``None`` for anything else (another
-    spelling, another instrument, an empty cell), which the dictionary path then handles."""
-    assert [m.code for m in MEASURES] == [0, 1] and all(len(m.id) == 4 for m in MEASURES)
-    if not pa.types.is_string(chunk.type) or chunk.null_count or len(chunk) == 0:
-        return None
-    n = len(chunk)
-    offsets = np.frombuffer(
-        chunk.buffers()[1], dtype=np.int32, count=n + 1, offset=chunk.offset * 4
-    )
-    start = int(offsets[0])
-    # Every name four bytes long: the offsets step by exactly 4.
-    if int(offsets[-1]) - start != 4 * n or bool((np.diff(offsets) != 4).any()):
-        return None
-    words = np.frombuffer(chunk.buffers()[2], dtype="<u4", count=n, offset=start)
-    gad7 = words == _GAD7_WORD
-    if not bool((gad7 | (words == _PHQ9_WORD)).all()):
-        return None
-    codes: npt.NDArray[np.int8] = gad7.view(np.int8)  # 1 for GAD-7, 0 for PHQ-9
-    return codes
-
-
-def _whole_numbers(column: Any) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_] | None]:
-    """Values (float with NaN for missing, or int64 when the column is clean integers) and a
-    mask of values that are not whole numbers (None when there can be none)."""
+def _numbers(column: Any) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_] | None]:
+    """Values as floats (NaN for missing) and a mask of cells that are not numbers at all
+    (None when there can be none)."""
     import pyarrow.compute as pc
 
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    if pa.types.is_integer(column.type):
-        if column.null_count == 0:
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        if column.null_count == 0 and pa.types.is_float64(column.type):
             return _numpy(column), None
         return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
-    if pa.types.is_floating(column.type) or pa.types.is_decimal(column.type):
-        values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
-        with np.errstate(invalid="ignore"):
-            not_whole = np.isinf(values) | (np.isfinite(values) & (values != np.floor(values)))
-        return values, not_whole
+    if pa.types.is_decimal(column.type):
+        return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
     import pandas as pd  # type: ignore[import-untyped]
 
     text = pd.Series(pc.cast(column, pa.string()).to_numpy(zero_copy_only=False)).str.strip()
     values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
     given = (text.notna() & (text != "")).to_numpy(dtype=np.bool_)
-    bad_text = given & np.isnan(values)
-    with np.errstate(invalid="ignore"):
-        not_whole = bad_text | (np.isfinite(values) & (values != np.floor(values)))
-    return values, not_whole
+    return values, given & np.isnan(values)
+
+
+def _per_row_codes(column: Any, lookup: Any, n: int) -> tuple[npt.NDArray[np.int16], list[Any]]:
+    """Per row: ``lookup(value)`` of its cell (an int, -1 for not allowed, -2 for empty), and
+    the distinct values (for messages)."""
+    import pyarrow.compute as pc
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    if pa.types.is_boolean(column.type):
+        column = pc.cast(column, pa.int8())
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    values = column.dictionary.to_pylist()
+    lut = np.array([lookup(v) for v in values] + [-2], dtype=np.int16)
+    indices = column.indices
+    if indices.null_count:
+        indices = indices.fill_null(-1)
+    return lut[_numpy(indices)], values
+
+
+def _ended_code(value: Any) -> int:
+    if value is None:
+        return -2
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return int(value) if value in (0, 1) else -1
+    text = str(value).strip().lower()
+    if text == "":
+        return -2
+    return TRUE_WORDS.get(text, -1)
+
+
+def _problem_code(value: Any) -> int:
+    if value is None:
+        return NONE_PROBLEM
+    name = normalise_problem(str(value))
+    return -1 if name is None else PROBLEM_CODE[name]
 
 
 def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]:
     """Validate an Arrow table into :class:`LongArrays`; ``first_row`` is the number of row 0."""
     import pyarrow.compute as pc
 
+    n_rows = table.num_rows
+    if n_rows == 0:
+        none = np.zeros(0, dtype=np.int64)
+        return (
+            LongArrays(
+                none,
+                np.zeros(0, dtype=np.int64),
+                none,
+                np.zeros(0, dtype=np.int8),
+                np.zeros(0),
+                np.zeros(0, dtype=np.bool_),
+                np.zeros(0, dtype=np.int8),
+            ),
+            0,
+        )
     instrument, no_name = _instrument_codes(table.column("instrument"))
     keep = instrument >= 0
     all_kept = bool(keep.all())
@@ -357,86 +357,134 @@ def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]
         )
 
     raw_session, raw_score = table.column("session"), table.column("score")
-    session, session_bad = _whole_numbers(raw_session)
-    score, score_bad = _whole_numbers(raw_score)
+    session, session_text = _numbers(raw_session)
+    score, score_text = _numbers(raw_score)
+    code = np.where(keep, instrument, 0)
     with np.errstate(invalid="ignore"):
-        if session.dtype.kind == "f":
-            missing = np.isnan(session) if session_bad is None else np.isnan(session) & ~session_bad
-            first(keep & missing, lambda i: "the session is empty")
-        if session_bad is not None:
-            first(
-                keep & session_bad,
-                lambda i: f"the session {_cell(raw_session, i)!r} is not a whole number",
-            )
+        missing = np.isnan(session) if session_text is None else np.isnan(session) & ~session_text
+        first(keep & missing, lambda i: "the session is empty")
+        not_whole = np.isfinite(session) & (session != np.floor(session))
+        if session_text is not None:
+            not_whole |= session_text
+        first(
+            keep & (not_whole | np.isinf(session)),
+            lambda i: f"the session {_cell(raw_session, i)!r} is not a whole number",
+        )
         first(
             keep & (session < 1),
             lambda i: f"the session {_cell(raw_session, i)} is below 1 (sessions count from 1)",
         )
-        if score.dtype.kind == "f":
-            missing = np.isnan(score) if score_bad is None else np.isnan(score) & ~score_bad
-            first(keep & missing, lambda i: "the score is empty")
-        if score_bad is not None:
-            first(
-                keep & score_bad,
-                lambda i: f"the score {_cell(raw_score, i)!r} is not a whole number",
-            )
-        # Ranges: PHQ-9 0-27, GAD-7 0-21 (see nhs.MEASURES); other instruments are not checked.
-        # Both minimums are 0; the maximum is looked up per row (index -1: other instruments).
-        assert all(m.min == 0 for m in MEASURES)
-        high = np.array([m.max for m in MEASURES] + [np.iinfo(np.int32).max], dtype=np.int32)
+        missing = np.isnan(score) if score_text is None else np.isnan(score) & ~score_text
+        first(keep & missing, lambda i: "the score is empty")
+        if score_text is not None:
+            first(keep & score_text, lambda i: f"the score {_cell(raw_score, i)!r} is not a number")
+        # Only a measure that is a mean (the MI) may have a decimal score.
+        fractional = np.isfinite(score) & (score != np.floor(score)) & ~DECIMAL[code]
         first(
-            keep & ((score < 0) | (score > high[instrument])),
+            keep & (fractional | np.isinf(score)),
             lambda i: (
-                f"the {MEASURES[int(instrument[i])].label} score {_cell(raw_score, i)} is outside "
-                f"its range {MEASURES[int(instrument[i])].min}-{MEASURES[int(instrument[i])].max}"
+                f"the {NHS_MEASURES[int(instrument[i])].label} score {_cell(raw_score, i)!r} is "
+                "not a whole number"
             ),
+        )
+        # Ranges of nhs_measures.MEASURES; other instruments are not checked.
+        first(
+            keep & ((score < LOW[code]) | (score > HIGH[code])),
+            lambda i: (
+                f"the {NHS_MEASURES[int(instrument[i])].label} score {_cell(raw_score, i)} is "
+                f"outside its range {_num(float(LOW[instrument[i]]))}-{_num(float(HIGH[instrument[i]]))}"
+            ),
+        )
+    ended_row: npt.NDArray[np.int16] | None = None
+    problem_row: npt.NDArray[np.int16] | None = None
+    names = set(table.column_names)
+    if "ended" in names:
+        ended_row, _ = _per_row_codes(table.column("ended"), _ended_code, n_rows)
+        raw_ended = table.column("ended")
+        first(keep & (ended_row == -2), lambda i: "ended is empty (give 1 or 0, true or false)")
+        first(
+            keep & (ended_row == -1),
+            lambda i: f"ended is {_cell(raw_ended, i)!r}; give 1 or 0, true or false",
+        )
+    if "problem" in names:
+        problem_row, _ = _per_row_codes(table.column("problem"), _problem_code, n_rows)
+        raw_problem = table.column("problem")
+        first(
+            keep & (problem_row == -1),
+            lambda i: f"the problem {_cell(raw_problem, i)!r} is not one of {', '.join(PROBLEMS)}",
         )
     if problems:
         index, message = min(problems)
         raise OutcomeInputError(index + first_row, message, unit=unit)
 
     rows = None if all_kept else np.flatnonzero(keep)
-    ignored = 0 if rows is None else len(instrument) - rows.size
-    if rows is not None:
-        ep_idx, session, score, instrument = (
-            ep_idx[rows],
-            session[rows],
-            score[rows],
-            instrument[rows],
-        )
-    episode = ep_idx
-    names = ep_names
+    ignored = 0 if rows is None else n_rows - rows.size
+
+    def kept(a: Any) -> Any:
+        return a if rows is None else a[rows]
+
+    episode, session, score, instrument = (
+        kept(ep_idx),
+        kept(session),
+        kept(score),
+        kept(instrument),
+    )
+    labels = ep_names
     present = np.bincount(episode, minlength=len(ep_names)) > 0
     if not bool(present.all()):
         remap = np.cumsum(present) - 1
         episode = remap[episode]
-        names = (
+        labels = (
             ep_names[present]
             if isinstance(ep_names, np.ndarray)
             else ep_names.filter(pa.array(present))
         )
-    session_i = session if session.dtype.kind in "iu" else session.astype(np.int64)
-    score_f = score if score.dtype.kind in "iu" else score.astype(np.int64)
+    n_episodes = len(labels)
+    original = (lambda i: i) if rows is None else (lambda i: int(rows[i]))
+
+    def per_episode(values: Any, default: int, word: str) -> npt.NDArray[np.int8]:
+        if values is None:
+            return np.full(n_episodes, default, dtype=np.int8)
+        values = kept(values)
+        ref = np.full(n_episodes, default, dtype=np.int16)
+        ref[episode] = values
+        clash = np.flatnonzero(values != ref[episode])
+        if clash.size:
+            # The episode's rows in file order: the first row that differs from the first one.
+            own = np.flatnonzero(episode == episode[clash[0]])
+            other = own[np.flatnonzero(values[own] != values[own[0]])[0]]
+            raise OutcomeInputError(
+                original(int(other)) + first_row,
+                f"episode {_label(labels, int(episode[other]))} has a different {word} here than "
+                f"on {unit} {original(int(own[0])) + first_row}; {word} must be the same on "
+                "every row of an episode",
+                unit=unit,
+            )
+        out: npt.NDArray[np.int8] = ref.astype(np.int8)
+        return out
+
+    ended = per_episode(ended_row, 1, "ended").astype(np.bool_)
+    problem = per_episode(problem_row, NONE_PROBLEM, "problem")
+    session_i = session.astype(np.int64)
     try:
         order = sort_order(episode, session_i, instrument)
     except DuplicateRows as dup:
-        label = MEASURES[int(instrument[dup.second])].label
-        where = (lambda i: i) if rows is None else (lambda i: int(rows[i]))
+        label = NHS_MEASURES[int(instrument[dup.second])].label
         raise OutcomeInputError(
-            where(dup.second) + first_row,
-            f"episode {_label(names, int(episode[dup.second]))}, session "
+            original(dup.second) + first_row,
+            f"episode {_label(labels, int(episode[dup.second]))}, session "
             f"{session_i[dup.second]} already has a {label} score (on {unit} "
-            f"{where(dup.first) + first_row})",
+            f"{original(dup.first) + first_row})",
             unit=unit,
         ) from None
     if order is not None:
-        episode, session_i, score_f, instrument = (
+        episode, session_i, score, instrument = (
             episode[order],
             session_i[order],
-            score_f[order],
+            score[order],
             instrument[order],
         )
-    return LongArrays(episode, names, session_i, instrument, score_f), ignored
+    return LongArrays(episode, labels, session_i, instrument, score, ended, problem), ignored
 
 
 def to_frame(arrays: LongArrays) -> Any:
@@ -453,11 +501,15 @@ def to_frame(arrays: LongArrays) -> Any:
             ),
             "session": arrays.session.astype(np.int64),
             "instrument": pd.Categorical.from_codes(
-                arrays.instrument.astype(np.int64),
-                categories=[m.id for m in MEASURES],
+                arrays.instrument.astype(np.int64), categories=list(INSTRUMENTS), validate=False
+            ),
+            "score": arrays.score,
+            "ended": arrays.ended[arrays.episode],
+            "problem": pd.Categorical.from_codes(
+                arrays.problem[arrays.episode].astype(np.int64),
+                categories=list(PROBLEMS),
                 validate=False,
             ),
-            "score": arrays.score.astype(np.int64),
         }
     )
 
@@ -465,6 +517,10 @@ def to_frame(arrays: LongArrays) -> Any:
 def _label(names: Any, index: int) -> Any:
     value = names[index]
     return value.as_py() if hasattr(value, "as_py") else value.item()
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
 
 
 def _cell(column: Any, index: int) -> Any:

@@ -1,11 +1,14 @@
 """Practice and therapist outcome reports, adjusted for intake severity, with suppression.
 
-* NHS Talking Therapies rates as in :mod:`.nhs`.
-* Pre-post effect size on PHQ-9 for finished episodes: the mean fall divided by the SD at intake
+* NHS Talking Therapies rates as in :mod:`.nhs`: only ended episodes are outcomes; recovery and
+  reliable recovery over paired episodes at caseness, reliable improvement and deterioration over
+  paired episodes (ended, two or more sessions, PHQ-9 and the paired anxiety measure each scored
+  at two or more sessions).
+* Pre-post effect size on PHQ-9 for paired episodes: the mean fall divided by the SD at intake
   (the "pre-post d" used in routine-practice benchmarking, e.g. Delgadillo et al., 2014 for IAPT),
   with a 95% interval from the large-sample variance of a standardised mean change,
   ``2(1 - r)/n + d^2/(2n)`` where r is the pre-post correlation (Becker, 1988).
-* Deterioration rate: reliable deterioration over finished episodes (NHS definition).
+* Deterioration rate: reliable deterioration over paired episodes (NHS definition).
 * Drop-out rate: ended episodes that the client left unplanned over ended episodes. Where the
   platform records why an episode ended, ``episodes.dropped_out`` says so (Tandem: the end
   reason "client withdrew"); without it, an ended episode that did not finish a course (fewer
@@ -177,7 +180,8 @@ def _group(
         return GroupReport(
             name, None, True, empty, empty, empty, empty, _suppressed(), empty, empty, _suppressed()
         )
-    finished = table[table["finished"]]
+    # Rates rest on the paired episodes (ended, finished, with paired scores; see .nhs).
+    finished = table[table["paired"]]
     cases = int(table["case_at_start"].sum())
     n_finished = len(finished)
     ended = table[table["ended"]]
@@ -214,36 +218,41 @@ def practice_report(
 
     ``scores``: the long table (episode_id, session, instrument, score). ``episodes``: optional
     table with ``episode_id``, ``therapist_id``, ``ended`` (bool; every episode counts as
-    ended when the column is missing) and ``dropped_out`` (bool, an unplanned ending by the
-    client; when missing, an ended episode without a finished course counts as one). ``sessions``: optional table (episode_id, session,
-    rupture bool), e.g. from :func:`rupture_flags`.
+    ended when the column is missing), ``problem`` (the problem descriptor that picks the
+    anxiety measure; ``none`` when missing) and ``dropped_out`` (bool, an unplanned ending by
+    the client; when missing, an ended episode without a finished course counts as one).
+    ``sessions``: optional table (episode_id, session, rupture bool), e.g. from
+    :func:`rupture_flags`.
     """
     import pandas as pd
 
-    columns = outcome_columns(long_arrays(scores))
+    extra = episodes.set_index("episode_id") if episodes is not None else None
+    frame = scores
+    if extra is not None:
+        ids = scores["episode_id"]
+        added = {}
+        if "ended" in extra:
+            added["ended"] = ids.map(extra["ended"]).fillna(True).astype(bool)
+        if "problem" in extra:
+            added["problem"] = ids.map(extra["problem"]).fillna("none").astype(str)
+        frame = scores.assign(**added) if added else scores
+    columns = outcome_columns(long_arrays(frame))
     labels = columns.pop("episode_id")
     table = pd.DataFrame(columns)
     table["episode_id"] = labels.to_pandas() if hasattr(labels, "to_pandas") else np.asarray(labels)
-    if episodes is not None:
-        extra = episodes.set_index("episode_id")
+    if extra is not None:
         table["therapist_id"] = (
             table["episode_id"].map(extra["therapist_id"]) if "therapist_id" in extra else None
-        )
-        table["ended"] = (
-            table["episode_id"].map(extra["ended"]).fillna(True).astype(bool)
-            if "ended" in extra
-            else True
         )
         table["dropped_out"] = (
             table["episode_id"].map(extra["dropped_out"]).fillna(False).astype(bool)
             if "dropped_out" in extra
-            else ~table["finished"]
+            else table["ended"] & ~table["finished"]
         )
     else:
         table["therapist_id"] = None
-        table["ended"] = True
-        table["dropped_out"] = ~table["finished"]
-    finished = table[table["finished"]]
+        table["dropped_out"] = table["ended"] & ~table["finished"]
+    finished = table[table["paired"]]
     residual = pd.Series(np.nan, index=table.index)
     if len(finished) >= 3:
         # Practice-wide least-squares line of last PHQ-9 on intake PHQ-9 (residualised change);

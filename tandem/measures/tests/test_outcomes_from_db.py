@@ -57,6 +57,8 @@ def build(people):
             )
         )
         add_course(episode, course, people.client_user)
+    # Only ended episodes are outcomes; the first one ends here too.
+    Episode.objects.filter(pk=people.episode.pk).update(status=Episode.ENDED)
 
 
 def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
@@ -74,10 +76,27 @@ def test_the_database_and_the_file_give_the_same_report(people, tmp_path):
     assert db_report["recovered"] == 1 and db_report["reliable_deterioration"] == 1
 
 
+def test_an_open_episode_from_the_database_is_not_an_outcome(people):
+    build(people)
+    Episode.objects.filter(pk=people.episode.pk).update(status=Episode.ACTIVE)
+    Episode.objects.filter(client=people.client, number=3).update(
+        status=Episode.ENDED, problem="social_anxiety"
+    )
+    report = json.loads(
+        CliRunner()
+        .invoke(main, ["outcomes", "--from-db", "--practice", "harbour", "--json"])
+        .output
+    )
+    # The recovered course (15 -> 7) is still open: counted, but not finished nor recovered.
+    assert (report["episodes"], report["not_ended"], report["finished"]) == (4, 1, 2)
+    assert report["recovered"] == 0 and report["paired"] == 2
+
+
 def _outsider_scores(people):
     """One finished, recovered episode at the other practice."""
     episode = Episode.objects.get(client=people.outsider_client)
     add_course(episode, [(16, 12), (6, 4)], people.outsider_client_user)
+    Episode.objects.filter(pk=episode.pk).update(status=Episode.ENDED)
 
 
 def test_it_keeps_each_practice_to_its_own_report(people):

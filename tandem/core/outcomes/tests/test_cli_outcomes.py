@@ -12,7 +12,9 @@ from tandem.core.outcomes.tests.test_nhs_golden_file import EXPECTED, GOLDEN
 
 KEYS = [
     "episodes",
+    "not_ended",
     "finished",
+    "paired",
     "at_caseness",
     "recovered",
     "recovery_rate",

@@ -15,16 +15,21 @@ def test_it_does_not_count_an_episode_with_one_session_only_as_finished() -> Non
     assert report.reliable_improvement_rate is None
 
 
-def test_it_does_not_count_an_episode_with_gad7_missing_as_finished() -> None:
+def test_it_counts_an_ended_episode_with_gad7_missing_as_finished_but_unpaired() -> None:
     row = outcome_of(phq9=[20, 5, 4], gad7=[])
-    assert not row["finished"]
+    assert row["finished"]
+    assert not row["paired"]
     assert not row["recovered"]
     assert not row["reliable_improvement"]
+    report = outcome_report(long_frame(episode("e1", [20, 5, 4], [])))
+    assert (report.episodes, report.finished, report.paired) == (1, 1, 0)
+    assert report.reliable_improvement_rate is None
 
 
-def test_it_needs_gad7_at_two_distinct_sessions() -> None:
-    assert not outcome_of(phq9=[20, 5], gad7=[15])["finished"]
-    assert outcome_of(phq9=[20, 5], gad7=[15, 3])["finished"]
+def test_it_needs_gad7_at_two_distinct_sessions_for_paired_scores() -> None:
+    assert not outcome_of(phq9=[20, 5], gad7=[15])["paired"]
+    assert outcome_of(phq9=[20, 5], gad7=[15])["finished"]
+    assert outcome_of(phq9=[20, 5], gad7=[15, 3])["paired"]
 
 
 def test_it_takes_first_and_last_by_session_number_not_by_row_order() -> None:

@@ -40,7 +40,9 @@ F,1,core10,20
 #    PHQ -3, GAD -3: no reliable change.
 EXPECTED = {
     "episodes": 6,
+    "not_ended": 0,  # no ended column: every episode is taken as ended
     "finished": 5,
+    "paired": 5,  # every finished episode has PHQ-9 and GAD-7 at two sessions
     "at_caseness": 4,  # A, B, E, F
     "recovered": 1,  # A
     "recovery_rate": 1 / 4,

@@ -1,24 +1,30 @@
-"""The vectorised report agrees with the same rules written as one SQL query (DuckDB)."""
+"""The vectorised report agrees with the same rules written as one SQL query (DuckDB), on files
+in the full contract: ended and problem columns, every ADSM, text or whole-number ids, rows in
+export order or shuffled."""
 
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from bench.bench_outcomes import QUERY
-from tandem.core.outcomes.nhs import outcome_report, read_long_file
-from tandem.core.outcomes.synthetic import generate
+from bench.bench_outcomes import COUNT_KEYS, QUERY, write_contract_file
+from tandem.core.outcomes.nhs import OutcomeReport
+from tandem.core.outcomes.reader import read_outcome_columns
 
 
-def test_it_gives_the_same_counts_as_an_analysts_sql_query(tmp_path: Path) -> None:
-    data = generate(3000, seed=7)
+@pytest.mark.parametrize(("text_ids", "shuffled"), [(False, False), (True, False), (True, True)])
+def test_it_gives_the_same_counts_as_an_analysts_sql_query(
+    tmp_path: Path, text_ids: bool, shuffled: bool
+) -> None:
     path = tmp_path / "scores.csv"
-    data.long.assign(instrument=data.long["instrument"].astype(str)).sample(
-        frac=1.0, random_state=3
-    ).to_csv(path, index=False)
-    frame, _ = read_long_file(path)
-    mine = outcome_report(frame).to_dict()
-    sql = QUERY.format(path=path)
-    relation = duckdb.sql(sql)
+    write_contract_file(path, 3000, seed=7, text_ids=text_ids, shuffled=shuffled)
+    columns, ignored = read_outcome_columns(path)
+    mine = OutcomeReport.from_columns(columns).to_dict()
+    relation = duckdb.sql(QUERY.format(path=path))
     (row,) = relation.fetchall()
     theirs = dict(zip(relation.columns, row, strict=True))
+    assert list(theirs) == list(COUNT_KEYS)
     assert {k: mine[k] for k in theirs} == theirs
+    assert ignored > 0
+    assert 0 < mine["not_ended"] < mine["episodes"]
+    assert 0 < mine["paired"] < mine["finished"]

@@ -12,13 +12,21 @@ from tandem.core.outcomes.nhs import outcome_report
 def long_tables(draw: st.DrawFn) -> pd.DataFrame:
     rows = []
     for episode in range(draw(st.integers(0, 12))):
+        ended = draw(st.booleans())
+        problem = draw(st.sampled_from(["none", "social_anxiety", "ptsd", "agoraphobia"]))
         sessions = draw(st.lists(st.integers(1, 8), unique=True, max_size=5))
         for session in sessions:
-            if draw(st.integers(0, 9)) > 0:
-                rows.append((f"e{episode}", session, "phq9", draw(st.integers(0, 27))))
-            if draw(st.integers(0, 9)) > 0:
-                rows.append((f"e{episode}", session, "gad7", draw(st.integers(0, 21))))
-    return pd.DataFrame(rows, columns=["episode_id", "session", "instrument", "score"])
+            for name, high, decimal in (
+                ("phq9", 27, False), ("gad7", 21, False), ("spin", 68, False),
+                ("iesr", 88, False), ("mi", 5, True),
+            ):  # fmt: skip
+                if draw(st.integers(0, 9)) > 2:
+                    score = (
+                        draw(st.integers(100, 500)) / 100 if decimal else draw(st.integers(0, high))
+                    )
+                    rows.append((f"e{episode}", session, name, score, ended, problem))
+    columns = ["episode_id", "session", "instrument", "score", "ended", "problem"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 @settings(max_examples=150, deadline=None)
@@ -26,14 +34,16 @@ def long_tables(draw: st.DrawFn) -> pd.DataFrame:
 def test_it_keeps_every_count_within_its_denominator(table: pd.DataFrame) -> None:
     r = outcome_report(table)
     assert r.episodes == table["episode_id"].nunique()
-    assert 0 <= r.recovered <= r.at_caseness <= r.finished <= r.episodes
+    assert 0 <= r.recovered <= r.at_caseness <= r.paired <= r.finished
+    assert r.finished + r.not_ended <= r.episodes
+    assert r.not_ended == table.loc[~table["ended"], "episode_id"].nunique()
     assert r.reliable_recovery <= min(r.recovered, r.reliable_improvement)
-    assert r.reliable_improvement + r.reliable_deterioration <= r.finished
+    assert r.reliable_improvement + r.reliable_deterioration <= r.paired
     for rate, count, base in [
         (r.recovery_rate, r.recovered, r.at_caseness),
         (r.reliable_recovery_rate, r.reliable_recovery, r.at_caseness),
-        (r.reliable_improvement_rate, r.reliable_improvement, r.finished),
-        (r.reliable_deterioration_rate, r.reliable_deterioration, r.finished),
+        (r.reliable_improvement_rate, r.reliable_improvement, r.paired),
+        (r.reliable_deterioration_rate, r.reliable_deterioration, r.paired),
     ]:
         assert (rate is None) == (base == 0)
         if rate is not None:
