@@ -24,6 +24,7 @@ from tandem.api.schemas import (
     ClientPage,
     EpisodeOut,
     EpisodePage,
+    EpisodeProblemIn,
     EpisodeScoresOut,
     ErrorOut,
     Id,
@@ -169,6 +170,18 @@ def list_episodes(
 def get_episode(request: HttpRequest, episode_id: Id) -> Any:
     episode = queries.get_or_404(queries.episodes(_user(request)), episode_id)
     _audit(request, "episode.view", episode, client_id=episode.client_id)
+    return episode_out(episode)
+
+
+@api.patch("/episodes/{episode_id}", response={200: EpisodeOut, WRITE_ERR: ErrorOut}, tags=["care"])
+def change_episode(request: HttpRequest, episode_id: Id, payload: EpisodeProblemIn) -> Any:
+    """Set or change the episode's problem descriptor (the therapist who holds it)."""
+    require_write(request)
+    user = _user(request)
+    if queries.is_client_only(user):
+        raise ApiError(403, "Only the therapist sets the main problem.")
+    episode = queries.editable_episode(user, episode_id)
+    care_actions.set_problem(user, episode, payload.problem, request=request)
     return episode_out(episode)
 
 

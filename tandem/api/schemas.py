@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tandem.core.outcomes.nhs_measures import PROBLEMS
+
 # Ids fit a signed 64-bit column; anything larger cannot name a row and is refused at the edge.
 Id = Annotated[int, Field(ge=1, le=9_007_199_254_740_991)]
 InstrumentId = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z][a-z0-9_]*$")]
@@ -54,6 +56,18 @@ class EpisodeOut(BaseModel):
     started_on: date
     ended_on: date | None
     end_reason: str
+    problem: str = Field(
+        description="The problem descriptor (NHS Talking Therapies), which decides the anxiety "
+        "measure paired with the PHQ-9: one of " + ", ".join(PROBLEMS) + "."
+    )
+
+
+class EpisodeProblemIn(BaseModel):
+    """Set or change an episode's problem descriptor (its therapist only)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    problem: Literal[PROBLEMS]  # type: ignore[valid-type]
 
 
 class SessionOut(BaseModel):

@@ -29,6 +29,7 @@ def episode_out(episode: Episode) -> dict[str, Any]:
         "started_on": episode.started_on,
         "ended_on": episode.ended_on,
         "end_reason": episode.end_reason,
+        "problem": episode.problem,
     }
 
 

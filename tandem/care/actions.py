@@ -12,7 +12,15 @@ from django.utils import timezone
 from tandem.accounts.actions import ActionError, SentInvitation, invite_person
 from tandem.accounts.models import User
 from tandem.audit.chain import record
-from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
+from tandem.care.models import (
+    PROBLEM_CHOICES,
+    Client,
+    Episode,
+    EpisodeEvent,
+    Goal,
+    PracticePlan,
+    Session,
+)
 from tandem.measures import display
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
@@ -323,6 +331,25 @@ def end_episode(
         ended_on=when or timezone.localdate(),
         pause_requested_at=None,
     )
+
+
+@transaction.atomic
+def set_problem(actor: User, episode: Episode, problem: str, request: Any = None) -> Episode:
+    """Set or change the episode's problem descriptor (which anxiety measure is paired with the
+    PHQ-9 in the outcome figures and alerts). One audit record with the old and new value; no
+    record when nothing changes."""
+    if problem not in dict(PROBLEM_CHOICES):
+        raise ActionError("Choose the main problem from the list.")
+    before = (
+        Episode.objects.select_for_update().values_list("problem", flat=True).get(pk=episode.pk)
+    )
+    if before == problem:
+        episode.problem = problem
+        return episode
+    Episode.objects.filter(pk=episode.pk).update(problem=problem)
+    episode.problem = problem
+    _audit(actor, "episode.problem", episode, episode.client, request, before=before, after=problem)
+    return episode
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tandem.accounts.actions import ActionError
 from tandem.care.actions import check_session_date
-from tandem.care.models import Episode, Goal, Session
+from tandem.care.models import PROBLEM_CHOICES, Episode, Goal, Session
 
 
 class AddClientForm(forms.Form):
@@ -81,6 +81,15 @@ class EndEpisodeForm(forms.Form):
     )
     note = forms.CharField(
         label="A note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProblemForm(forms.Form):
+    problem = forms.ChoiceField(
+        label="Main problem",
+        choices=PROBLEM_CHOICES,
+        help_text="Decides which anxiety measure is paired with the PHQ-9 in the outcome figures "
+        "(NHS Talking Therapies): for example the SPIN for social anxiety, the GAD-7 otherwise.",
     )
 
 

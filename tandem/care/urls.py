@@ -12,6 +12,7 @@ urlpatterns = [
     path("episodes/<int:pk>/pause/", views.pause_episode, name="pause_episode"),
     path("episodes/<int:pk>/resume/", views.resume_episode, name="resume_episode"),
     path("episodes/<int:pk>/end/", views.end_episode, name="end_episode"),
+    path("episodes/<int:pk>/problem/", views.episode_problem, name="episode_problem"),
     path("episodes/<int:pk>/goals/", views.add_goal, name="add_goal"),
     path("goals/<int:pk>/", views.edit_goal, name="edit_goal"),
     path("episodes/<int:pk>/plans/", views.add_plan, name="add_plan"),

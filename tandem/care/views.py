@@ -27,6 +27,7 @@ from tandem.care.forms import (
     InviteClientForm,
     NoteForm,
     PlanForm,
+    ProblemForm,
     SessionForm,
 )
 from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
@@ -138,6 +139,11 @@ def _client_page(
             "session_form": session_form
             or SessionForm(initial={"date": timezone.localdate()}, episode=episode),
             "end_form": EndEpisodeForm(),
+            "problem_form": (
+                ProblemForm(initial={"problem": episode.problem})
+                if episode is not None and picture["can_edit"]
+                else None
+            ),
             "note_form": NoteForm(),
             "goal_form": GoalForm(),
             "plan_form": PlanForm(),
@@ -271,6 +277,23 @@ def resume_episode(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def end_episode(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, "end")
+
+
+@role_required("therapist")
+@require_POST
+def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
+    episode = get_editable_episode(request.user, pk)
+    form = ProblemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"The main problem was not changed. {plain_errors(form)}")
+        return _back_to(episode.client, episode.pk)
+    try:
+        actions.set_problem(request.user, episode, form.cleaned_data["problem"], request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Main problem set to {episode.get_problem_display().lower()}.")
+    return _back_to(episode.client, episode.pk)
 
 
 @role_required("therapist")

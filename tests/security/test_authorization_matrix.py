@@ -82,6 +82,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "pause_episode": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
     "resume_episode": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
     "end_episode": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
+    "episode_problem": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
     "add_goal": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
     "edit_goal": ({"pk": "goal"}, ("POST",), ADA_THERAPIST),
     "add_plan": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),
