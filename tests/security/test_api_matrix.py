@@ -17,7 +17,7 @@ from django.test import Client as Browser
 
 from tandem.api.actions import create_token
 from tandem.api.api import api
-from tandem.care.models import Session
+from tandem.care.models import Episode, Session
 from tandem.measures.models import Response
 from tests.security.world import PERSONAS, SEES, build_world
 
@@ -37,6 +37,10 @@ def operations() -> list[tuple[str, str, dict]]:
         for path, ops in spec["paths"].items()
         for method, op in ops.items()
     ]
+
+
+def _problems() -> list[str]:
+    return list(Episode.objects.order_by("pk").values_list("problem", flat=True))
 
 
 def test_the_api_has_operations_to_check():
@@ -65,6 +69,7 @@ def test_no_token_reaches_what_is_not_theirs(people):
         "session": ada["session"],
     }
     bodies = {
+        "/api/v1/episodes/{episode_id}": {"problem": "ptsd"},
         "/api/v1/sessions": {
             "episode": ada["episode"],
             "date": "2026-11-21",
@@ -112,14 +117,15 @@ def test_no_token_reaches_what_is_not_theirs(people):
             else:
                 if persona in WRITERS:
                     continue  # their writes are the behaviour tests' business
-                before = (Session.objects.count(), Response.objects.count())
-                response = browser.post(
+                before = (Session.objects.count(), Response.objects.count(), _problems())
+                response = browser.generic(
+                    method,
                     url + (f"?episode={ada['episode']}" if "Bundle" in url else ""),
                     json.dumps(bodies.get(path, {})),
                     content_type="application/json",
                     **headers,
                 )
-                after = (Session.objects.count(), Response.objects.count())
+                after = (Session.objects.count(), Response.objects.count(), _problems())
                 if after != before:
                     problems.append(f"{persona} {method} {path}: the write went through")
                 if response.status_code < 400:

@@ -126,7 +126,7 @@ MEASURES: dict[str, NhsMeasure] = {
         # OCI, 42 items 0-4, range 0-168 (Foa et al. 1998): caseness >= 40, reliable change 32
         # (IAPT Data Handbook; unverified here).
         NhsMeasure("oci", "OCI", 0, 168, 40, 32, verified=False, source="IAPT Data Handbook"),
-        # PDSS, 7 items 0-4, range 0-28 (Shear et al. 1997): caseness >= 8, reliable change 5
+        # PDSS, 7 items 0-4, range 0-28 (Shear et al. 2001): caseness >= 8, reliable change 5
         # (IAPT Data Handbook; unverified here).
         NhsMeasure("pdss", "PDSS", 0, 28, 8, 5, verified=False, source="IAPT Data Handbook"),
         # HAI short week, 18 items 0-3, range 0-54 (Salkovskis et al. 2002): caseness >= 18,
