@@ -171,7 +171,12 @@ def _report(session: dict[str, Any]) -> str:
         f"  Language style matching:   {_fmt(m['language_style_matching'])}",
         f"  Coordination T→C / C→T:    {_fmt(m['coordination_therapist_to_client'])} / "
         f"{_fmt(m['coordination_client_to_therapist'])}",
-        f"  Estimated quality:         {q['label']} (probability {q['probability']:.2f})",
+        "  Estimated quality:         "
+        + (
+            "not given"
+            if q["label"] is None
+            else f"{q['label']} (probability {q['probability']:.2f})"
+        ),
     ]
     lines.extend(f"    - {reason}" for reason in q["reasons"])
     return "\n".join(lines) + "\n"

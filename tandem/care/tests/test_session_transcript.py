@@ -29,6 +29,10 @@ def test_it_analyses_an_uploaded_transcript_and_shows_it_on_the_session(client, 
     page = client.get(f"/sessions/{people.session.pk}/").content.decode()
     assert "Estimated overall quality" in page and "Reflections to questions" in page
     assert "I don&#x27;t want my kids to see me like that." in page
+    # Two therapist turns are too few to judge: the reason, not "high, 0.995".
+    assert "Estimated overall quality: not given. Too short to judge" in page
+    assert "<strong>high</strong>" not in page and "<strong>low</strong>" not in page
+    assert analysis.result["sessions"][0]["quality"]["label"] is None
 
 
 def test_it_explains_an_unreadable_transcript_and_keeps_nothing_of_it(client, people):

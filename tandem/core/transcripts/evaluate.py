@@ -26,7 +26,8 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from .data import load_annomi  # noqa: E402
+from .data import LabelledSession, load_annomi  # noqa: E402
+from .quality import MIN_THERAPIST_TURNS  # noqa: E402
 from .training import (  # noqa: E402
     N_FOLDS,
     OOF_CACHE,
@@ -102,11 +103,85 @@ def auc(labels: Sequence[int], scores: Sequence[float]) -> float:
     return wins / (len(pos) * len(neg)) if pos and neg else math.nan
 
 
-def evaluate(data: Path) -> str:
+TRUNCATIONS = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30)
+
+
+def truncated(session: LabelledSession, therapist_turns: int) -> LabelledSession:
+    """The session cut after its first ``therapist_turns`` therapist turns."""
+    kept, seen = [], 0
+    for u in session.utterances:
+        if u.speaker == "therapist":
+            if seen == therapist_turns:
+                break
+            seen += 1
+        kept.append(u)
+    return LabelledSession(session.transcript_id, session.video_url, session.quality, kept)
+
+
+def truncation_rows(
+    sessions: Sequence[LabelledSession],
+) -> list[tuple[str, int, float, float, float, float]]:
+    """How the estimate holds up on short transcripts: ``(kept, n, accuracy, AUC, Brier, base)``.
+
+    ``base`` is the Brier score of giving every transcript the row's share of high quality (an
+    estimate that knows nothing about the transcript).
+
+    Grouped 5-fold CV: the quality model is fitted on the training folds' whole transcripts and
+    scored on the test folds' transcripts cut after their first k therapist turns. Metrics come
+    from the annotators' utterance labels, so this isolates what length alone does (the
+    classifiers' own noise adds to it in use).
+    """
     from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
+    from .quality import score_quality
+
+    groups = np.asarray([s.video_url for s in sessions])
+    whole = [gold_metrics(s) for s in sessions]
+    labels = [s.quality for s in sessions]
+    lengths = [sum(u.speaker == "therapist" for u in s.utterances) for s in sessions]
+    rows = []
+    for k in (*TRUNCATIONS, None):
+        scored: list[tuple[float, int]] = []
+        for train, test in GroupKFold(N_FOLDS).split(whole, groups=groups):
+            model = fit_quality([whole[i] for i in train], [labels[i] for i in train])
+            for i in test.tolist():
+                if k is not None and lengths[i] < k:
+                    continue  # too short to cut at k: it would repeat a shorter row
+                m = whole[i] if k is None else gold_metrics(truncated(sessions[i], k))
+                p = score_quality(model, m)["probability_high"]
+                scored.append((p, 1 if labels[i] == "high" else 0))
+        n = len(scored)
+        accuracy = sum((p >= 0.5) == (y == 1) for p, y in scored) / n
+        brier = sum((p - y) ** 2 for p, y in scored) / n
+        rate = sum(y for _, y in scored) / n  # saying the row's share of high for everyone
+        area = auc([y for _, y in scored], [p for p, _ in scored])
+        kept = "whole transcript" if k is None else str(k)
+        rows.append((kept, n, accuracy, area, brier, rate * (1 - rate)))
+    return rows
+
+
+def truncation_table(sessions: Sequence[LabelledSession]) -> list[str]:
+    out = [
+        "### Quality estimate on short transcripts",
+        "",
+        "Grouped 5-fold CV (group = video): the quality model fitted on whole transcripts, scored "
+        "on the held-out transcripts cut after their first k therapist turns (metrics from the "
+        "annotators' labels; transcripts shorter than k are left out of that row). Below "
+        f"{MIN_THERAPIST_TURNS} therapist turns the page gives no estimate.",
+        "",
+        "| therapist turns kept | transcripts | accuracy | ROC AUC | Brier score | Brier of the base rate |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kept, n, accuracy, area, brier, base in truncation_rows(sessions):
+        out.append(f"| {kept} | {n} | {accuracy:.3f} | {area:.3f} | {brier:.3f} | {base:.3f} |")
+    return [*out, ""]
+
+
+def evaluate(data: Path) -> str:
+    from sklearn.model_selection import GroupKFold
+
     from .model import QualityModel
-    from .quality import estimate_quality
+    from .quality import score_quality
 
     started = time.perf_counter()
     sessions = load_annomi(data)
@@ -193,7 +268,7 @@ def evaluate(data: Path) -> str:
     for train, test in GroupKFold(N_FOLDS).split(raw, groups=groups):
         model: QualityModel = fit_quality([predicted[i] for i in train], [labels[i] for i in train])
         for i in test.tolist():
-            scores[i] = estimate_quality(model, predicted[i])["probability_high"]
+            scores[i] = score_quality(model, predicted[i])["probability_high"]
     hits = sum(1 for s, t in zip(scores, y, strict=True) if (s >= 0.5) == (t == 1))
     sens = sum(1 for s, t in zip(scores, y, strict=True) if t == 0 and s < 0.5) / max(1, y.count(0))
     spec = sum(1 for s, t in zip(scores, y, strict=True) if t == 1 and s >= 0.5) / max(
@@ -208,6 +283,7 @@ def evaluate(data: Path) -> str:
         f"low-quality sessions found {sens:.2f}, high-quality sessions kept {spec:.2f}.",
         "",
     ]
+    out += truncation_table(sessions)
     head = (
         f"_{len(sessions)} transcripts, {len(corpus.features)} utterances, "
         f"{len(set(groups.tolist()))} videos; {N_FOLDS}-fold CV grouped by video; "

@@ -59,6 +59,16 @@ LITERATURE_DIRECTION: dict[str, int] = {
 }
 
 
+# Below this many therapist turns no overall-quality estimate is given: the page says the
+# transcript is too short to judge. Chosen by measurement on AnnoMI (grouped CV, transcripts cut
+# after their first k therapist turns; table in docs/transcripts.md, `make evaluate`): with 1 or 2
+# turns the estimate is worse than knowing nothing (Brier 0.165 and 0.145 against 0.141 for the
+# base rate, ROC AUC 0.72); from 3 it beats the base rate (0.112) and from 4 its AUC (0.84) and
+# accuracy (0.86) are level with every cut up to 10 turns. 4, one turn of margin, because in use
+# the labels come from the classifiers, which are noisier than the annotators' labels measured.
+MIN_THERAPIST_TURNS = 4
+
+
 def quality_features(metrics: Mapping[str, Any]) -> dict[str, float | None]:
     turns = metrics["therapist_utterances"] or 0
 
@@ -80,6 +90,18 @@ def quality_features(metrics: Mapping[str, Any]) -> dict[str, float | None]:
     }
 
 
+def too_short(turns: int) -> str:
+    said = (
+        "no therapist turns"
+        if turns == 0
+        else f"{turns} therapist turn" + ("" if turns == 1 else "s")
+    )
+    return (
+        f"Too short to judge overall quality: the transcript has {said}; an estimate needs at "
+        f"least {MIN_THERAPIST_TURNS}."
+    )
+
+
 def _shown(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{value:.0f}%"
@@ -89,7 +111,24 @@ def _shown(value: float, unit: str) -> str:
 
 
 def estimate_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, Any]:
-    """``{"label", "probability", "probability_high", "reasons": [up to three sentences]}``."""
+    """``{"label", "probability", "probability_high", "reasons": [up to three sentences]}``.
+
+    Below :data:`MIN_THERAPIST_TURNS` therapist turns the label and probabilities are ``None``
+    and the one reason says the transcript is too short to judge.
+    """
+    turns = int(metrics["therapist_utterances"] or 0)
+    if turns < MIN_THERAPIST_TURNS:
+        return {
+            "label": None,
+            "probability": None,
+            "probability_high": None,
+            "reasons": [too_short(turns)],
+        }
+    return score_quality(model, metrics)
+
+
+def score_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, Any]:
+    """The estimate whatever the length (for measuring what length does; see `estimate_quality`)."""
     values = quality_features(metrics)
     score = model.intercept
     contributions: list[tuple[float, str, float]] = []

@@ -56,3 +56,14 @@ def test_it_rejects_a_file_that_is_not_utf8():
     result = CliRunner().invoke(analyze, ["-"], input=b"T: Hi\nC: caf\xe9\n")
     assert result.exit_code == 1
     assert "line 2" in result.output and "UTF-8" in result.output
+
+
+def test_it_says_why_a_short_transcript_gets_no_quality_estimate(tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("T: Hello.\nC: Hi.\nT: How are you?\nC: Fine.\n")
+    result = CliRunner().invoke(analyze, [str(short)])
+    assert result.exit_code == 0, result.output
+    assert "Estimated quality:         not given" in result.output
+    assert (
+        "Too short to judge overall quality: the transcript has 2 therapist turns" in result.output
+    )

@@ -1,6 +1,10 @@
 from tandem.core.transcripts.metrics import Labelled, session_metrics
 from tandem.core.transcripts.model import QualityModel
-from tandem.core.transcripts.quality import QUALITY_FEATURES, estimate_quality
+from tandem.core.transcripts.quality import (
+    MIN_THERAPIST_TURNS,
+    QUALITY_FEATURES,
+    estimate_quality,
+)
 
 T, C = "therapist", "client"
 
@@ -13,9 +17,10 @@ def toy_model():
     return QualityModel(names, tuple(0.5 for _ in names), tuple(1.0 for _ in names), coef, 0.0)
 
 
-def metrics(behaviours, advice=False):
+def metrics(behaviours, advice=False, repeat=3):
+    # Repeated so the toy sessions are long enough to judge (the ratios stay the same).
     utterances = []
-    for b in behaviours:
+    for b in behaviours * repeat:
         utterances.append(
             Labelled(T, "Some words here.", b, None, None, advice and b == "therapist_input")
         )
@@ -80,3 +85,24 @@ def test_the_committed_model_reasons_agree_with_the_mi_literature():
             assert direction != 0, reason
             # more of a "more is better" figure may only point to high quality, and so on
             assert (above == high) == (direction > 0), reason
+
+
+def test_it_gives_no_estimate_for_a_transcript_too_short_to_judge():
+    # Four lines (two therapist turns) used to get "high, 0.995".
+    for turns in range(MIN_THERAPIST_TURNS):
+        q = estimate_quality(toy_model(), metrics(["reflection"] * turns, repeat=1))
+        assert q["label"] is None and q["probability"] is None and q["probability_high"] is None
+        assert len(q["reasons"]) == 1 and q["reasons"][0].startswith("Too short to judge")
+        assert f"least {MIN_THERAPIST_TURNS}" in q["reasons"][0]
+    assert (
+        "no therapist turns" in estimate_quality(toy_model(), metrics([], repeat=1))["reasons"][0]
+    )
+    assert (
+        "has 1 therapist turn;"
+        in estimate_quality(toy_model(), metrics(["question"], repeat=1))["reasons"][0]
+    )
+
+
+def test_it_estimates_from_the_minimum_number_of_therapist_turns():
+    q = estimate_quality(toy_model(), metrics(["reflection"] * MIN_THERAPIST_TURNS, repeat=1))
+    assert q["label"] in {"high", "low"} and 0.5 <= q["probability"] <= 1
