@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from tandem.api.transcripts import analyse_transcript
 from tandem.care.models import Session
 from tandem.core.transcripts import FORMATS
+from tandem.core.transcripts.wording import read_as
 from tandem.policy import can_view_clinical
 from tandem.reports.transcript_charts import client_talk_chart, therapist_behaviour_chart
 from tandem.web.shortcuts import plain_errors, role_required
@@ -157,7 +158,8 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
         (
             "Therapist self-disclosures",
             str(m.get("self_disclosures", 0)),
-            "for whose benefit? worth a moment's thought",
+            # The prompt only where there is something to think about (issue 17.16).
+            "for whose benefit? worth a moment's thought" if m.get("self_disclosures") else "",
         ),
         (
             "Language style matching (0–1)",
@@ -167,7 +169,8 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
             "how alike the two talk",
         ),
     ]
-    utterances = one.get("utterances", [])
+    # Each turn with how it was read in plain words; the codes stay in the stored JSON only.
+    utterances = [{**u, "read_as": read_as(u)} for u in one.get("utterances", [])]
     charts = [
         chart
         for chart in (

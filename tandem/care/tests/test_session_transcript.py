@@ -33,6 +33,29 @@ def test_it_analyses_an_uploaded_transcript_and_shows_it_on_the_session(client, 
     assert "Estimated overall quality: not given. Too short to judge" in page
     assert "<strong>high</strong>" not in page and "<strong>low</strong>" not in page
     assert analysis.result["sessions"][0]["quality"]["label"] is None
+    # No code name on the page (item 4), and no "for whose benefit?" without a disclosure (17.16).
+    assert analysis.result["sessions"][0]["metrics"]["self_disclosures"] == 0
+    assert "whose benefit" not in page
+    for code in ("therapist_input", "talk_type", ">change talk<", ">neutral talk<", "(open)"):
+        assert code not in page
+    assert "Read as" in page and ("Reflection" in page or "Question" in page)
+
+
+def test_it_asks_for_whose_benefit_only_when_the_therapist_disclosed(client, people):
+    client.force_login(people.therapist)
+    text = TRANSCRIPT + (
+        "T: When I was your age I drank far too much myself, and I stopped.\n"
+        "C: Really? How did you manage that?\n"
+    )
+    client.post(
+        f"/sessions/{people.session.pk}/transcript/",
+        {"text": text, "format": "text", "speakers": ""},
+    )
+    analysis = TranscriptAnalysis.objects.get(session=people.session)
+    page = client.get(f"/sessions/{people.session.pk}/").content.decode()
+    assert analysis.result["sessions"][0]["metrics"]["self_disclosures"] == 1
+    assert "for whose benefit?" in page
+    assert "therapist shares something about themself" in page
 
 
 def test_it_explains_an_unreadable_transcript_and_keeps_nothing_of_it(client, people):
