@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tandem.core.limits import TRANSCRIPT_MAX_CHARS
 from tandem.core.outcomes.nhs_measures import PROBLEMS
 
 # Ids fit a signed 64-bit column; anything larger cannot name a row and is refused at the edge.
@@ -328,7 +329,10 @@ class TranscriptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(
-        min_length=1, max_length=500_000, pattern=NO_NUL, description="The whole transcript."
+        min_length=1,
+        max_length=TRANSCRIPT_MAX_CHARS,
+        pattern=NO_NUL,
+        description="The whole transcript.",
     )
     format: str = Field(
         default="auto",

@@ -11,19 +11,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
 
 from tandem.api.transcripts import analyse_transcript
 from tandem.care.models import Session
+from tandem.core.limits import TRANSCRIPT_FILE_MAX_BYTES, TRANSCRIPT_MAX_CHARS
 from tandem.core.transcripts import FORMATS
 from tandem.core.transcripts.wording import read_as
-from tandem.policy import can_view_clinical
 from tandem.reports.transcript_charts import client_talk_chart, therapist_behaviour_chart
-from tandem.web.shortcuts import plain_errors, role_required
 
-MAX_BYTES = 2 * 1024 * 1024
 SUFFIXES = (".txt", ".vtt", ".srt", ".csv")
 
 
@@ -50,7 +47,7 @@ class TranscriptForm(forms.Form):
         if upload is None and not pasted:
             raise forms.ValidationError("Choose a transcript file or paste the transcript.")
         if upload is not None:
-            if upload.size > MAX_BYTES:
+            if upload.size > TRANSCRIPT_FILE_MAX_BYTES:
                 raise forms.ValidationError(
                     "The file is larger than 2 MB; a transcript is much smaller."
                 )
@@ -62,6 +59,14 @@ class TranscriptForm(forms.Form):
                 raise forms.ValidationError(
                     "The file is not UTF-8 text; save it as plain text (UTF-8)."
                 ) from None
+        if len(pasted) > TRANSCRIPT_MAX_CHARS:
+            # The same limit as the API's (tandem.core.limits); the pasted text stays in the box.
+            self.add_error(
+                "text" if upload is None else "file",
+                f"The transcript is {len(pasted):,} characters long; Tandem analyses up to "
+                f"{TRANSCRIPT_MAX_CHARS:,} characters at once. Split it into parts, one per "
+                "session, and analyse each.",
+            )
         speakers = {}
         for part in (data.get("speakers") or "").split(","):
             if not part.strip():
@@ -76,17 +81,9 @@ class TranscriptForm(forms.Form):
         return data
 
 
-@role_required("therapist", "supervisor")
-@require_POST
-def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
-    session = Session.objects.select_related("episode__client").filter(pk=pk).first()
-    if session is None or not can_view_clinical(request.user, session.episode.client):
-        raise Http404("No such session")
-    form = TranscriptForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, f"The transcript was not analysed. {plain_errors(form)}")
-        return redirect("session_detail", pk=session.pk)
-    data = form.cleaned_data
+def analyse_upload(request: HttpRequest, session: Session, data: dict[str, Any]) -> HttpResponse:
+    """Analyse a transcript the form accepted (the view in tandem.care.views checks who may and
+    shows a refused form again with its text) and go back to the session."""
     name = data["file"].name if data.get("file") else "Pasted transcript"
     analysis = analyse_transcript(
         request.user,

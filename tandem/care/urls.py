@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.care import transcripts, views
+from tandem.care import views
 
 urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
@@ -20,6 +20,6 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/correct/", views.edit_session, name="edit_session"),
     path("sessions/<int:pk>/delete/", views.delete_session, name="delete_session"),
-    path("sessions/<int:pk>/transcript/", transcripts.upload_transcript, name="upload_transcript"),
+    path("sessions/<int:pk>/transcript/", views.upload_transcript, name="upload_transcript"),
     path("supervision/", views.supervision, name="supervision"),
 ]

@@ -33,7 +33,7 @@ from tandem.care.forms import (
 from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
 from tandem.care.supervision import supervision_groups
-from tandem.care.transcripts import TranscriptForm, analysis_view
+from tandem.care.transcripts import TranscriptForm, analyse_upload, analysis_view
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
@@ -370,8 +370,7 @@ def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(episode.client, episode.pk)
 
 
-@role_required("therapist", "supervisor")
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _viewable_session(request: HttpRequest, pk: int) -> Session:
     session = (
         Session.objects.select_related("episode__client", "episode__therapist")
         .filter(pk=pk)
@@ -379,6 +378,30 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if session is None or not can_view_clinical(request.user, session.episode.client):
         raise Http404("No such session")
+    return session
+
+
+@role_required("therapist", "supervisor")
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _session_page(request, _viewable_session(request, pk), TranscriptForm())
+
+
+@role_required("therapist", "supervisor")
+@require_POST
+def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
+    """Analyse a transcript of the session; a refused one comes back on the session page with
+    the reason beside the field and the pasted text still in the box."""
+    session = _viewable_session(request, pk)
+    form = TranscriptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, f"The transcript was not analysed. {plain_errors(form)}")
+        return _session_page(request, session, form, status=400)
+    return analyse_upload(request, session, form.cleaned_data)
+
+
+def _session_page(
+    request: HttpRequest, session: Session, transcript_form: TranscriptForm, status: int = 200
+) -> HttpResponse:
     client = session.episode.client
     responses = [
         {
@@ -410,8 +433,9 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for analysis in session.transcript_analyses.order_by("-created_at")[:3]
                 if (shown := analysis_view(analysis)) is not None
             ],
-            "transcript_form": TranscriptForm(),
+            "transcript_form": transcript_form,
         },
+        status=status,
     )
 
 

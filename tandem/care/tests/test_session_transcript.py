@@ -91,3 +91,35 @@ def test_a_colleague_cannot_attach_or_see_a_transcript(client, people):
     )
     assert response.status_code == 404
     assert not TranscriptAnalysis.objects.exists()
+
+
+def test_a_pasted_transcript_over_the_api_limit_is_refused_and_the_text_kept(client, people):
+    # 16.8: the web had no limit; the API refuses more than TRANSCRIPT_MAX_CHARS.
+    from tandem.core.limits import TRANSCRIPT_MAX_CHARS
+
+    client.force_login(people.therapist)
+    line = "T: How was the week?\nC: Long, but I kept going to the group.\n"
+    pasted = line * (TRANSCRIPT_MAX_CHARS // len(line) + 1)
+    assert len(pasted) > TRANSCRIPT_MAX_CHARS
+    response = client.post(
+        f"/sessions/{people.session.pk}/transcript/", {"text": pasted, "format": "auto"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Tandem analyses up to 500,000 characters at once" in page
+    assert "Long, but I kept going to the group." in page  # the text is back in the box
+    assert not TranscriptAnalysis.objects.exists()
+    assert not PendingTranscript.objects.exists()
+
+
+def test_a_pasted_transcript_at_the_limit_is_accepted(client, people):
+    from tandem.core.limits import TRANSCRIPT_MAX_CHARS
+
+    client.force_login(people.therapist)
+    pasted = TRANSCRIPT + "C: " + "x" * (TRANSCRIPT_MAX_CHARS - len(TRANSCRIPT) - 3)
+    assert len(pasted) == TRANSCRIPT_MAX_CHARS
+    response = client.post(
+        f"/sessions/{people.session.pk}/transcript/", {"text": pasted, "format": "auto"}
+    )
+    assert response.status_code == 302
+    assert TranscriptAnalysis.objects.filter(session=people.session).exists()
