@@ -111,6 +111,12 @@ def _percent(value: Any) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
+def _level(bench: dict[str, Any], name: str) -> str:
+    # A short transcript has no questions or reflections to compare: the core then reports no
+    # level (None), which the page says in words instead of failing (16.5).
+    return (bench.get(name) or {}).get("level") or "too few turns to compare"
+
+
 def analysis_view(analysis: Any) -> dict[str, Any] | None:
     """One stored analysis as the session page shows it (the first session in the file); a
     queued one as "being analysed", a failed one with its reason."""
@@ -132,8 +138,7 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
             f"{m['reflection_to_question']:.1f} : 1"
             if m.get("reflection_to_question") is not None
             else "—",
-            "MITI 4.2.1: fair 1:1, good 2:1 — "
-            + bench.get("reflection_to_question", {}).get("level", ""),
+            "MITI 4.2.1: fair 1:1, good 2:1 — " + _level(bench, "reflection_to_question"),
         ),
         (
             "Open questions",
@@ -147,8 +152,7 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
             f"{m['percent_complex_reflections']:.0f}%"
             if m.get("percent_complex_reflections") is not None
             else "—",
-            "MITI 4.2.1: fair 40%, good 50% — "
-            + bench.get("percent_complex_reflections", {}).get("level", ""),
+            "MITI 4.2.1: fair 40%, good 50% — " + _level(bench, "percent_complex_reflections"),
         ),
         ("Change talk, of change + sustain talk", _percent(m.get("change_talk_share")), ""),
         ("Advice without asking permission", str(m.get("advice_without_permission", 0)), ""),

@@ -123,3 +123,19 @@ def test_a_pasted_transcript_at_the_limit_is_accepted(client, people):
     )
     assert response.status_code == 302
     assert TranscriptAnalysis.objects.filter(session=people.session).exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "T: Hello there, how are you?\nC: Fine.\n",  # two lines: no reflections, no benchmark level
+        "T: Hello there, how are you?\n",
+        "C: ok\n",
+    ],
+)
+def test_a_very_short_transcript_does_not_break_the_session_page(client, people, text):
+    # 16.5: a two-line transcript made the session page a 500 for everyone who could open it.
+    client.force_login(people.therapist)
+    client.post(f"/sessions/{people.session.pk}/transcript/", {"text": text, "format": "auto"})
+    assert TranscriptAnalysis.objects.filter(session=people.session).exists()
+    assert client.get(f"/sessions/{people.session.pk}/").status_code == 200
