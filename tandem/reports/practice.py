@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from tandem.accounts.models import User
 from tandem.care.models import Episode
+from tandem.core.outcomes import nhs_measures
 from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import INSTRUMENTS, OutcomeReport, long_arrays, outcome_columns
 from tandem.measures import registry, snapshots
@@ -68,17 +70,22 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
     return scores, partnership, episodes, ended_on
 
 
-def _course_counts(scores: Any, episodes: Any) -> dict[str, int]:
-    """Finished and paired episodes of the practice (the headline counts)."""
+def _course_counts(scores: Any, episodes: Any) -> dict[str, Any]:
+    """Finished and paired episodes of the practice (the headline counts), and the anxiety
+    measures the paired episodes were judged on (for the unverified-threshold note)."""
     if not len(scores):
-        return {"finished": 0, "paired": 0}
+        return {"finished": 0, "paired": 0, "measures": []}
     extra = episodes.set_index("episode_id")
     frame = scores.assign(
         ended=scores["episode_id"].map(extra["ended"]).fillna(False).astype(bool),
         problem=scores["episode_id"].map(extra["problem"]).fillna("none").astype(str),
     )
-    report = OutcomeReport.from_columns(outcome_columns(long_arrays(frame)))
-    return {"finished": report.finished, "paired": report.paired}
+    columns = outcome_columns(long_arrays(frame))
+    report = OutcomeReport.from_columns(columns)
+    paired = np.asarray(columns["paired"], dtype=bool)
+    codes = np.unique(np.asarray(columns["anxiety_measure"])[paired]).tolist()
+    measures = [INSTRUMENTS[c] for c in codes]
+    return {"finished": report.finished, "paired": report.paired, "measures": measures}
 
 
 def _pct(rate: core_reports.Rate) -> str:
@@ -149,6 +156,9 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
         "not_ended": len(episodes) - ended,
         "finished": counts["finished"],
         "paired": counts["paired"],
+        # The anxiety measures the rates rest on; any with an unverified threshold is named on
+        # the page (tandem.core.outcomes.nhs_measures.unverified_thresholds).
+        "measures": counts["measures"],
         "report": report.to_dict() if report is not None else None,
         "trend": _trend(scores, ended_on, today) if report is not None else None,
     }
@@ -232,6 +242,7 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         "finished": payload.get("finished"),
         "paired": payload.get("paired"),
         "min_cell": core_reports.MIN_CELL,
+        "threshold_notes": nhs_measures.unverified_thresholds(payload.get("measures") or []),
         "therapists": [],
         "charts": [],
     }

@@ -23,7 +23,7 @@ call it so that they use the same pair.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # The problem descriptors of Clark (2018) Table 2, as Tandem stores them.
@@ -76,7 +76,14 @@ PAIRED_SESSIONS = 2
 
 @dataclass(frozen=True)
 class NhsMeasure:
-    """One measure's facts for the NHS Talking Therapies rules (all higher-is-worse)."""
+    """One measure's facts for the NHS Talking Therapies rules (all higher-is-worse).
+
+    Each threshold carries its own verification: ``caseness_verified`` / ``change_verified`` are
+    True only when the figure was compared with the text of a published NHS source, which is then
+    named in ``caseness_source`` / ``change_source``. A False figure is the one commonly reported
+    for the programme, kept because no published alternative was found, and every page that
+    uses it says so (:func:`unverified_thresholds`).
+    """
 
     id: str
     label: str
@@ -85,33 +92,93 @@ class NhsMeasure:
     caseness: float  # a score at or above this is a case
     reliable_change: float  # a change of at least this much is reliable
     decimal: bool = False  # the total is a mean (the MI), so scores need not be whole
-    verified: bool = True  # False: the thresholds could not be checked against the source text
-    source: str = ""
+    caseness_verified: bool = True
+    change_verified: bool = True
+    caseness_source: str = ""
+    change_source: str = ""
+
+    @property
+    def verified(self) -> bool:
+        """Both thresholds checked against a published NHS source."""
+        return self.caseness_verified and self.change_verified
 
 
-# Where a figure is marked verified=False, Tandem's authors could not check it against the text of
-# the NHS manual while writing this (the manual's appendix table was not available to them); the
-# figure is the one commonly reported for the IAPT programme and is listed as unverified in
-# docs/outcomes.md. Do not treat it as checked until someone has compared it with the manual.
+# Sources, checked on 2026-12-04 (the exact wording is quoted in docs/outcomes.md, "ADSM thresholds:
+# what was checked"):
+#
+# * NHS_TT: NHS England, NHS Talking Therapies for anxiety and depression manual (outcome measures
+#   appendix) and the NHS Digital annual-report glossary: PHQ-9 caseness 10 or more, reliable
+#   change 6; GAD-7 caseness 8 or more, reliable change 4.
+# * NHS_DD_MI: NHS Data Dictionary, NHS business definition "Agoraphobia Mobility Inventory
+#   Questionnaire": 27 situations rated 1-5, scored as the average rating, "Avoidance when alone"
+#   scale, "a cut-off score above an item average of 2.3 should be applied" (the same figure as
+#   Tandem's caseness; on "above" against "at or above" see docs/outcomes.md: with 22-27 answered
+#   items a mean of exactly 2.3 cannot occur, so the two readings never differ in practice).
+# * NHS_DD_OCI: NHS Data Dictionary, data element OBSESSIVE COMPULSIVE DISORDER INVENTORY SCORE
+#   (May 2015 release): "The score is in the range 0 to 168", i.e. the 42-item OCI rated 0-4 of
+#   Foa et al. (1998), the version Clark (2018, Table 2) cites, not the 18-item OCI-R (0-72). It
+#   confirms the version and range of oci.yaml, not the thresholds.
+#
+# No NHS text for the other ADSM thresholds could be reached while writing this (the manual's
+# appendix table and the IAPT Data Handbook v2.0.1 appendix D were not available in full); those
+# stay unverified, and no different published NHS figure was found for any of them.
+NHS_TT = "NHS Talking Therapies manual, outcome measures appendix"
+NHS_DD_MI = "NHS Data Dictionary: Agoraphobia Mobility Inventory Questionnaire (cut-off 2.3)"
+HANDBOOK = "IAPT Data Handbook v2.0.1 appendix D, as commonly reported (not checked)"
+
 MEASURES: dict[str, NhsMeasure] = {
     m.id: m
     for m in (
-        # PHQ-9, range 0-27 (Kroenke, Spitzer & Williams 2001): caseness >= 10, reliable change 6
-        # (NHS Talking Therapies manual; IAPT Data Handbook v2.0.1).
-        NhsMeasure("phq9", "PHQ-9", 0, 27, 10, 6, source="NHS Talking Therapies manual"),
-        # GAD-7, range 0-21 (Spitzer et al. 2006): caseness >= 8, reliable change 4 (same manual).
-        NhsMeasure("gad7", "GAD-7", 0, 21, 8, 4, source="NHS Talking Therapies manual"),
-        # SPIN, 17 items 0-4, range 0-68 (Connor et al. 2000): caseness >= 19, reliable change 10
-        # (IAPT Data Handbook v2.0.1 appendix D / NHS Talking Therapies manual; unverified here).
-        NhsMeasure("spin", "SPIN", 0, 68, 19, 10, verified=False, source="IAPT Data Handbook"),
+        # PHQ-9, range 0-27 (Kroenke, Spitzer & Williams 2001): caseness >= 10, reliable change 6.
+        NhsMeasure("phq9", "PHQ-9", 0, 27, 10, 6, caseness_source=NHS_TT, change_source=NHS_TT),
+        # GAD-7, range 0-21 (Spitzer et al. 2006): caseness >= 8, reliable change 4.
+        NhsMeasure("gad7", "GAD-7", 0, 21, 8, 4, caseness_source=NHS_TT, change_source=NHS_TT),
+        # SPIN, 17 items 0-4, range 0-68 (Connor et al. 2000): caseness >= 19, reliable change 10.
+        # UNVERIFIED: no NHS text reached.
+        NhsMeasure(
+            "spin",
+            "SPIN",
+            0,
+            68,
+            19,
+            10,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source=HANDBOOK,
+            change_source=HANDBOOK,
+        ),
         # PCL-5, 20 items 0-4, range 0-80 (Weathers et al. 2013): caseness >= 32, reliable change
-        # 10 (NHS Talking Therapies manual; unverified here).
-        NhsMeasure("pcl5", "PCL-5", 0, 80, 32, 10, verified=False, source="NHS TT manual"),
+        # 10. UNVERIFIED against an NHS text; the US National Center for PTSD suggests a cut-off
+        # between 31 and 33, which 32 sits inside, but that is not the NHS definition.
+        NhsMeasure(
+            "pcl5",
+            "PCL-5",
+            0,
+            80,
+            32,
+            10,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source="NHS Talking Therapies manual, as commonly reported (not checked)",
+            change_source="NHS Talking Therapies manual, as commonly reported (not checked)",
+        ),
         # IES-R, 22 items 0-4, range 0-88 (Weiss & Marmar 1997): caseness >= 33, reliable change
-        # 9 (IAPT Data Handbook v2.0.1 appendix D10, as corrected in June 2011; unverified here).
-        NhsMeasure("iesr", "IES-R", 0, 88, 33, 9, verified=False, source="IAPT Data Handbook"),
+        # 9. UNVERIFIED: the handbook's version history says its IES-R cut-off was corrected in
+        # June 2011 (v2.0.1) but the corrected figure itself was not reached.
+        NhsMeasure(
+            "iesr",
+            "IES-R",
+            0,
+            88,
+            33,
+            9,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source=HANDBOOK,
+            change_source=HANDBOOK,
+        ),
         # Mobility Inventory, avoidance when alone: the mean of 27 items rated 1-5 (Chambless et
-        # al. 1985): caseness >= 2.3, reliable change 0.73 (IAPT Data Handbook; unverified here).
+        # al. 1985). Caseness 2.3 VERIFIED (NHS_DD_MI above); reliable change 0.73 UNVERIFIED.
         NhsMeasure(
             "mi",
             "MI",
@@ -120,20 +187,79 @@ MEASURES: dict[str, NhsMeasure] = {
             2.3,
             0.73,
             decimal=True,
-            verified=False,
-            source="IAPT Data Handbook",
+            caseness_verified=True,
+            change_verified=False,
+            caseness_source=NHS_DD_MI,
+            change_source=HANDBOOK,
         ),
-        # OCI, 42 items 0-4, range 0-168 (Foa et al. 1998): caseness >= 40, reliable change 32
-        # (IAPT Data Handbook; unverified here).
-        NhsMeasure("oci", "OCI", 0, 168, 40, 32, verified=False, source="IAPT Data Handbook"),
-        # PDSS, 7 items 0-4, range 0-28 (Shear et al. 2001): caseness >= 8, reliable change 5
-        # (IAPT Data Handbook; unverified here).
-        NhsMeasure("pdss", "PDSS", 0, 28, 8, 5, verified=False, source="IAPT Data Handbook"),
+        # OCI, 42 items 0-4, range 0-168 (Foa et al. 1998; version and range confirmed by the NHS
+        # Data Dictionary, NHS_DD_OCI above): caseness >= 40, reliable change 32 UNVERIFIED.
+        NhsMeasure(
+            "oci",
+            "OCI",
+            0,
+            168,
+            40,
+            32,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source=HANDBOOK,
+            change_source=HANDBOOK,
+        ),
+        # PDSS, 7 items 0-4, range 0-28 (Shear et al. 2001): caseness >= 8, reliable change 5.
+        # UNVERIFIED.
+        NhsMeasure(
+            "pdss",
+            "PDSS",
+            0,
+            28,
+            8,
+            5,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source=HANDBOOK,
+            change_source=HANDBOOK,
+        ),
         # HAI short week, 18 items 0-3, range 0-54 (Salkovskis et al. 2002): caseness >= 18,
-        # reliable change 4 (IAPT Data Handbook; unverified here).
-        NhsMeasure("hai", "HAI", 0, 54, 18, 4, verified=False, source="IAPT Data Handbook"),
+        # reliable change 4. UNVERIFIED.
+        NhsMeasure(
+            "hai",
+            "HAI",
+            0,
+            54,
+            18,
+            4,
+            caseness_verified=False,
+            change_verified=False,
+            caseness_source=HANDBOOK,
+            change_source=HANDBOOK,
+        ),
     )
 }
+
+
+def unverified_thresholds(measures: Iterable[str]) -> list[str]:
+    """Plain-words notes for each measure in ``measures`` (ids, in order, repeats ignored) whose
+    caseness or reliable-change figure is not verified, for the pages that use them."""
+    notes: list[str] = []
+    seen: set[str] = set()
+    for measure_id in measures:
+        m = MEASURES.get(measure_id)
+        if m is None or m.id in seen or m.verified:
+            continue
+        seen.add(m.id)
+        parts = []
+        if not m.caseness_verified:
+            parts.append(f"caseness {m.caseness:g}")
+        if not m.change_verified:
+            parts.append(f"reliable change {m.reliable_change:g}")
+        notes.append(
+            f"{m.label}: the {' and '.join(parts)} threshold"
+            f"{'s are' if len(parts) > 1 else ' is'} not yet checked against the NHS text"
+        )
+    return notes
+
+
 ADSM_IDS: tuple[str, ...] = ("spin", "pcl5", "iesr", "mi", "oci", "pdss", "hai")
 ANXIETY_IDS: tuple[str, ...] = (BACKUP_ANXIETY_MEASURE, *ADSM_IDS)
 

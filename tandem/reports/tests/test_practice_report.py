@@ -80,3 +80,40 @@ def test_the_trend_waits_for_enough_ended_episodes(client: Any, people: Any) -> 
     html = client.get("/reports/practice/").content.decode()
     assert 'data-chart="chart-months"' not in html
     assert "Trends by month appear once months have at least 10 ended episodes" in html
+
+
+def test_it_says_when_its_rates_rest_on_a_threshold_not_yet_checked(
+    client: Any, people: Any
+) -> None:
+    # Issue 15.1: OCD episodes are judged on the OCI, whose NHS thresholds are unverified.
+    _episodes(people, people.therapist, 3)
+    client.force_login(people.admin)
+    html = client.get("/reports/practice/").content.decode()
+    assert "unverified-thresholds" not in html  # PHQ-9 and GAD-7 only: nothing to flag
+    c = Client.objects.create(
+        practice=people.practice, display_name="ocd", therapist=people.therapist
+    )
+    e = Episode.objects.create(
+        client=c,
+        therapist=people.therapist,
+        number=1,
+        status=Episode.ENDED,
+        ended_on=timezone.localdate(),
+        end_reason="mutual",
+        problem="ocd",
+    )
+    add_scores(e, {"phq9": [12, 8], "oci": [60, 20]})
+    from django.core.cache import cache
+
+    from tandem.reports import practice
+
+    payload = practice.compute_report_payload(people.practice.pk)
+    assert payload["measures"] == ["gad7", "oci"]
+    cache.clear()
+    context = practice.report_context(payload, people.practice.pk)
+    assert context["threshold_notes"] == [
+        "OCI: the caseness 40 and reliable change 32 thresholds are not yet checked "
+        "against the NHS text"
+    ]
+    body = practice.render_to_string("reports/practice_report_body.html", context)
+    assert 'id="unverified-thresholds"' in body and "OCI: the caseness 40" in body
