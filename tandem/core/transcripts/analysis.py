@@ -259,12 +259,13 @@ def label_session(
             disclosure = self_disclosure_probability(u.text)
         else:
             disclosure = NO_DISCLOSURE
-        # a self-disclosure that tells the client nothing to do is not persuasion (rules.py)
-        unpermitted = (
-            behaviour == "therapist_input"
-            and subtype == "advice"
-            and not asked_permission(speakers, texts, i)
-            and (disclosure < 0.5 or gives_directions(u.text))
+        # Advice: the model's reading, or a turn that plainly tells the client what to do
+        # (rules.gives_directions; the model, trained on AnnoMI, misses many short ones). A
+        # self-disclosure that tells the client nothing to do is not persuasion (rules.py).
+        directs = gives_directions(u.text)
+        model_advice = behaviour == "therapist_input" and subtype == "advice"
+        unpermitted = (directs or (model_advice and disclosure < 0.5)) and not asked_permission(
+            speakers, texts, i
         )
         out.append(
             _analysis(

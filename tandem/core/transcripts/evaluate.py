@@ -23,6 +23,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 
@@ -177,6 +178,102 @@ def truncation_table(sessions: Sequence[LabelledSession]) -> list[str]:
     return [*out, ""]
 
 
+def reliability(probabilities: Sequence[float], y: Sequence[int], bins: int = 5) -> list[str]:
+    """Rows ``| range | transcripts | mean probability | share high |`` for equal-width bins."""
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [
+            (p, t)
+            for p, t in zip(probabilities, y, strict=True)
+            if lo <= p < hi or (b == bins - 1 and p == 1.0)
+        ]
+        if not inside:
+            rows.append(f"| {lo:.1f}–{hi:.1f} | 0 | | |")
+            continue
+        mean = sum(p for p, _ in inside) / len(inside)
+        share = sum(t for _, t in inside) / len(inside)
+        rows.append(f"| {lo:.1f}–{hi:.1f} | {len(inside)} | {mean:.2f} | {share:.2f} |")
+    return rows
+
+
+def calibration_section(
+    metrics: Sequence[dict[str, Any]], labels: Sequence[str], groups: Sequence[str]
+) -> list[str]:
+    """Brier score and reliability of the quality probability, before and after Platt scaling.
+
+    Both from grouped 5-fold CV: each transcript's log-odds come from a quality model fitted on
+    the other folds' videos; the calibration applied to a fold is fitted on the other folds'
+    out-of-fold log-odds.
+    """
+    from sklearn.model_selection import GroupKFold
+
+    from .training import fit_calibration, oof_quality_logits
+
+    logits = oof_quality_logits(metrics, labels, groups)
+    y = [1 if label == "high" else 0 for label in labels]
+    raw = [1.0 / (1.0 + math.exp(-v)) for v in logits]
+    scaled = [0.0] * len(logits)
+    for train, test in GroupKFold(N_FOLDS).split(np.zeros(len(logits)), groups=list(groups)):
+        slope, shift = fit_calibration([logits[i] for i in train], [labels[i] for i in train])
+        for i in test.tolist():
+            scaled[i] = 1.0 / (1.0 + math.exp(-(slope * logits[i] + shift)))
+
+    def brier(ps: Sequence[float]) -> float:
+        return sum((p - t) ** 2 for p, t in zip(ps, y, strict=True)) / len(y)
+
+    def log_loss(ps: Sequence[float]) -> float:
+        eps = 1e-12
+        return -sum(
+            math.log(max(p, eps)) if t else math.log(max(1 - p, eps))
+            for p, t in zip(ps, y, strict=True)
+        ) / len(y)
+
+    rate = sum(y) / len(y)
+    out = [
+        "### Calibration of the quality probability",
+        "",
+        "Grouped 5-fold CV (group = video), features from out-of-fold predicted labels. The "
+        "quality regression is fitted with balanced class weights, which pulls its probabilities "
+        "towards the rarer label (low); Platt scaling of its log-odds (fitted on the other folds) "
+        "maps them to observed rates. The committed model carries the scaling fitted on all "
+        "transcripts' out-of-fold log-odds.",
+        "",
+        "| | Brier score | log loss |",
+        "|---|---:|---:|",
+        f"| regression as fitted | {brier(raw):.3f} | {log_loss(raw):.3f} |",
+        f"| after Platt scaling | {brier(scaled):.3f} | {log_loss(scaled):.3f} |",
+        f"| the base rate for everyone ({rate:.2f} high) | {rate * (1 - rate):.3f} | "
+        f"{-(rate * math.log(rate) + (1 - rate) * math.log(1 - rate)):.3f} |",
+        "",
+        "Reliability (probability of high quality, in bins):",
+        "",
+        "| probability | transcripts (as fitted) | mean probability | share high "
+        "| transcripts (scaled) | mean probability | share high |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for a, b in zip(reliability(raw, y), reliability(scaled, y), strict=True):
+        cells_b = b.split("|")[2:5]
+        out.append(a + "|".join(cells_b) + "|")
+    return [*out, ""]
+
+
+def phrase_set_section() -> list[str]:
+    from .phrase_set import table
+
+    return [
+        "### Advice without permission and self-disclosure (our phrase set)",
+        "",
+        "AnnoMI labels neither, so both are measured on Tandem's own labelled exchanges "
+        "(`tandem/core/transcripts/phrases/`): the development half was used to write the rules, "
+        "the held-out half was written blind by a team member who had not seen them and is used "
+        "only here. Each exchange is analysed as a pasted transcript is.",
+        "",
+        *table(),
+        "",
+    ]
+
+
 def evaluate(data: Path) -> str:
     from sklearn.model_selection import GroupKFold
 
@@ -283,7 +380,9 @@ def evaluate(data: Path) -> str:
         f"low-quality sessions found {sens:.2f}, high-quality sessions kept {spec:.2f}.",
         "",
     ]
+    out += calibration_section(predicted, labels, [s.video_url for s in sessions])
     out += truncation_table(sessions)
+    out += phrase_set_section()
     head = (
         f"_{len(sessions)} transcripts, {len(corpus.features)} utterances, "
         f"{len(set(groups.tolist()))} videos; {N_FOLDS}-fold CV grouped by video; "

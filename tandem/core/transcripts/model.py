@@ -36,6 +36,10 @@ class QualityModel:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    # Platt scaling of the regression's log-odds, (slope, intercept), fitted on grouped
+    # out-of-fold scores so that a shown probability means what it says (docs/transcripts.md,
+    # "Calibration"); (1, 0) leaves the regression's own probability.
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +48,7 @@ class QualityModel:
             "scale": list(self.scale),
             "coef": list(self.coef),
             "intercept": self.intercept,
+            "calibration": list(self.calibration),
         }
 
 
@@ -100,6 +105,7 @@ def load_model(folder: Path = MODEL_DIR) -> Model:
         tuple(q["scale"]),
         tuple(q["coef"]),
         float(q["intercept"]),
+        (float(q.get("calibration", (1.0, 0.0))[0]), float(q.get("calibration", (1.0, 0.0))[1])),
     )
     return Model(vocabulary, classifiers, quality, meta.get("info", {}))
 

@@ -127,8 +127,11 @@ def estimate_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[st
     return score_quality(model, metrics)
 
 
-def score_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, Any]:
-    """The estimate whatever the length (for measuring what length does; see `estimate_quality`)."""
+def quality_logit(
+    model: QualityModel, metrics: Mapping[str, Any]
+) -> tuple[float, list[tuple[float, str, float]]]:
+    """The regression's log-odds of high quality (before calibration), and each feature's
+    ``(contribution, name, value)``."""
     values = quality_features(metrics)
     score = model.intercept
     contributions: list[tuple[float, str, float]] = []
@@ -140,7 +143,20 @@ def score_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, 
         score += coef * z
         if value is not None:
             contributions.append((coef * z, name, float(value)))
-    p_high = 1.0 / (1.0 + math.exp(-score))
+    return score, contributions
+
+
+def calibrated(model: QualityModel, logit: float) -> float:
+    """The probability of high quality after the model's Platt scaling."""
+    slope, shift = model.calibration
+    x = slope * logit + shift
+    return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def score_quality(model: QualityModel, metrics: Mapping[str, Any]) -> dict[str, Any]:
+    """The estimate whatever the length (for measuring what length does; see `estimate_quality`)."""
+    score, contributions = quality_logit(model, metrics)
+    p_high = calibrated(model, score)
     label = "high" if p_high >= 0.5 else "low"
     contributions.sort(key=lambda c: -abs(c[0]))
     reasons: list[str] = []

@@ -5,7 +5,8 @@ Usage: ``python -m tandem.core.transcripts.train --data ../shared/data/annomi [-
 The utterance classifiers are fitted on every transcript; the intercepts of the two main ones are
 then shifted by offsets tuned for macro-F1 on out-of-fold predictions (:func:`.training.tune_offsets`). The quality model is fitted on session
 metrics computed from out-of-fold predictions (5 folds grouped by video), so that it learns from
-the same kind of noisy labels it will see in use.
+the same kind of noisy labels it will see in use; its probabilities are then Platt-scaled on
+grouped out-of-fold log-odds (:func:`.training.fit_calibration`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -29,8 +31,10 @@ from .model import MODEL_DIR, Model  # noqa: E402
 from .training import (  # noqa: E402
     N_FOLDS,
     Corpus,
+    fit_calibration,
     fit_quality,
     offsets_from,
+    oof_quality_logits,
     out_of_fold,
     predicted_metrics,
     reweighted,
@@ -70,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             bump = [shift.get(c, 0.0) for c in clf.classes]
             classifiers[task] = LinearModel(clf.classes, clf.coef, clf.intercept + bump)
         bar.update(job, description="quality model")
-        quality = fit_quality(predicted_metrics(corpus, predictions), [s.quality for s in sessions])
+        metrics = predicted_metrics(corpus, predictions)
+        labels = [s.quality for s in sessions]
+        quality = fit_quality(metrics, labels)
+        logits = oof_quality_logits(metrics, labels, [s.video_url for s in sessions])
+        quality = replace(quality, calibration=fit_calibration(logits, labels))
         bar.update(job, advance=1)
     model = Model(
         vocabulary,

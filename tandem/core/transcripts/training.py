@@ -354,3 +354,32 @@ def load_oof(data: Path) -> list[Predictions] | None:
     if payload.get("fingerprint") != fingerprint(data):
         return None
     return [Predictions(rows) for rows in payload["predictions"]]
+
+
+def oof_quality_logits(
+    metrics: Sequence[dict[str, Any]], labels: Sequence[str], groups: Sequence[str]
+) -> list[float]:
+    """Each session's quality log-odds from a quality model fitted on the other folds' videos."""
+    from sklearn.model_selection import GroupKFold
+
+    from .quality import quality_logit
+
+    out = [0.0] * len(metrics)
+    for train, test in GroupKFold(N_FOLDS).split(np.zeros(len(metrics)), groups=list(groups)):
+        model = fit_quality([metrics[i] for i in train], [labels[i] for i in train])
+        for i in test.tolist():
+            out[i] = quality_logit(model, metrics[i])[0]
+    return out
+
+
+def fit_calibration(logits: Sequence[float], labels: Sequence[str]) -> tuple[float, float]:
+    """Platt scaling: ``(slope, intercept)`` of an unweighted logistic regression of the label on
+    the log-odds (Platt, 1999, "Probabilistic outputs for support vector machines"). The quality
+    model is fitted with balanced class weights, which moves its probabilities towards the rarer
+    label; this maps them back to the observed rates."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(logits, dtype=np.float64).reshape(-1, 1)
+    y = np.asarray([1 if label == "high" else 0 for label in labels])
+    clf = LogisticRegression(C=1e6, max_iter=2000).fit(x, y)
+    return float(clf.coef_[0][0]), float(clf.intercept_[0])

@@ -42,7 +42,11 @@ def read_as(utterance: Mapping[str, Any]) -> str:
     else:
         words = TALK_WORDS.get(utterance.get("talk_type") or "neutral", "Neutral talk")
     if utterance.get("advice_without_permission"):
-        words += "; advice without asking permission"
+        if (behaviour, subtype) == ("therapist_input", "advice"):
+            words += "; advice without asking permission"
+        else:
+            # the model read it otherwise, but the turn tells the client what to do (rules.py)
+            words += "; tells the client what to do, without asking permission"
     if utterance.get("self_disclosure"):
         words += "; therapist shares something about themself"
     return words

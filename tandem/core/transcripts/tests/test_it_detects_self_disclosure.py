@@ -65,7 +65,10 @@ def test_every_disclosure_cue_passes_the_first_person_screen():
         assert FIRST_PERSON.search(phrase), phrase
     for word in FAMILY_WORDS:
         assert FIRST_PERSON.search(f"my {word}")
-    # a pattern that spells out "i" / "me" / "my" as a word matches only first-person text
+    # a pattern that spells out "i" / "me" / "my" / "myself" as a word (outside a character
+    # class or a look-ahead) matches only first-person text
     for pattern in DISCLOSURE_PATTERNS:
-        assert re.match(r"(?:when )?i ", pattern) or re.search(r"\b(?:me|my)\b", pattern), pattern
+        assert re.match(r"(?:when )?i\b", pattern) or re.search(
+            r"(?:^|[ (|])(?:i|me|my|myself)(?:\b|\\b|\(\?=)", pattern
+        ), pattern
     assert not FIRST_PERSON.search("it is in the interim, if anything")

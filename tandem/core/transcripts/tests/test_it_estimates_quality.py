@@ -106,3 +106,33 @@ def test_it_gives_no_estimate_for_a_transcript_too_short_to_judge():
 def test_it_estimates_from_the_minimum_number_of_therapist_turns():
     q = estimate_quality(toy_model(), metrics(["reflection"] * MIN_THERAPIST_TURNS, repeat=1))
     assert q["label"] in {"high", "low"} and 0.5 <= q["probability"] <= 1
+
+
+def test_platt_scaling_moves_the_probability_and_keeps_the_reasons():
+    from dataclasses import replace
+
+    session = metrics(["reflection"] * 4 + ["question"])
+    plain = estimate_quality(toy_model(), session)
+    # a slope under 1 and a positive shift, as fitted on AnnoMI: the same session, more likely high
+    scaled = estimate_quality(replace(toy_model(), calibration=(0.9, 1.4)), session)
+    assert scaled["probability_high"] > plain["probability_high"]
+    assert scaled["reasons"] == plain["reasons"]
+    # the identity scaling is the regression's own probability
+    same = estimate_quality(replace(toy_model(), calibration=(1.0, 0.0)), session)
+    assert same == plain
+
+
+def test_the_committed_model_carries_its_calibration_and_an_old_file_loads_without_one(tmp_path):
+    import json
+    import shutil
+
+    from tandem.core.transcripts.model import MODEL_DIR, load_model
+
+    model = load_model()
+    assert model.quality.calibration != (1.0, 0.0)
+    shutil.copytree(MODEL_DIR, tmp_path / "m")
+    meta_path = tmp_path / "m" / "transcripts.json"
+    meta = json.loads(meta_path.read_text())
+    del meta["quality"]["calibration"]
+    meta_path.write_text(json.dumps(meta))
+    assert load_model(tmp_path / "m").quality.calibration == (1.0, 0.0)

@@ -22,6 +22,10 @@ from tandem.core.transcripts.wording import read_as
             "Giving advice; advice without asking permission; "
             "therapist shares something about themself",
         ),
+        (
+            {"behaviour": "reflection", "subtype": "complex", "advice_without_permission": True},
+            "Complex reflection; tells the client what to do, without asking permission",
+        ),
     ],
 )  # fmt: skip
 def test_it_reads_each_label_in_words(utterance, words):
