@@ -420,3 +420,103 @@ def interval_chart(
         legend.append(("key-cutoff", reference_label))
     columns = ["", value_label, "95% interval"]
     return Chart(id, title, "".join(parts), summary, columns, table, legend)
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    label: str
+    n: int
+    value: float  # the therapist's rate, 0-1 (adjusted for case mix)
+    position: str  # within | above | below the 95% limits
+
+
+def funnel_chart(
+    *,
+    id: str,
+    title: str,
+    summary: str,
+    points: Sequence[FunnelPoint],
+    centre: float,
+    limits: Any,
+    value_label: str,
+    width: int = WIDTH,
+    height: int = HEIGHT + 40,
+) -> Chart:
+    """A funnel plot (Spiegelhalter, 2005): each therapist's rate against their number of
+    episodes, with the practice rate and the 95% and 99.8% limits that chance alone allows at
+    each size. ``limits(n, z)`` gives (low, high) for n episodes. Shapes, not only colour, show
+    where a point lies (a circle within, a triangle up above, a triangle down below)."""
+    n_max = max([p.n for p in points] + [20])
+    n_min = max(1, min([p.n for p in points] + [10]) // 2)
+    scale = _Scale(0, n_max * 1.05, 0, 100, width, height)
+    parts = svg_head(id, title, summary, width, height)
+    for tick in _ticks(0, 100, 5):
+        y = scale.y(tick)
+        parts.append(
+            f'<line {_c("grid")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("tick")} x="{PAD_LEFT - 6}" y="{y + 4}" text-anchor="end">'
+            f"{_fmt(tick)}</text>"
+        )
+    parts.append(f'<text {_c("axis")} x="4" y="{PAD_TOP - 10}">%</text>')
+    for tick in _ticks(0, n_max, 5):
+        x = scale.x(tick)
+        parts.append(
+            f'<text {_c("tick")} x="{x}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">'
+            f"{_fmt(tick)}</text>"
+        )
+    steps = [n_min + (n_max * 1.05 - n_min) * i / 60 for i in range(61)]
+    for z, cls in ((1.959963984540054, "cutoff"), (3.090232306167813, "line-secondary")):
+        for side in (0, 1):
+            path = _path([(scale.x(n), scale.y(limits(n, z)[side] * 100)) for n in steps])
+            parts.append(f'<path {_c(cls)} fill="none" d="{path}"/>')
+    y = scale.y(centre * 100)
+    parts.append(
+        f'<line {_c("line-primary")} x1="{scale.x(0)}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
+    )
+    for p in points:
+        x, y = scale.x(p.n), scale.y(p.value * 100)
+        words = f"{p.label}: {round(p.value * 100)}% of {p.n} ({_position_words(p.position)})"
+        if p.position == "within":
+            parts.append(
+                f'<circle {_c("pt", "pt-primary")} cx="{x}" cy="{y}" r="5">'
+                f"<title>{escape(words)}</title></circle>"
+            )
+        else:
+            tip = -6 if p.position == "above" else 6
+            parts.append(
+                f'<path {_c("pt", "pt-tertiary")} d="M{x},{y + tip} L{x - 6},{y - tip} '
+                f'L{x + 6},{y - tip} Z"><title>{escape(words)}</title></path>'
+            )
+    parts.append(
+        f'<text {_c("axis")} x="{width / 2}" y="{height - 4}" text-anchor="middle">'
+        "Episodes (more episodes: narrower limits)</text>"
+    )
+    parts.append("</svg>")
+    rows = []
+    for p in points:
+        low, high = limits(p.n, 1.959963984540054)
+        rows.append(
+            [
+                p.label,
+                p.n,
+                f"{round(p.value * 100)}%",
+                f"{round(low * 100)}% to {round(high * 100)}%",
+                _position_words(p.position),
+            ]
+        )
+    legend = [
+        ("key-primary", f"Practice rate, {round(centre * 100)}%"),
+        ("key-cutoff", "95% limits: chance alone stays inside these 19 times in 20"),
+        ("key-secondary", "99.8% limits"),
+        ("key-tertiary", "Outside the 95% limits (triangle)"),
+    ]
+    columns = ["Therapist", "Episodes", value_label, "95% limits at this size", "Where"]
+    return Chart(id, title, "".join(parts), summary, columns, rows, legend)
+
+
+def _position_words(position: str) -> str:
+    return {
+        "within": "within the range chance allows",
+        "above": "above the 95% limit",
+        "below": "below the 95% limit",
+    }.get(position, position)

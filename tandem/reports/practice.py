@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from tandem.accounts.models import User
 from tandem.care.models import Episode
+from tandem.core.outcomes import comparison as cmp
 from tandem.core.outcomes import nhs_measures
 from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import INSTRUMENTS, OutcomeReport, long_arrays, outcome_columns
@@ -124,10 +125,12 @@ def _group_from(data: dict[str, Any]) -> core_reports.GroupReport:
 
 def report_from_dict(data: dict[str, Any]) -> core_reports.PracticeReport:
     """The core's report back from its ``to_dict()`` (as a snapshot keeps it)."""
+    comparison = data.get("comparison")
     return core_reports.PracticeReport(
         practice=_group_from(data["practice"]),
         therapists=[_group_from(t) for t in data["therapists"]],
         min_cell=int(data["min_cell"]),
+        comparison=cmp.Comparison.from_dict(comparison) if comparison else None,
     )
 
 
@@ -160,7 +163,7 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
         # the page (tandem.core.outcomes.nhs_measures.unverified_thresholds).
         "measures": counts["measures"],
         "report": report.to_dict() if report is not None else None,
-        "trend": _trend(scores, ended_on, today) if report is not None else None,
+        "trend": _trend(scores, episodes, ended_on, today) if report is not None else None,
     }
 
 
@@ -273,7 +276,7 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     rows = []
     for t in report.therapists:
         name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
-        rows.append({"name": name, "report": t})
+        rows.append({"name": name, "report": t, "cells": _rate_cells(t)})
     rows.sort(key=lambda r: (r["report"].suppressed, r["name"]))
     context["therapists"] = rows
     # Therapist comparison: residualised change in PHQ-9 points, with its 95% interval.
@@ -299,10 +302,12 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     if intervals:
         better = sum(1 for r in shown if (r["report"].adjusted_change.high or 0) < 0)
         worse = sum(1 for r in shown if (r["report"].adjusted_change.low or 0) > 0)
+        # No "reliably": that word belongs to reliable change of one client's scores.
         summary = (
             f"{len(shown)} of {len(rows)} therapists have enough episodes to compare. "
-            f"Adjusted for intake severity, {better} had clients end reliably lower than expected "
-            f"and {worse} higher; the rest are within chance of the practice's expected course."
+            f"Adjusted for intake severity, {better} had an interval wholly below the expected "
+            f"course (clients ended lower) and {worse} wholly above it; the rest are within "
+            "chance of the practice's expected course."
         )
         context["charts"].append(
             charts.interval_chart(
@@ -319,6 +324,8 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
                 x_label="PHQ-9 points against expected (below 0: better)",
             )
         )
+    if report.comparison is not None:
+        _add_comparison(context, report.comparison, names)
     trend = payload.get("trend")
     if trend is not None:
         context["charts"].insert(0, _trend_chart(trend))
@@ -330,15 +337,99 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     return context
 
 
+RATE_COLUMNS = (
+    "recovery",
+    "reliable_improvement",
+    "reliable_deterioration",
+    "dropout",
+    "rupture_sessions",
+)
+
+
+def _rate_cells(report: core_reports.GroupReport) -> list[dict[str, Any]]:
+    """Each rate of a therapist's row with its Wilson (1927) 95% interval, or hidden."""
+    cells = []
+    for name in RATE_COLUMNS:
+        rate: core_reports.Rate = getattr(report, name)
+        if rate.suppressed or rate.value is None or rate.denominator is None:
+            cells.append({"hidden": True})
+            continue
+        low, high = cmp.wilson_interval(int(rate.count or 0), int(rate.denominator))
+        cells.append(
+            {
+                "hidden": False,
+                "pct": round(rate.value * 100),
+                "low": round(low * 100),
+                "high": round(high * 100),
+                "of": f"{rate.count} of {rate.denominator}",
+            }
+        )
+    return cells
+
+
+def _pct_words(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def _add_comparison(
+    context: dict[str, Any], comparison: cmp.Comparison, names: dict[int, str]
+) -> None:
+    """The fair comparison's table and funnel plot (tandem.core.outcomes.comparison)."""
+    p = comparison.practice_rate
+    rows = []
+    points = []
+    for t in comparison.therapists:
+        name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
+        rows.append({"name": name, "t": t})
+        if not t.suppressed and t.adjusted is not None and t.n is not None:
+            points.append(charts.FunnelPoint(name, t.n, t.adjusted, t.position or "within"))
+    rows.sort(key=lambda r: (r["t"].suppressed, r["name"]))
+    context["comparison"] = {
+        "rows": rows,
+        "practice_rate": p,
+        "practice_n": comparison.practice_n,
+        "practice_observed": comparison.practice_observed,
+        "shrinks_fully": comparison.precision is None,
+    }
+    if p is None or not points:
+        return
+    above = sum(1 for pt in points if pt.position == "above")
+    below = sum(1 for pt in points if pt.position == "below")
+    summary = (
+        f"{len(points)} therapists shown against the practice rate of reliable improvement "
+        f"({round(p * 100)}%, counting drop-outs at their last score), each adjusted for their "
+        f"clients' intake severity. {above} lie above the 95% limits and {below} below; "
+        f"the other {len(points) - above - below} are within the range chance alone allows for "
+        "their number of episodes."
+    )
+    context["charts"].append(
+        charts.funnel_chart(
+            id="chart-funnel",
+            title="Funnel plot: reliable improvement by therapist, adjusted for intake severity",
+            summary=summary,
+            points=points,
+            centre=p,
+            limits=lambda n, z: cmp.funnel_limits(p, max(n, 1.0), z),
+            value_label="Reliable improvement (adjusted)",
+        )
+    )
+
+
 def _period_start(day: date, months: int) -> date:
     month = (day.month - 1) // months * months + 1
     return date(day.year, month, 1)
 
 
-def _trend(scores: Any, ended_on: dict[int, date | None], today: date) -> dict[str, Any] | None:
+def _trend(
+    scores: Any, episodes: Any, ended_on: dict[int, date | None], today: date
+) -> dict[str, Any] | None:
     """Recovery and reliable improvement of the episodes that ended in each month (or quarter,
     when months are too small to show), the last year or two, as plain data for
-    :func:`_trend_chart`; None when nothing can be shown."""
+    :func:`_trend_chart`; None when nothing can be shown.
+
+    Each period's figures come from the same core report as the headline, with the same episode
+    table (ended, problem descriptor, so the same anxiety measure): a period's rates are the
+    headline's definition applied to the episodes that ended in it (tested)."""
     for months, count, word in ((1, MONTHS, "month"), (3, QUARTERS, "quarter")):
         periods: list[date] = []
         start = _period_start(today, months)
@@ -360,8 +451,12 @@ def _trend(scores: Any, ended_on: dict[int, date | None], today: date) -> dict[s
             ids = by_period.get(i, [])
             counts.append(len(ids))
             sub = scores[scores["episode_id"].isin(ids)]
+            # Without therapist_id: a period needs the practice's figures only.
+            own = episodes.loc[
+                episodes["episode_id"].isin(ids), ["episode_id", "ended", "problem", "dropped_out"]
+            ]
             r = (
-                core_reports.practice_report(sub, practice_name=word).practice
+                core_reports.practice_report(sub, own, practice_name=word).practice
                 if len(ids) >= core_reports.MIN_CELL and len(sub)
                 else None
             )

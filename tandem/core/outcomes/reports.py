@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from tandem.core.outcomes import comparison as cmp
 from tandem.core.outcomes import relationship as rel
 from tandem.core.outcomes.nhs import long_arrays, outcome_columns
 
@@ -140,12 +141,15 @@ class PracticeReport:
     practice: GroupReport
     therapists: list[GroupReport]
     min_cell: int
+    # The fair comparison of therapists (issue 15.2): see :func:`therapist_comparison`.
+    comparison: cmp.Comparison | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "practice": self.practice.to_dict(),
             "therapists": [t.to_dict() for t in self.therapists],
             "min_cell": self.min_cell,
+            "comparison": self.comparison.to_dict() if self.comparison is not None else None,
         }
 
 
@@ -281,7 +285,141 @@ def practice_report(
             therapists.append(
                 _group(str(therapist), sub, own, sub["residual"].dropna(), min_cell, adjusted=True)
             )
-    return PracticeReport(practice, therapists, min_cell)
+        raw = _raw_counts(table, by_therapist)
+        therapists = _secondary_suppression(practice, therapists, raw, min_cell)
+    comparison = therapist_comparison(table, min_cell) if therapists else None
+    return PracticeReport(practice, therapists, min_cell, comparison)
+
+
+RATE_FIELDS = (
+    "recovery",
+    "reliable_improvement",
+    "reliable_deterioration",
+    "reliable_recovery",
+    "dropout",
+    "rupture_sessions",
+)
+
+
+def _hide(report: GroupReport, name: str) -> GroupReport:
+    if getattr(report, name).suppressed:
+        return report
+    values = {f: getattr(report, f) for f in report.__dataclass_fields__}
+    values[name] = Rate(None, None, None, True)
+    return GroupReport(**values)
+
+
+def _raw_counts(table: Any, by_therapist: dict[Any, Any]) -> dict[str, tuple[list[int], list[int]]]:
+    """Per therapist (in the report's order), each figure's denominator and count before any
+    suppression: what a reader could try to work out by subtraction. One grouped pass."""
+    t = table.assign(
+        _paired=table["paired"].astype(int),
+        _cases=table["case_at_start"].astype(int),
+        _rec=table["recovered"].astype(int),
+        _imp=table["reliable_improvement"].astype(int),
+        _det=table["reliable_deterioration"].astype(int),
+        _rr=table["reliable_recovery"].astype(int),
+        _ended=table["ended"].astype(int),
+        _drop=(table["ended"] & table["dropped_out"]).astype(int),
+    )
+    sums = t.groupby("therapist_id", sort=True)[
+        ["_paired", "_cases", "_rec", "_imp", "_det", "_rr", "_ended", "_drop"]
+    ].sum()
+    size = t.groupby("therapist_id", sort=True).size()
+
+    def col(name: str) -> list[int]:
+        return [int(v) for v in sums[name].tolist()]
+
+    sessions_n = [len(by_therapist[k]) if k in by_therapist else 0 for k in sums.index]
+    sessions_hit = [
+        int(by_therapist[k]["rupture"].sum()) if k in by_therapist else 0 for k in sums.index
+    ]
+    return {
+        "episodes": ([int(v) for v in size.tolist()], [0] * len(size)),
+        "recovery": (col("_cases"), col("_rec")),
+        "reliable_improvement": (col("_paired"), col("_imp")),
+        "reliable_deterioration": (col("_paired"), col("_det")),
+        "reliable_recovery": (col("_cases"), col("_rr")),
+        "dropout": (col("_ended"), col("_drop")),
+        "rupture_sessions": (sessions_n, sessions_hit),
+    }
+
+
+def _secondary_suppression(
+    practice: GroupReport,
+    therapists: list[GroupReport],
+    raw: dict[str, tuple[list[int], list[int]]],
+    min_cell: int,
+) -> list[GroupReport]:
+    """Hide more therapist cells, column by column, until no hidden cell can be worked out by
+    subtracting the shown ones from the practice total (:func:`comparison.suppress`)."""
+    from dataclasses import replace
+
+    names = [t.name for t in therapists]
+    rows = list(therapists)
+    # The episodes column: a therapist hidden as a whole for having few episodes, and any
+    # further therapist whose count would give them away, shows no episode count.
+    episodes = raw["episodes"][0]
+    hide = cmp.suppress(episodes, None, min_cell, order=names, primary=[t.suppressed for t in rows])
+    rows = [
+        replace(t, episodes=None) if h and not t.suppressed else t
+        for t, h in zip(rows, hide, strict=True)
+    ]
+    for name in RATE_FIELDS:
+        total: Rate = getattr(practice, name)
+        denominators, counts = raw[name]
+        if total.denominator is None:
+            rows = [_hide(t, name) for t in rows]
+            continue
+        hide = cmp.suppress(
+            denominators,
+            counts,
+            min_cell,
+            order=names,
+            primary=[getattr(t, name).suppressed for t in rows],
+        )
+        rows = [_hide(t, name) if h else t for t, h in zip(rows, hide, strict=True)]
+    return rows
+
+
+def therapist_comparison(table: Any, min_cell: int = MIN_CELL) -> cmp.Comparison | None:
+    """Therapists compared on reliable improvement, fairly (:mod:`.comparison`).
+
+    Who counts: every **ended** episode with an intake PHQ-9, drop-outs included: an episode
+    that ended early is judged on its last score as its end (last observation carried forward),
+    so an episode with a single score counts as unchanged. The outcome is the NHS reliable
+    improvement on the episode's pair (PHQ-9 down by 6 or more, or the paired anxiety measure
+    down by its threshold, and a reliable rise on neither), over first and last available scores.
+    Adjusted for intake severity by indirect standardisation on PHQ-9 bands, shrunk by
+    beta-binomial empirical Bayes, with Wilson intervals and funnel limits.
+    """
+    if "therapist_id" not in table or table["therapist_id"].isna().all():
+        return None
+    rows = table[table["ended"] & (table["phq9_sessions"] >= 1)]
+    rows = rows[rows["therapist_id"].notna()]
+    if not len(rows):
+        return None
+    from tandem.core.outcomes.nhs_measures import MEASURES, TOLERANCE
+
+    phq = MEASURES["phq9"].reliable_change
+    anxiety_threshold = np.array(
+        [MEASURES[m].reliable_change for m in _anxiety_names(rows["anxiety_measure"])]
+    )
+    with np.errstate(invalid="ignore"):
+        phq_change = (rows["phq9_last"] - rows["phq9_first"]).to_numpy(float)
+        anx_change = (rows["anxiety_last"] - rows["anxiety_first"]).to_numpy(float)
+        down = (phq_change <= -phq) | (anx_change <= -anxiety_threshold + TOLERANCE)
+        up = (phq_change >= phq) | (anx_change >= anxiety_threshold - TOLERANCE)
+    hit = (down & ~up).tolist()
+    therapist = [str(t) for t in rows["therapist_id"].tolist()]
+    intake = rows["phq9_first"].to_numpy(float).tolist()
+    return cmp.compare("reliable_improvement", therapist, intake, hit, min_cell)
+
+
+def _anxiety_names(codes: Any) -> list[str]:
+    from tandem.core.outcomes.nhs import INSTRUMENTS
+
+    return [INSTRUMENTS[int(c)] for c in np.asarray(codes).tolist()]
 
 
 def suppressed_names(report: PracticeReport) -> Sequence[str]:

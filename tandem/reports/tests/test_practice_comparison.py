@@ -1,0 +1,108 @@
+"""The practice report's fair therapist comparison, funnel plot, intervals, secondary
+suppression, and a monthly trend that uses the headline's definition (issue 15.2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.care.models import Client, Episode
+from tandem.reports import practice
+from tandem.reports.tests.conftest import add_scores
+
+
+def _episode(people: Any, therapist: Any, label: str, problem: str = "none", **kw: Any) -> Any:
+    c = Client.objects.create(practice=people.practice, display_name=label, therapist=therapist)
+    return Episode.objects.create(
+        client=c,
+        therapist=therapist,
+        number=1,
+        status=Episode.ENDED,
+        ended_on=timezone.localdate(),
+        end_reason=kw.get("end_reason", "mutual"),
+        problem=problem,
+    )
+
+
+def _many(people: Any, therapist: Any, count: int, tag: str) -> None:
+    for i in range(count):
+        e = _episode(people, therapist, f"{tag}-{i}")
+        add_scores(e, {"phq9": [16, 12, 8 + i % 6], "gad7": [12, 9, 6 + i % 5]})
+
+
+def test_the_page_compares_therapists_with_a_funnel_plot_and_its_table(
+    client: Any, people: Any
+) -> None:
+    _many(people, people.therapist, 14, "a")
+    _many(people, people.colleague, 12, "b")
+    client.force_login(people.admin)
+    html = client.get("/reports/practice/").content.decode()
+    assert 'data-chart="chart-funnel"' in html
+    assert "Comparing therapists fairly" in html
+    assert "95% limits at this size" in html  # the funnel's text alternative (its table)
+    assert "within the range chance allows" in html
+    # The word "reliably" belongs to reliable change of one client's scores, never to a
+    # comparison of therapists.
+    assert "reliably higher" not in html and "reliably lower" not in html
+    assert "end reliably" not in html
+
+
+def test_each_therapist_rate_has_its_wilson_interval(client: Any, people: Any) -> None:
+    _many(people, people.therapist, 12, "a")
+    client.force_login(people.admin)
+    payload = practice.compute_report_payload(people.practice.pk)
+    context = practice.report_context(payload, people.practice.pk)
+    (row,) = context["therapists"]
+    improvement = row["cells"][1]
+    r = row["report"].reliable_improvement
+    from tandem.core.outcomes.comparison import wilson_interval
+
+    low, high = wilson_interval(r.count, r.denominator)
+    assert (improvement["low"], improvement["high"]) == (round(low * 100), round(high * 100))
+
+
+def test_a_lone_small_therapist_cannot_be_recovered_from_the_practice_totals(
+    client: Any, people: Any
+) -> None:
+    from tandem.accounts.models import User
+
+    third = User.objects.create_user(
+        "third@practice.test",
+        "a-long-test-password",
+        practice=people.practice,
+        is_therapist=True,
+        full_name="Third Therapist",
+    )
+    _many(people, people.therapist, 25, "a")
+    _many(people, people.colleague, 12, "b")
+    _many(people, third, 4, "c")
+    payload = practice.compute_report_payload(people.practice.pk)
+    context = practice.report_context(payload, people.practice.pk)
+    by_name = {r["name"]: r["report"] for r in context["therapists"]}
+    assert by_name["Third Therapist"].suppressed
+    # The colleague (the next smallest) is hidden too, so that the practice's totals minus the
+    # shown therapist give only the two together.
+    colleague = by_name[people.colleague.full_name]
+    assert colleague.episodes is None
+    assert colleague.reliable_improvement.suppressed and colleague.recovery.suppressed
+    shown = by_name[people.therapist.full_name]
+    assert shown.episodes == 25 and not shown.reliable_improvement.suppressed
+
+
+def test_the_monthly_trend_and_the_headline_use_the_same_definition(
+    client: Any, people: Any
+) -> None:
+    # Ten OCD episodes that ended this month: the OCI (the problem's measure) shows recovery
+    # while the GAD-7 stays high. Judged on the GAD-7, nobody would recover; on the OCI all do.
+    for i in range(10):
+        e = _episode(people, people.therapist, f"ocd-{i}", problem="ocd")
+        add_scores(e, {"phq9": [8, 6], "gad7": [15, 15], "oci": [60, 20]})
+    payload = practice.compute_report_payload(people.practice.pk)
+    headline = payload["report"]["practice"]["recovery"]
+    assert headline["count"] == 10 and headline["value"] == 1.0
+    trend = payload["trend"]
+    month_values = [v for _, v in trend["recovery"] if v is not None]
+    assert month_values == [100.0]
+    improvement = payload["report"]["practice"]["reliable_improvement"]["value"] * 100
+    assert [v for _, v in trend["improvement"] if v is not None] == [improvement]
