@@ -16,6 +16,8 @@ import click
 from tandem.core.outcomes.errors import OutcomeInputError
 
 MEASURES = ("phq9", "gad7")
+# The anxiety-disorder-specific measures an episode's problem descriptor may pair with PHQ-9.
+ADSMS = ("spin", "pcl5", "iesr", "mi", "oci", "pdss", "hai")
 
 
 def _meta() -> dict[str, Any]:
@@ -30,7 +32,8 @@ def _meta() -> dict[str, Any]:
             cutoff=found[m].cutoff,
             reliable_change=found[m].reliable_change_threshold,
         )
-        for m in MEASURES
+        for m in (*MEASURES, *ADSMS)
+        if m in found
     }
 
 
@@ -73,7 +76,10 @@ def alerts(
 
     FILE is CSV or Parquet in long form: episode_id, session, instrument, score, and optionally
     ended (1/0, true/false; without it every episode is taken as ended; open episodes are
-    skipped). Instruments: phq9 and gad7, and partnership and partnership_mirror as a 0-10
+    skipped) and problem (a problem descriptor, as for `tandem outcomes`: each episode is judged
+    on PHQ-9 with the anxiety measure for its problem, as the caseload and the outcome figures
+    judge it). Instruments: phq9, gad7, the disorder-specific spin, pcl5, iesr, mi, oci, pdss,
+    hai, and partnership and partnership_mirror as a 0-10
     session mean, growth and reliance as a 0-4 mean; others are skipped. Bands are learned from
     the file's own episodes, as a practice's are (--no-bands: the fixed rule alone).
 

@@ -16,11 +16,14 @@ from tandem.measures.models import Response
 
 
 def practice_long_frame(practice_id: int) -> Any:
-    """The long table of the practice's ended episodes: the symptom measures in use and the
-    relationship scales (session means), as the replay reads them."""
+    """The long table of the practice's ended episodes: the symptom measures (PHQ-9, GAD-7 and
+    the disorder-specific ones), the relationship scales (session means) and each episode's
+    problem descriptor, as the replay reads them."""
     import pandas as pd
 
-    wanted = (*analytics.MEASURES, *replay.RELATIONSHIP)
+    from tandem.core.outcomes.nhs_measures import ADSM_IDS
+
+    wanted = (*analytics.MEASURES, *ADSM_IDS, *replay.RELATIONSHIP)
     rows = (
         Response.objects.filter(
             episode__client__practice_id=practice_id,
@@ -31,11 +34,13 @@ def practice_long_frame(practice_id: int) -> Any:
             session__isnull=False,
         )
         .order_by("episode_id", "session__number", "submitted_at")
-        .values_list("episode_id", "session__number", "instrument_id", "total")
+        .values_list("episode_id", "session__number", "instrument_id", "total", "episode__problem")
     )
-    return pd.DataFrame(
-        list(rows), columns=["episode_id", "session", "instrument", "score"]
+    frame = pd.DataFrame(
+        list(rows), columns=["episode_id", "session", "instrument", "score", "problem"]
     ).astype({"session": "int64", "score": "float64"})
+    frame["problem"] = frame["problem"].fillna("none").replace("", "none").astype(str)
+    return frame
 
 
 def replay_practice(practice_id: int, bands: bool = True) -> replay.Replay:

@@ -24,6 +24,7 @@ from tandem.core.outcomes.alerts import (
     EpisodeSeries,
     InstrumentMeta,
     many_episode_alerts,
+    while_paused,
 )
 from tandem.core.outcomes.bands import GROUPS_BY_INSTRUMENT, Bands, learn_bands
 from tandem.core.outcomes.nhs_measures import anxiety_measure
@@ -292,7 +293,7 @@ def all_practice_bands(practice_id: int) -> dict[str, Bands]:
 
 def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
     """The live alerts of each episode. An ended episode has none: nobody is there to act on
-    them (its history stays on the client's page)."""
+    them (its history stays on the client's page). A paused one has its safety prompts only."""
     all_episodes = list(episodes)
     result: dict[int, list[Alert]] = {e.pk: [] for e in all_episodes}
     episodes = [e for e in all_episodes if e.status != Episode.ENDED]
@@ -304,4 +305,8 @@ def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
         by_practice[episode.client.practice_id][episode.pk] = series[episode.pk]
     for practice_id, group in by_practice.items():
         result.update(many_episode_alerts(group, all_practice_bands(practice_id)))
+    # A paused episode shows its safety prompts only (tandem.core.outcomes.alerts.PAUSED_KINDS).
+    for episode in episodes:
+        if episode.status == Episode.PAUSED:
+            result[episode.pk] = while_paused(result[episode.pk])
     return result

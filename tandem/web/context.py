@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Risk alerts", reverse("practice_risk")))
     if can_view_practice_report(user):
         items.append(("Practice report", reverse("practice_report")))
+        # The alert replay over the practice's own ended episodes (same audience, issue 15.3).
+        items.append(("Alert check", reverse("alert_replay")))
     if user.is_client and not user.is_staff_member:
         items.append(("My therapy", reverse("portal_home")))
         items.append(("My progress", reverse("portal_progress")))

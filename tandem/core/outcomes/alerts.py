@@ -46,6 +46,24 @@ PRIORITY: dict[str, int] = {
     "ready_to_graduate": 5,
 }
 
+# A paused episode (therapy on hold, e.g. the client is away or in hospital) keeps only the
+# prompts about safety and harm: a risk question left blank, and a reliable deterioration (both
+# priority 1 above). Both can still arrive while paused (a client may answer a questionnaire from
+# the portal) and both ask for contact now, whatever the plan. The rest are nudges about the
+# course of therapy and are held until it resumes: not on track and ready to graduate compare
+# the course with an expected course of sessions, which a pause interrupts; a gap between
+# sessions and low engagement are what a pause is; ruptures, repairs, the rater gap, reliance
+# and "feeling better" are for the next session, and there is none until it resumes. Tandem's
+# own reasoned rule (docs/outcomes.md, "Paused episodes"), not a published one. Risk alerts
+# raised from risk answers (tandem.safety) are separate and are never held.
+PAUSED_KINDS: frozenset[str] = frozenset({"risk_item_blank", "deterioration"})
+
+
+def while_paused(found: Sequence[Alert]) -> list[Alert]:
+    """The alerts a paused episode shows: the safety prompts only (:data:`PAUSED_KINDS`)."""
+    return [a for a in found if a.kind in PAUSED_KINDS]
+
+
 # Ready to graduate needs no risk answer (and no risk question left blank) at the last four
 # sessions. Tandem's own choice, not a published figure: the PHQ-9's risk question asks about
 # the last two weeks, so with weekly sessions four sessions are two back-to-back recall periods

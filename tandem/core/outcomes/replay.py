@@ -10,6 +10,12 @@ measured up to *n*. Its alerts are then compared with the end of the episode:
 * **no reliable improvement**: not reliably improved in the NHS sense (at least one of the pair
   reliably better and neither reliably worse); with one measure only, that measure.
 
+**The pair of measures** is the episode's, exactly as the outcomes and the caseload pick it
+(:func:`.nhs_measures.anxiety_measure`, from the optional ``problem`` column): at session *n*
+the alerts see PHQ-9 and the disorder-specific measure for the problem once it has a score
+(else the GAD-7), as the caseload would have; the outcome is judged on PHQ-9 and the anxiety
+measure the NHS figures use (the ADSM when scored at two or more sessions, else the GAD-7).
+
 An episode's outcome needs PHQ-9 at two or more sessions; episodes without it are replayed but
 left out of the figures. An alert *predicts* only if it came before the episode's last session,
 while there was still a session to act in; ``lead_time_sessions`` is the median number of
@@ -39,6 +45,12 @@ from tandem.core.outcomes.alerts import (
 )
 from tandem.core.outcomes.bands import GROUPS_BY_INSTRUMENT, Bands, learn_bands
 from tandem.core.outcomes.errors import OutcomeInputError
+from tandem.core.outcomes.nhs_measures import (
+    ADSM_IDS,
+    DEFAULT_PROBLEM,
+    anxiety_measure,
+    normalise_problem,
+)
 
 # Instruments the replay reads besides the symptom measures: session means on 0-10 (the client's
 # partnership scale and the therapist's mirror) and 0-4 (growth, reliance).
@@ -91,9 +103,12 @@ def _plain(value: Any) -> Any:
 def check_frame(long: Any, measures: Sequence[str]) -> Any:
     """The rows the replay uses (measures and relationship instruments), checked.
 
-    Columns ``episode_id, session, instrument, score`` and optionally ``ended``. A bad row raises
-    :class:`OutcomeInputError` with its CSV line (header = line 1). Only ended episodes are kept
-    (all of them when there is no ``ended`` column): an open episode has no outcome yet.
+    Columns ``episode_id, session, instrument, score`` and optionally ``ended`` and ``problem``
+    (a problem descriptor, the same on every row of an episode; empty or absent = ``none``). The
+    anxiety-disorder-specific measures are read beside ``measures`` so that each episode can be
+    judged on its own pair. A bad row raises :class:`OutcomeInputError` with its CSV line
+    (header = line 1). Only ended episodes are kept (all of them when there is no ``ended``
+    column): an open episode has no outcome yet.
     """
     import pandas as pd  # type: ignore[import-untyped]
 
@@ -114,7 +129,7 @@ def check_frame(long: Any, measures: Sequence[str]) -> Any:
     if long["episode_id"].isna().any():
         i = int(np.flatnonzero(long["episode_id"].isna().to_numpy())[0])
         raise OutcomeInputError(int(line[i]), "episode_id is empty")
-    used = instrument.isin([*measures, *RELATIONSHIP]).to_numpy()
+    used = instrument.isin([*measures, *ADSM_IDS, *RELATIONSHIP]).to_numpy()
     if (used & score.isna().to_numpy()).any():
         i = int(np.flatnonzero(used & score.isna().to_numpy())[0])
         raise OutcomeInputError(int(line[i]), f"score must be a number, not {long['score'][i]!r}")
@@ -142,6 +157,22 @@ def check_frame(long: Any, measures: Sequence[str]) -> Any:
                 "ended must be the same on every row of an episode",
             )
         keep = ended.to_numpy(dtype=bool)
+    problem = pd.Series(DEFAULT_PROBLEM, index=long.index)
+    if "problem" in long:
+        raw = long["problem"].where(long["problem"].notna(), "")
+        problem = raw.map(lambda v: normalise_problem(str(v)))
+        if problem.isna().any():
+            i = int(np.flatnonzero(problem.isna().to_numpy())[0])
+            raise OutcomeInputError(
+                int(line[i]), f"problem is not a known problem descriptor: {long['problem'][i]!r}"
+            )
+        mixed = problem.groupby(long["episode_id"]).nunique() > 1
+        if mixed.any():
+            first = long["episode_id"].isin(mixed.index[mixed]).to_numpy()
+            raise OutcomeInputError(
+                int(line[int(np.flatnonzero(first)[0])]),
+                "problem must be the same on every row of an episode",
+            )
     rows = keep & used
     return pd.DataFrame(
         {
@@ -149,17 +180,21 @@ def check_frame(long: Any, measures: Sequence[str]) -> Any:
             "session": session.to_numpy()[rows].astype(np.int64),
             "instrument": instrument.to_numpy()[rows],
             "score": score.to_numpy()[rows].astype(np.float64),
+            "problem": problem.to_numpy()[rows].astype(str),
         }
     )
 
 
 def _series_by_episode(
     long: Any, meta: Mapping[str, InstrumentMeta], measures: Sequence[str]
-) -> tuple[list[Any], list[dict[str, list[tuple[int, float]]]]]:
+) -> tuple[list[Any], list[dict[str, list[tuple[int, float]]]], list[str]]:
     ids: list[Any] = []
     points: list[dict[str, list[tuple[int, float]]]] = []
+    problems: list[str] = []
     ordered = long.sort_values(["episode_id", "session"], kind="stable")
+    has_problem = "problem" in ordered
     for episode_id, rows in ordered.groupby("episode_id", sort=False):
+        problems.append(str(rows["problem"].iloc[0]) if has_problem else DEFAULT_PROBLEM)
         by: dict[str, list[tuple[int, float]]] = {}
         for instrument, session, score in zip(
             rows["instrument"].tolist(),
@@ -175,7 +210,17 @@ def _series_by_episode(
                 found.append((session, score))
         ids.append(episode_id)
         points.append(by)
-    return ids, points
+    return ids, points, problems
+
+
+def pair_at(
+    by: Mapping[str, list[tuple[int, float]]], problem: str, n: int | None, min_sessions: int
+) -> tuple[str, str]:
+    """PHQ-9 and the episode's anxiety measure from what was scored up to session ``n`` (all
+    sessions when None): the caseload's choice with ``min_sessions=1``, the NHS outcome's with
+    2 (:func:`.nhs_measures.anxiety_measure`)."""
+    counts = {m: len({s for s, _ in points if n is None or s <= n}) for m, points in by.items()}
+    return ("phq9", anxiety_measure(problem, counts, min_sessions=min_sessions))
 
 
 def _truncated(
@@ -252,13 +297,17 @@ def replay(
     measures: Sequence[str] = ("phq9", "gad7"),
     bands: Bands | Mapping[str, Bands] | None = None,
 ) -> Replay:
-    """Replay every episode of a checked long table (see :func:`check_frame`)."""
-    ids, points = _series_by_episode(long, meta, measures)
+    """Replay every episode of a checked long table (see :func:`check_frame`).
+
+    ``measures`` names the default pair (PHQ-9 and GAD-7); an episode whose ``problem`` names
+    an anxiety-disorder-specific measure is judged on that one instead, once it has scores, as
+    the caseload and the outcome figures judge it (:func:`pair_at`)."""
+    ids, points, problems = _series_by_episode(long, meta, measures)
     sessions = [sorted({s for series in by.values() for s, _ in series}) for by in points]
     alerts: list[dict[int, list[Alert]]] = [{} for _ in ids]
     for n in sorted({s for found in sessions for s in found}):
         at = {
-            i: _truncated(points[i], n, meta, measures)
+            i: _truncated(points[i], n, meta, _pair(points[i], problems[i], n, measures))
             for i, found in enumerate(sessions)
             if n in found
         }
@@ -266,11 +315,26 @@ def replay(
             alerts[i][n] = found_alerts
     episodes = [
         EpisodeReplay(
-            ids[i], [(n, alerts[i][n]) for n in sessions[i]], _outcome(points[i], meta, measures)
+            ids[i],
+            [(n, alerts[i][n]) for n in sessions[i]],
+            _outcome(points[i], meta, _pair(points[i], problems[i], None, measures)),
         )
         for i in range(len(ids))
     ]
     return Replay(episodes, validate(episodes))
+
+
+def _pair(
+    by: Mapping[str, list[tuple[int, float]]],
+    problem: str,
+    n: int | None,
+    measures: Sequence[str],
+) -> tuple[str, ...]:
+    """The measures the episode is judged on at session ``n`` (live: an ADSM with one score
+    counts) or at the end (``n`` None: the NHS outcome's rule, two scored sessions)."""
+    if problem == DEFAULT_PROBLEM or tuple(measures[:1]) != ("phq9",):
+        return tuple(measures)
+    return pair_at(by, problem, n, 1 if n is not None else 2)
 
 
 def _ratio(top: int, bottom: int) -> float | None:

@@ -39,3 +39,34 @@ def test_the_worker_payload_holds_figures_only(people):  # type: ignore[no-untyp
     payload = compute_replay_payload(people.practice.pk)
     assert set(payload) == {"validation"}
     assert "sentence" not in json.dumps(payload)
+
+
+def test_the_practice_replay_judges_an_ocd_episode_on_the_oci(people):  # type: ignore[no-untyped-def]
+    # Issue 15.3: the practice's replay read PHQ-9 and GAD-7 only; an OCD episode that got
+    # reliably worse on the OCI (its own measure) counted as steady.
+    from tandem.care.models import Session
+    from tandem.measures.models import Response
+
+    episode = Episode.objects.create(
+        client=people.client,
+        therapist=people.therapist,
+        number=9,
+        status=Episode.ENDED,
+        problem="ocd",
+    )
+    add_course(episode, [(12, 10), (12, 10), (12, 10)], people.client_user)
+    for number, total in ((1, 50), (2, 70), (3, 100)):
+        Response.objects.create(
+            episode=episode,
+            session=Session.objects.get(episode=episode, number=number),
+            instrument_id="oci",
+            instrument_version="1",
+            respondent=people.client_user,
+            respondent_role="client",
+            total=total,
+        )
+    frame = practice_long_frame(people.practice.pk)
+    assert set(frame.loc[frame["episode_id"] == episode.pk, "problem"]) == {"ocd"}
+    assert "oci" in set(frame["instrument"])
+    validation = compute_replay_payload(people.practice.pk)["validation"]
+    assert validation["reliable_deterioration"] == 1

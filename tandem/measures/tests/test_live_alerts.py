@@ -83,3 +83,29 @@ def test_a_social_anxiety_client_is_judged_on_the_spin_not_the_gad7(people: Any)
     )
     series = series_for_episodes([people.episode])[people.episode.pk]
     assert tuple(series.measures or ()) == ("phq9", "spin")
+
+
+def test_a_paused_episode_keeps_its_safety_prompts_and_holds_the_nudges(
+    client: Any, people: Any
+) -> None:
+    # Issue 15.3: a paused episode showed every live alert. Four sessions at PHQ-9 18 with no
+    # reliable improvement (not on track by the fixed rule) and question 9 blank at the last.
+    sessions = [people.session]
+    for number in (2, 3, 4):
+        sessions.append(
+            Session.objects.create(episode=people.episode, number=number, date=people.session.date)
+        )
+    for session in sessions[:-1]:
+        answer(people, session)
+    answer(people, sessions[-1], q9=-1)
+    active = alerts_for_episodes([people.episode])[people.episode.pk]
+    assert {"not_on_track", "risk_item_blank"} <= {a.kind for a in active}
+    (nudge,) = [a.sentence for a in active if a.kind == "not_on_track"]
+    Episode.objects.filter(pk=people.episode.pk).update(status=Episode.PAUSED)
+    people.episode.refresh_from_db()
+    kinds = {a.kind for a in alerts_for_episodes([people.episode])[people.episode.pk]}
+    assert kinds == {"risk_item_blank"}
+    client.force_login(people.therapist)
+    page = client.get(f"/clients/{people.client.pk}/").content.decode()
+    assert "left blank at session 4" in page
+    assert len(nudge.split(":")[0]) > 20 and nudge.split(":")[0] not in page

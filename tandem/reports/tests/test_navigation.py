@@ -24,3 +24,15 @@ def test_admins_and_supervisors_see_the_practice_report(client: Any, people: Any
 
 def test_therapists_do_not(client: Any, people: Any) -> None:
     assert "Practice report" not in _nav(client, people.therapist, "/caseload/")
+
+
+def test_admins_and_supervisors_reach_the_alert_replay_from_the_nav(
+    client: Any, people: Any
+) -> None:
+    # Issue 15.3: "How well do our alerts work?" had no link in the navigation.
+    for user in (people.admin, people.supervisor):
+        nav = _nav(client, user, "/reports/practice/alerts/")
+        assert '<a href="/reports/practice/alerts/" aria-current="page">Alert check</a>' in nav
+        assert '<a href="/reports/practice/">Practice report</a>' in nav
+    for user in (people.therapist, people.client_user):
+        assert "/reports/practice/alerts/" not in _nav(client, user, "/accounts/sessions/")

@@ -108,3 +108,54 @@ def test_the_command_prints_the_json_shape_and_the_table(tmp_path) -> None:  # t
     path.write_text("episode_id,session,instrument,score\na,0,phq9,3\n")
     bad = CliRunner().invoke(main, ["alerts", str(path)])
     assert bad.exit_code == 1 and "line 2: session must be a whole number" in bad.output
+
+
+OCI_META = {
+    **META,
+    "oci": InstrumentMeta("OCI", "higher_is_worse", cutoff=40, reliable_change=32),
+}
+
+
+def _ocd_frame(problem: str | None) -> pd.DataFrame:
+    # The OCI rises by 40 (reliably worse) while the GAD-7 and PHQ-9 stay flat: an OCD episode
+    # deteriorates on its own measure, invisible on the GAD-7.
+    rows = [
+        *[("ocd", s, "phq9", 12) for s in (1, 2, 3, 4)],
+        *[("ocd", s, "gad7", 10) for s in (1, 2, 3, 4)],
+        *[("ocd", s, "oci", v) for s, v in ((1, 50), (2, 60), (3, 95), (4, 100))],
+    ]
+    long = pd.DataFrame(rows, columns=["episode_id", "session", "instrument", "score"])
+    return long if problem is None else long.assign(problem=problem)
+
+
+def test_it_judges_an_episode_on_the_anxiety_measure_of_its_problem() -> None:
+    # Issue 15.3: the replay read only PHQ-9 and GAD-7 and ignored the problem column.
+    ocd = replay.replay(replay.check_frame(_ocd_frame("ocd"), ("phq9", "gad7")), OCI_META)
+    (episode,) = ocd.episodes
+    assert episode.outcome == {"reliable_deterioration": True, "no_reliable_improvement": True}
+    kinds = {n: [(a.kind, a.measure) for a in alerts] for n, alerts in episode.sessions}
+    assert ("deterioration", "oci") in kinds[3]
+    # The same scores with no problem descriptor: judged on the GAD-7, nothing moved.
+    plain = replay.replay(replay.check_frame(_ocd_frame(None), ("phq9", "gad7")), OCI_META)
+    (episode,) = plain.episodes
+    assert episode.outcome == {"reliable_deterioration": False, "no_reliable_improvement": True}
+    assert all(a.measure != "oci" for _, alerts in episode.sessions for a in alerts)
+
+
+def test_the_outcome_needs_the_adsm_at_two_sessions_as_the_nhs_figures_do() -> None:
+    long = _ocd_frame("ocd")
+    long = long[~((long["instrument"] == "oci") & (long["session"] > 1))]
+    (episode,) = replay.replay(replay.check_frame(long, ("phq9", "gad7")), OCI_META).episodes
+    # One OCI score: the outcome falls back to the GAD-7 (flat), like tandem outcomes.
+    assert episode.outcome == {"reliable_deterioration": False, "no_reliable_improvement": True}
+
+
+def test_a_bad_or_changing_problem_is_refused_with_its_line() -> None:
+    long = _ocd_frame("ocd")
+    long.loc[5, "problem"] = "sadness"
+    with pytest.raises(OutcomeInputError) as bad:
+        replay.check_frame(long, ("phq9", "gad7"))
+    assert bad.value.line == 7 and "problem" in str(bad.value)
+    long.loc[5, "problem"] = "panic"
+    with pytest.raises(OutcomeInputError, match="same on every row"):
+        replay.check_frame(long, ("phq9", "gad7"))

@@ -105,3 +105,11 @@ def test_it_orders_alerts_by_priority() -> None:
     alerts = episode_alerts(series)
     assert kinds(alerts) == ["deterioration", "rupture"]
     assert [a.priority for a in alerts] == sorted(a.priority for a in alerts)
+
+
+def test_a_paused_episode_shows_only_the_safety_prompts() -> None:
+    from tandem.core.outcomes.alerts import ALERT_KINDS, PAUSED_KINDS, Alert, while_paused
+
+    every = [Alert(kind, 1, kind) for kind in ALERT_KINDS]  # type: ignore[arg-type]
+    assert [a.kind for a in while_paused(every)] == ["risk_item_blank", "deterioration"]
+    assert {"risk_item_blank", "deterioration"} == PAUSED_KINDS
