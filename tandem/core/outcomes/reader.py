@@ -94,6 +94,17 @@ def _read_table(path: Path) -> tuple[Any, int, str]:
     return _read_csv(path, [c for c in OPTIONAL_COLUMNS if c in header]), 2, "line"
 
 
+def _arrow_mask(mask: npt.NDArray[np.bool_]) -> Any:
+    """A numpy boolean mask as an Arrow boolean array, built from its bits: ``pa.array`` on a
+    numpy array imports pandas (a third of a second at start-up)."""
+    bits = np.packbits(mask, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(bits.tobytes())])
+
+
+def _integer_column(column: Any) -> bool:
+    return bool(pa.types.is_integer(column.type)) and column.null_count == 0
+
+
 def _one_chunk(column: Any) -> Any:
     if isinstance(column, pa.ChunkedArray):
         return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
@@ -349,31 +360,47 @@ def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]
     if isinstance(ep_names, np.ndarray) or pa.types.is_integer(ep_names.type):
         empty_ids = np.zeros(0, dtype=np.int64)
     else:
+        # Lengths after trimming, not a comparison with "": comparing with a Python string makes
+        # pyarrow import pandas (a third of a second at start-up).
         names_text = pc.utf8_trim_whitespace(pc.cast(ep_names, pa.string()))
-        empty_ids = np.flatnonzero(pc.equal(names_text, "").to_numpy(zero_copy_only=False))
+        empty_ids = np.flatnonzero(_numpy(pc.utf8_length(names_text)) == 0)
     if empty_ids.size or bool((ep_idx < 0).any()):
         first(
             keep & ((ep_idx < 0) | np.isin(ep_idx, empty_ids)), lambda i: "the episode_id is empty"
         )
 
     raw_session, raw_score = table.column("session"), table.column("score")
-    session, session_text = _numbers(raw_session)
-    score, score_text = _numbers(raw_score)
     code = np.where(keep, instrument, 0)
-    with np.errstate(invalid="ignore"):
-        missing = np.isnan(session) if session_text is None else np.isnan(session) & ~session_text
-        first(keep & missing, lambda i: "the session is empty")
-        not_whole = np.isfinite(session) & (session != np.floor(session))
-        if session_text is not None:
-            not_whole |= session_text
+    if _integer_column(raw_session):
+        # A whole-number column (the typed read): never empty, fractional or infinite; only the
+        # lower bound needs checking, on the int32 values themselves (no float copy to scan).
+        session_int = _numpy(_one_chunk(raw_session))
         first(
-            keep & (not_whole | np.isinf(session)),
-            lambda i: f"the session {_cell(raw_session, i)!r} is not a whole number",
-        )
-        first(
-            keep & (session < 1),
+            keep & (session_int < 1),
             lambda i: f"the session {_cell(raw_session, i)} is below 1 (sessions count from 1)",
         )
+        session = session_int
+        session_text = None
+    else:
+        session, session_text = _numbers(raw_session)
+    score, score_text = _numbers(raw_score)
+    with np.errstate(invalid="ignore"):
+        if not _integer_column(raw_session):
+            missing = (
+                np.isnan(session) if session_text is None else np.isnan(session) & ~session_text
+            )
+            first(keep & missing, lambda i: "the session is empty")
+            not_whole = np.isfinite(session) & (session != np.floor(session))
+            if session_text is not None:
+                not_whole |= session_text
+            first(
+                keep & (not_whole | np.isinf(session)),
+                lambda i: f"the session {_cell(raw_session, i)!r} is not a whole number",
+            )
+            first(
+                keep & (session < 1),
+                lambda i: f"the session {_cell(raw_session, i)} is below 1 (sessions count from 1)",
+            )
         missing = np.isnan(score) if score_text is None else np.isnan(score) & ~score_text
         first(keep & missing, lambda i: "the score is empty")
         if score_text is not None:
@@ -417,11 +444,20 @@ def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]
         index, message = min(problems)
         raise OutcomeInputError(index + first_row, message, unit=unit)
 
-    rows = None if all_kept else np.flatnonzero(keep)
-    ignored = 0 if rows is None else n_rows - rows.size
+    # Boolean compression, not a gather by row numbers: no 8-byte index per row to build, and
+    # the kept rows' original numbers are only worked out for an error message.
+    ignored = 0 if all_kept else n_rows - int(np.count_nonzero(keep))
+    kept_rows: list[Any] = []
 
     def kept(a: Any) -> Any:
-        return a if rows is None else a[rows]
+        return a if all_kept else a[keep]
+
+    def original(i: int) -> int:
+        if all_kept:
+            return i
+        if not kept_rows:
+            kept_rows.append(np.flatnonzero(keep))
+        return int(kept_rows[0][i])
 
     episode, session, score, instrument = (
         kept(ep_idx),
@@ -437,10 +473,9 @@ def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]
         labels = (
             ep_names[present]
             if isinstance(ep_names, np.ndarray)
-            else ep_names.filter(pa.array(present))
+            else ep_names.filter(_arrow_mask(present))
         )
     n_episodes = len(labels)
-    original = (lambda i: i) if rows is None else (lambda i: int(rows[i]))
 
     def per_episode(values: Any, default: int, word: str) -> npt.NDArray[np.int8]:
         if values is None:

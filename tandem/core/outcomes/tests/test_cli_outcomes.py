@@ -87,3 +87,23 @@ def test_it_does_not_import_django_for_a_file(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_reading_a_text_id_file_does_not_import_pandas(tmp_path: Path) -> None:
+    # Issue 15 (speed): pandas costs the command a third of a second at start-up; two pyarrow
+    # calls on the text-id path imported it (a comparison with "" and pa.array on a numpy mask).
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "episode_id,session,instrument,score,ended,problem\n"
+        "a,1,phq9,12,1,none\na,1,gad7,9,1,none\na,2,phq9,6,1,none\na,2,gad7,5,1,none\n"
+        "b,1,partnership,7.5,1,none\n"  # an episode with only skipped rows
+    )
+    code = (
+        "import sys\n"
+        "from tandem.core.outcomes.reader import read_outcome_columns\n"
+        f"columns, ignored = read_outcome_columns({str(path)!r})\n"
+        "assert ignored == 1 and list(columns['episode_id'].to_pylist()) == ['a']\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
