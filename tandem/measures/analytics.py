@@ -24,6 +24,7 @@ from tandem.core.outcomes.alerts import (
     EpisodeSeries,
     InstrumentMeta,
     many_episode_alerts,
+    note_unverified,
     while_paused,
 )
 from tandem.core.outcomes.bands import GROUPS_BY_INSTRUMENT, Bands, learn_bands
@@ -305,8 +306,9 @@ def alerts_for_episodes(episodes: Iterable[Episode]) -> dict[int, list[Alert]]:
         by_practice[episode.client.practice_id][episode.pk] = series[episode.pk]
     for practice_id, group in by_practice.items():
         result.update(many_episode_alerts(group, all_practice_bands(practice_id)))
-    # A paused episode shows its safety prompts only (tandem.core.outcomes.alerts.PAUSED_KINDS).
+    # A paused episode shows its safety prompts only (tandem.core.outcomes.alerts.PAUSED_KINDS);
+    # an alert resting on an unchecked ADSM threshold says so.
     for episode in episodes:
-        if episode.status == Episode.PAUSED:
-            result[episode.pk] = while_paused(result[episode.pk])
+        found = note_unverified(result[episode.pk])
+        result[episode.pk] = while_paused(found) if episode.status == Episode.PAUSED else found
     return result

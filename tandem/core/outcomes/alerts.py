@@ -59,6 +59,33 @@ PRIORITY: dict[str, int] = {
 PAUSED_KINDS: frozenset[str] = frozenset({"risk_item_blank", "deterioration"})
 
 
+# Alerts that rest on a measure's caseness or reliable-change threshold.
+THRESHOLD_KINDS: frozenset[str] = frozenset(
+    {"not_on_track", "deterioration", "ready_to_graduate", "feeling_better_not_getting_better"}
+)
+
+
+def note_unverified(found: Sequence[Alert]) -> list[Alert]:
+    """An alert that rests on a threshold not yet checked against the NHS text (an
+    anxiety-disorder-specific measure's, :func:`.nhs_measures.unverified_thresholds`) says so
+    at the end of its sentence (issue 15.1)."""
+    from dataclasses import replace
+
+    from tandem.core.outcomes.nhs_measures import MEASURES
+
+    out = []
+    for alert in found:
+        measure = MEASURES.get(alert.measure or "")
+        if alert.kind in THRESHOLD_KINDS and measure is not None and not measure.verified:
+            alert = replace(
+                alert,
+                sentence=f"{alert.sentence} (the {measure.label}'s NHS thresholds are not yet "
+                "checked against the published text)",
+            )
+        out.append(alert)
+    return out
+
+
 def while_paused(found: Sequence[Alert]) -> list[Alert]:
     """The alerts a paused episode shows: the safety prompts only (:data:`PAUSED_KINDS`)."""
     return [a for a in found if a.kind in PAUSED_KINDS]

@@ -109,3 +109,26 @@ def test_a_paused_episode_keeps_its_safety_prompts_and_holds_the_nudges(
     page = client.get(f"/clients/{people.client.pk}/").content.decode()
     assert "left blank at session 4" in page
     assert len(nudge.split(":")[0]) > 20 and nudge.split(":")[0] not in page
+
+
+def test_an_alert_on_an_unchecked_adsm_threshold_says_so(people: Any) -> None:
+    # Issue 15.1: the OCI's NHS thresholds (caseness 40, reliable change 32) are not verified;
+    # an alert that rests on them says so where the therapist reads it.
+    Episode.objects.filter(pk=people.episode.pk).update(problem="ocd")
+    people.episode.refresh_from_db()
+    later = Session.objects.create(episode=people.episode, number=2, date=people.session.date)
+    for session, value in ((people.session, 1), (later, 2)):
+        answer(people, session, q9=0)
+        submit_response(
+            people.client_user,
+            people.episode,
+            "oci",
+            {f"q{i}": value for i in range(1, 43)},
+            session=session,
+        )
+    found = alerts_for_episodes([people.episode])[people.episode.pk]
+    (worse,) = [a for a in found if a.kind == "deterioration" and a.measure == "oci"]
+    assert worse.sentence.endswith(
+        "(the OCI's NHS thresholds are not yet checked against the published text)"
+    )
+    assert all("not yet checked" not in a.sentence for a in found if a.measure == "phq9")
