@@ -57,7 +57,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Set to true behind TLS: secure cookies, HSTS and redirect to https.",
     ),
     Setting(
-        "TANDEM_BASE_URL", "http://127.0.0.1:8000", "Public address used in links sent by email."
+        "TANDEM_SITE_URL",
+        "",
+        "Public address of this server, e.g. https://tandem.example.org, for every absolute link "
+        "(invitations, password resets, reminder and risk-alert emails, the worker). Empty: links "
+        "made while answering a page use that page's own address; the worker uses TANDEM_BASE_URL.",
+    ),
+    Setting(
+        "TANDEM_BASE_URL",
+        "http://127.0.0.1:8000",
+        "Older name for TANDEM_SITE_URL, used only when TANDEM_SITE_URL is empty.",
     ),
     Setting(
         "TANDEM_INSTRUMENTS_DIR",

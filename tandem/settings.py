@@ -14,7 +14,9 @@ BASE_DIR = conf.data_dir()
 DEBUG = conf.env_bool("TANDEM_DEBUG")
 SECRET_KEY = conf.secret_key()
 ALLOWED_HOSTS = [h.strip() for h in conf.env("ALLOWED_HOSTS").split(",") if h.strip()]
-TANDEM_BASE_URL = conf.env("TANDEM_BASE_URL").rstrip("/")
+TANDEM_SITE_URL = conf.env("TANDEM_SITE_URL").strip().rstrip("/")
+# Links made without a request (the worker's emails) use this; TANDEM_SITE_URL wins when set.
+TANDEM_BASE_URL = TANDEM_SITE_URL or conf.env("TANDEM_BASE_URL").rstrip("/")
 TANDEM_INSTRUMENTS_DIR = conf.instruments_dir()
 TANDEM_INVITATION_DAYS = conf.env_int("TANDEM_INVITATION_DAYS")
 TANDEM_TRUSTED_PROXIES = conf.env_int("TANDEM_TRUSTED_PROXIES")
@@ -138,7 +140,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=conf.env_int("TANDEM_LOGIN_COOLOFF_MINUTES
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field; axes would otherwise look for "email"
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_LOCKOUT_CALLABLE = "tandem.accounts.views.signing_in_paused"
 AXES_VERBOSE = False
 # The same client address the audit trail records (honours TANDEM_TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "tandem.audit.chain.client_ip"

@@ -30,12 +30,30 @@ ROLE_FLAGS = {
 
 @dataclass(frozen=True)
 class SentInvitation:
-    invitation: Invitation
+    """What the inviter is told: the same for every address, whatever account it has.
+
+    ``invitation`` is empty for a client invitation to an address that cannot be used here (see
+    ``invite_person``); ``link`` then is a link that opens the same "cannot be used" page as an
+    expired one.
+    """
+
+    invitation: Invitation | None
     link: str
+    email: str
 
 
-def invitation_link(token: str) -> str:
-    return settings.TANDEM_BASE_URL + reverse("accept_invitation", args=[token])
+def site_url(request: Any = None) -> str:
+    """Where Tandem is served, for absolute links: TANDEM_SITE_URL if set, else the request's own
+    address (its host already checked against ALLOWED_HOSTS by Django), else the default."""
+    if settings.TANDEM_SITE_URL:
+        return str(settings.TANDEM_SITE_URL)
+    if request is not None and hasattr(request, "build_absolute_uri"):
+        return str(request.build_absolute_uri("/")).rstrip("/")
+    return str(settings.TANDEM_BASE_URL)
+
+
+def invitation_link(token: str, request: Any = None) -> str:
+    return site_url(request) + reverse("accept_invitation", args=[token])
 
 
 @transaction.atomic
@@ -43,6 +61,10 @@ def create_practice(name: str, admin_email: str, admin_name: str = "") -> SentIn
     name = name.strip()
     if not name:
         raise ActionError("The practice needs a name.")
+    email = _normal_email(admin_email)
+    if User.objects.filter(email=email).exists():
+        # Only the operator runs this (the command line), so a plain answer reveals nothing.
+        raise ActionError("This email address already has a Tandem account; use another one.")
     base = slugify(name)[:70] or "practice"
     slug, n = base, 1
     while Practice.objects.filter(slug=slug).exists():
@@ -53,22 +75,114 @@ def create_practice(name: str, admin_email: str, admin_name: str = "") -> SentIn
 
     install_default_schedule(practice)
     record(actor=None, action="practice.create", obj=practice, practice_id=practice.pk)
-    return invite_person(None, practice, admin_email, "admin", full_name=admin_name)
+    return invite_person(None, practice, email, "admin", full_name=admin_name)
 
 
 def _send_invitation_email(user: User, practice: Practice, link: str) -> None:
     # Plain and warm, with no clinical detail: only who invites and where to go.
-    send_mail(
-        subject=f"You are invited to {practice.name} on Tandem",
-        message=(
-            f"Hello{(' ' + user.full_name) if user.full_name else ''},\n\n"
+    hello = f"Hello{(' ' + user.full_name) if user.full_name else ''},\n\n"
+    if user.has_usable_password():
+        # An existing account is only offered a role; the password stays as it is.
+        body = (
+            f"{practice.name} invites you to take on a new role in Tandem. Open this link, sign "
+            f"in as you usually do, and confirm:\n\n{link}\n\n"
+            "Your password does not change. If you did not expect this, ignore this email.\n"
+        )
+    else:
+        body = (
             f"{practice.name} has invited you to Tandem. Open this link to choose your "
             f"password and sign in:\n\n{link}\n\n"
-            f"The link works once and for {settings.TANDEM_INVITATION_DAYS} days.\n"
-        ),
+        )
+    send_mail(
+        subject=f"You are invited to {practice.name} on Tandem",
+        message=hello
+        + body
+        + f"The link works once and for {settings.TANDEM_INVITATION_DAYS} days.\n",
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def _send_address_in_use_email(email: str, practice: Practice) -> None:
+    # To the owner of an address that already has an account elsewhere: they learn why no
+    # invitation arrived; the practice that invited them is told nothing (see invite_person).
+    send_mail(
+        subject=f"{practice.name} tried to invite you to Tandem",
+        message=(
+            f"Hello,\n\n{practice.name} tried to invite this email address to Tandem, but it is "
+            "already used for a Tandem account on this server, and one address can only belong "
+            "to one account.\n\n"
+            f"If you would like to join {practice.name} too, please give them a different email "
+            "address of yours. If you did not expect this, you can ignore this email; nothing "
+            "about your account has changed.\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+def _normal_email(email: str) -> str:
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    if not email or "@" not in email:
+        raise ActionError("Please give a valid email address.")
+    return email
+
+
+def _blank_invitation(
+    actor: User | None,
+    practice: Practice,
+    email: str,
+    role: str,
+    full_name: str,
+    request: Any,
+) -> SentInvitation:
+    """An invitation that looks sent but can never be used (the address cannot join here).
+
+    The inviter sees what they see for any new address; the address's owner gets a short note.
+    A client invitation keeps no row (the client page shows the same either way); a staff one
+    keeps a row without a person, so the people page lists it like any other invitation.
+    """
+    token, token_hash = Invitation.new_token()
+    invitation = None
+    if role != "client":
+        _revoke_open(practice, email)
+        invitation = Invitation.objects.create(
+            practice=practice,
+            user=None,
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            token_hash=token_hash,
+            invited_by=actor,
+            expires_at=Invitation.default_expiry(),
+        )
+    from tandem.tasks.jobs import send_address_in_use_email
+    from tandem.tasks.queue import after_commit
+
+    after_commit(send_address_in_use_email, email, practice.pk)
+    record(
+        actor=actor,
+        action="invitation.create",
+        obj=invitation,
+        practice_id=practice.pk,
+        request=request,
+        detail={"role": role},
+    )
+    return SentInvitation(invitation, invitation_link(token, request), email)
+
+
+def _revoke_open(practice: Practice, email: str, user: User | None = None) -> None:
+    from django.db.models import Q
+
+    match = Q(practice=practice, email=email) | (Q(user=user) if user is not None else Q(pk=None))
+    Invitation.objects.filter(match, accepted_at=None, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+
+
+def can_join_as_client(user: User, practice: Practice) -> bool:
+    """Whether an existing account may be linked to a client record of ``practice``."""
+    return user.practice_id == practice.pk and user.is_client and not user.is_staff_member
 
 
 @transaction.atomic
@@ -80,42 +194,56 @@ def invite_person(
     *,
     full_name: str = "",
     request: Any = None,
+    blank: bool = False,
 ) -> SentInvitation:
-    """Create (or reuse) the person's account, inactive until they set a password, and invite them."""
+    """Invite an address to ``practice`` in ``role``.
+
+    - No account yet: the account is made (inactive) and the link lets its owner choose a password.
+    - An account in this practice that never chose a password: a new link to choose one.
+    - An account in this practice with a password: the link only offers the role; its holder
+      accepts it signed in, with their password (``accept_role``). Nothing about the account
+      changes until then, and its password never does.
+    - An account elsewhere (or ``blank``, decided by the caller): a blank invitation, which
+      looks the same to the inviter and cannot be used (``_blank_invitation``).
+    """
     if role not in ROLE_FLAGS:
         raise ActionError(f"Unknown role “{role}”.")
-    email = User.objects.normalize_email(email.strip()).lower()
-    if not email or "@" not in email:
-        raise ActionError("Please give a valid email address.")
+    email = _normal_email(email)
     user = User.objects.filter(email=email).first()
+    if blank or (user is not None and user.practice_id != practice.pk):
+        if actor is None:
+            raise ActionError("This email address cannot be invited to this practice.")
+        return _blank_invitation(actor, practice, email, role, full_name, request)
     if user is None:
         user = User.objects.create_user(email, None, practice=practice, full_name=full_name.strip())
         user.is_active = False
-    elif user.practice_id != practice.pk:
-        # Deliberately the same wording as any other refusal, so that an invitation form cannot be
-        # used to discover who has an account elsewhere.
-        raise ActionError("This email address cannot be invited to this practice.")
     if role == "client" and user.is_staff_member:
         raise ActionError("A member of staff cannot also be invited as a client.")
     if role != "client" and user.is_client:
         raise ActionError("A client cannot also be invited as staff.")
-    setattr(user, ROLE_FLAGS[role], True)
-    if full_name and not user.full_name:
-        user.full_name = full_name.strip()
-    user.save()
-    Invitation.objects.filter(user=user, accepted_at=None, revoked_at=None).update(
-        revoked_at=timezone.now()
-    )
+    offers_role = user.has_usable_password()
+    if offers_role:
+        if getattr(user, ROLE_FLAGS[role]):
+            raise ActionError(f"{user.name} already has this role.")
+    else:
+        # Nobody holds this account yet: the role is theirs from the start.
+        setattr(user, ROLE_FLAGS[role], True)
+        if full_name and not user.full_name:
+            user.full_name = full_name.strip()
+        user.save()
+    _revoke_open(practice, email, user)
     token, token_hash = Invitation.new_token()
     invitation = Invitation.objects.create(
         practice=practice,
         user=user,
+        email=email,
+        full_name=full_name.strip() or user.full_name,
         role=role,
         token_hash=token_hash,
         invited_by=actor,
         expires_at=Invitation.default_expiry(),
     )
-    link = invitation_link(token)
+    link = invitation_link(token, request)
     from tandem.tasks.jobs import send_invitation_email
     from tandem.tasks.queue import after_commit
 
@@ -129,15 +257,60 @@ def invite_person(
         request=request,
         detail={"role": role},
     )
-    return SentInvitation(invitation, link)
+    return SentInvitation(invitation, link, email)
+
+
+@transaction.atomic
+def resend_invitation(actor: User, invitation: Invitation, request: Any = None) -> SentInvitation:
+    """A fresh link for an open staff invitation (the old link stops working)."""
+    if invitation.practice_id != actor.practice_id or not invitation.is_open:
+        raise ActionError("This invitation was accepted or withdrawn already.")
+    user = invitation.user
+    email = user.email if user is not None else invitation.email
+    return invite_person(
+        actor,
+        invitation.practice,
+        email,
+        invitation.role,
+        full_name=invitation.full_name,
+        request=request,
+        blank=user is None,
+    )
+
+
+@transaction.atomic
+def withdraw_invitation(actor: User, invitation: Invitation, request: Any = None) -> None:
+    """The link stops working; an account that never chose a password stays unusable."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.practice_id != actor.practice_id or not invitation.is_open:
+        raise ActionError("This invitation was accepted or withdrawn already.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(
+        actor=actor,
+        action="invitation.withdraw",
+        obj=invitation,
+        practice_id=invitation.practice_id,
+        request=request,
+        detail={"role": invitation.role},
+    )
+
+
+def _usable_for_update(invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ActionError("This invitation link has already been used or has expired.")
+    return invitation
 
 
 @transaction.atomic
 def accept_invitation(invitation: Invitation, password: str, request: Any = None) -> User:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_usable:
-        raise ActionError("This invitation link has already been used or has expired.")
-    user = invitation.user
+    """A new account's owner chooses their password. Never for an account that has one."""
+    invitation = _usable_for_update(invitation)
+    user = User.objects.select_for_update().get(pk=invitation.user_id)
+    if user.has_usable_password():
+        # An account with a password is only ever offered a role (accept_role).
+        raise ActionError("This account has a password already: sign in to accept the invitation.")
     user.set_password(password)
     user.is_active = True
     user.save()
@@ -145,6 +318,40 @@ def accept_invitation(invitation: Invitation, password: str, request: Any = None
     invitation.save(update_fields=["accepted_at"])
     record(actor=user, action="invitation.accept", obj=invitation, request=request)
     return user
+
+
+@transaction.atomic
+def accept_role(invitation: Invitation, user: User, password: str, request: Any = None) -> str:
+    """The signed-in holder of an account takes on the role they were invited to (audited)."""
+    invitation = _usable_for_update(invitation)
+    if invitation.user_id != user.pk:
+        raise ActionError("This invitation is for another account.")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.check_password(password):
+        record(actor=user, action="role.accept", obj=invitation, request=request, outcome="denied")
+        raise ActionError("That is not your password, so the role was not added.")
+    role = invitation.role
+    if role == "client" and user.is_staff_member:
+        raise ActionError("A member of staff cannot also be a client.")
+    if role != "client" and user.is_client:
+        raise ActionError("A client cannot also be staff.")
+    setattr(user, ROLE_FLAGS[role], True)
+    user.save(update_fields=[ROLE_FLAGS[role]])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record(
+        actor=user,
+        action="role.add",
+        obj=user,
+        practice_id=invitation.practice_id,
+        request=request,
+        detail={
+            "role": role,
+            "invitation": invitation.pk,
+            "invited_by": invitation.invited_by_id,
+        },
+    )
+    return role
 
 
 @transaction.atomic

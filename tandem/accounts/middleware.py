@@ -55,12 +55,17 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-# Pages a member of staff may still reach before setting up a required second factor.
+# Pages a member of staff may still reach before setting up a required second factor. Risk alerts
+# among them: a safety matter must never wait for someone to install an app (17.1). The setup page
+# itself lists the person's open risk alerts with the form to acknowledge them.
 _TWO_FACTOR_FREE = ("/accounts/two-factor/", "/accounts/logout/", "/static/", "/healthz", "/readyz")
+_RISK_PATHS = ("/risk/", "/practice/risk/")
+GRACE_TOLD = "_tandem_2fa_grace_told"
 
 
 class TwoFactorRequiredMiddleware:
-    """Where a practice requires two-factor sign-in, staff without it are sent to set it up."""
+    """Where a practice requires two-factor sign-in, staff without it are sent to set it up,
+    once the grace period is over; during it they are reminded once per sign-in."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -76,5 +81,16 @@ class TwoFactorRequiredMiddleware:
             and twofactor.required_for(user)
             and not twofactor.is_on(user)
         ):
-            return redirect("two_factor_setup")
+            ends = twofactor.grace_ends(user)
+            if ends is not None:
+                if not request.session.get(GRACE_TOLD):
+                    request.session[GRACE_TOLD] = True
+                    messages.warning(
+                        request,
+                        "Your practice now requires two-factor sign-in. Please set it up "
+                        f"before {timezone.localtime(ends):%-d %b %Y} (Account, then Two-factor "
+                        "sign-in); until then everything works as usual.",
+                    )
+            elif not request.path.startswith(_RISK_PATHS):
+                return redirect("two_factor_setup")
         return self.get_response(request)

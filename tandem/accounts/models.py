@@ -25,6 +25,9 @@ class Practice(models.Model):
     require_two_factor = models.BooleanField(
         default=False, help_text="Staff must use a one-time code from an app to sign in."
     )
+    # When two-factor sign-in became required, staff without it have until then to set it up
+    # (tandem.accounts.twofactor.GRACE_DAYS); risk alerts stay reachable in the meantime.
+    two_factor_grace_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name
@@ -117,7 +120,14 @@ def hash_token(token: str) -> str:
 
 
 class Invitation(models.Model):
-    """A one-time link to set a password. Only the token's hash is stored."""
+    """A one-time link. Only the token's hash is stored.
+
+    For an address without an account it creates the account (the person chooses a password). For
+    a person who already has an account in the practice it can only offer a role, which they accept
+    while signed in (it never touches their password). For an address whose account is elsewhere
+    it is a blank (``user`` is empty): it looks the same to the inviter but can never be used, so
+    that inviting an address does not reveal whether it has an account with another practice.
+    """
 
     ROLE_CHOICES = [
         ("admin", "Practice admin"),
@@ -127,7 +137,12 @@ class Invitation(models.Model):
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    # The address and name as the inviter typed them (staff invitations; shown on the people page).
+    email = models.EmailField(blank=True)
+    full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=ROLE_CHOICES)
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -154,9 +169,19 @@ class Invitation(models.Model):
         return timezone.now() + timedelta(days=settings.TANDEM_INVITATION_DAYS)
 
     @property
+    def is_open(self) -> bool:
+        """Not yet accepted, withdrawn or replaced (it may have expired)."""
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_usable(self) -> bool:
         return (
-            self.accepted_at is None
+            self.user_id is not None
+            and self.accepted_at is None
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
@@ -189,6 +214,10 @@ class TwoFactor(models.Model):
     recovery_hashes = models.JSONField(default=list)
     # The last 30-second time step accepted, so a code cannot be replayed.
     last_step = models.BigIntegerField(default=0)
+    # Wrong codes in a row, counted in the database with one UPDATE (never read-then-write), and
+    # the time until which no code is accepted after too many (tandem.accounts.twofactor).
+    failed_attempts = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Two-factor sign-in for {self.user}"

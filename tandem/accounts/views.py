@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts import actions, twofactor
@@ -28,19 +30,22 @@ from tandem.care import actions as care_actions
 from tandem.measures import registry
 from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
-from tandem.policy import managed_clients
+from tandem.policy import managed_clients, risk_alerts_for
 from tandem.web.shortcuts import announce_invitation, role_required
 
 
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = (
-        Invitation.objects.select_related("user", "practice")
+        Invitation.objects.select_related("user", "practice", "invited_by")
         .filter(token_hash=hash_token(token))
         .first()
     )
     if invitation is None or not invitation.is_usable:
         return render(request, "registration/invitation_unusable.html", status=404)
+    assert invitation.user is not None  # is_usable
+    if invitation.user.has_usable_password():
+        return _accept_role(request, invitation)
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,8 +53,16 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except actions.ActionError as error:
             messages.error(request, str(error))
             return redirect("login")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if request.user.is_authenticated:
+            # Whoever was signed in in this browser is signed out first: the new session is
+            # the new account's alone (login() below also gives it a new session key).
+            logout(request)
         messages.success(request, "Welcome to Tandem. Your password is set.")
+        if twofactor.is_on(user):
+            # An invitation link never signs in past a second factor.
+            _start_second_factor(request, user, "/")
+            return redirect("two_factor_verify")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("home")
     return render(
         request,
@@ -58,15 +71,76 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _accept_role(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """An invitation to an account that exists: its holder, signed in, confirms the new role."""
+    here = request.path
+    if not request.user.is_authenticated:
+        # Signing in goes through the password and, where it is on, the second factor.
+        return redirect(f"{reverse('login')}?{urlencode({'next': here})}")
+    if request.user.pk != invitation.user_id:
+        return render(
+            request,
+            "registration/invitation_role.html",
+            {"title": "Invitation", "invitation": invitation, "other_account": True},
+            status=403,
+        )
+    error = ""
+    if request.method == "POST":
+        try:
+            role = actions.accept_role(
+                invitation,
+                request.user,  # type: ignore[arg-type]
+                request.POST.get("password", ""),
+                request,
+            )
+        except actions.ActionError as failure:
+            error = str(failure)
+        else:
+            messages.success(
+                request, f"You are now also a {ROLE_WORDS[role]} in {invitation.practice.name}."
+            )
+            return redirect("home")
+    return render(
+        request,
+        "registration/invitation_role.html",
+        {
+            "title": "Accept a new role",
+            "invitation": invitation,
+            "role_words": ROLE_WORDS[invitation.role],
+            "error": error,
+        },
+    )
+
+
+ROLE_WORDS = {
+    "admin": "practice admin",
+    "therapist": "therapist",
+    "supervisor": "supervisor",
+    "client": "client",
+}
+
+
 @role_required("admin")
 def practice_people(request: HttpRequest) -> HttpResponse:
+    return _people_page(request, InviteStaffForm())
+
+
+def _people_page(
+    request: HttpRequest, invite_form: InviteStaffForm, status: int = 200
+) -> HttpResponse:
     user = request.user
-    people = (
-        User.objects.filter(practice_id=user.practice_id)  # type: ignore[union-attr]
-        .exclude(is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False)
-        .prefetch_related("invitations")
+    practice_id = user.practice_id  # type: ignore[union-attr]
+    people = User.objects.filter(practice_id=practice_id, is_active=True).exclude(
+        is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False
     )
-    links = Supervision.objects.filter(practice_id=user.practice_id).select_related(  # type: ignore[union-attr]
+    # Open staff invitations, from the invitations themselves: one whose address has an account
+    # elsewhere (no person behind it) is listed exactly like any other.
+    invitations = (
+        Invitation.objects.filter(practice_id=practice_id, accepted_at=None, revoked_at=None)
+        .exclude(role="client")
+        .select_related("user")
+    )
+    links = Supervision.objects.filter(practice_id=practice_id).select_related(
         "supervisor", "therapist"
     )
     record(actor=user, action="practice.people.view", request=request)
@@ -76,10 +150,14 @@ def practice_people(request: HttpRequest) -> HttpResponse:
         {
             "title": "Practice",
             "people": people,
+            "invitations": invitations,
             "links": links,
-            "invite_form": InviteStaffForm(),
-            "supervision_form": SupervisionForm(user.practice_id),
-        },  # type: ignore[union-attr]
+            "invite_form": invite_form,
+            "supervision_form": SupervisionForm(practice_id),
+            "grace_days": twofactor.GRACE_DAYS,
+            "without_two_factor": twofactor.staff_without(user.practice),  # type: ignore[union-attr]
+        },
+        status=status,
     )
 
 
@@ -87,23 +165,67 @@ def practice_people(request: HttpRequest) -> HttpResponse:
 @require_POST
 def practice_invite(request: HttpRequest) -> HttpResponse:
     form = InviteStaffForm(request.POST)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
-        return redirect("practice_people")
-    try:
-        sent = actions.invite_person(
-            request.user,  # type: ignore[arg-type]
-            request.user.practice,  # type: ignore[union-attr]
-            form.cleaned_data["email"],
-            form.cleaned_data["role"],
-            full_name=form.cleaned_data["full_name"],
-            request=request,
+    if form.is_valid():
+        try:
+            sent = actions.invite_person(
+                request.user,  # type: ignore[arg-type]
+                request.user.practice,  # type: ignore[union-attr]
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+            )
+        except actions.ActionError as error:
+            form.add_error("email", str(error))
+        else:
+            announce_invitation(request, sent)
+            return redirect("practice_people")
+    # Shown again with what was typed, each error beside its field.
+    return _people_page(request, form, status=400)
+
+
+def _open_invitation(request: HttpRequest, pk: int) -> Invitation:
+    invitation = (
+        Invitation.objects.filter(
+            pk=pk,
+            practice_id=request.user.practice_id,  # type: ignore[union-attr]
+            accepted_at=None,
+            revoked_at=None,
         )
+        .exclude(role="client")
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
+@role_required("admin")
+@require_POST
+def practice_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _open_invitation(request, pk)
+    try:
+        sent = actions.resend_invitation(request.user, invitation, request)  # type: ignore[arg-type]
     except actions.ActionError as error:
         messages.error(request, str(error))
-        return redirect("practice_people")
-    announce_invitation(request, sent)
+    else:
+        announce_invitation(request, sent)
+    return redirect("practice_people")
+
+
+@role_required("admin")
+@require_POST
+def practice_invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _open_invitation(request, pk)
+    try:
+        actions.withdraw_invitation(request.user, invitation, request)  # type: ignore[arg-type]
+    except actions.ActionError as error:
+        messages.error(request, str(error))
+    else:
+        who = invitation.user.email if invitation.user else invitation.email
+        messages.success(
+            request, f"The invitation for {who} is withdrawn; its link no longer works."
+        )
     return redirect("practice_people")
 
 
@@ -245,14 +367,18 @@ class TandemLoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         if twofactor.is_on(user):
-            self.request.session[PENDING] = {
-                "user": user.pk,
-                "at": time.time(),
-                "next": self.get_success_url(),
-                "tries": 0,
-            }
+            ends = twofactor.lock_ends(user)
+            if ends is not None:
+                return signing_in_paused(self.request, until=ends)
+            _start_second_factor(self.request, user, self.get_success_url())
             return redirect("two_factor_verify")
         return super().form_valid(form)
+
+
+def _start_second_factor(request: HttpRequest, user: User, next_url: str) -> None:
+    """The password (or invitation) is done; the session is not the person's until the code is."""
+    request.session.cycle_key()
+    request.session[PENDING] = {"user": user.pk, "at": time.time(), "next": next_url, "tries": 0}
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,10 +388,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         request.session.pop(PENDING, None)
         messages.info(request, "Please sign in again.")
         return redirect("login")
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING, None)
+        return redirect("login")
     error = ""
     if request.method == "POST":
-        user = User.objects.filter(pk=pending["user"], is_active=True).first()
-        if user is not None and twofactor.verify(user, request.POST.get("code", ""), request):
+        if twofactor.verify(user, request.POST.get("code", ""), request):
             request.session.pop(PENDING, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             target = pending["next"]
@@ -273,13 +402,35 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         pending["tries"] += 1
         request.session[PENDING] = pending
         record(actor=user, action="two_factor.failed", request=request, outcome="denied")
-        if pending["tries"] >= PENDING_TRIES:
+        if pending["tries"] >= PENDING_TRIES and not twofactor.lock_ends(user):
             request.session.pop(PENDING, None)
             messages.error(request, "Too many wrong codes. Please sign in again.")
             return redirect("login")
         error = "That code did not work. Codes change every 30 seconds; try the newest one, or a recovery code."
+    ends = twofactor.lock_ends(user)
+    if ends is not None:
+        # The count is the account's, not this browser's: signing in again does not reset it.
+        request.session.pop(PENDING, None)
+        return signing_in_paused(request, until=ends)
     return render(
         request, "registration/two_factor_verify.html", {"title": "Your code", "error": error}
+    )
+
+
+def signing_in_paused(
+    request: HttpRequest,
+    original_response: Any = None,
+    credentials: Any = None,
+    until: Any = None,
+) -> HttpResponse:
+    """The page for a paused sign-in: too many wrong passwords (django-axes calls this, as
+    AXES_LOCKOUT_CALLABLE) or too many wrong two-factor codes (``until`` the lock ends)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked.html",
+        {"title": "Signing in is paused", "minutes": minutes, "until": until},
+        status=429,
     )
 
 
@@ -320,6 +471,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 {"title": "Your recovery codes", "codes": codes},
             )
         error = "That code did not match. Check the app shows Tandem and try the newest code."
+    required = twofactor.required_for(user)
     return render(
         request,
         "registration/two_factor_setup.html",
@@ -328,7 +480,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "qr": twofactor.provisioning_svg(user, secret),  # type: ignore[arg-type]
             "secret": secret,
             "error": error,
-            "required": twofactor.required_for(user),
+            "required": required,
+            "grace_ends": twofactor.grace_ends(user) if required else None,
+            # Risk alerts stay in reach while two-factor is being set up (17.1).
+            "open_risks": list(
+                risk_alerts_for(user).filter(acknowledged_at__isnull=True).select_related("client")
+            )
+            if required
+            else [],
         },
     )
 
@@ -337,19 +496,28 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 def practice_two_factor(request: HttpRequest) -> HttpResponse:
     practice = request.user.practice  # type: ignore[union-attr]
-    practice.require_two_factor = request.POST.get("require") == "1"
-    practice.save(update_fields=["require_two_factor"])
-    record(
-        actor=request.user,
-        action="practice.two_factor",
-        detail={"require": practice.require_two_factor},
-    )
-    messages.success(
-        request,
-        "Staff must now use two-factor sign-in."
-        if practice.require_two_factor
-        else "Two-factor sign-in is now optional for staff.",
-    )
+    require = request.POST.get("require") == "1"
+    if require and request.POST.get("confirm") != "yes":
+        # Requiring it changes every colleague's next sign-in: say who and when, and ask first.
+        return render(
+            request,
+            "accounts/practice_two_factor_confirm.html",
+            {
+                "title": "Require two-factor sign-in?",
+                "without": twofactor.staff_without(practice),
+                "grace_days": twofactor.GRACE_DAYS,
+            },
+        )
+    ends = twofactor.set_required(request.user, require, request)  # type: ignore[arg-type]
+    if ends is not None:
+        messages.success(
+            request,
+            f"Staff must now use two-factor sign-in. Those who have not set it up have until "
+            f"{ends:%-d %b %Y} ({twofactor.GRACE_DAYS} days) and are reminded when they sign in; "
+            "risk alerts stay open to them all along.",
+        )
+    else:
+        messages.success(request, "Two-factor sign-in is now optional for staff.")
     return redirect("practice_people")
 
 

@@ -10,7 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from tandem.accounts.actions import ActionError, SentInvitation, invite_person
-from tandem.accounts.models import User
+from tandem.accounts.models import Invitation, User
 from tandem.audit.chain import record
 from tandem.care.models import (
     PROBLEM_CHOICES,
@@ -59,17 +59,51 @@ def add_client(
 
 @transaction.atomic
 def invite_client(actor: User, client: Client, email: str, request: Any = None) -> SentInvitation:
-    sent = invite_person(
-        actor, client.practice, email, "client", full_name=client.display_name, request=request
+    """Invite a client to the portal.
+
+    Every address gets the same answer, so that this form cannot tell a therapist who has an
+    account with another practice (or who else is a client here): an address that cannot be
+    linked to this client gets a blank invitation (see ``invite_person``), and its owner a note.
+    A client who has signed up already keeps their account; nothing here touches its password.
+    """
+    from tandem.accounts.actions import _normal_email, can_join_as_client
+
+    email = _normal_email(email)
+    current = client.user
+    if current is not None and current.has_usable_password():
+        if current.email == email:
+            raise ActionError(
+                f"{client.display_name} has a portal login already and signs in with it. A "
+                "forgotten password can be reset from the sign-in page."
+            )
+        raise ActionError(
+            f"{client.display_name} has a portal login already, with another address."
+        )
+    if current is not None and current.email != email:
+        # A login that was never taken up gives way to the new address.
+        Invitation.objects.filter(user=current, accepted_at=None, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+        client.user = None
+        client.save(update_fields=["user"])
+    existing = User.objects.filter(email=email).first()
+    linkable = existing is None or (
+        can_join_as_client(existing, client.practice)
+        and not Client.objects.filter(user=existing).exclude(pk=client.pk).exists()
+        and not existing.has_usable_password()
     )
-    user = sent.invitation.user
-    if client.user_id not in (None, user.pk):
-        raise ActionError("This client already has a different login.")
-    other = Client.objects.filter(user=user).exclude(pk=client.pk).first()
-    if other is not None:
-        raise ActionError("This email address already belongs to another client.")
-    client.user = user
-    client.save(update_fields=["user"])
+    sent = invite_person(
+        actor,
+        client.practice,
+        email,
+        "client",
+        full_name=client.display_name,
+        request=request,
+        blank=not linkable,
+    )
+    if sent.invitation is not None and sent.invitation.user is not None:
+        client.user = sent.invitation.user
+        client.save(update_fields=["user"])
     return sent
 
 

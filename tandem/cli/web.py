@@ -155,8 +155,8 @@ def createpractice(name: str, admin_email: str, admin_name: str) -> None:
         sent = create_practice(name, admin_email, admin_name)
     except ActionError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Practice “{sent.invitation.practice.name}” created.")
-    click.echo(f"Invitation link for {sent.invitation.user.email} (works once):")
+    click.echo(f"Practice “{name.strip()}” created.")
+    click.echo(f"Invitation link for {sent.email} (works once):")
     click.echo(sent.link)
 
 

@@ -46,6 +46,34 @@ def send_invitation_email(context: TaskContext, invitation_id: int, link: str) -
     return outcome
 
 
+@task(takes_context=True)
+def send_address_in_use_email(context: TaskContext, email: str, practice_id: int) -> str:
+    """Tell an address's owner that an invitation to it could not be used (it has an account
+    elsewhere). The practice that invited is not told; the address leaves the queue once sent."""
+    from tandem.accounts.actions import _send_address_in_use_email
+    from tandem.accounts.models import Practice
+
+    key = f"address-in-use:{context.task_result.id}"
+    practice = Practice.objects.filter(pk=practice_id).first()
+    if practice is None or not email:
+        outcome = "nothing to send"
+    elif _already_sent(key):
+        outcome = "already sent"
+    else:
+        _send_address_in_use_email(email, practice)
+        _mark_sent(key)
+        outcome = "sent"
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if isinstance(send_address_in_use_email.get_backend(), DatabaseBackend):
+        DBTaskResult.objects.filter(pk=context.task_result.id).update(
+            args_kwargs={"args": [], "kwargs": {"email": "(sent)", "practice_id": practice_id}}
+        )
+    logger.info("address-in-use email %s", outcome)
+    return outcome
+
+
 def _forget_link(context: TaskContext) -> None:
     # The link carries the one-time token that the database otherwise keeps only as a hash:
     # once the email is out, it does not stay behind in the queue table.

@@ -48,13 +48,15 @@ def emails_are_printed() -> bool:
 
 
 def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
-    who = sent.invitation.user.email
+    who = sent.email
     if emails_are_printed():
-        # No mail server on this machine (the demo): show the link so it can be passed on.
+        # No mail server on this machine (the demo): the email is printed to the server's console,
+        # and the link is shown so it can be passed on. The same words for every address.
         messages.info(
             request,
-            f"Invitation for {who} created. Email is not set up on this server, so pass on this "
-            f"one-time link yourself: {sent.link}",
+            f"Invitation for {who} created. Email is printed to the console on this server (no "
+            f"mail server is set up), so pass on this one-time link yourself: {sent.link}",
+            extra_tags="invitation-link",
         )
     else:
         messages.success(request, f"Invitation sent to {who}.")

@@ -45,6 +45,8 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "practice_people": ({}, ("GET",), ADMIN),
     "practice_invite": ({}, ("POST",), ADMIN),
     "practice_two_factor": ({}, ("POST",), ADMIN),
+    "practice_invitation_resend": ({"pk": "staff_invitation"}, ("POST",), ADMIN),
+    "practice_invitation_withdraw": ({"pk": "staff_invitation"}, ("POST",), ADMIN),
     "practice_clients": ({}, ("GET",), ADMIN),
     "practice_assign": ({"pk": "client"}, ("POST",), ADMIN),
     "practice_erase_client": ({"pk": "client"}, ("GET", "POST"), ADMIN),

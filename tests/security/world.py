@@ -102,6 +102,9 @@ def build_world(people: Any) -> World:
     )
     alert = RiskAlert.objects.get(client=people.client)
     sent = invite_person(people.therapist, people.practice, "newcomer@harbour.test", "client")
+    staff_sent = invite_person(
+        people.admin, people.practice, "new.colleague@harbour.test", "therapist"
+    )
     token, _ = create_token(people.therapist, people.therapist, "matrix")
     world = World(
         people,
@@ -113,6 +116,7 @@ def build_world(people: Any) -> World:
             "plan": plan.pk,
             "alert": alert.pk,
             "invite_token": sent.link.rstrip("/").rsplit("/", 1)[-1],
+            "staff_invitation": staff_sent.invitation.pk,  # type: ignore[union-attr]
             "token": token.pk,
         },
     )

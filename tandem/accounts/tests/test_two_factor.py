@@ -75,7 +75,9 @@ def test_it_gives_up_after_five_wrong_codes(people):
     for _ in range(4):
         browser.post("/accounts/two-factor/verify/", {"code": "123456"})
     last = browser.post("/accounts/two-factor/verify/", {"code": "123456"})
-    assert last.url == "/accounts/login/"
+    # The account's second factor is paused (16.9), with the real time and a way forward.
+    assert last.status_code == 429
+    assert b"paused for 15 minutes" in last.content
 
 
 def test_a_practice_that_requires_it_sends_staff_to_set_it_up(people):
@@ -90,6 +92,10 @@ def test_a_practice_that_requires_it_sends_staff_to_set_it_up(people):
 
 def test_the_admin_can_require_it(client, people):
     client.force_login(people.admin)
-    client.post("/practice/two-factor/", {"require": "1"})
+    page = client.post("/practice/two-factor/", {"require": "1"})
+    assert b"Yes, require it" in page.content  # asked first (17.1)
+    people.practice.refresh_from_db()
+    assert not people.practice.require_two_factor
+    client.post("/practice/two-factor/", {"require": "1", "confirm": "yes"})
     people.practice.refresh_from_db()
     assert people.practice.require_two_factor

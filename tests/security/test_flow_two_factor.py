@@ -1,0 +1,69 @@
+"""Adversarial tests of the two-factor flow (16.9): codes cannot be guessed without limit."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pyotp
+import pytest
+from django.conf import settings
+from django.test import Client as Browser
+from django.utils import timezone
+
+from tandem.accounts import twofactor
+from tandem.accounts.models import TwoFactor
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def _on(user: Any) -> None:
+    TwoFactor.objects.create(user=user, secret=SECRET, confirmed_at=timezone.now())
+
+
+def _password_step(email: str) -> tuple[Browser, Any]:
+    browser = Browser()
+    return browser, browser.post("/accounts/login/", {"username": email, "password": PASSWORD})
+
+
+def test_signing_in_again_does_not_reset_the_count_of_wrong_codes(people: Any) -> None:
+    _on(people.therapist)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        browser, _ = _password_step(people.therapist.email)  # a fresh sign-in for every guess
+        browser.post("/accounts/two-factor/verify/", {"code": "000000"})
+    browser, paused = _password_step(people.therapist.email)
+    assert paused.status_code == 429 and b"no code is accepted until" in paused.content
+    # Even the right code is refused while paused.
+    right = browser.post("/accounts/two-factor/verify/", {"code": pyotp.TOTP(SECRET).now()})
+    assert "_auth_user_id" not in browser.session and right.status_code in (302, 429)
+
+
+def test_the_limit_holds_against_requests_that_read_the_count_at_the_same_time(
+    people: Any,
+) -> None:
+    # Replays the race: before the fix each request read the count, checked the code, wrote the
+    # count back, so requests that read "0" together all got a try. Now each attempt is charged
+    # by one conditional UPDATE before the code is checked; a stale copy of the row changes
+    # nothing, however many requests hold one.
+    _on(people.therapist)
+    stale = [TwoFactor.objects.get(user=people.therapist) for _ in range(20)]
+    tried = [twofactor.verify(people.therapist, "000000") for _ in stale]
+    assert not any(tried)
+    factor = TwoFactor.objects.get(user=people.therapist)
+    assert factor.failed_attempts == settings.AXES_FAILURE_LIMIT
+    assert factor.locked_until is not None
+    assert not twofactor.verify(people.therapist, pyotp.TOTP(SECRET).now())
+    assert twofactor.lock_ends(people.therapist) is not None
+
+
+def test_the_pause_ends_and_a_right_code_resets_the_count(people: Any) -> None:
+    _on(people.therapist)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        twofactor.verify(people.therapist, "000000")
+    TwoFactor.objects.filter(user=people.therapist).update(locked_until=timezone.now())
+    code = pyotp.TOTP(SECRET).at(time.time() + 30)
+    assert twofactor.verify(people.therapist, code)
+    assert TwoFactor.objects.get(user=people.therapist).failed_attempts == 0
