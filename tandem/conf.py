@@ -66,7 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TANDEM_BASE_URL",
         "http://127.0.0.1:8000",
-        "Older name for TANDEM_SITE_URL, used only when TANDEM_SITE_URL is empty.",
+        "Older name for TANDEM_SITE_URL; when set, it is used as TANDEM_SITE_URL (if that is empty).",
     ),
     Setting(
         "TANDEM_INSTRUMENTS_DIR",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from datetime import timedelta
 
 import dj_database_url
@@ -14,7 +15,10 @@ BASE_DIR = conf.data_dir()
 DEBUG = conf.env_bool("TANDEM_DEBUG")
 SECRET_KEY = conf.secret_key()
 ALLOWED_HOSTS = [h.strip() for h in conf.env("ALLOWED_HOSTS").split(",") if h.strip()]
-TANDEM_SITE_URL = conf.env("TANDEM_SITE_URL").strip().rstrip("/")
+# The older name, when it is set, counts as TANDEM_SITE_URL (an operator who set it meant it).
+TANDEM_SITE_URL = (
+    conf.env("TANDEM_SITE_URL").strip() or os.environ.get("TANDEM_BASE_URL", "").strip()
+).rstrip("/")
 # Links made without a request (the worker's emails) use this; TANDEM_SITE_URL wins when set.
 TANDEM_BASE_URL = TANDEM_SITE_URL or conf.env("TANDEM_BASE_URL").rstrip("/")
 TANDEM_INSTRUMENTS_DIR = conf.instruments_dir()
