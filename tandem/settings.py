@@ -246,9 +246,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "tandem.tasks.jsonlog.JsonFormatter"},
     },
+    # No invitation or password-reset link with its secret in any log line (16).
+    "filters": {"secret_links": {"()": "tandem.web.accesslog.SecretLinkFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["secret_links"],
             "formatter": conf.env_choice("TANDEM_LOG_FORMAT", ("plain", "json")),
         }
     },

@@ -376,6 +376,26 @@ def set_supervision(actor: User, supervisor: User, therapist: User, active: bool
 
 
 @transaction.atomic
+def password_changed(user: User, how: str, request: Any = None, keep: str | None = None) -> None:
+    """After a password change or reset: revoke the person's API tokens, end their other signed-in
+    sessions (all of them after a reset), and audit it. A token is a password's equal for the
+    API, so whoever changes a password because it leaked must not be left with a working token."""
+    from django.apps import apps
+
+    tokens = apps.get_model("api", "AccessToken")  # looked up by name: api builds on accounts
+    revoked = tokens.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    ended = end_sessions(user, keep=keep)
+    record(
+        actor=user,
+        action=f"password.{how}",
+        obj=user,
+        practice_id=user.practice_id,
+        request=request,
+        detail={"tokens_revoked": revoked, "sessions_ended": ended},
+    )
+
+
+@transaction.atomic
 def end_sessions(user: User, keys: list[str] | None = None, keep: str | None = None) -> int:
     """End some (``keys``) or all of a person's signed-in sessions, except ``keep``."""
     from django.contrib.sessions.models import Session

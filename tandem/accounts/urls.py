@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.TandemPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(success_url="/"),
+        views.TandemPasswordChangeView.as_view(),
         name="password_change",
     ),
 ]

@@ -358,6 +358,38 @@ PENDING_SECONDS = 300
 PENDING_TRIES = 5
 
 
+class TandemPasswordChangeView(auth_views.PasswordChangeView):
+    """Changing one's password: audited; API tokens revoked and other browsers signed out."""
+
+    success_url = "/"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # keeps this browser signed in, under a new key
+        after = self.request.session.session_key
+        UserSession.objects.filter(session_key=before).update(session_key=after)
+        actions.password_changed(form.user, "change", self.request, keep=after)
+        messages.success(
+            self.request,
+            "Your password is changed. Other browsers are signed out and your API tokens "
+            "no longer work; make new ones if you need them.",
+        )
+        return response
+
+
+class TandemPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password from an emailed link: audited; every session and API token ends. It does
+    not sign in (Django's default, kept): signing in still takes the password and the second
+    factor."""
+
+    post_reset_login = False
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        actions.password_changed(form.user, "reset", self.request)
+        return response
+
+
 class TandemLoginView(auth_views.LoginView):
     """Password first; then, for people with two-factor on, a code before the session is theirs."""
 

@@ -10,7 +10,9 @@ is read by more people than the database is.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import traceback
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -85,3 +87,27 @@ class AccessLogger(glogging.Logger):  # type: ignore[misc]
 
 class JsonAccessLogger(AccessLogger):
     as_json = True
+
+
+_SECRET_IN_TEXT = re.compile(r"(/accounts/invite/|/accounts/password/reset/(?!done/))[^\s'\"?]+")
+
+
+def scrub(text: str) -> str:
+    """``text`` with the secret part of every invitation or password-reset link cut out."""
+    return _SECRET_IN_TEXT.sub(r"\1…", text)
+
+
+class SecretLinkFilter(logging.Filter):
+    """On every log handler: Django's own request warnings ("Not Found: /accounts/invite/…",
+    "Forbidden (CSRF token missing.): …") name the path, and the JSON format writes the request
+    object out too. Neither may carry a one-time link's secret into the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = scrub(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        request = getattr(record, "request", None)
+        if request is not None:
+            record.request = scrub(str(request))
+        return True

@@ -279,3 +279,39 @@ def test_the_staff_invitation_answers_the_same_for_an_account_elsewhere(people: 
     Invitation.objects.update(revoked_at=timezone.now())
     second = invite(people.outsider_client_user.email)
     assert first == second
+
+
+# --- 17.2: links point where Tandem is served; the staff form keeps what was typed ---------------
+
+
+def test_the_link_is_built_from_the_site_url_or_the_request(people: Any, settings: Any) -> None:
+    settings.TANDEM_SITE_URL = ""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    browser = Browser(HTTP_HOST="localhost:8123")
+    browser.force_login(people.admin)
+    page = browser.post(
+        "/practice/invite/",
+        {"full_name": "Sam Reed", "email": "sam@harbour.test", "role": "therapist"},
+        follow=True,
+    )
+    assert b"http://localhost:8123/accounts/invite/" in page.content
+    assert b"Email is printed to the console" in page.content
+    settings.TANDEM_SITE_URL = "https://tandem.example.org"
+    page = browser.post(
+        "/practice/invite/",
+        {"full_name": "Sam Reed", "email": "sam@harbour.test", "role": "therapist"},
+        follow=True,
+    )
+    assert b"https://tandem.example.org/accounts/invite/" in page.content
+
+
+def test_the_staff_form_keeps_what_was_typed_with_the_error_by_its_field(people: Any) -> None:
+    browser = Browser()
+    browser.force_login(people.admin)
+    page = browser.post(
+        "/practice/invite/", {"full_name": "Sam Reed", "email": "not-an-address", "role": ""}
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert 'value="Sam Reed"' in text and 'value="not-an-address"' in text
+    assert re.search(r'id="id_email".*?class="errorlist"', text, re.S)

@@ -67,3 +67,55 @@ def test_the_pause_ends_and_a_right_code_resets_the_count(people: Any) -> None:
     code = pyotp.TOTP(SECRET).at(time.time() + 30)
     assert twofactor.verify(people.therapist, code)
     assert TwoFactor.objects.get(user=people.therapist).failed_attempts == 0
+
+
+# --- 17.1: requiring two-factor does not shut anyone out of risk alerts --------------------------
+
+
+def test_requiring_it_gives_a_grace_period_and_risk_alerts_stay_reachable(people: Any) -> None:
+    from datetime import timedelta
+
+    from tandem.safety.models import RiskAlert
+
+    admin = Browser()
+    admin.force_login(people.admin)
+    admin.post("/practice/two-factor/", {"require": "1", "confirm": "yes"})
+    people.practice.refresh_from_db()
+    grace = people.practice.two_factor_grace_until - timezone.now()
+    assert timedelta(days=twofactor.GRACE_DAYS - 1) < grace <= timedelta(days=twofactor.GRACE_DAYS)
+    supervisor = Browser()
+    supervisor.force_login(people.supervisor)
+    page = supervisor.get("/practice/risk/")
+    assert page.status_code == 200  # during the grace period: everything as usual, and told
+    assert b"requires two-factor sign-in" in page.content
+    assert supervisor.get("/supervision/").status_code == 200
+    # After it: other pages send them to set it up, but risk alerts stay open.
+    people.practice.two_factor_grace_until = timezone.now() - timedelta(seconds=1)
+    people.practice.save()
+    assert supervisor.get("/supervision/").url == "/accounts/two-factor/"
+    assert supervisor.get("/practice/risk/").status_code == 200
+    # A therapist's risk alerts are on the setup page itself, with the form to acknowledge them.
+    from tandem.measures.actions import submit_response
+
+    answers = {**{f"q{i}": 1 for i in range(1, 9)}, "q9": 1}
+    submit_response(people.client_user, people.episode, "phq9", answers, session=people.session)
+    alert = RiskAlert.objects.get(client=people.client)
+    therapist = Browser()
+    therapist.force_login(people.therapist)
+    assert therapist.get("/caseload/").url == "/accounts/two-factor/"
+    setup = therapist.get("/accounts/two-factor/")
+    assert f"/risk/{alert.pk}/acknowledge/".encode() in setup.content
+    therapist.post(
+        f"/risk/{alert.pk}/acknowledge/", {"note": "Phoned them", "next": "/accounts/two-factor/"}
+    )
+    alert.refresh_from_db()
+    assert alert.acknowledged_at is not None
+
+
+def test_requiring_it_asks_first(people: Any) -> None:
+    admin = Browser()
+    admin.force_login(people.admin)
+    page = admin.post("/practice/two-factor/", {"require": "1"})
+    assert b"7 days" in page.content and b"Yes, require it" in page.content
+    people.practice.refresh_from_db()
+    assert not people.practice.require_two_factor
