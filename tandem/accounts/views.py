@@ -31,7 +31,7 @@ from tandem.measures import registry
 from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
 from tandem.policy import managed_clients, risk_alerts_for
-from tandem.web.shortcuts import announce_invitation, role_required
+from tandem.web.shortcuts import announce_invitation, emails_are_printed, role_required
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,6 +155,8 @@ def _people_page(
             "invite_form": invite_form,
             "supervision_form": SupervisionForm(practice_id),
             "grace_days": twofactor.GRACE_DAYS,
+            # Console email only: the link just made, in a field to copy (17.2).
+            "invitation_link": request.session.pop(LAST_LINK, None),
             "without_two_factor": twofactor.staff_without(user.practice),  # type: ignore[union-attr]
         },
         status=status,
@@ -178,10 +180,19 @@ def practice_invite(request: HttpRequest) -> HttpResponse:
         except actions.ActionError as error:
             form.add_error("email", str(error))
         else:
-            announce_invitation(request, sent)
+            _announce(request, sent)
             return redirect("practice_people")
     # Shown again with what was typed, each error beside its field.
     return _people_page(request, form, status=400)
+
+
+LAST_LINK = "_tandem_invitation_link"
+
+
+def _announce(request: HttpRequest, sent: actions.SentInvitation) -> None:
+    announce_invitation(request, sent)
+    if emails_are_printed():
+        request.session[LAST_LINK] = {"email": sent.email, "link": sent.link}
 
 
 def _open_invitation(request: HttpRequest, pk: int) -> Invitation:
@@ -209,7 +220,7 @@ def practice_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     except actions.ActionError as error:
         messages.error(request, str(error))
     else:
-        announce_invitation(request, sent)
+        _announce(request, sent)
     return redirect("practice_people")
 
 

@@ -103,7 +103,10 @@ class SecretLinkFilter(logging.Filter):
     object out too. Neither may carry a one-time link's secret into the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call is the handler's to report, not the filter's
+            return True
         cleaned = scrub(message)
         if cleaned != message:
             record.msg, record.args = cleaned, ()

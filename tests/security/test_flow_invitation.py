@@ -296,6 +296,11 @@ def test_the_link_is_built_from_the_site_url_or_the_request(people: Any, setting
     )
     assert b"http://localhost:8123/accounts/invite/" in page.content
     assert b"Email is printed to the console" in page.content
+    # A read-only field to copy from (the button appears with JavaScript: accounts/copy.js).
+    assert re.search(
+        rb'id="invitation-link" type="text" readonly value="http://localhost:8123/', page.content
+    )
+    assert b'data-copy-from="invitation-link"' in page.content
     settings.TANDEM_SITE_URL = "https://tandem.example.org"
     page = browser.post(
         "/practice/invite/",

@@ -1,0 +1,11 @@
+// Progressive: without JavaScript the link is a read-only field to select and copy by hand.
+document.querySelectorAll("[data-copy-from]").forEach(function (button) {
+  var field = document.getElementById(button.getAttribute("data-copy-from"));
+  if (!field || !navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = "Copied";
+    });
+  });
+});

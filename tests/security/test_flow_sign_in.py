@@ -1,0 +1,83 @@
+"""Adversarial tests of signing in, sessions and API tokens (docs/security.md, account flows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client as Browser
+from django.utils import timezone
+
+from tandem.accounts.models import TwoFactor
+from tandem.api.actions import create_token
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-test-password"
+
+
+def test_the_pause_page_says_how_long_and_how_to_go_on(people: Any) -> None:
+    browser = Browser()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        browser.post("/accounts/login/", {"username": people.therapist.email, "password": "no"})
+    page = browser.post("/accounts/login/", {"username": people.therapist.email, "password": "no"})
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "15 minutes" in text and "a few minutes" not in text  # 17.17
+    assert "/accounts/password/forgotten/" in text and "contact your practice" in text
+
+
+def test_signing_in_does_not_send_you_to_another_site(people: Any) -> None:
+    browser = Browser()
+    page = browser.post(
+        "/accounts/login/?next=//evil.example/x",
+        {"username": people.therapist.email, "password": PASSWORD},
+    )
+    assert "evil.example" not in page.url
+
+
+def test_signing_in_gives_a_new_session_key(people: Any) -> None:
+    # Session fixation: a session id planted before sign-in is not the signed-in one.
+    browser = Browser()
+    browser.get("/accounts/login/")
+    session = browser.session
+    session["planted"] = True
+    session.save()
+    planted = session.session_key
+    browser.post("/accounts/login/", {"username": people.therapist.email, "password": PASSWORD})
+    assert browser.session.session_key != planted
+
+
+def test_a_signed_out_session_cookie_is_worth_nothing(people: Any) -> None:
+    browser = Browser()
+    browser.post("/accounts/login/", {"username": people.therapist.email, "password": PASSWORD})
+    cookie = browser.cookies["sessionid"].value
+    browser.post("/accounts/logout/")
+    thief = Browser()
+    thief.cookies["sessionid"] = cookie
+    assert thief.get("/caseload/").status_code == 302
+
+
+def test_halfway_through_two_factor_no_token_can_be_made(people: Any) -> None:
+    # An API token would be a way round the second factor: only a full sign-in reaches the page.
+    TwoFactor.objects.create(
+        user=people.therapist,
+        secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        confirmed_at=timezone.now(),
+    )
+    browser = Browser()
+    browser.post("/accounts/login/", {"username": people.therapist.email, "password": PASSWORD})
+    assert browser.get("/settings/tokens/").status_code == 302
+    assert browser.post("/settings/tokens/", {"name": "sneaky"}).status_code == 302
+    from tandem.api.models import AccessToken
+
+    assert not AccessToken.objects.filter(user=people.therapist).exists()
+
+
+def test_a_deactivated_persons_token_stops_at_once(people: Any) -> None:
+    _, secret = create_token(people.therapist, people.therapist, "laptop")
+    assert Browser().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    people.therapist.is_active = False
+    people.therapist.save()
+    assert Browser().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
