@@ -54,7 +54,7 @@ from tandem.api.transcripts import analyse_transcript, transcript_out
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.measures import registry
-from tandem.measures.actions import InvalidAnswers, submit_response
+from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
 from tandem.policy import can_view_practice_report
 
@@ -394,7 +394,9 @@ def create_response(
     """Record one questionnaire for a session: validated against the instrument, scored by the core.
 
     201 when stored; 200 when this session already has this questionnaire from this side (the
-    stored one is returned, nothing is duplicated).
+    stored one is returned, nothing is duplicated); 409 when it has one the caller may not read
+    (another therapist's private reflection, say): nothing is shown and nothing saved. A repeat
+    is audited either way.
     """
     require_write(request)
     user = _user(request)
@@ -428,6 +430,10 @@ def create_response(
                 str(exc),
                 [{"field": f"answers.{item}", "message": msg} for item, msg in exc.errors.items()],
             ) from None
+        except HiddenRepeat as exc:
+            # Returned, not raised, so that the audit record of the attempt is kept when an
+            # Idempotency-Key wraps this in a transaction (an error result is not remembered).
+            return 409, {"detail": str(exc), "errors": []}
         return (201 if submitted.created else 200), response_out(submitted.response)
 
     status, result = once(

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from tandem.audit.chain import record, seal
 from tandem.audit.models import AuditEvent
+from tandem.core.spreadsheet import neutralise_row
 from tandem.policy import managed_clients, own_client_record
 from tandem.web.shortcuts import role_required
 
@@ -17,6 +18,7 @@ ACTION_WORDS = {
     "client.view": "looked at your record",
     "session.view": "looked at a session",
     "response.create": "saved answers",
+    "response.repeat": "sent answers already saved for a session",
     "session.create": "recorded a session",
     "goal.create": "added a goal",
     "goal.update": "updated a goal",
@@ -83,16 +85,18 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
         header = ["when", "who", "action", "object", "object_id", "from", "outcome", "sealed"]
         lines = (
             writer.writerow(
-                [
-                    e.at.isoformat(),
-                    e.actor_label,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.ip,
-                    e.outcome,
-                    "yes" if e.sealed else "not yet",
-                ]
+                neutralise_row(
+                    [
+                        e.at.isoformat(),
+                        e.actor_label,
+                        e.action,
+                        e.object_type,
+                        e.object_id,
+                        e.ip,
+                        e.outcome,
+                        "yes" if e.sealed else "not yet",
+                    ]
+                )
             )
             for e in events.iterator(chunk_size=2000)
         )

@@ -26,6 +26,7 @@ from tandem.api import queries
 from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.core.instruments import Instrument
+from tandem.core.spreadsheet import neutralise_frame
 from tandem.interop import fhir
 from tandem.interop.fhir_io import episode_bundle
 from tandem.measures import registry
@@ -191,14 +192,15 @@ def write(folder: Path, fmt: str, user: Any | None = None) -> list[Path]:
     else:
         long, scores, book = tables(user)
         if fmt == "csv":
-            long.to_csv(folder / "answers.csv", index=False)
-            scores.to_csv(folder / "scores.csv", index=False)
+            # free text and names could start like a formula (OWASP CSV injection)
+            neutralise_frame(long).to_csv(folder / "answers.csv", index=False)
+            neutralise_frame(scores).to_csv(folder / "scores.csv", index=False)
             written += [folder / "answers.csv", folder / "scores.csv"]
         else:
             long.to_parquet(folder / "answers.parquet", index=False)
             scores.to_parquet(folder / "scores.parquet", index=False)
             written += [folder / "answers.parquet", folder / "scores.parquet"]
-        book.to_csv(folder / "codebook.csv", index=False)
+        neutralise_frame(book).to_csv(folder / "codebook.csv", index=False)
         written.append(folder / "codebook.csv")
         count = len(long)
     record(

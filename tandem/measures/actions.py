@@ -19,6 +19,7 @@ from tandem.core.instruments.scoring import coerce_answer
 from tandem.db.rows import Table, insert_pair
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
+from tandem.policy import can_view_response
 from tandem.safety.actions import raise_risk_alerts
 
 
@@ -40,6 +41,10 @@ class Submitted:
     @property
     def needs_support_page(self) -> bool:
         return bool(self.risk_alerts)
+
+
+class HiddenRepeat(ActionError):
+    """A repeat submission whose stored answer the caller may not read (issue 16.2)."""
 
 
 def _existing(response: Response) -> Submitted:
@@ -188,5 +193,24 @@ def submit_response(
         ).first()
         if session is None or existing is None:
             raise
+        # A repeat answers only with what the caller may read (issue 16.2: after a client is
+        # reassigned, the new therapist must not get the previous therapist's private
+        # reflection back), and is audited like any other read of the client's record.
+        readable = can_view_response(actor, existing)
+        record(
+            actor=actor,
+            action="response.repeat",
+            obj=existing,
+            client_id=episode.client_id if episode else None,
+            practice_id=episode.client.practice_id if episode else actor.practice_id,
+            request=request,
+            detail={"instrument": instrument.id, "shown": readable},
+        )
+        if not readable:
+            raise HiddenRepeat(
+                f"This session already has a {instrument.short_title} from the "
+                f"{role}'s side, written by someone else; it is not shown to you and nothing "
+                "new was saved."
+            ) from None
         return _existing(existing)
     return Submitted(response, True, tuple(alerts))
