@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tandem.api.actions import create_token, revoke_token
 from tandem.api.models import AccessToken
+from tandem.web.shortcuts import role_required
 
 
 class TokenForm(forms.Form):
@@ -25,7 +25,12 @@ class TokenForm(forms.Form):
     )
 
 
-@login_required
+# A developer page, for staff: a client's portal has no use for it, and the menu does not offer it
+# to them (issue 17.8). Anyone else gets the policy's 404, as for any page that is not theirs.
+STAFF = ("admin", "therapist", "supervisor")
+
+
+@role_required(*STAFF)
 def tokens(request: HttpRequest) -> HttpResponse:
     new_secret = None
     form = TokenForm(request.POST or None)
@@ -46,7 +51,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(*STAFF)
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = AccessToken.objects.filter(pk=pk, user=request.user).first()  # type: ignore[misc]

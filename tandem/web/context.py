@@ -33,7 +33,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("My progress", reverse("portal_progress")))
         items.append(("Practice plan", reverse("portal_practice")))
         items.append(("Settings", reverse("portal_settings")))
-    items.append(("API tokens", reverse("api_tokens")))
+    if user.is_staff_member:
+        # a developer page: not in a client's menu, and not open to them (issue 17.8)
+        items.append(("API tokens", reverse("api_tokens")))
     items.append(("Account", reverse("signed_in_sessions")))
     path = request.path
     # The most specific match is current (/portal/progress/ is "My progress", not "My therapy").

@@ -102,7 +102,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
         ADA_THERAPIST,
     ),
     "selfcare": ({}, ("GET", "POST"), STAFF_THERAPISTS),
-    "api_tokens": ({}, ("GET", "POST"), SIGNED_IN),
+    "api_tokens": ({}, ("GET", "POST"), SIGNED_IN - CLIENTS),  # a developer page, staff only (17.8)
     "api_token_revoke": ({"pk": "token"}, ("POST",), ADA_THERAPIST),
 }
 # Where a person sees a name they otherwise may not, on purpose: a risk alert is a safety matter,

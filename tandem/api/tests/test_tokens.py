@@ -67,10 +67,10 @@ def test_the_settings_page_makes_shows_once_and_revokes(people: Any) -> None:
     from django.test import Client
 
     browser = Client()
-    browser.force_login(people.client_user)
+    browser.force_login(people.therapist)  # a staff page since 17.8 (clients: see below)
     page = browser.post("/settings/tokens/", {"name": "my phone", "read_only": "on"})
     assert page.status_code == 200
-    token = AccessToken.objects.get(user=people.client_user)
+    token = AccessToken.objects.get(user=people.therapist)
     assert token.read_only
     secret = page.context["new_secret"]
     assert hash_token(secret) == token.token_hash
@@ -150,3 +150,24 @@ def test_noting_a_tokens_use_never_makes_later_clinical_commits_skip_the_disk(
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid(), current_setting('synchronous_commit')")
         assert cursor.fetchone() == (backend, "on")  # the same connection the request used
+
+
+def test_a_client_is_not_offered_the_developer_page_and_cannot_open_it(people: Any) -> None:
+    # issue 17.8: "API tokens" is a developer page; a client's menu has no such item
+    from django.test import Client as Browser
+
+    browser = Browser()
+    browser.force_login(people.client_user)
+    home = browser.get("/portal/")
+    assert home.status_code == 200
+    assert b"API tokens" not in home.content and b"/settings/tokens/" not in home.content
+    assert browser.get("/settings/tokens/").status_code == 404
+    assert browser.post("/settings/tokens/", {"name": "mine"}).status_code == 404
+    assert not AccessToken.objects.filter(user=people.client_user).exists()
+    token_for(people.client_user)  # one made for them another way is not revoked here either
+    token = AccessToken.objects.get(user=people.client_user)
+    assert browser.post(f"/settings/tokens/{token.pk}/revoke").status_code == 404
+    # staff keep it
+    browser.force_login(people.therapist)
+    assert b"API tokens" in browser.get("/caseload/").content
+    assert browser.get("/settings/tokens/").status_code == 200
