@@ -567,7 +567,7 @@ def practice_two_factor(request: HttpRequest) -> HttpResponse:
 @role_required("admin")
 @require_http_methods(["GET", "POST"])
 def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
-    from tandem.care.erasure import client_record, erase_client
+    from tandem.care.erasure import erase_client, erasure_summary
 
     client = managed_clients(request.user).filter(pk=pk).first()
     if client is None:
@@ -579,9 +579,11 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
             obj=client,
             client_id=client.pk,
             request=request,
-            detail={"what": "client record before erasure"},
+            detail={"what": "what erasure will remove (counts only)"},
         )
-        response = JsonResponse(client_record(client), json_dumps_params={"indent": 2})
+        # Counts, not content: an admin sees no clinical answers; the record itself is the
+        # client's to download (portal) or their therapist's (client page) (issue 16.3).
+        response = JsonResponse(erasure_summary(client), json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
         return response
     if request.method == "POST":

@@ -99,6 +99,51 @@ def client_record(client: Client) -> dict[str, Any]:
     }
 
 
+def downloaded_record(actor: User, client: Client, request: Any = None) -> dict[str, Any]:
+    """The client's whole record for the right of access, audited as an export. Only for the
+    client themselves or their therapist: callers check that through the policy (16.3)."""
+    record(
+        actor=actor,
+        action="export",
+        obj=client,
+        client_id=client.pk,
+        practice_id=client.practice_id,
+        request=request,
+        detail={"what": "the client's whole record (right of access)"},
+    )
+    return client_record(client)
+
+
+def erasure_summary(client: Client) -> dict[str, Any]:
+    """What erasure will remove, as counts: what a practice admin may see before erasing.
+
+    An admin sees no clinical answers (the policy), so this holds no answer, note, goal text or
+    safety plan; the record itself goes to the client (portal) or their therapist (issue 16.3).
+    """
+    from tandem.measures.models import Response
+    from tandem.safety.models import RiskAlert, SafetyPlan
+
+    episodes = client.episodes.all()
+    by_instrument: dict[str, int] = {}
+    for instrument_id in Response.objects.filter(episode__client=client).values_list(
+        "instrument_id", flat=True
+    ):
+        by_instrument[instrument_id] = by_instrument.get(instrument_id, 0) + 1
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "what": "what erasure will remove, as counts; no clinical content",
+        "client": {"id": client.pk, "name": client.display_name},
+        "episodes": episodes.count(),
+        "sessions": sum(e.sessions.count() for e in episodes),
+        "goals": sum(e.goals.count() for e in episodes),
+        "practice_plans": sum(e.plans.count() for e in episodes),
+        "questionnaires": dict(sorted(by_instrument.items())),
+        "safety_plan": SafetyPlan.objects.filter(client=client).exists(),
+        "risk_alerts": RiskAlert.objects.filter(client=client).count(),
+        "has_login": client.user_id is not None,
+    }
+
+
 @transaction.atomic
 def erase_client(actor: User, client: Client, confirm_name: str, request: Any = None) -> None:
     if confirm_name.strip() != client.display_name:

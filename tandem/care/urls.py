@@ -7,6 +7,7 @@ urlpatterns = [
     path("clients/new/", views.add_client, name="add_client"),
     path("clients/<int:pk>/", views.client_detail, name="client_detail"),
     path("clients/<int:pk>/invite/", views.invite_client, name="invite_client"),
+    path("clients/<int:pk>/record/", views.client_record_download, name="client_record_download"),
     path("clients/<int:pk>/episodes/new/", views.new_episode, name="new_episode"),
     path("episodes/<int:pk>/sessions/new/", views.new_session, name="new_session"),
     path("episodes/<int:pk>/pause/", views.pause_episode, name="pause_episode"),

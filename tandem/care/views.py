@@ -574,3 +574,17 @@ def supervision(request: HttpRequest) -> HttpResponse:
         detail={"clients": sum(len(g.rows) for g in groups)},
     )
     return render(request, "care/supervision.html", {"title": "Supervision", "groups": groups})
+
+
+@role_required("therapist")
+def client_record_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's whole record for their therapist to hand over (right of access, 16.3)."""
+    from django.http import JsonResponse
+
+    from tandem.care.erasure import downloaded_record
+
+    client = get_editable_client(request.user, pk)
+    data = downloaded_record(request.user, client, request)  # type: ignore[arg-type]
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
+    return response

@@ -10,4 +10,5 @@ urlpatterns = [
     path("practice/<int:pk>/log/", views.log_practice, name="portal_log_practice"),
     path("pause/", views.request_pause, name="portal_pause"),
     path("settings/", views.settings_view, name="portal_settings"),
+    path("settings/my-record/", views.my_record, name="portal_my_record"),
 ]

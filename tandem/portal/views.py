@@ -7,7 +7,7 @@ id in the address, except for sessions/goals/plans which are checked to belong t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -212,6 +212,18 @@ def request_pause(request: HttpRequest) -> HttpResponse:
             "Your therapist will see that you would like to pause, and you can talk it through together.",
         )
     return redirect("portal_home")
+
+
+@role_required("client")
+def my_record(request: HttpRequest) -> HttpResponse:
+    """The right of access: everything Tandem holds about me, as one file (issue 16.3)."""
+    from tandem.care.erasure import downloaded_record
+
+    client = own_client_record(request.user)
+    data = downloaded_record(request.user, client, request)  # type: ignore[arg-type]
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-tandem-record.json"'
+    return response
 
 
 @role_required("client")

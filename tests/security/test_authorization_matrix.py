@@ -73,11 +73,13 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "portal_support": ({}, ("GET",), CLIENTS),
     "portal_safety_plan": ({}, ("GET", "POST"), CLIENTS),
     "portal_who_viewed": ({}, ("GET",), CLIENTS),
+    "portal_my_record": ({}, ("GET",), CLIENTS),  # the right of access (16.3)
     "acknowledge_risk": ({"pk": "alert"}, ("POST",), ADA_THERAPIST | ADMIN | SUPERVISORS),
     "therapist_safety_plan": ({"pk": "client"}, ("GET", "POST"), ADA_THERAPIST),
     "caseload": ({}, ("GET",), STAFF_THERAPISTS),
     "add_client": ({}, ("GET", "POST"), STAFF_THERAPISTS),
     "client_detail": ({"pk": "client"}, ("GET",), ADA_READERS),
+    "client_record_download": ({"pk": "client"}, ("GET",), ADA_THERAPIST),  # 16.3
     "invite_client": ({"pk": "client"}, ("POST",), ADA_THERAPIST),
     "new_episode": ({"pk": "client"}, ("POST",), ADA_THERAPIST),
     "new_session": ({"pk": "episode"}, ("POST",), ADA_THERAPIST),

@@ -56,14 +56,43 @@ def fill_record(client, people):
     client.get(f"/clients/{people.client.pk}/")
 
 
-def test_the_export_holds_the_clients_answers(client, people):
+def test_the_client_downloads_their_whole_record_and_it_is_audited(client, people):
     fill_record(client, people)
-    client.force_login(people.admin)
-    response = client.get(f"/practice/clients/{people.client.pk}/erase/?format=json")
+    client.force_login(people.client_user)
+    assert b"/portal/settings/my-record/" in client.get("/portal/settings/").content
+    response = client.get("/portal/settings/my-record/")
     data = json.loads(response.content)
     assert data["client"]["name"] == "Ada L."
     assert any(r["answers"].get("next_time") == CANARY for r in data["responses"])
     assert data["safety_plan"]["warning_signs"] == CANARY
+    assert AuditEvent.objects.filter(
+        action="export", actor=people.client_user, client_id=people.client.pk
+    ).exists()
+
+
+def test_their_therapist_downloads_it_for_them_and_no_one_else_does(client, people):
+    fill_record(client, people)
+    client.force_login(people.therapist)
+    data = json.loads(client.get(f"/clients/{people.client.pk}/record/").content)
+    assert data["safety_plan"]["warning_signs"] == CANARY
+    for someone in (people.colleague, people.supervisor, people.admin, people.outsider):
+        client.force_login(someone)
+        assert client.get(f"/clients/{people.client.pk}/record/").status_code == 404
+    client.force_login(people.other_client_user)
+    mine = json.loads(client.get("/portal/settings/my-record/").content)
+    assert CANARY not in json.dumps(mine)
+
+
+def test_the_practice_admin_gets_counts_of_what_erasure_removes_not_the_answers(client, people):
+    # issue 16.3: the admin used to download the whole clinical record here
+    fill_record(client, people)
+    client.force_login(people.admin)
+    response = client.get(f"/practice/clients/{people.client.pk}/erase/?format=json")
+    text = response.content.decode()
+    data = json.loads(text)
+    assert CANARY not in text and "answers" not in text and "warning_signs" not in text
+    assert data["questionnaires"]["phq9"] == 1 and data["safety_plan"] is True
+    assert data["risk_alerts"] >= 1 and data["goals"] == 1
 
 
 def test_erasure_leaves_nothing_but_the_audit_trail(client, people):
