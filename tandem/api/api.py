@@ -51,8 +51,9 @@ from tandem.api.serialise import (
     session_out,
 )
 from tandem.api.transcripts import analyse_transcript, transcript_out
-from tandem.audit.chain import record
+from tandem.audit.chain import record, record_per_client
 from tandem.care import actions as care_actions
+from tandem.care.models import Episode
 from tandem.measures import registry
 from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
@@ -99,6 +100,24 @@ def _audit(request: HttpRequest, action: str, obj: Any = None, **detail: Any) ->
     )
 
 
+def _audit_list(request: HttpRequest, action: str, client_ids: Any, **detail: Any) -> None:
+    """A list read: one audit record per client on the page (16.4)."""
+    record_per_client(
+        client_ids,
+        actor=_user(request),
+        action=action,
+        request=request,
+        detail={"via": "api", **detail},
+    )
+
+
+def _clients_of_episodes(episode_ids: Any) -> list[int]:
+    ids = {e for e in episode_ids if e is not None}
+    if not ids:
+        return []
+    return list(Episode.objects.filter(pk__in=ids).values_list("client_id", flat=True))
+
+
 def _date_range(date_from: date | None, date_to: date | None) -> None:
     if date_from and date_to and date_from > date_to:
         raise ApiError(
@@ -137,7 +156,9 @@ def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) ->
     result = _page(
         queries.clients(_user(request)).order_by("display_name", "id"), limit, offset, client_out
     )
-    _audit(request, "client.list", count=len(result["items"]))
+    _audit_list(
+        request, "client.list", [c["id"] for c in result["items"]], count=len(result["items"])
+    )
     return result
 
 
@@ -162,7 +183,12 @@ def list_episodes(
     if status:
         rows = rows.filter(status=status)
     result = _page(rows.order_by("client_id", "number"), limit, offset, episode_out)
-    _audit(request, "episode.list", count=len(result["items"]), client_id=client)
+    _audit_list(
+        request,
+        "episode.list",
+        [e["client_id"] for e in result["items"]],
+        count=len(result["items"]),
+    )
     return result
 
 
@@ -277,7 +303,12 @@ def list_sessions(
     if date_to:
         rows = rows.filter(date__lte=date_to)
     result = _page(rows.order_by("date", "id"), limit, offset, session_out)
-    _audit(request, "session.list", count=len(result["items"]))
+    _audit_list(
+        request,
+        "session.list",
+        _clients_of_episodes(s["episode_id"] for s in result["items"]),
+        count=len(result["items"]),
+    )
     return result
 
 
@@ -355,7 +386,13 @@ def list_responses(
     if date_to:
         rows = rows.filter(submitted_at__date__lte=date_to)
     result = _page(rows.order_by("submitted_at", "id"), limit, offset, response_out)
-    _audit(request, "response.list", count=len(result["items"]), episode=episode)
+    _audit_list(
+        request,
+        "response.list",
+        _clients_of_episodes(r["episode_id"] for r in result["items"]),
+        count=len(result["items"]),
+        episode=episode,
+    )
     return result
 
 

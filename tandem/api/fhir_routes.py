@@ -11,7 +11,7 @@ from tandem.api import queries
 from tandem.api.auth import require_write
 from tandem.api.errors import ApiError
 from tandem.api.schemas import ErrorOut, FhirId, FhirImportOut, Id, InstrumentId
-from tandem.audit.chain import record
+from tandem.audit.chain import record_per_client
 from tandem.interop import fhir
 from tandem.interop.fhir_io import FhirImportError, import_resource, responses_bundle
 from tandem.measures import registry
@@ -56,10 +56,11 @@ def search_responses(
         rows = rows.filter(instrument_id=questionnaire)
     total = rows.count()
     page = list(rows.order_by("submitted_at", "id")[offset : offset + limit])
-    record(
+    # one audit record per client whose answers were read (16.4)
+    record_per_client(
+        (r.episode.client_id for r in page),
         actor=user,
         action="response.list",
-        client_id=subject,
         request=request,
         detail={"via": "api-fhir", "count": len(page)},
     )

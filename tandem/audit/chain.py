@@ -138,6 +138,17 @@ def record(**fields: Any) -> AuditEvent:
     return event
 
 
+def record_per_client(client_ids: Any, **fields: Any) -> int:
+    """A read that touched several clients' records (a list, a search): one audit record per
+    client, so each appears on that client's "who has seen my record" and in their own trail
+    (issue 16.4); one record without a client when the read found nothing. Takes ``record``'s
+    keywords except ``client_id``; returns how many records were written."""
+    ids = sorted({int(c) for c in client_ids if c is not None})
+    for client_id in ids or [None]:
+        record(client_id=client_id, **fields)
+    return max(len(ids), 1)
+
+
 def recorded() -> None:
     """Call after storing audit records without ``record``: they are sealed soon after commit."""
     if time.monotonic() >= _next_seal_at:
