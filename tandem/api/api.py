@@ -18,6 +18,7 @@ from tandem.api.docs import LocalSwagger, asset
 from tandem.api.errors import ApiError
 from tandem.api.idempotency import once
 from tandem.api.models import TranscriptAnalysis
+from tandem.api.parser import LimitedParser
 from tandem.api.schemas import (
     AlertList,
     ClientOut,
@@ -70,6 +71,7 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
     docs=LocalSwagger(),
+    parser=LimitedParser(),
 )
 errors.install(api)
 

@@ -109,6 +109,10 @@ def install(api: NinjaAPI) -> None:
         )
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, ApiError):
+            # Ninja wraps whatever the body parser raises as "Cannot parse request body"; a
+            # refusal of ours (a body nested too deep, 16.7) keeps its own words and status.
+            return on_api_error(request, exc.__cause__)
         return respond(request, exc.status_code, body(str(exc)))
 
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:

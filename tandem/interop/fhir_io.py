@@ -11,6 +11,7 @@ from django.utils import timezone
 from tandem.api import queries
 from tandem.audit.chain import record
 from tandem.care.models import Episode
+from tandem.core.limits import JSON_MAX_DEPTH, too_deep
 from tandem.interop import fhir
 from tandem.interop.records import existing, kept_answers, session_on, store_response
 from tandem.measures import registry
@@ -93,6 +94,17 @@ def import_resource(
     response already there with the same answers is left alone; with different answers it is an
     error. Scores are always recomputed by the core.
     """
+    if too_deep(resource):
+        # a resource nested hundreds deep would exhaust the validators' recursion (16.7)
+        raise FhirImportError(
+            [
+                {
+                    "field": "resource",
+                    "message": f"nests more than {JSON_MAX_DEPTH} levels deep; a "
+                    "QuestionnaireResponse never needs that many",
+                }
+            ]
+        )
     parsed = fhir.read(resource, registry.registry())
     errors = list(parsed.errors)
     plan = []
