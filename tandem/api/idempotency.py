@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tandem.api.errors import ApiError
 from tandem.api.models import IdempotencyKey
@@ -31,6 +33,20 @@ def _conflict() -> ApiError:
     )
 
 
+# How long a stored answer is kept for retries. A client retries within seconds or minutes;
+# a day covers a device that was offline overnight. The stored answer is a copy of clinical data
+# (issue 16.11), so it is not kept longer: the worker deletes expired ones every hour, and
+# erasing a client deletes theirs at once (tandem.care.erasure).
+LIFETIME = timedelta(hours=24)
+
+
+def forget_expired(now: Any = None) -> int:
+    """Delete stored answers older than LIFETIME; returns how many."""
+    cutoff = (now or timezone.now()) - LIFETIME
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return int(deleted)
+
+
 def once(
     user: Any,
     key: str | None,
@@ -44,6 +60,8 @@ def once(
         return run()
     digest = request_hash(payload)
     where = {"user": user, "key": key, "method": method, "path": path}
+    # a key lives LIFETIME: a stored answer holds clinical data, and a retry comes in seconds
+    IdempotencyKey.objects.filter(**where, created_at__lt=timezone.now() - LIFETIME).delete()
     stored = IdempotencyKey.objects.filter(**where).first()
     if stored is not None:
         if stored.request_hash != digest:

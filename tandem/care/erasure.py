@@ -159,6 +159,12 @@ def erase_client(actor: User, client: Client, confirm_name: str, request: Any = 
         request=request,
         detail={"episodes": client.episodes.count()},
     )
+    # Stored answers to retried API requests are copies of this client's answers, kept under
+    # whoever sent them (their therapist, say): they go too (issue 16.11).
+    from tandem.api.models import IdempotencyKey
+
+    episode_ids = list(client.episodes.values_list("pk", flat=True))
+    IdempotencyKey.objects.filter(body__episode_id__in=episode_ids).delete()
     client.delete()  # cascades to episodes, sessions, responses, goals, plans, risk alerts, plan
     if user is not None:
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog

@@ -185,3 +185,11 @@ def analyse_pending_transcript(analysis_id: int) -> str:
     from tandem.api.transcripts import finish_analysis
 
     return finish_analysis(analysis_id)
+
+
+@task()
+def forget_expired_idempotency_keys() -> int:
+    """Stored answers to retried API requests hold clinical data: kept one day, then deleted."""
+    from tandem.api.idempotency import forget_expired
+
+    return forget_expired()

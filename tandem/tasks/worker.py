@@ -69,6 +69,8 @@ PERIODIC: tuple[Periodic, ...] = (
     # Expected bands and practice reports, relearned every night (and at a worker's first start,
     # so a new installation has them by the time anyone looks).
     Periodic("snapshots", jobs.recompute_all_practices, timedelta(days=1), at_hour=2),
+    # Stored answers to retried API requests, deleted after their lifetime (issue 16.11).
+    Periodic("idempotency", jobs.forget_expired_idempotency_keys, timedelta(hours=1)),
 )
 
 

@@ -95,8 +95,26 @@ def test_the_practice_admin_gets_counts_of_what_erasure_removes_not_the_answers(
     assert data["risk_alerts"] >= 1 and data["goals"] == 1
 
 
+def send_with_an_idempotency_key(people):
+    """The therapist's reflection sent over the API with a key: the stored reply holds its
+    answers under the therapist's account, not the client's (issue 16.11)."""
+    from tandem.api.models import IdempotencyKey
+    from tandem.api.tests.conftest import Api, token_for
+
+    api = Api(token_for(people.therapist))
+    body = {
+        "episode": people.episode.pk,
+        "session": people.session.pk,
+        "instrument": "reflection",
+        "answers": {"presence": 5, "learned": CANARY, "disclosed": False},
+    }
+    assert api.post("/responses", body, headers={"Idempotency-Key": "k-1"}).status_code == 201
+    assert IdempotencyKey.objects.filter(user=people.therapist).exists()
+
+
 def test_erasure_leaves_nothing_but_the_audit_trail(client, people):
     fill_record(client, people)
+    send_with_an_idempotency_key(people)
     client.force_login(people.admin)
     page = client.post(
         f"/practice/clients/{people.client.pk}/erase/", {"confirm": "Ada L."}, follow=True
@@ -142,3 +160,15 @@ def test_only_the_practice_admin_can_erase(client, people):
         == 404
     )
     assert Client.objects.filter(pk=people.client.pk).exists()
+
+
+def test_stored_retry_answers_expire_after_a_day(people):
+    from datetime import timedelta
+
+    from tandem.api.idempotency import LIFETIME, forget_expired
+    from tandem.api.models import IdempotencyKey
+
+    send_with_an_idempotency_key(people)
+    assert forget_expired() == 0
+    assert forget_expired(timezone.now() + LIFETIME + timedelta(seconds=1)) == 1
+    assert not IdempotencyKey.objects.exists()
