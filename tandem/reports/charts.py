@@ -427,7 +427,7 @@ class FunnelPoint:
     label: str
     n: int
     value: float  # the therapist's rate, 0-1 (adjusted for case mix)
-    position: str  # within | above | below the 95% limits
+    position: str  # within | above | below (the 95% limits) | far_above | far_below (99.8%)
 
 
 def funnel_chart(
@@ -482,10 +482,12 @@ def funnel_chart(
                 f"<title>{escape(words)}</title></circle>"
             )
         else:
-            tip = -6 if p.position == "above" else 6
+            # A triangle pointing the way it lies; larger beyond the 99.8% limits.
+            size = 9 if p.position.startswith("far_") else 6
+            tip = -size if p.position.endswith("above") else size
             parts.append(
-                f'<path {_c("pt", "pt-tertiary")} d="M{x},{y + tip} L{x - 6},{y - tip} '
-                f'L{x + 6},{y - tip} Z"><title>{escape(words)}</title></path>'
+                f'<path {_c("pt", "pt-tertiary")} d="M{x},{y + tip} L{x - size},{y - tip} '
+                f'L{x + size},{y - tip} Z"><title>{escape(words)}</title></path>'
             )
     parts.append(
         f'<text {_c("axis")} x="{width / 2}" y="{height - 4}" text-anchor="middle">'
@@ -495,28 +497,44 @@ def funnel_chart(
     rows = []
     for p in points:
         low, high = limits(p.n, 1.959963984540054)
+        far_low, far_high = limits(p.n, 3.090232306167813)
         rows.append(
             [
                 p.label,
                 p.n,
                 f"{round(p.value * 100)}%",
                 f"{round(low * 100)}% to {round(high * 100)}%",
+                f"{round(far_low * 100)}% to {round(far_high * 100)}%",
                 _position_words(p.position),
             ]
         )
     legend = [
         ("key-primary", f"Practice rate, {round(centre * 100)}%"),
         ("key-cutoff", "95% limits: chance alone stays inside these 19 times in 20"),
-        ("key-secondary", "99.8% limits"),
-        ("key-tertiary", "Outside the 95% limits (triangle)"),
+        ("key-secondary", "99.8% limits: chance alone stays inside these 499 times in 500"),
+        ("key-tertiary", "Outside the 95% limits (triangle; larger outside the 99.8% limits)"),
     ]
-    columns = ["Therapist", "Episodes", value_label, "95% limits at this size", "Where"]
+    columns = [
+        "Therapist",
+        "Episodes",
+        value_label,
+        "95% limits at this size",
+        "99.8% limits at this size",
+        "Where",
+    ]
     return Chart(id, title, "".join(parts), summary, columns, rows, legend)
 
 
 def _position_words(position: str) -> str:
-    return {
-        "within": "within the range chance allows",
-        "above": "above the 95% limit",
-        "below": "below the 95% limit",
-    }.get(position, position)
+    return POSITION_WORDS.get(position, position)
+
+
+# Where a therapist lies against the funnel, in words (the 95% limits are crossed by chance by
+# about one therapist in 20, the 99.8% limits by about one in 500: Spiegelhalter, 2005).
+POSITION_WORDS = {
+    "within": "within the range chance allows",
+    "above": "above the 95% limit (chance alone puts about 1 in 40 here)",
+    "below": "below the 95% limit (chance alone puts about 1 in 40 here)",
+    "far_above": "above the 99.8% limit (unlikely to be chance)",
+    "far_below": "below the 99.8% limit (unlikely to be chance)",
+}

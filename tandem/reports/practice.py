@@ -384,23 +384,34 @@ def _add_comparison(
         if not t.suppressed and t.adjusted is not None and t.n is not None:
             points.append(charts.FunnelPoint(name, t.n, t.adjusted, t.position or "within"))
     rows.sort(key=lambda r: (r["t"].suppressed, r["name"]))
+    for row in rows:
+        row["where"] = charts.POSITION_WORDS.get(row["t"].position or "", "—")
+        # No estimate, or one from a snapshot made before estimates of no width were refused.
+        t = row["t"]
+        row["estimate"] = t.shrunk is not None and t.shrunk_low != t.shrunk_high
     context["comparison"] = {
         "rows": rows,
         "practice_rate": p,
         "practice_n": comparison.practice_n,
         "practice_observed": comparison.practice_observed,
-        "shrinks_fully": comparison.precision is None,
+        # A snapshot made before the reason was kept says "partial" with no precision.
+        "shrinkage": "partial"
+        if comparison.precision is not None
+        else comparison.shrinkage.replace("partial", "no_spread"),
+        "min_groups": cmp.MIN_GROUPS_FOR_SHRINKAGE,
     }
     if p is None or not points:
         return
-    above = sum(1 for pt in points if pt.position == "above")
-    below = sum(1 for pt in points if pt.position == "below")
+    above = sum(1 for pt in points if pt.position in ("above", "far_above"))
+    below = sum(1 for pt in points if pt.position in ("below", "far_below"))
+    far = sum(1 for pt in points if pt.position.startswith("far_"))
     summary = (
         f"{len(points)} therapists shown against the practice rate of reliable improvement "
         f"({round(p * 100)}%, counting drop-outs at their last score), each adjusted for their "
         f"clients' intake severity. {above} lie above the 95% limits and {below} below; "
         f"the other {len(points) - above - below} are within the range chance alone allows for "
-        "their number of episodes."
+        f"their number of episodes. {far} of those outside lie beyond the 99.8% limits, "
+        "which chance alone crosses about once in 500."
     )
     context["charts"].append(
         charts.funnel_chart(

@@ -10,7 +10,9 @@ Methods, each cited where it is used:
   expected chance of the outcome is the practice-wide rate among episodes that started in the
   same PHQ-9 severity band (0-4, 5-9, 10-14, 15-19, 20-27: Kroenke, Spitzer & Williams, 2001).
   A therapist's expected count E is the sum of their episodes' expected chances; observed O
-  against E says how they did for the clients they had.
+  against E says how they did for the clients they had. The adjusted rate is the indirectly
+  standardised rate O / E x p (p the practice rate), as national clinical audits plot on their
+  funnels (e.g. risk-adjusted rates, O/E times the overall rate).
 * **Shrinkage by beta-binomial empirical Bayes**: a therapist's rate is drawn towards what their
   case mix predicts, the more so the fewer episodes they have. The prior for a therapist is a
   beta distribution with mean e = E/n (their case-mix expectation) and a precision M common to
@@ -18,9 +20,17 @@ Methods, each cited where it is used:
   beyond binomial noise (Kleinman, 1973; the shrinkage estimator of Efron & Morris, 1975). The
   shrunk rate is the posterior mean (O + M e) / (n + M); its 95% interval is the central 95% of
   the posterior Beta(O + M e, n - O + M (1 - e)). With no spread beyond chance, M is infinite
-  and every therapist is shown at their case-mix expectation: the data cannot tell them apart.
-* **Funnel plot** limits (Spiegelhalter, 2005): around the practice rate p, the 95% and 99.8%
-  limits p +/- z sqrt(p (1 - p) / n) for a therapist with n episodes.
+  and no estimate is given: the data cannot tell the therapists apart. Nor is one given with
+  fewer than four therapists to compare: shrinking towards a centre estimated from the same
+  data improves on the separate rates only from four groups on (the James-Stein estimator
+  towards the grand mean, factor k - 3: Efron & Morris, 1973, 1975), and with two or three the
+  method-of-moments spread is too noisy to stand on.
+* **Funnel plot** limits (Spiegelhalter, 2005, "Funnel plots for comparing institutional
+  performance", Statistics in Medicine 24:1185-1202, section 3.1 and the appendix): exact
+  binomial limits around the practice rate p for a therapist with n episodes, at 95% and
+  99.8%, with the paper's interpolation between the discrete quantiles, so the limits are
+  smooth in n and correct for small n and rates near 0 or 1 (where p +/- z sqrt(p(1-p)/n)
+  is not).
 * **Secondary suppression** (see :func:`suppress`): a small cell is hidden, and then further cells
   are hidden until no hidden cell can be worked out from the practice total and the cells shown.
 """
@@ -34,6 +44,9 @@ from typing import Any
 
 Z95 = 1.959963984540054
 Z998 = 3.090232306167813
+# Below four groups, shrinking towards a centre estimated from the same groups does not
+# improve on their own rates (James-Stein towards the grand mean: Efron & Morris, 1973).
+MIN_GROUPS_FOR_SHRINKAGE = 4
 # PHQ-9 severity bands at intake (Kroenke, Spitzer & Williams, 2001): lower bounds.
 SEVERITY_BANDS: tuple[int, ...] = (0, 5, 10, 15, 20)
 SEVERITY_NAMES: tuple[str, ...] = (
@@ -87,9 +100,10 @@ def shrinkage_precision(
     """The beta prior's precision M (alpha + beta) by the method of moments (Kleinman, 1973):
     the spread of observed rates around their case-mix expectation beyond binomial noise,
     tau^2, gives M = e(1 - e) / tau^2 - 1 for the average expectation e. Infinite when the
-    rates spread no more than chance (or there are fewer than two groups)."""
+    rates spread no more than chance, or there are fewer than
+    :data:`MIN_GROUPS_FOR_SHRINKAGE` groups (no estimate is then given)."""
     groups = [(o, e, k) for o, e, k in zip(observed, expected, n, strict=True) if k > 0]
-    if len(groups) < 2:
+    if len(groups) < MIN_GROUPS_FOR_SHRINKAGE:
         return math.inf
     total = sum(k for _, _, k in groups)
     weights = [k / total for _, _, k in groups]
@@ -112,27 +126,68 @@ def _beta_quantiles(a: float, b: float) -> tuple[float, float]:
 
 def shrunk_rate(
     observed: int, expected: float, n: int, precision: float
-) -> tuple[float, float, float]:
-    """Posterior mean and 95% interval of a therapist's rate (beta-binomial empirical Bayes)."""
-    e = expected / n if n else 0.0
-    if math.isinf(precision):
-        return (e, e, e)
+) -> tuple[float, float, float] | None:
+    """Posterior mean and 95% interval of a therapist's rate (beta-binomial empirical Bayes),
+    or None when there is no honest estimate: no spread beyond chance (infinite precision), no
+    episodes, or a case-mix expectation of exactly 0 or 1 (a degenerate prior). A point with an
+    interval of no width would claim a certainty the data do not have."""
+    if n <= 0 or math.isinf(precision):
+        return None
+    e = expected / n
     a = observed + precision * e
     b = n - observed + precision * (1 - e)
     if a <= 0 or b <= 0:
-        value = a / (a + b) if a + b > 0 else e
-        return (value, value, value)
+        return None
     low, high = _beta_quantiles(a, b)
     return (a / (a + b), low, high)
 
 
+# Two-sided levels of the funnel's limits, by the z of the normal quantile they stand for.
+_FUNNEL_LEVELS = {Z95: 0.025, Z998: 0.001}
+
+
 def funnel_limits(rate: float, n: float, z: float) -> tuple[float, float]:
-    """Spiegelhalter (2005) funnel limits around ``rate`` for n episodes (normal approximation,
-    kept inside 0-1)."""
-    if n <= 0:
+    """Exact binomial funnel limits around ``rate`` for n episodes (Spiegelhalter, 2005,
+    appendix): for a tail probability q, r is the smallest count with P(R <= r) >= q for
+    R ~ Binomial(n, rate), and the limit is (r - a) / n with
+    a = (P(R <= r) - q) / (P(R <= r) - P(R <= r - 1)), the paper's interpolation. ``z`` picks
+    the level (:data:`Z95` or :data:`Z998`); n is rounded to whole episodes."""
+    episodes = round(n)
+    if episodes <= 0:
         return (0.0, 1.0)
-    half = z * math.sqrt(max(rate * (1 - rate), 0.0) / n)
-    return (max(0.0, rate - half), min(1.0, rate + half))
+    if rate <= 0.0 or rate >= 1.0:
+        return (rate, rate)
+    from scipy import stats
+
+    q = _FUNNEL_LEVELS.get(z)
+    if q is None:
+        q = float(stats.norm.sf(z))
+
+    def limit(tail: float) -> float:
+        r = float(stats.binom.ppf(tail, episodes, rate))
+        at = float(stats.binom.cdf(r, episodes, rate))
+        below = float(stats.binom.cdf(r - 1, episodes, rate)) if r > 0 else 0.0
+        a = (at - tail) / (at - below) if at > below else 0.0
+        return min(1.0, max(0.0, (r - a) / episodes))
+
+    return (limit(q), limit(1.0 - q))
+
+
+def funnel_position(adjusted: float, rate: float, n: int) -> str:
+    """Where an adjusted rate lies against the funnel around ``rate`` for n episodes: "within"
+    the 95% limits; "above" or "below" them; "far_above" or "far_below" the 99.8% limits (which
+    chance alone crosses about once in 500 therapists)."""
+    low95, high95 = funnel_limits(rate, n, Z95)
+    low998, high998 = funnel_limits(rate, n, Z998)
+    if adjusted > high998:
+        return "far_above"
+    if adjusted < low998:
+        return "far_below"
+    if adjusted > high95:
+        return "above"
+    if adjusted < low95:
+        return "below"
+    return "within"
 
 
 def _determined(total: int, lows: list[float], highs: list[float]) -> bool:
@@ -221,12 +276,17 @@ class TherapistRate:
     rate: float | None = None  # observed / n
     rate_low: float | None = None  # Wilson 95%
     rate_high: float | None = None
-    adjusted: float | None = None  # practice rate + (O - E) / n: the rate for an average case mix
-    shrunk: float | None = None  # posterior mean, towards the case-mix expectation
+    # O / E x practice rate (indirect standardisation), at most 1: the rate for an average case
+    # mix. None when E is 0 (every one of their clients was in a band where nobody improved).
+    adjusted: float | None = None
+    # Posterior mean, towards the case-mix expectation; None when there is no honest estimate
+    # (see Comparison.shrinkage).
+    shrunk: float | None = None
     shrunk_low: float | None = None
     shrunk_high: float | None = None
     expected_rate: float | None = None  # E / n
-    # "above" / "below" the 95% funnel limits for their n, or "within".
+    # Against the funnel for their n (funnel_position): "within", "above" / "below" the 95%
+    # limits, "far_above" / "far_below" the 99.8% limits.
     position: str | None = None
 
 
@@ -238,9 +298,12 @@ class Comparison:
     practice_n: int
     practice_observed: int
     practice_rate: float | None
-    precision: float | None  # None: infinite (no spread beyond chance)
+    precision: float | None  # None: infinite (no spread beyond chance, or too few therapists)
     therapists: list[TherapistRate] = field(default_factory=list)
     min_cell: int = 10
+    # Why the estimates are given or not: "partial" (shrunk estimates shown), "too_few" (fewer
+    # than MIN_GROUPS_FOR_SHRINKAGE therapists), "no_spread" (rates spread no more than chance).
+    shrinkage: str = "partial"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -273,6 +336,12 @@ def compare(
     o = [sum(1 for i in groups[k] if hit[i]) for k in names]
     e = [sum(expected[i] for i in groups[k]) for k in names]
     precision = shrinkage_precision(o, e, n)
+    if not math.isinf(precision):
+        shrinkage = "partial"
+    elif sum(1 for k in n if k > 0) < MIN_GROUPS_FOR_SHRINKAGE:
+        shrinkage = "too_few"
+    else:
+        shrinkage = "no_spread"
     hidden = suppress(n, o, min_cell, order=names)
     rows: list[TherapistRate] = []
     for k, name in enumerate(names):
@@ -281,10 +350,12 @@ def compare(
             continue
         rate = o[k] / n[k]
         low, high = wilson_interval(o[k], n[k])
-        adjusted = min(1.0, max(0.0, p + (o[k] - e[k]) / n[k]))
-        shrunk, s_low, s_high = shrunk_rate(o[k], e[k], n[k], precision)
-        f_low, f_high = funnel_limits(p, n[k], Z95)
-        position = "above" if adjusted > f_high else "below" if adjusted < f_low else "within"
+        # Indirect standardisation: O / E times the practice rate. The position uses the
+        # unclamped value; the rate shown is at most 100%.
+        standardised = o[k] / e[k] * p if e[k] > 0 else None
+        adjusted = min(1.0, standardised) if standardised is not None else None
+        position = funnel_position(standardised, p, n[k]) if standardised is not None else None
+        shrunk, s_low, s_high = shrunk_rate(o[k], e[k], n[k], precision) or (None, None, None)
         rows.append(
             TherapistRate(
                 name,
@@ -311,4 +382,5 @@ def compare(
         precision=None if math.isinf(precision) else precision,
         therapists=rows,
         min_cell=min_cell,
+        shrinkage=shrinkage,
     )

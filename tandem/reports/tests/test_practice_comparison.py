@@ -42,6 +42,13 @@ def test_the_page_compares_therapists_with_a_funnel_plot_and_its_table(
     assert "Comparing therapists fairly" in html
     assert "95% limits at this size" in html  # the funnel's text alternative (its table)
     assert "within the range chance allows" in html
+    assert "99.8% limits at this size" in html  # both limits are named and used
+    # The comparison counts every ended episode, a wider count than the paired-only table.
+    assert "Improved, all ended episodes" in html
+    # Two therapists are too few to estimate how far chance spreads them: no estimate of no
+    # width ("50% (50–50%)"), a dash and the reason.
+    assert "fewer than 4 therapists to compare, no estimate is given" in html
+    assert 'title="No estimate: the data cannot tell the therapists apart">—' in html
     # The word "reliably" belongs to reliable change of one client's scores, never to a
     # comparison of therapists.
     assert "reliably higher" not in html and "reliably lower" not in html

@@ -47,11 +47,34 @@ def test_severity_bands_follow_kroenke() -> None:
     ]
 
 
-def test_shrinkage_is_total_when_therapists_differ_no_more_than_chance() -> None:
-    # Everyone at exactly the expected rate: no spread beyond binomial noise.
-    assert math.isinf(cmp.shrinkage_precision([5, 10], [5.0, 10.0], [10, 20]))
-    value, low, high = cmp.shrunk_rate(2, 5.0, 10, math.inf)
-    assert value == low == high == 0.5
+def test_no_estimate_when_therapists_differ_no_more_than_chance() -> None:
+    # Everyone at exactly the expected rate: no spread beyond binomial noise. The estimate
+    # would be the expectation with an interval of no width, e.g. "50% (50-50%)": a certainty
+    # the data do not have. None instead, and the page shows a dash.
+    observed, expected, n = [5, 10, 6, 8], [5.0, 10.0, 6.0, 8.0], [10, 20, 12, 16]
+    assert math.isinf(cmp.shrinkage_precision(observed, expected, n))
+    assert cmp.shrunk_rate(2, 5.0, 10, math.inf) is None
+
+
+def test_no_estimate_with_fewer_than_four_therapists() -> None:
+    # Three therapists with rates far apart: real spread, but three groups are too few to
+    # estimate it (James-Stein towards an estimated centre needs four: Efron & Morris, 1973).
+    three = ["A"] * 30 + ["B"] * 30 + ["C"] * 30
+    hit = [i < 27 for i in range(30)] + [i < 15 for i in range(30)] + [i < 3 for i in range(30)]
+    result = cmp.compare("reliable_improvement", three, [15.0] * 90, hit)
+    assert result.precision is None and result.shrinkage == "too_few"
+    assert all(t.shrunk is None and t.shrunk_low is None for t in result.therapists)
+    # The same spread over four therapists is estimated.
+    four = three + ["D"] * 30
+    result = cmp.compare("reliable_improvement", four, [15.0] * 120, hit + hit[:30])
+    assert result.shrinkage == "partial" and result.precision is not None
+    for t in result.therapists:
+        assert t.shrunk_low < t.shrunk < t.shrunk_high  # type: ignore[operator]
+
+
+def test_no_estimate_of_no_width_for_a_degenerate_expectation() -> None:
+    # Every client in a band where nobody improved: expectation 0, prior Beta(0, M).
+    assert cmp.shrunk_rate(0, 0.0, 12, 15.0) is None
 
 
 def test_shrinkage_draws_a_small_therapist_further_than_a_large_one() -> None:
@@ -87,16 +110,76 @@ def test_case_mix_adjustment_does_not_penalise_a_therapist_with_milder_intakes()
 
 
 def test_a_therapist_far_outside_the_funnel_is_placed_there() -> None:
-    therapist = ["A"] * 40 + ["B"] * 40 + ["C"] * 40
-    intake = [15.0] * 120
-    hit = [True] * 38 + [False] * 2 + [i < 20 for i in range(40)] + [i < 2 for i in range(40)]
+    therapist = ["A"] * 40 + ["B"] * 40 + ["C"] * 40 + ["D"] * 40
+    intake = [15.0] * 160
+    hit = (
+        [True] * 38
+        + [False] * 2
+        + [i < 20 for i in range(40)]
+        + [i < 2 for i in range(40)]
+        + [i < 20 for i in range(40)]
+    )
     result = cmp.compare("reliable_improvement", therapist, intake, hit)
     positions = {t.name: t.position for t in result.therapists}
-    assert positions == {"A": "above", "B": "within", "C": "below"}
+    # Practice rate 80/160 = 0.5; at n = 40 the exact 99.8% limits are about 0.25-0.75.
+    assert positions == {"A": "far_above", "B": "within", "C": "far_below", "D": "within"}
     assert result.precision is not None  # real spread: partial shrinkage
     for t in result.therapists:
         assert t.shrunk_low is not None and t.shrunk_high is not None
         assert t.shrunk_low <= t.shrunk <= t.shrunk_high  # type: ignore[operator]
+
+
+def _binomial_cdf(r: int, n: int, p: float) -> float:
+    return sum(math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(r + 1)) if r >= 0 else 0.0
+
+
+def _spiegelhalter_limit(q: float, n: int, p: float) -> float:
+    """The appendix of Spiegelhalter (2005), worked with math.comb and nothing shared with the
+    code under test: r the smallest count with P(R <= r) >= q, interpolated."""
+    r = next(r for r in range(n + 1) if _binomial_cdf(r, n, p) >= q)
+    at, below = _binomial_cdf(r, n, p), _binomial_cdf(r - 1, n, p)
+    return min(1.0, max(0.0, (r - (at - q) / (at - below)) / n))
+
+
+@pytest.mark.parametrize(("n", "p"), [(10, 0.5), (25, 0.3), (40, 0.5), (60, 0.12), (200, 0.48)])
+def test_the_funnel_limits_are_exact_binomial(n: int, p: float) -> None:
+    low, high = cmp.funnel_limits(p, n, cmp.Z95)
+    assert low == pytest.approx(_spiegelhalter_limit(0.025, n, p), abs=1e-9)
+    assert high == pytest.approx(_spiegelhalter_limit(0.975, n, p), abs=1e-9)
+    far_low, far_high = cmp.funnel_limits(p, n, cmp.Z998)
+    assert far_low == pytest.approx(_spiegelhalter_limit(0.001, n, p), abs=1e-9)
+    assert far_high == pytest.approx(_spiegelhalter_limit(0.999, n, p), abs=1e-9)
+    assert far_low <= low < p < high <= far_high
+
+
+def test_exact_limits_differ_from_the_normal_ones_where_it_matters() -> None:
+    # 10 episodes at 50%: by hand, r = 2, P(R<=2) = 56/1024, P(R<=1) = 11/1024, so the lower
+    # 95% limit is (2 - (56/1024 - 0.025) / (45/1024)) / 10 = 0.13244; the normal
+    # approximation's 0.5 - 1.96 sqrt(0.025) = 0.19010 is too narrow for a small therapist.
+    assert cmp.funnel_limits(0.5, 10, cmp.Z95)[0] == pytest.approx(0.13244, abs=1e-5)
+    # A low rate: the normal lower limit is below 0 (it was clamped); the exact one is 0 and
+    # its upper limit is the exact one (0.142), not the normal 0.146.
+    low, high = cmp.funnel_limits(0.05, 20, cmp.Z95)
+    assert low == 0.0
+    assert high == pytest.approx(_spiegelhalter_limit(0.975, 20, 0.05), abs=1e-9)
+
+
+def test_the_adjusted_rate_is_observed_over_expected_times_the_practice_rate() -> None:
+    # A: severe intakes (band rate 0.8), B: mild (band rate 0.2); A improves 12 of 20
+    # against 16 expected. Indirect standardisation: 12 / 16 x p.
+    therapist, intake, hit = [], [], []
+    for i in range(20):
+        therapist += ["A", "B", "C"]
+        intake += [22, 7, 22]
+        hit += [i < 12, i < 4, i < 20]  # C improves every time: the band rate is 32/40 = 0.8
+    result = cmp.compare("reliable_improvement", therapist, intake, hit, min_cell=10)
+    a = next(t for t in result.therapists if t.name == "A")
+    assert a.expected == pytest.approx(20 * 32 / 40)
+    p = result.practice_rate
+    assert p is not None
+    assert a.adjusted == pytest.approx(12 / 16 * p)
+    c = next(t for t in result.therapists if t.name == "C")
+    assert c.adjusted == pytest.approx(min(1.0, 20 / 16 * p))
 
 
 # --- Suppression ---------------------------------------------------------------------------
