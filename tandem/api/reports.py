@@ -96,6 +96,7 @@ def practice_outcomes(payload: dict[str, Any], computed_at: Any, updating: bool)
         "computed_at": computed_at,
         "updating": updating,
         "min_cell": int(data["min_cell"]) if data else core_reports.MIN_CELL,
+        "through": payload.get("through"),
         "practice_episodes": payload["episodes"],
         "ended_episodes": payload["ended"],
         "not_ended_episodes": payload.get("not_ended"),

@@ -250,8 +250,16 @@ class PracticeOutcomeReportOut(BaseModel):
         description="True when the data has changed since and a recomputation is queued."
     )
     min_cell: int = Field(description="The fewest episodes a figure may rest on to be shown.")
-    practice_episodes: int = Field(description="Every episode in the practice, scored or not.")
-    ended_episodes: int = Field(description="Of those, how many have ended.")
+    through: date | None = Field(
+        default=None,
+        description="The last day the figures cover: the end of the last complete month. The "
+        "report closes at month ends so that two reports cannot be subtracted to read the "
+        "outcome of one client who ended in between.",
+    )
+    practice_episodes: int = Field(
+        description="Every episode in the practice begun by ``through``, scored or not."
+    )
+    ended_episodes: int = Field(description="Of those, how many had ended by ``through``.")
     not_ended_episodes: int | None = Field(
         default=None, description="Open or paused episodes: never counted in the outcomes."
     )

@@ -8,7 +8,7 @@ supervisors; any cell resting on fewer than ``MIN_CELL`` episodes is suppressed 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,19 @@ DROPPED_OUT = "withdrew"
 CACHE_SECONDS = 60 * 60
 
 
-def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
+def closed_through(today: date) -> date:
+    """The last day the report covers: the end of the last complete month.
+
+    A report that moved every day could be subtracted from the next day's to read the outcome
+    of the one episode that ended in between, whatever the small-number suppression. Closed at
+    month ends, two reports in the same month are the same report, and what changes from one
+    month to the next is that month's endings (docs/outcomes.md, "What two reports reveal")."""
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def _frames(practice_id: int, through: date) -> tuple[Any, Any, Any, dict[int, date | None]]:
+    """The practice as it stood at the end of ``through``: sessions held by then, and an
+    episode counts as ended only if it had ended by then."""
     import pandas as pd
 
     # One pass over the practice's responses for both the outcome scores and the partnership.
@@ -46,6 +58,7 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
                 instrument_id__in=(*INSTRUMENTS, registry.SESSION_SCALE),
                 total__isnull=False,
                 session__isnull=False,
+                session__date__lte=through,
             ).values_list("episode_id", "session__number", "instrument_id", "total")
         ),
         columns=["episode_id", "session", "instrument", "score"],
@@ -55,19 +68,20 @@ def _frames(practice_id: int) -> tuple[Any, Any, Any, dict[int, date | None]]:
     partnership = rows.loc[is_partnership, ["episode_id", "session", "score"]].reset_index(
         drop=True
     )
-    episode_rows = list(
-        Episode.objects.filter(client__practice_id=practice_id).values_list(
-            "id", "therapist_id", "status", "ended_on", "end_reason", "problem"
-        )
-    )
+    episode_rows = [
+        (pk, t, s == Episode.ENDED and e is not None and e <= through, e, reason, problem)
+        for pk, t, s, e, reason, problem in Episode.objects.filter(
+            client__practice_id=practice_id, started_on__lte=through
+        ).values_list("id", "therapist_id", "status", "ended_on", "end_reason", "problem")
+    ]
     episodes = pd.DataFrame(
         [
-            (pk, t, s == Episode.ENDED, s == Episode.ENDED and reason == DROPPED_OUT, problem)
-            for pk, t, s, _, reason, problem in episode_rows
+            (pk, t, ended, ended and reason == DROPPED_OUT, problem)
+            for pk, t, ended, _, reason, problem in episode_rows
         ],
         columns=["episode_id", "therapist_id", "ended", "dropped_out", "problem"],
     )
-    ended_on = {pk: e for pk, _, _, e, _, _ in episode_rows}
+    ended_on = {pk: e if ended else None for pk, _, ended, e, _, _ in episode_rows}
     return scores, partnership, episodes, ended_on
 
 
@@ -139,7 +153,8 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
     the practice, the rupture flags over every rated session, the core's report), done by the
     worker and kept as a snapshot."""
     today = today or timezone.localdate()
-    scores, partnership, episodes, ended_on = _frames(practice_id)
+    through = closed_through(today)
+    scores, partnership, episodes, ended_on = _frames(practice_id, through)
     sessions = core_reports.rupture_flags(partnership) if len(partnership) else None
     report = (
         core_reports.practice_report(scores, episodes, sessions, practice_name="practice")
@@ -150,6 +165,7 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
     counts = _course_counts(scores, episodes)
     return {
         "today": today.isoformat(),
+        "through": through.isoformat(),
         "episodes": len(episodes),
         "ended": ended,
         # NHS Talking Therapies: only ended episodes are outcomes; finished = ended with two or
@@ -163,7 +179,7 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
         # the page (tandem.core.outcomes.nhs_measures.unverified_thresholds).
         "measures": counts["measures"],
         "report": report.to_dict() if report is not None else None,
-        "trend": _trend(scores, episodes, ended_on, today) if report is not None else None,
+        "trend": _trend(scores, episodes, ended_on, through) if report is not None else None,
     }
 
 
@@ -239,6 +255,8 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     context: dict[str, Any] = {
         "report": report,
         "episodes": payload["episodes"],
+        # Snapshots made before reports closed at month ends lack it (None: not said).
+        "through": date.fromisoformat(payload["through"]) if payload.get("through") else None,
         "ended": payload["ended"],
         # Snapshots computed before these counts existed lack them (None: not shown).
         "not_ended": payload.get("not_ended"),

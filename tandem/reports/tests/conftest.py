@@ -18,6 +18,14 @@ def _no_cached_bands() -> Iterator[None]:
     cache.clear()
 
 
+def closed_month_end() -> Any:
+    """The last day the practice report covers today (the end of last month): tests date their
+    endings here so the report, which closes at month ends, counts them."""
+    from tandem.reports.practice import closed_through
+
+    return closed_through(timezone.localdate())
+
+
 def add_scores(
     episode: Any,
     series: dict[str, list[float | dict[str, float]]],
@@ -27,19 +35,25 @@ def add_scores(
     private: bool = False,
     start: int = 1,
 ) -> None:
-    """One session per position (created when missing); a number is a total, a dict is answers
-    whose mean is the total (the partnership scales)."""
+    """One session per position (created when missing), weekly, the last on the last day the
+    practice report covers (:func:`closed_month_end`), the episode's start moved back to the
+    first session; a number is a total, a dict is answers whose mean is the total (the
+    partnership scales)."""
     from tandem.care.models import Session
     from tandem.measures.models import Response
 
     length = max(len(v) for v in series.values())
-    today = timezone.localdate()
+    last = closed_month_end()
+    first = last - timedelta(days=7 * (length - 1))
+    if episode.started_on > first:
+        episode.started_on = first
+        episode.save(update_fields=["started_on"])
     for i in range(length):
         number = start + i
         session, _ = Session.objects.get_or_create(
             episode=episode,
             number=number,
-            defaults={"date": today - timedelta(days=7 * (length - i))},
+            defaults={"date": first + timedelta(days=7 * i)},
         )
         for instrument_id, values in series.items():
             if i >= len(values) or values[i] is None:

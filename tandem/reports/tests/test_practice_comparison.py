@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from tandem.care.models import Client, Episode
 from tandem.reports import practice
-from tandem.reports.tests.conftest import add_scores
+from tandem.reports.tests.conftest import add_scores, closed_month_end
 
 
 def _episode(people: Any, therapist: Any, label: str, problem: str = "none", **kw: Any) -> Any:
@@ -19,7 +17,7 @@ def _episode(people: Any, therapist: Any, label: str, problem: str = "none", **k
         therapist=therapist,
         number=1,
         status=Episode.ENDED,
-        ended_on=timezone.localdate(),
+        ended_on=closed_month_end(),
         end_reason=kw.get("end_reason", "mutual"),
         problem=problem,
     )

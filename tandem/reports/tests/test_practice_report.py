@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from tandem.care.models import Client, Episode
-from tandem.reports.tests.conftest import add_scores
+from tandem.reports.tests.conftest import add_scores, closed_month_end
 
 
 def _episodes(people: Any, therapist: Any, count: int, withdrew: int = 0) -> None:
@@ -20,7 +18,7 @@ def _episodes(people: Any, therapist: Any, count: int, withdrew: int = 0) -> Non
             therapist=therapist,
             number=1,
             status=Episode.ENDED,
-            ended_on=timezone.localdate(),
+            ended_on=closed_month_end(),
             end_reason="withdrew" if i < withdrew else "mutual",
         )
         add_scores(e, {"phq9": [16, 12, 8 + i % 6], "gad7": [12, 9, 6 + i % 5]})
@@ -98,7 +96,7 @@ def test_it_says_when_its_rates_rest_on_a_threshold_not_yet_checked(
         therapist=people.therapist,
         number=1,
         status=Episode.ENDED,
-        ended_on=timezone.localdate(),
+        ended_on=closed_month_end(),
         end_reason="mutual",
         problem="ocd",
     )
@@ -117,3 +115,55 @@ def test_it_says_when_its_rates_rest_on_a_threshold_not_yet_checked(
     ]
     body = practice.render_to_string("reports/practice_report_body.html", context)
     assert 'id="unverified-thresholds"' in body and "OCI: the caseness 40" in body
+
+
+def test_two_reports_a_day_apart_cannot_be_subtracted_to_read_one_clients_outcome(
+    client: Any, people: Any
+) -> None:
+    """The attack: read the report, wait for one client to end, read it again; the difference
+    is that client's outcome. The report closes at month ends, so an ending this month changes
+    nothing until the month is over, and then arrives with the rest of the month's endings."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.reports import practice
+
+    for i in range(12):
+        c = Client.objects.create(
+            practice=people.practice, display_name=f"m{i}", therapist=people.therapist
+        )
+        e = Episode.objects.create(
+            client=c,
+            therapist=people.therapist,
+            number=1,
+            status=Episode.ENDED,
+            ended_on=closed_month_end(),
+            end_reason="mutual",
+        )
+        add_scores(e, {"phq9": [16, 12, 8], "gad7": [12, 9, 6]})
+    # A client in therapy since November (first session then, episode open)...
+    c = Client.objects.create(
+        practice=people.practice, display_name="new", therapist=people.therapist
+    )
+    e = Episode.objects.create(client=c, therapist=people.therapist, number=1)
+    add_scores(e, {"phq9": [18], "gad7": [14]})
+    today = timezone.localdate()
+    before = practice.compute_report_payload(people.practice.pk, today)
+    # ... ends today, recovered: on its own, the difference of two reports would say so.
+    e.status, e.ended_on, e.end_reason = Episode.ENDED, today, "mutual"
+    e.save()
+    add_scores(e, {"phq9": [6], "gad7": [4]}, start=2)
+    e.sessions.filter(number=2).update(date=today)
+    after = practice.compute_report_payload(people.practice.pk, today + timedelta(days=1))
+    assert before["through"] == after["through"] == closed_month_end().isoformat()
+    assert {k: v for k, v in before.items() if k != "today"} == {
+        k: v for k, v in after.items() if k != "today"
+    }
+    # From the 1st of the next month the ending is in.
+    first_of_next = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
+    later = practice.compute_report_payload(people.practice.pk, first_of_next)
+    assert later["through"] == (first_of_next - timedelta(days=1)).isoformat()
+    assert later["ended"] == before["ended"] + 1
+    client.force_login(people.admin)
+    assert "Figures to the end of" in client.get("/reports/practice/").content.decode()

@@ -7,13 +7,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tandem.care.models import Client, Episode
 from tandem.measures import analytics, snapshots
 from tandem.measures.models import PracticeSnapshot
-from tandem.reports.tests.conftest import add_scores
+from tandem.reports.tests.conftest import add_scores, closed_month_end
 
 REPORT = PracticeSnapshot.PRACTICE_REPORT
 
@@ -28,7 +27,7 @@ def _ended(people: Any, count: int, first: int = 0) -> None:
             therapist=people.therapist,
             number=1,
             status=Episode.ENDED,
-            ended_on=timezone.localdate(),
+            ended_on=closed_month_end(),
             end_reason="mutual",
         )
         add_scores(e, {"phq9": [16, 12, 8 + i % 6], "gad7": [12, 9, 6 + i % 5]})
@@ -62,7 +61,8 @@ def test_a_fresh_snapshot_is_shown_without_recomputing(
 
     monkeypatch.setattr("tandem.reports.practice.compute_report_payload", must_not_run)
     page = client.get("/reports/practice/").content.decode()
-    assert "14 episodes in this practice" in page and "Updating" not in page
+    # 12 ended, and the fixture's open episode that began before the report closed.
+    assert "13 episodes in this practice" in page and "Updating" not in page
     assert _queued("recompute_practice") == 0
 
 
@@ -74,7 +74,7 @@ def test_newer_data_shows_the_old_figures_says_updating_and_queues_one_recomputa
     client.get("/reports/practice/")
     _ended(people, 3, first=12)  # new data since the snapshot
     page = client.get("/reports/practice/").content.decode()
-    assert "14 episodes in this practice" in page  # at once, from the snapshot
+    assert "13 episodes in this practice" in page  # at once, from the snapshot
     assert "Updating — refresh in a minute" in page
     client.get("/reports/practice/")  # a second reader, while the first request waits
     assert _queued("recompute_practice") == 1
@@ -82,7 +82,7 @@ def test_newer_data_shows_the_old_figures_says_updating_and_queues_one_recomputa
     run_worker()
 
     page = client.get("/reports/practice/").content.decode()
-    assert "17 episodes in this practice" in page and "Updating" not in page
+    assert "16 episodes in this practice" in page and "Updating" not in page
 
 
 def test_the_nightly_job_recomputes_every_practice(people: Any, run_worker: Any) -> None:
