@@ -12,10 +12,7 @@ urlpatterns = [
     path("sessions/", views.signed_in_sessions, name="signed_in_sessions"),
     path(
         "password/forgotten/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        views.TandemPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -386,6 +387,21 @@ class TandemPasswordChangeView(auth_views.PasswordChangeView):
             "no longer work; make new ones if you need them.",
         )
         return response
+
+
+class TandemPasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link. With TANDEM_SITE_URL set the emailed link uses it, not the
+    request's Host: a request naming another host (where ALLOWED_HOSTS lets it through) must not
+    send the account's owner a link that hands that host the token."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        site = urlsplit(str(settings.TANDEM_SITE_URL or ""))
+        if site.scheme and site.netloc:
+            self.extra_email_context = {"protocol": site.scheme, "domain": site.netloc}
+        return super().form_valid(form)
 
 
 class TandemPasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -99,3 +99,21 @@ def test_the_log_never_prints_an_invitation_or_reset_link_with_its_secret(people
     printed = stream.getvalue()
     assert "/accounts/invite/…" in printed
     assert "SECRET-TOKEN-123" not in printed and "SECRET-RESET-456" not in printed
+
+
+def test_a_reset_link_points_at_the_site_not_at_the_host_the_request_named(
+    people: Any, mailoutbox: Any, settings: Any
+) -> None:
+    # Host-header poisoning: behind a proxy that passes any Host (ALLOWED_HOSTS="*"), an attacker
+    # asks for a reset of someone else's account naming their own host; the owner's email must
+    # still link to the site (TANDEM_SITE_URL), or one click hands the attacker the token.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.TANDEM_SITE_URL = "https://tandem.example.org"
+    Browser().post(
+        "/accounts/password/forgotten/",
+        {"email": people.therapist.email},
+        HTTP_HOST="evil.example",
+    )
+    body = mailoutbox[-1].body
+    assert "evil.example" not in body
+    assert "https://tandem.example.org/accounts/password/reset/" in body
