@@ -1,64 +1,68 @@
-"""The audit trail, read: a client sees who viewed their record; a practice admin can export it."""
+"""The audit trail, read: a client sees who viewed their record; a practice admin reads and exports
+a client's trail, and the practice log of what admins changed."""
 
 from __future__ import annotations
 
 import csv
 
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record, seal
 from tandem.audit.models import AuditEvent
+from tandem.audit.words import ACTION_WORDS, ADMIN_CODES, ADMIN_KINDS, OUTCOME_WORDS, details, words
+from tandem.care.models import Client
 from tandem.core.spreadsheet import neutralise_row
 from tandem.policy import managed_clients, own_client_record
 from tandem.web.shortcuts import role_required
 
-# Plain words for the actions a client may see in "who has seen my record".
-ACTION_WORDS = {
-    "client.view": "looked at your record",
-    "session.view": "looked at a session",
-    "response.create": "saved answers",
-    "response.repeat": "sent answers already saved for a session",
-    "client.list": "saw your name in a list of clients",
-    "episode.list": "read your episodes in a list",
-    "session.list": "read your sessions in a list",
-    "response.list": "read your answers in a list",
-    "session.create": "recorded a session",
-    "goal.create": "added a goal",
-    "goal.update": "updated a goal",
-    "plan.create": "added a practice plan",
-    "episode.open": "opened an episode",
-    "episode.paused": "paused your therapy",
-    "episode.resumed": "resumed your therapy",
-    "episode.ended": "ended an episode",
-    "risk.acknowledge": "followed up an answer",
-    "safety_plan.view": "looked at your safety plan",
-    "safety_plan.update": "updated your safety plan",
-    "client.assign": "changed who your therapist is",
-    "export": "exported data",
-}
+__all__ = ["ACTION_WORDS", "client_audit", "practice_log", "who_viewed"]
+
+PER_PAGE = 50
+
+
+def _page(request: HttpRequest, events: QuerySet[AuditEvent]) -> Page[AuditEvent]:
+    """One page of the trail, newest first; a page number out of range shows the last page."""
+    paginator = Paginator(events.order_by("-at", "-id"), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    # The page links: first, last and those around this page, "…" for the rest.
+    page.links = list(  # type: ignore[attr-defined]
+        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
+    return page
+
+
+def _who(event: AuditEvent) -> str:
+    if event.actor is not None:
+        return str(event.actor.name)
+    return event.actor_label if event.actor_label not in ("", "system") else "Tandem (automatic)"
 
 
 @role_required("client")
 def who_viewed(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
-    events = (
+    page = _page(
+        request,
         AuditEvent.objects.filter(client_id=client.pk)
         .exclude(actor=request.user)
-        .select_related("actor")
-        .order_by("-at")[:200]
+        .select_related("actor"),
     )
     rows = [
         {
             "at": e.at,
             "who": e.actor.name if e.actor else "Tandem (automatic)",
             "role": ", ".join(e.actor.role_names()) if e.actor else "",
-            "what": ACTION_WORDS.get(e.action, e.action.replace(".", " ").replace("_", " ")),
+            "what": words(e.action, for_client=True),
         }
-        for e in events
+        for e in page
     ]
     return render(
-        request, "audit/who_viewed.html", {"title": "Who has seen my record", "rows": rows}
+        request,
+        "audit/who_viewed.html",
+        {"title": "Who has seen my record", "rows": rows, "page": page},
     )
 
 
@@ -72,7 +76,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
     client = managed_clients(request.user).filter(pk=pk).first()
     if client is None:
         raise Http404("No such client")
-    events = AuditEvent.objects.filter(client_id=client.pk).select_related("actor").order_by("at")
+    events = AuditEvent.objects.filter(client_id=client.pk).select_related("actor")
     record(
         actor=request.user,
         action="audit.view",
@@ -102,7 +106,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
                     ]
                 )
             )
-            for e in events.iterator(chunk_size=2000)
+            for e in events.order_by("at", "id").iterator(chunk_size=2000)
         )
         response = StreamingHttpResponse(
             (line for part in ([writer.writerow(header)], lines) for line in part),
@@ -110,8 +114,83 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="audit-client-{client.pk}.csv"'
         return response
+    page = _page(request, events)
+    rows = [
+        {
+            "at": e.at,
+            "who": _who(e),
+            "email": e.actor_label if e.actor_label not in ("", "system", "anonymous") else "",
+            "what": words(e.action),
+            "code": e.action,
+            "ip": e.ip,
+            "outcome": OUTCOME_WORDS.get(e.outcome, e.outcome),
+            "sealed": e.sealed,
+        }
+        for e in page
+    ]
     return render(
         request,
         "audit/client_audit.html",
-        {"title": f"Audit trail: {client.display_name}", "client": client, "events": events[:500]},
+        {
+            "title": f"Audit trail: {client.display_name}",
+            "client": client,
+            "rows": rows,
+            "page": page,
+        },
+    )
+
+
+@role_required("admin")
+def practice_log(request: HttpRequest) -> HttpResponse:
+    """What the practice's admins (and Tandem) changed about the practice: collection schedules,
+    two-factor, who sees whom, roles, invitations, erasures; filterable by kind."""
+    practice_id = request.user.practice_id  # type: ignore[union-attr]
+    kind = request.GET.get("kind", "")
+    codes = ADMIN_KINDS[kind][1] if kind in ADMIN_KINDS else ADMIN_CODES
+    if kind not in ADMIN_KINDS:
+        kind = ""
+    events = AuditEvent.objects.filter(practice_id=practice_id, action__in=codes).select_related(
+        "actor"
+    )
+    record(actor=request.user, action="practice.log.view", request=request, detail={"kind": kind})
+    page = _page(request, events)
+
+    people_ids = {
+        e.detail.get(key)
+        for e in page
+        for key in ("therapist", "supervisor")
+        if isinstance(e.detail.get(key), int)
+    }
+    names = {
+        u.pk: str(u.name) for u in User.objects.filter(practice_id=practice_id, pk__in=people_ids)
+    }
+    client_ids = {e.client_id for e in page if e.client_id}
+    clients = {
+        c.pk: c.display_name
+        for c in Client.objects.filter(practice_id=practice_id, pk__in=client_ids)
+    }
+    rows = [
+        {
+            "at": e.at,
+            "who": _who(e),
+            "what": words(e.action),
+            "detail": details(e.action, e.detail, names),
+            "client": clients.get(e.client_id) if e.client_id else None,
+            "client_id": e.client_id if e.client_id in clients else None,
+            "erased": bool(e.client_id) and e.client_id not in clients,
+            "outcome": OUTCOME_WORDS.get(e.outcome, e.outcome),
+        }
+        for e in page
+    ]
+    return render(
+        request,
+        "audit/practice_log.html",
+        {
+            "title": "Practice log",
+            "rows": rows,
+            "page": page,
+            "kinds": [(key, label) for key, (label, _) in ADMIN_KINDS.items()],
+            "kind": kind,
+            "query": f"kind={kind}&" if kind else "",
+        },
     )

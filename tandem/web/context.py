@@ -22,6 +22,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Supervision", reverse("supervision")))
     if user.is_practice_admin:
         items.append(("Practice", reverse("practice_people")))
+        items.append(("Practice log", reverse("practice_log")))
     if user.is_practice_admin or user.is_supervisor:
         items.append(("Risk alerts", reverse("practice_risk")))
     if can_view_practice_report(user):

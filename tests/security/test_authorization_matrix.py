@@ -58,6 +58,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "practice_report": ({}, ("GET",), ADMIN | SUPERVISORS),
     "alert_replay": ({}, ("GET",), ADMIN | SUPERVISORS),
     "client_audit": ({"pk": "client"}, ("GET",), ADMIN),
+    "practice_log": ({}, ("GET",), ADMIN),
     "portal_home": ({}, ("GET",), CLIENTS),
     "portal_progress": ({}, ("GET",), CLIENTS),
     "portal_respond": (

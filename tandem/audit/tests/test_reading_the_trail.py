@@ -47,3 +47,33 @@ def test_the_admins_page_marks_records_not_yet_sealed(client, people, monkeypatc
 def test_the_admin_cannot_read_another_practices_trail(client, people):
     client.force_login(people.admin)
     assert client.get(f"/practice/clients/{people.outsider_client.pk}/audit/").status_code == 404
+
+
+def test_the_admin_reads_a_clients_trail_in_words_newest_first(client, people):
+    client.force_login(people.therapist)
+    client.get(f"/clients/{people.client.pk}/")
+    client.get(f"/clients/{people.client.pk}/safety-plan/")
+    client.force_login(people.admin)
+    page = client.get(f"/practice/clients/{people.client.pk}/audit/").content.decode()
+    assert "looked at the client&#x27;s record" in page
+    assert page.index("looked at the audit trail") < page.index("looked at the client&#x27;s")
+
+
+def test_a_long_trail_is_paged(client, people):
+    from tandem.audit.models import AuditEvent
+
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=people.therapist, client_id=people.client.pk, action="client.view")
+        for _ in range(120)
+    )
+    client.force_login(people.admin)
+    url = f"/practice/clients/{people.client.pk}/audit/"
+    first = client.get(url).content.decode()
+    assert first.count("<tr><td") == 50 and "Page 1 of 3" in first
+    last = client.get(url + "?page=3").content.decode()
+    # 120 looks, and two readings of the trail (newest, so on page 1)
+    assert last.count("looked at the client&#x27;s record") == 122 - 100
+    assert 'href="?page=2" rel="prev"' in last
+    client.force_login(people.client_user)
+    mine = client.get("/portal/who-has-seen-my-record/?page=2").content.decode()
+    assert "Page 2 of 3" in mine and "looked at your record" in mine

@@ -1,0 +1,154 @@
+"""The audit trail in plain words: what each action code means to the person reading the trail.
+
+Every code that Tandem writes has its words here; ``tandem/audit/tests/test_action_words.py``
+reads the code base for the codes it writes and fails when one is missing. The words are written
+for staff ("the client's record"); a client reading their own trail sees "your record".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ACTION_WORDS: dict[str, str] = {
+    # Signing in and the account
+    "login": "signed in",
+    "logout": "signed out",
+    "password.change": "changed their password",
+    "password.reset": "reset their password",
+    "sessions.end": "signed out their other devices",
+    "two_factor.on": "turned on two-factor sign-in",
+    "two_factor.off": "turned off two-factor sign-in",
+    "two_factor.failed": "gave a wrong two-factor code",
+    "two_factor.locked": "was paused after too many wrong two-factor codes",
+    "two_factor.recovery_code_used": "signed in with a recovery code",
+    "token.create": "made an API token",
+    "token.revoke": "revoked an API token",
+    # The practice and its people
+    "practice.create": "set up the practice",
+    "practice.people.view": "looked at the practice's people",
+    "practice.clients.view": "looked at the practice's list of clients",
+    "practice.two_factor": "changed whether staff must use two-factor sign-in",
+    "practice.reminders.update": "changed the practice's reminder settings",
+    "practice.safety.update": "changed the practice's crisis information",
+    "practice.risk.view": "looked at the practice's risk alerts",
+    "practice.log.view": "looked at the practice log",
+    "schedule.set": "changed the collection schedule",
+    "invitation.create": "sent an invitation",
+    "invitation.withdraw": "withdrew an invitation",
+    "invitation.accept": "accepted an invitation",
+    "role.add": "took on a new role",
+    "role.accept": "tried to take on a new role with a wrong password",
+    "supervision.set": "set who supervises a therapist",
+    "supervision.remove": "ended a supervision",
+    "supervision.view": "looked at a supervision page",
+    "demo.seed": "filled the practice with demonstration data",
+    # The client's record
+    "client.create": "added the client",
+    "client.view": "looked at the client's record",
+    "client.list": "saw the client's name in a list of clients",
+    "client.assign": "changed who the client's therapist is",
+    "client.sharing": "changed what the client shares",
+    "client.erase": "erased the client's record",
+    "caseload.view": "looked at a caseload",
+    "episode.open": "opened an episode",
+    "episode.view": "looked at an episode",
+    "episode.list": "read the client's episodes in a list",
+    "episode.scores": "read the scores of an episode",
+    "episode.problem": "changed the problem an episode is about",
+    "episode.pause_request": "asked to pause therapy",
+    "episode.paused": "paused the client's therapy",
+    "episode.resumed": "resumed the client's therapy",
+    "episode.ended": "ended an episode",
+    "session.create": "recorded a session",
+    "session.view": "looked at a session",
+    "session.list": "read the client's sessions in a list",
+    "session.correct": "corrected a session",
+    "session.delete": "deleted a session",
+    "session.import": "imported a session",
+    "response.create": "saved answers",
+    "response.view": "looked at answers",
+    "response.list": "read the client's answers in a list",
+    "response.repeat": "sent answers already saved for a session",
+    "response.import": "imported answers",
+    "scores.import": "imported scores from a file",
+    "fhir.import": "imported a FHIR file",
+    "goal.create": "added a goal",
+    "goal.update": "updated a goal",
+    "plan.create": "added a practice plan",
+    "plan.update": "changed a practice plan",
+    "risk.raise": "raised a risk alert",
+    "risk.acknowledge": "followed up an answer",
+    "risk.escalate": "escalated a risk alert",
+    "alert.list": "read the list of alerts",
+    "safety_plan.view": "looked at the client's safety plan",
+    "safety_plan.update": "updated the client's safety plan",
+    "reminder.send": "sent the client a reminder",
+    "portal.view": "opened their portal",
+    "portal.progress.view": "looked at their progress",
+    "portal.practice.view": "looked at their practice plan",
+    "portal.support.view": "looked at the crisis and support page",
+    "selfcare.view": "looked at their self-care check",
+    "transcript.analyse": "sent a transcript to be analysed",
+    "transcript.analysed": "finished analysing a transcript",
+    "transcript.view": "looked at a transcript analysis",
+    # Reports and exports
+    "report.progress.view": "looked at the client's progress report",
+    "report.progress.pdf": "downloaded the client's progress report",
+    "report.practice.view": "looked at the practice report",
+    "report.alert_replay.view": "looked at the alert check",
+    "report.outcomes": "read an outcomes report",
+    "audit.view": "looked at the audit trail",
+    "export": "exported data",
+}
+
+OUTCOME_WORDS = {"ok": "", "denied": "refused"}
+
+# The practice log: what an admin changed about the practice, by kind (the filter's choices).
+ADMIN_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "schedules": ("Collection schedules", ("schedule.set",)),
+    "two-factor": ("Two-factor sign-in", ("practice.two_factor",)),
+    "assignments": (
+        "Therapists and supervisors",
+        ("client.assign", "supervision.set", "supervision.remove"),
+    ),
+    "roles": ("Roles", ("role.add",)),
+    "invitations": (
+        "Invitations",
+        ("invitation.create", "invitation.withdraw", "invitation.accept"),
+    ),
+    "erasure": ("Erasure", ("client.erase",)),
+    "settings": (
+        "Reminders and crisis information",
+        ("practice.reminders.update", "practice.safety.update"),
+    ),
+}
+ADMIN_CODES = tuple(code for _, codes in ADMIN_KINDS.values() for code in codes)
+
+
+def words(action: str, *, for_client: bool = False) -> str:
+    """The action in plain words; ``for_client`` speaks to the client ("your record")."""
+    text = ACTION_WORDS.get(action) or action.replace(".", " ").replace("_", " ")
+    if for_client:
+        text = text.replace("the client's", "your").replace("the client", "you")
+    return text
+
+
+def details(action: str, detail: dict[str, Any], names: dict[int, str]) -> str:
+    """What exactly changed, for the practice log (``names``: people's names by id)."""
+    if action == "schedule.set":
+        from tandem.measures import registry
+
+        instrument = registry.get(detail.get("instrument", ""))
+        name = instrument.short_title if instrument else detail.get("instrument", "")
+        return f"{name}: {'collected' if detail.get('active') else 'not collected'}"
+    if action == "practice.two_factor":
+        if detail.get("require"):
+            return f"required, with {detail.get('grace_days', 0)} days' grace"
+        return "no longer required"
+    if action == "client.assign":
+        return f"to {names.get(detail.get('therapist', 0), 'a therapist')}"
+    if action in ("supervision.set", "supervision.remove"):
+        return f"supervisor: {names.get(detail.get('supervisor', 0), 'a supervisor')}"
+    if action in ("role.add", "invitation.create", "invitation.withdraw") and "role" in detail:
+        return f"role: {detail['role']}"
+    return ""
