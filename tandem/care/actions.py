@@ -80,12 +80,17 @@ def invite_client(actor: User, client: Client, email: str, request: Any = None) 
             f"{client.display_name} has a portal login already, with another address."
         )
     if current is not None and current.email != email:
-        # A login that was never taken up gives way to the new address.
-        Invitation.objects.filter(user=current, accepted_at=None, revoked_at=None).update(
-            revoked_at=timezone.now()
-        )
+        # A login that was never taken up gives way to the new address. It is deleted, with its
+        # invitations: kept, it would hold the client's name and old address linked to nothing,
+        # and erasing the client would leave it behind.
         client.user = None
         client.save(update_fields=["user"])
+        if not current.is_active and not current.is_staff_member:
+            current.delete()
+        else:
+            Invitation.objects.filter(user=current, accepted_at=None, revoked_at=None).update(
+                revoked_at=timezone.now()
+            )
     existing = User.objects.filter(email=email).first()
     linkable = existing is None or (
         can_join_as_client(existing, client.practice)
