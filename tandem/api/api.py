@@ -475,8 +475,31 @@ def create_response(
             return 409, {"detail": str(exc), "errors": []}
         return (201 if submitted.created else 200), response_out(submitted.response)
 
+    def replay(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        # The first answer is handed back only while the caller may still read it (a client
+        # reassigned since, a session deleted since), and the read is audited like a repeat.
+        stored = queries.responses(user).filter(pk=body.get("id")).first()
+        shown = stored is not None
+        episodes = Episode.objects.filter(pk=body.get("episode_id"))
+        _audit(
+            request,
+            "response.repeat",
+            stored,
+            client_id=episodes.values_list("client_id", flat=True).first(),
+            instrument=payload.instrument,
+            shown=shown,
+            retry=True,
+        )
+        if not shown:
+            return 409, {
+                "detail": "This request was answered before, but that answer is no longer "
+                "yours to see (or was deleted since); nothing is shown and nothing new was saved.",
+                "errors": [],
+            }
+        return status, body
+
     status, result = once(
-        user, idempotency_key, "POST", "/responses", payload.model_dump(mode="json"), run
+        user, idempotency_key, "POST", "/responses", payload.model_dump(mode="json"), run, replay
     )
     return Status(status, result)
 

@@ -54,8 +54,15 @@ def once(
     path: str,
     payload: Any,
     run: Callable[[], tuple[int, dict[str, Any]]],
+    replay: Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]] | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    """Run ``run`` once per (user, key, method, path); later calls get the stored result."""
+    """Run ``run`` once per (user, key, method, path); later calls get the stored result.
+
+    ``replay`` is given the stored result before it is handed back and answers with what to
+    send instead: the stored result is a copy of clinical data, so handing it back is a read
+    that the caller must still be allowed, and is audited like one.
+    """
+    again = replay or (lambda status, body: (status, body))
     if not key:
         return run()
     digest = request_hash(payload)
@@ -66,7 +73,7 @@ def once(
     if stored is not None:
         if stored.request_hash != digest:
             raise _conflict()
-        return stored.status_code, stored.body
+        return again(stored.status_code, stored.body)
     try:
         with transaction.atomic():
             status, result = run()
@@ -82,5 +89,5 @@ def once(
             raise
         if stored.request_hash != digest:
             raise _conflict() from None
-        return stored.status_code, stored.body
+        return again(stored.status_code, stored.body)
     return status, result
