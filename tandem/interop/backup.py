@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import connections
 
+from tandem.interop.private import owner_only
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 
@@ -55,8 +57,14 @@ def _tool(name: str) -> str:
 
 
 def backup(target: Path, alias: str = "default") -> Path:
+    """Write the whole instance to ``target``, readable by its owner only (it is health data)."""
+    with owner_only(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return _backup(target, alias)
+
+
+def _backup(target: Path, alias: str) -> Path:
     db = _settings(alias)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if vendor(alias) == "sqlite":
         connection = connections[alias]
         connection.ensure_connection()

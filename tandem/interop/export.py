@@ -29,6 +29,7 @@ from tandem.core.instruments import Instrument
 from tandem.core.spreadsheet import neutralise_frame
 from tandem.interop import fhir
 from tandem.interop.fhir_io import episode_bundle
+from tandem.interop.private import owner_only
 from tandem.measures import registry
 from tandem.measures.models import Response
 
@@ -171,9 +172,18 @@ def _episodes(user: Any | None) -> Any:
 
 
 def write(folder: Path, fmt: str, user: Any | None = None) -> list[Path]:
-    """Write the export in ``fmt`` into ``folder``; returns the files written."""
+    """Write the export in ``fmt`` into ``folder``, readable by its owner only (it is health
+    data); returns the files written."""
     if fmt not in FORMATS:
         raise ValueError(f"Choose one of {', '.join(FORMATS)}.")
+    with owner_only():
+        written = _write(folder, fmt, user)
+    for path in written:
+        path.chmod(0o600)  # a file written over keeps its old mode otherwise
+    return written
+
+
+def _write(folder: Path, fmt: str, user: Any | None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "fhir":
