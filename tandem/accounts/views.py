@@ -303,26 +303,58 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         instrument_id = request.POST.get("instrument_id", "")
+        instrument = registry.get(instrument_id)
         rule = request.POST.get("rule", "")
         every_n_raw = request.POST.get("every_n", "").strip()
+        active = request.POST.get("active") == "on"
         try:
             every_n = int(every_n_raw) if every_n_raw else None
         except ValueError:
             messages.error(request, "The number of sessions must be a whole number.")
             return redirect("practice_schedules")
+        current = Schedule.objects.filter(
+            practice_id=user.practice_id,  # type: ignore[union-attr]
+            instrument_id=instrument_id,
+        ).first()
+        was_active = current is None or current.active
+        stops = registry.what_stops(instrument) if instrument is not None else []
+        if was_active and not active and stops and request.POST.get("confirm") != "yes":
+            # Turning off PHQ-9 silently stopped risk screening and outcome figures: say what
+            # stops and ask first (issue 17.10).
+            return render(
+                request,
+                "accounts/practice_schedule_confirm.html",
+                {
+                    "title": f"Stop collecting {instrument.short_title}?",  # type: ignore[union-attr]
+                    "instrument": instrument,
+                    "stops": stops,
+                    "rule": rule,
+                    "every_n": every_n_raw,
+                },
+            )
         try:
             set_schedule(
                 user,
                 instrument_id,
                 rule,
                 every_n,  # type: ignore[arg-type]
-                request.POST.get("active") == "on",
+                active,
                 request,
             )
         except actions.ActionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Collection schedule saved.")
+            assert instrument is not None  # set_schedule refuses an unknown instrument
+            when = {
+                Schedule.EVERY_SESSION: "at every session",
+                Schedule.FIRST_SESSION: "at the first session only",
+                Schedule.EVERY_N: f"at the first session, then every {every_n} sessions",
+            }[rule]
+            messages.success(
+                request,
+                f"Collection schedule saved: {instrument.short_title} is "
+                + (f"collected {when}." if active else "not collected."),
+            )
         return redirect("practice_schedules")
     schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=user.practice_id)}  # type: ignore[union-attr]
     rows = [
@@ -335,7 +367,12 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
         {
             "title": "Instruments",
             "rows": rows,
-            "rules": Schedule.RULES,
+            # Short enough to read whole in the select on a 375 px phone (issue 17.10).
+            "rules": [
+                (Schedule.EVERY_SESSION, "Every session"),
+                (Schedule.FIRST_SESSION, "First session only"),
+                (Schedule.EVERY_N, "First, then every N sessions"),
+            ],
             "load_errors": registry.registry().errors,
         },
     )

@@ -42,3 +42,40 @@ def registry() -> Registry:
 
 def get(instrument_id: str) -> Instrument | None:
     return registry().get(instrument_id)
+
+
+def what_stops(instrument: Instrument) -> list[str]:
+    """What a practice loses when it stops collecting ``instrument``, in plain words: said before
+    an admin turns it off (issue 17.10)."""
+    from tandem.core.outcomes.nhs import INSTRUMENTS as NHS_OUTCOME_MEASURES
+
+    stops: list[str] = []
+    for number, item in enumerate(instrument.items, start=1):
+        if item.risk is not None:
+            stops.append(
+                f"Risk screening: question {number} ({item.risk.topic}) is no longer asked, "
+                "so no risk alert can come from it."
+            )
+    if instrument.id == "phq9":
+        stops.append(
+            "Outcome figures: recovery, reliable improvement and reliable deterioration need "
+            "PHQ-9 at the start and end of each episode; the practice report and the client's "
+            "progress page lose them."
+        )
+        stops.append(
+            "Progress alerts: the expected-recovery band and 'not on track' are set from PHQ-9, "
+            "the measure they are first judged on."
+        )
+    elif instrument.id in NHS_OUTCOME_MEASURES:
+        backup = " (and, as the back-up, for problems without a measure of their own)"
+        stops.append(
+            f"Outcome figures for clients whose problem is measured with {instrument.short_title}"
+            + (backup if instrument.id == "gad7" else "")
+            + "."
+        )
+    if instrument.id in (SESSION_SCALE, MIRROR_SCALE):
+        stops.append(
+            "The partnership picture: the two views of each session side by side, and the "
+            "alert when the relationship drops."
+        )
+    return stops
