@@ -17,11 +17,21 @@ from django.shortcuts import redirect
 from tandem.api.transcripts import analyse_transcript
 from tandem.care.models import Session
 from tandem.core.limits import TRANSCRIPT_FILE_MAX_BYTES, TRANSCRIPT_MAX_CHARS
-from tandem.core.transcripts import FORMATS
 from tandem.core.transcripts.wording import read_as
 from tandem.reports.transcript_charts import client_talk_chart, therapist_behaviour_chart
 
 SUFFIXES = (".txt", ".vtt", ".srt", ".csv")
+
+# The formats a therapist picks from, in plain words. The research format (AnnoMI's CSV) is not
+# offered by name: "Work it out from the file" still recognises it, and the CLI and the API
+# take it by its name (issue 17.16).
+WEB_FORMATS = (
+    ("auto", "Work it out from the file"),
+    ("text", "Plain text, one turn a line (T: … / C: …)"),
+    ("vtt", "Subtitles, WebVTT (.vtt)"),
+    ("srt", "Subtitles, SubRip (.srt)"),
+    ("csv", "Spreadsheet (CSV) with a speaker and a text column"),
+)
 
 
 class TranscriptForm(forms.Form):
@@ -33,9 +43,9 @@ class TranscriptForm(forms.Form):
     text = forms.CharField(
         label="…or paste the transcript", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    format = forms.ChoiceField(label="Format", choices=[(f, f) for f in FORMATS], initial="auto")
+    format = forms.ChoiceField(label="Format", choices=WEB_FORMATS, initial="auto")
     speakers = forms.CharField(
-        label="Names to roles (optional)",
+        label="Names to roles",
         required=False,
         max_length=500,
         help_text="When the transcript uses names: for example “Sam=therapist, Jo=client”.",

@@ -32,6 +32,7 @@ def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
     desktop.get_by_role("button", name="Analyse").click()
     desktop.wait_for_load_state("domcontentloaded")
     expect(desktop.get_by_text("Analysing…")).to_be_visible()
+    expect(desktop.get_by_text("This page refreshes by itself")).to_be_visible()
     assert serious_violations(desktop) == []
 
     worker = make_worker(batch=True, interval=0, startup_delay=False, periodic=False)
@@ -41,3 +42,25 @@ def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
     desktop.get_by_text("Estimated overall quality").wait_for(timeout=20_000)
     assert desktop.get_by_text("Analysing…").count() == 0
     expect(desktop.get_by_role("row", name="Reflections to questions")).to_be_visible()
+
+
+def test_without_javascript_the_waiting_card_offers_a_link_and_no_promise(
+    live_server: Any, people: Any, browser: Any
+) -> None:
+    from tandem.api.models import TranscriptAnalysis
+
+    TranscriptAnalysis.objects.create(
+        user=people.therapist,
+        session=people.session,
+        name="s1.txt",
+        format="auto",
+        status=TranscriptAnalysis.QUEUED,
+    )
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server.url, "therapist@harbour.test")
+    page.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    expect(page.get_by_text("Analysing…")).to_be_visible()
+    expect(page.get_by_text("This page refreshes by itself")).to_be_hidden()
+    expect(page.get_by_role("link", name="Refresh the page to see it")).to_be_visible()
+    context.close()

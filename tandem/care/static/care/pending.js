@@ -1,6 +1,6 @@
 // While background work shown on this page is still running (an element carries
-// data-refresh-seconds), reload the page every few seconds until it is done. Without
-// JavaScript the page says so and offers a link that reloads it.
+// data-refresh-seconds), reload the page every few seconds until it is done, and say so.
+// Without JavaScript the page offers a link that reloads it, and promises nothing more.
 (function () {
   "use strict";
   var marker = document.querySelector("[data-refresh-seconds]");
@@ -8,6 +8,10 @@
     return;
   }
   var seconds = parseInt(marker.getAttribute("data-refresh-seconds"), 10) || 3;
+  // Only now that the script runs is it true that the page refreshes by itself.
+  marker.querySelectorAll("[data-shown-with-script]").forEach(function (note) {
+    note.hidden = false;
+  });
   function reload() {
     var active = document.activeElement;
     // Never while someone is typing into a form on the page: wait for them.
