@@ -74,10 +74,25 @@ class AssignForm(forms.Form):
 
 
 class SupervisionForm(forms.Form):
-    supervisor = forms.ModelChoiceField(queryset=User.objects.none(), label="Supervisor")
-    therapist = forms.ModelChoiceField(queryset=User.objects.none(), label="Therapist")
+    supervisor = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Supervisor",
+        error_messages={
+            "required": "Choose a supervisor.",
+            "invalid_choice": "Choose a supervisor in this practice.",
+        },
+    )
+    therapist = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Therapist",
+        error_messages={
+            "required": "Choose a therapist.",
+            "invalid_choice": "Choose a therapist in this practice.",
+        },
+    )
 
     def __init__(self, practice_id: int, *args: Any, **kwargs: Any):
+        kwargs.setdefault("auto_id", "supervision-%s")
         super().__init__(*args, **kwargs)
         people = User.objects.filter(practice_id=practice_id)
         self.fields["supervisor"].queryset = people.filter(is_supervisor=True)  # type: ignore[attr-defined]

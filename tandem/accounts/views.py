@@ -32,7 +32,12 @@ from tandem.measures import registry
 from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
 from tandem.policy import managed_clients, risk_alerts_for
-from tandem.web.shortcuts import announce_invitation, emails_are_printed, role_required
+from tandem.web.shortcuts import (
+    announce_invitation,
+    emails_are_printed,
+    plain_errors,
+    role_required,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -127,7 +132,10 @@ def practice_people(request: HttpRequest) -> HttpResponse:
 
 
 def _people_page(
-    request: HttpRequest, invite_form: InviteStaffForm, status: int = 200
+    request: HttpRequest,
+    invite_form: InviteStaffForm,
+    status: int = 200,
+    supervision_form: SupervisionForm | None = None,
 ) -> HttpResponse:
     user = request.user
     practice_id = user.practice_id  # type: ignore[union-attr]
@@ -154,7 +162,7 @@ def _people_page(
             "invitations": invitations,
             "links": links,
             "invite_form": invite_form,
-            "supervision_form": SupervisionForm(practice_id),
+            "supervision_form": supervision_form or SupervisionForm(practice_id),
             "grace_days": twofactor.GRACE_DAYS,
             # Console email only: the link just made, in a field to copy (17.2).
             "invitation_link": request.session.pop(LAST_LINK, None),
@@ -281,8 +289,8 @@ def practice_supervision(request: HttpRequest) -> HttpResponse:
     form = SupervisionForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
     active = request.POST.get("active", "1") == "1"
     if not form.is_valid():
-        messages.error(request, "Choose a supervisor and a therapist in this practice.")
-        return redirect("practice_people")
+        messages.error(request, f"Supervision was not changed. {plain_errors(form)}")
+        return _people_page(request, InviteStaffForm(), 400, supervision_form=form)
     try:
         actions.set_supervision(
             request.user,  # type: ignore[arg-type]

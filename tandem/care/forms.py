@@ -10,6 +10,17 @@ from tandem.care.actions import check_session_date
 from tandem.care.models import PROBLEM_CHOICES, Episode, Goal, Session
 
 
+class OwnIds:
+    """For the forms that share the client's page: each form's ids start with its own prefix,
+    so that no two fields on the page have the same id (a label would name the wrong one)."""
+
+    ids = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.ids}-%s")
+        super().__init__(*args, **kwargs)
+
+
 class AddClientForm(forms.Form):
     display_name = forms.CharField(
         label="Client's name",
@@ -23,11 +34,13 @@ class AddClientForm(forms.Form):
     )
 
 
-class InviteClientForm(forms.Form):
+class InviteClientForm(OwnIds, forms.Form):
+    ids = "invite"
     email = forms.EmailField(label="Client's email address")
 
 
-class SessionForm(forms.Form):
+class SessionForm(OwnIds, forms.Form):
+    ids = "session"
     date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     attendance = forms.ChoiceField(
         label="Attendance",
@@ -75,16 +88,24 @@ class DeleteSessionForm(forms.Form):
     )
 
 
-class EndEpisodeForm(forms.Form):
+class EndEpisodeForm(OwnIds, forms.Form):
+    ids = "end"
     reason = forms.ChoiceField(
-        label="How did it end?", choices=Episode.END_REASONS, widget=forms.RadioSelect
+        label="How did it end?",
+        choices=Episode.END_REASONS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how the episode ended.",
+            "invalid_choice": "Choose how the episode ended.",
+        },
     )
     note = forms.CharField(
         label="A note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ProblemForm(forms.Form):
+class ProblemForm(OwnIds, forms.Form):
+    ids = "problem"
     problem = forms.ChoiceField(
         label="Main problem",
         choices=PROBLEM_CHOICES,
@@ -93,24 +114,45 @@ class ProblemForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class GoalForm(forms.Form):
+class GoalForm(OwnIds, forms.Form):
+    ids = "new-goal"
     text = forms.CharField(label="Goal, in the client's words", max_length=500)
 
 
 class GoalEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    goal_pk: int | None = None
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form came without its version: open the page again and retry.",
+            "invalid": "The form came without its version: open the page again and retry.",
+        },
+    )
     text = forms.CharField(label="Goal", max_length=500)
     status = forms.ChoiceField(label="Status", choices=Goal.STATUS_CHOICES)
     progress = forms.IntegerField(
         label="Progress (0–10)", min_value=0, max_value=10, required=False
     )
 
+    @classmethod
+    def for_goal(cls, goal: Goal, data: Any = None) -> GoalEditForm:
+        """The form for one goal, with ids of its own: a page lists every goal's form."""
+        form = cls(
+            data,
+            initial={
+                "version": goal.version,
+                "text": goal.text,
+                "status": goal.status,
+                "progress": goal.progress,
+            },
+            auto_id=f"goal-{goal.pk}-%s",
+        )
+        form.goal_pk = goal.pk
+        return form
 
-class PlanForm(forms.Form):
+
+class PlanForm(OwnIds, forms.Form):
+    ids = "new-plan"
     title = forms.CharField(label="What to practise", max_length=200)
     description = forms.CharField(
         label="How, in a sentence or two", required=False, widget=forms.Textarea(attrs={"rows": 3})

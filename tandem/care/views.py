@@ -25,7 +25,6 @@ from tandem.care.forms import (
     GoalEditForm,
     GoalForm,
     InviteClientForm,
-    NoteForm,
     PlanForm,
     ProblemForm,
     SessionForm,
@@ -95,7 +94,12 @@ def add_client(request: HttpRequest) -> HttpResponse:
             if sent:
                 announce_invitation(request, sent)
             return redirect("client_detail", pk=client.pk)
-    return render(request, "care/add_client.html", {"title": "New client", "form": form})
+    return render(
+        request,
+        "care/add_client.html",
+        {"title": "New client", "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @role_required("therapist", "supervisor")
@@ -112,9 +116,15 @@ def _client_page(
     request: HttpRequest,
     client: Client,
     episode_pk: int | None,
-    session_form: SessionForm | None = None,
     goal_conflict: dict[str, Any] | None = None,
+    *,
+    failed: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The client's page. ``failed`` holds a form sent with errors (by its context name, as
+    ``goal_form``; a goal's edit form as ``goal_edit``): it is shown as it was sent, each error
+    beside its field, and the page answers ``status`` (400)."""
+    failed = failed or {}
     picture = client_picture(request.user, client, episode_pk)
     episode = picture["episode"]
     if episode is not None and picture["can_edit"]:
@@ -127,30 +137,49 @@ def _client_page(
     picture["open_risks"] = [a for a in alerts if a.is_open]
     picture["closed_risks"] = [a for a in alerts if not a.is_open][:10]
     picture["safety_plan"] = getattr(client, "safety_plan", None)
+    # Each goal's edit form has ids of its own; the one sent with errors comes back as it was.
+    failed_edit = failed.get("goal_edit")
+    for goal in picture["goals"]:
+        if failed_edit is not None and failed_edit.goal_pk == goal.pk:
+            goal.edit_form = failed_edit
+        else:
+            goal.edit_form = GoalEditForm.for_goal(goal)
     record(
         actor=request.user, action="client.view", obj=client, client_id=client.pk, request=request
     )
+    forms = {
+        "session_form": SessionForm(initial={"date": timezone.localdate()}, episode=episode),
+        "end_form": EndEpisodeForm(),
+        "problem_form": (
+            ProblemForm(initial={"problem": episode.problem})
+            if episode is not None and picture["can_edit"]
+            else None
+        ),
+        "goal_form": GoalForm(),
+        "plan_form": PlanForm(),
+        "invite_form": InviteClientForm(),
+    }
+    forms.update((name, form) for name, form in failed.items() if name in forms)
     return render(
         request,
         "care/client_detail.html",
         {
             "title": client.display_name,
             **picture,
-            "session_form": session_form
-            or SessionForm(initial={"date": timezone.localdate()}, episode=episode),
-            "end_form": EndEpisodeForm(),
-            "problem_form": (
-                ProblemForm(initial={"problem": episode.problem})
-                if episode is not None and picture["can_edit"]
-                else None
-            ),
-            "note_form": NoteForm(),
-            "goal_form": GoalForm(),
-            "plan_form": PlanForm(),
-            "invite_form": InviteClientForm(),
+            **forms,
             "goal_conflict": goal_conflict,
         },
+        status=status,
     )
+
+
+def _form_failed(
+    request: HttpRequest, episode: Episode, name: str, form: Any, what: str
+) -> HttpResponse:
+    """Back to the client's page with the form as it was sent: 400, the errors beside their
+    fields, and a message at the top naming them (the form may be further down the page)."""
+    messages.error(request, f"{what} {plain_errors(form)}")
+    return _client_page(request, episode.client, episode.pk, failed={name: form}, status=400)
 
 
 @role_required("therapist")
@@ -158,16 +187,16 @@ def _client_page(
 def invite_client(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_editable_client(request.user, pk)
     form = InviteClientForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, plain_errors(form))
-        return _back_to(client)
-    try:
-        sent = actions.invite_client(request.user, client, form.cleaned_data["email"], request)  # type: ignore[arg-type]
-    except ActionError as error:
-        messages.error(request, str(error))
-    else:
-        announce_invitation(request, sent)
-    return _back_to(client)
+    if form.is_valid():
+        try:
+            sent = actions.invite_client(request.user, client, form.cleaned_data["email"], request)  # type: ignore[arg-type]
+        except ActionError as error:
+            form.add_error("email", str(error))
+        else:
+            announce_invitation(request, sent)
+            return _back_to(client)
+    messages.error(request, f"The invitation was not sent. {plain_errors(form)}")
+    return _client_page(request, client, None, failed={"invite_form": form}, status=400)
 
 
 @role_required("therapist")
@@ -203,9 +232,7 @@ def new_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
             return _back_to(episode.client, episode.pk)
     if form.errors:
-        # The page again with the form as it was sent, each error beside its field.
-        messages.error(request, "The session was not recorded: see the date below.")
-        return _client_page(request, episode.client, episode.pk, session_form=form)
+        return _form_failed(request, episode, "session_form", form, "The session was not recorded.")
     messages.success(request, f"Session {session.number} recorded.")
     if session.attended:
         return redirect("session_detail", pk=session.pk)
@@ -218,7 +245,9 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
         if change == "end":
             form = EndEpisodeForm(request.POST)
             if not form.is_valid():
-                raise ActionError("Choose how the episode ended.")
+                return _form_failed(
+                    request, episode, "end_form", form, "The episode is still open."
+                )
             if request.POST.get("confirm") != "yes":
                 # Ending cannot be undone from here: say what will happen and ask once more.
                 return render(
@@ -285,8 +314,9 @@ def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
     form = ProblemForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"The main problem was not changed. {plain_errors(form)}")
-        return _back_to(episode.client, episode.pk)
+        return _form_failed(
+            request, episode, "problem_form", form, "The main problem was not changed."
+        )
     try:
         actions.set_problem(request.user, episode, form.cleaned_data["problem"], request)  # type: ignore[arg-type]
     except ActionError as error:
@@ -301,11 +331,10 @@ def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
 def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
     form = GoalForm(request.POST)
-    if form.is_valid():
-        actions.add_goal(request.user, episode, form.cleaned_data["text"], request)  # type: ignore[arg-type]
-        messages.success(request, "Goal added. Your client sees it in their portal.")
-    else:
-        messages.error(request, f"The goal was not added. {plain_errors(form)}")
+    if not form.is_valid():
+        return _form_failed(request, episode, "goal_form", form, "The goal was not added.")
+    actions.add_goal(request.user, episode, form.cleaned_data["text"], request)  # type: ignore[arg-type]
+    messages.success(request, "Goal added. Your client sees it in their portal.")
     return _back_to(episode.client, episode.pk)
 
 
@@ -316,10 +345,9 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
     if goal is None:
         raise Http404("No such goal")
     episode = get_editable_episode(request.user, goal.episode_id)
-    form = GoalEditForm(request.POST)
+    form = GoalEditForm.for_goal(goal, request.POST)
     if not form.is_valid():
-        messages.error(request, f"The goal was not changed. {plain_errors(form)}")
-        return _back_to(episode.client, episode.pk)
+        return _form_failed(request, episode, "goal_edit", form, "The goal was not changed.")
     try:
         actions.update_goal(
             request.user,
@@ -351,11 +379,10 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
 def add_plan(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        actions.save_plan(request.user, episode, request=request, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "Practice plan added. Your client can log how it goes.")
-    else:
-        messages.error(request, f"The plan was not added. {plain_errors(form)}")
+    if not form.is_valid():
+        return _form_failed(request, episode, "plan_form", form, "The practice plan was not added.")
+    actions.save_plan(request.user, episode, request=request, **form.cleaned_data)  # type: ignore[arg-type]
+    messages.success(request, "Practice plan added. Your client can log how it goes.")
     return _back_to(episode.client, episode.pk)
 
 
@@ -504,7 +531,9 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
                 f"answers and scores moved with it.{moved}",
             )
             return redirect("session_detail", pk=corrected.pk)
-    return _session_change_page(request, session, date_form, DeleteSessionForm(auto_id="delete_%s"))
+    return _session_change_page(
+        request, session, date_form, DeleteSessionForm(auto_id="delete_%s"), failed=date_form
+    )
 
 
 @role_required("therapist")
@@ -536,7 +565,7 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _back_to(episode.client, episode.pk)
     date_form = CorrectSessionDateForm(initial={"date": session.date}, auto_id="correct_%s")
-    return _session_change_page(request, session, date_form, form)
+    return _session_change_page(request, session, date_form, form, failed=form)
 
 
 def _session_change_page(
@@ -544,7 +573,9 @@ def _session_change_page(
     session: Session,
     date_form: CorrectSessionDateForm,
     delete_form: DeleteSessionForm,
+    failed: Any = None,
 ) -> HttpResponse:
+    """The correction page; 400 when ``failed``, the form just sent, has errors."""
     client = session.episode.client
     record(
         actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
@@ -561,6 +592,7 @@ def _session_change_page(
             "date_form": date_form,
             "delete_form": delete_form,
         },
+        status=400 if failed is not None and failed.errors else 200,
     )
 
 

@@ -55,6 +55,7 @@ def fill_instrument(
         request,
         "measures/respond.html",
         {"title": instrument.title, "instrument": instrument, "form": form, **context},
+        status=400 if form.errors else 200,
     )
 
 

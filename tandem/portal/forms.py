@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
+
+from tandem.care.models import Goal, PracticePlan
 
 
 class PracticeLogForm(forms.Form):
@@ -30,6 +34,48 @@ class PracticeLogForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError("The date cannot be in the future.")
         return value
+
+    plan_pk: int | None = None
+
+    @classmethod
+    def for_plan(cls, plan: PracticePlan, data: Any = None) -> PracticeLogForm:
+        """One plan's form, with ids of its own: the page has a form for each plan."""
+        form = cls(data, auto_id=f"plan-{plan.pk}-%s")
+        form.plan_pk = plan.pk
+        return form
+
+
+class GoalProgressForm(forms.Form):
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form came without its version: open the page again and retry.",
+            "invalid": "The form came without its version: open the page again and retry.",
+        },
+    )
+    progress = forms.IntegerField(
+        label="How far along are you? (0–10)",
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"class": "short"}),
+        error_messages={
+            "required": "Please choose a number from 0 to 10.",
+            "invalid": "Please choose a number from 0 to 10.",
+            "min_value": "Please choose a number from 0 to 10.",
+            "max_value": "Please choose a number from 0 to 10.",
+        },
+    )
+    goal_pk: int | None = None
+
+    @classmethod
+    def for_goal(cls, goal: Goal, data: Any = None) -> GoalProgressForm:
+        form = cls(
+            data,
+            initial={"version": goal.version, "progress": goal.progress},
+            auto_id=f"goal-{goal.pk}-%s",
+        )
+        form.goal_pk = goal.pk
+        return form
 
 
 class SettingsForm(forms.Form):

@@ -21,17 +21,30 @@ from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
 from tandem.measures.views import fill_instrument
 from tandem.policy import own_client_record
-from tandem.portal.forms import PracticeLogForm, SettingsForm
+from tandem.portal.forms import GoalProgressForm, PracticeLogForm, SettingsForm
 from tandem.portal.progress import ending_story
-from tandem.web.shortcuts import role_required
+from tandem.web.shortcuts import plain_errors, role_required
 
 
 @role_required("client")
 def home(request: HttpRequest) -> HttpResponse:
+    return _home_page(request)
+
+
+def _home_page(
+    request: HttpRequest, failed: GoalProgressForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The portal's home; ``failed`` is a goal's progress form sent with errors, shown as sent."""
     client = own_client_record(request.user)
     episode = client.current_episode()
     due = due_for_episodes([episode], respondent="client").get(episode.pk) if episode else None
     goals = list(episode.goals.all()) if episode else []
+    for goal in goals:
+        goal.progress_form = (
+            failed
+            if failed is not None and failed.goal_pk == goal.pk
+            else GoalProgressForm.for_goal(goal)
+        )
     plans = list(episode.plans.filter(active=True)) if episode else []
     latest = None if episode else client.episodes.order_by("-number").first()
     ending = ending_story(request.user, latest) if latest is not None else None
@@ -49,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "plans": plans,
             "ending": ending,
         },
+        status=status,
     )
 
 
@@ -104,12 +118,11 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
     goal = Goal.objects.filter(pk=pk, episode__client=client).first()
     if goal is None:
         raise Http404("No such goal")
-    try:
-        progress = int(request.POST.get("progress", ""))
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        messages.error(request, "Please choose a number from 0 to 10.")
-        return redirect("portal_home")
+    form = GoalProgressForm.for_goal(goal, request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Your progress was not saved yet. {plain_errors(form)}")
+        return _home_page(request, failed=form, status=400)
+    progress, version = form.cleaned_data["progress"], form.cleaned_data["version"]
     try:
         care_actions.update_goal(
             request.user, goal, version=version, progress=progress, request=request
@@ -131,18 +144,34 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("client")
 def practice(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
-    episode = client.current_episode()
+    record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
+    return _practice_page(request, client.current_episode())
+
+
+def _practice_page(
+    request: HttpRequest,
+    episode: Episode | None,
+    failed: PracticeLogForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The practice plans, each with its own log form; ``failed`` is one sent with errors."""
     plans = list(episode.plans.all()) if episode else []
+    for plan in plans:
+        plan.log_form = (
+            failed
+            if failed is not None and failed.plan_pk == plan.pk
+            else PracticeLogForm.for_plan(plan)
+        )
     log = (
         Response.objects.filter(plan__in=plans, instrument_id=registry.PRACTICE_LOG)
         .select_related("plan")
         .order_by("-log_date", "-submitted_at")[:30]
     )
-    record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
     return render(
         request,
         "portal/practice.html",
-        {"title": "My practice plan", "plans": plans, "log": log, "form": PracticeLogForm()},
+        {"title": "My practice plan", "plans": plans, "log": log},
+        status=status,
     )
 
 
@@ -155,23 +184,10 @@ def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if plan is None:
         raise Http404("No such plan")
-    form = PracticeLogForm(request.POST)
+    form = PracticeLogForm.for_plan(plan, request.POST)
     if not form.is_valid():
-        log = Response.objects.filter(
-            plan__episode=plan.episode, instrument_id=registry.PRACTICE_LOG
-        )
-        return render(
-            request,
-            "portal/practice.html",
-            {
-                "title": "My practice plan",
-                "plans": list(plan.episode.plans.all()),
-                "log": log[:30],
-                "form": form,
-                "form_plan": plan,
-            },
-            status=400,
-        )
+        messages.error(request, f"Your practice was not logged yet. {plain_errors(form)}")
+        return _practice_page(request, plan.episode, failed=form, status=400)
     data = form.cleaned_data
     answers = {
         "practised": data["practised"],

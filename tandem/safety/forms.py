@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from tandem.safety.models import PracticeSafety, SafetyPlan
@@ -17,10 +19,23 @@ class AcknowledgeForm(forms.Form):
             "min_length": "Please write a short note of what was done.",
         },
     )
+    alert_pk: int | None = None
+
+    @classmethod
+    def for_alert(cls, alert: Any, data: Any = None) -> AcknowledgeForm:
+        form = cls(data, auto_id=f"ack-{alert.pk}-%s")
+        form.alert_pk = alert.pk
+        return form
 
 
 class SafetyPlanForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form came without its version: open the page again and retry.",
+            "invalid": "The form came without its version: open the page again and retry.",
+        },
+    )
 
     class Meta:
         model = SafetyPlan

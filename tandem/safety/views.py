@@ -22,13 +22,25 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     alert = risk_alerts_for(request.user).filter(pk=pk).first()
     if alert is None:
         raise Http404("No such alert")
-    form = AcknowledgeForm(request.POST)
+    form = AcknowledgeForm.for_alert(alert, request.POST)
     back = request.POST.get("next") or "/caseload/"
     if not back.startswith("/") or back.startswith("//"):
         back = "/caseload/"
     if not form.is_valid():
+        # The alert again with the note as typed and the reason beside it, not a redirect that
+        # would lose what was written.
         messages.error(request, f"The alert is still open. {plain_errors(form)}")
-        return redirect(back)
+        return render(
+            request,
+            "safety/acknowledge.html",
+            {
+                "title": "Acknowledge a risk alert",
+                "alert": alert,
+                "back": back,
+                "failed_acknowledgement": form,
+            },
+            status=400,
+        )
     try:
         actions.acknowledge(request.user, alert, form.cleaned_data["note"], request)  # type: ignore[arg-type]
     except ActionError as error:
@@ -70,6 +82,8 @@ def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-un
         else:
             messages.success(request, "The safety plan is saved.")
             return redirect(done_url)
+    if form.errors:
+        messages.error(request, f"The safety plan was not saved. {plain_errors(form)}")
     if request.method == "GET":
         record(
             actor=request.user,
@@ -90,6 +104,7 @@ def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-un
             "rows": [(field, typed.get(field.name)) for field in form.visible_fields()],
             "typed": typed,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -106,7 +121,6 @@ def practice_risk(request: HttpRequest) -> HttpResponse:
             "title": "Risk alerts",
             "open_alerts": [a for a in alerts if a.is_open],
             "closed_alerts": [a for a in alerts if not a.is_open],
-            "ack_form": AcknowledgeForm(),
         },
     )
 
@@ -137,6 +151,7 @@ def practice_safety_settings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "default_text": actions.DEFAULT_CRISIS_TEXT,
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -63,4 +63,13 @@ def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
 
 
 def plain_errors(form: Any) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+    """The form's errors in one line for a message at the top of the page, each after the label
+    of its field ("Client's email address: Enter a valid email address."), so that it says where
+    even far from the form."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and not field.widget.is_hidden else None
+        for error in errors:
+            parts.append(f"{label}: {error}" if label else str(error))
+    return " ".join(parts)

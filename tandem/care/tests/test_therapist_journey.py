@@ -43,7 +43,7 @@ def test_it_adds_a_client_with_a_first_episode_and_an_invitation(
 def test_it_asks_for_the_clients_name(client, people):
     client.force_login(people.therapist)
     page = client.post("/clients/new/", {"display_name": "  ", "email": ""})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert b"This field is required" in page.content
     assert Client.objects.count() == 3
 

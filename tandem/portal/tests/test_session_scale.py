@@ -55,7 +55,7 @@ def test_it_does_not_store_a_second_response_when_the_form_is_sent_twice(client,
 def test_it_explains_a_missing_answer_next_to_the_question_and_saves_nothing(client, people):
     client.force_login(people.client_user)
     page = client.post(url(people), {**GOOD, "fit": ""})
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert b"Please choose an answer." in page.content
     assert not Response.objects.filter(session=people.session).exists()
 
