@@ -99,7 +99,10 @@ def notify_staff(recipients: list[str], subject: str, link: str, key: str) -> st
 def send_reminder(reminder_id: int) -> str:
     from tandem.tasks.reminders import reminder_email, still_due
 
-    reminder = Reminder.objects.select_related("client__user").get(pk=reminder_id)
+    reminder = Reminder.objects.select_related("client__user").filter(pk=reminder_id).first()
+    if reminder is None:
+        # Erased with its client since it was queued: nothing to send, nothing to retry.
+        return "gone"
     if reminder.sent_at or reminder.skipped:
         return "already done"
     client = reminder.client
