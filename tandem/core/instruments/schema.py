@@ -90,6 +90,18 @@ class Risk(_Strict):
     topic: str = ""
 
 
+class AskedIf(_Strict):
+    """A follow-up question, asked only when an earlier question has a given answer (FHIR's
+    ``enableWhen``): "For whose benefit?" only after "Did I share something?" is yes.
+
+    ``otherwise`` lists the answers still accepted when it is not asked ("Not applicable");
+    any other answer then contradicts the earlier one and is refused."""
+
+    item: str
+    answer: int
+    otherwise: tuple[int, ...] = Field(default=(), strict=False)
+
+
 class Item(_Strict):
     """One question."""
 
@@ -107,6 +119,7 @@ class Item(_Strict):
     scored: bool = False
     loinc: str | None = None
     risk: Risk | None = None
+    asked_if: AskedIf | None = None
 
     @field_validator("id")
     @classmethod
@@ -362,6 +375,8 @@ def _item_problems(instrument: Instrument) -> list[str]:
             problems.append(f"{at}.scored: free-text items can never be scored")
         if item.loinc is not None and (problem := loinc_problem(item.loinc)):
             problems.append(f"{at}.loinc: {problem}")
+        if item.asked_if is not None:
+            problems.extend(_asked_if_problems(instrument, index, item))
         if item.risk is not None:
             bounds = item.value_range
             if item.kind == "text" or bounds is None:
@@ -371,6 +386,27 @@ def _item_problems(instrument: Instrument) -> list[str]:
                     f"{at}.risk.min_value: must be one of the item's answers "
                     f"({bounds[0]} to {bounds[1]}), got {item.risk.min_value}"
                 )
+    return problems
+
+
+def _asked_if_problems(instrument: Instrument, index: int, item: Item) -> list[str]:
+    assert item.asked_if is not None
+    at = f"items[{index}].asked_if"
+    earlier = {other.id: other for other in instrument.items[:index]}
+    problems: list[str] = []
+    condition = earlier.get(item.asked_if.item)
+    if condition is None:
+        problems.append(f"{at}.item: no earlier item has the id {item.asked_if.item!r}")
+    elif condition.value_range is None or not (
+        condition.value_range[0] <= item.asked_if.answer <= condition.value_range[1]
+    ):
+        problems.append(f"{at}.answer: {item.asked_if.answer} is not an answer to that item")
+    if item.required:
+        problems.append(f"{at}: a question asked only sometimes must have required: false")
+    values = {option.value for option in item.options}
+    for value in item.asked_if.otherwise:
+        if item.kind != "choice" or value not in values:
+            problems.append(f"{at}.otherwise: {value} is not one of this item's answers")
     return problems
 
 

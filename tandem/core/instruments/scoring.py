@@ -148,7 +148,33 @@ def validate_answers(instrument: Instrument, answers: Mapping[str, object]) -> d
         if item.scored and not too_many_missing:
             continue
         errors[item.id] = "Please answer this question"
+    errors.update(_not_asked_but_answered(instrument, values, errors))
     return errors
+
+
+def _not_asked_but_answered(
+    instrument: Instrument, values: Mapping[str, Answer], errors: Mapping[str, str]
+) -> dict[str, str]:
+    """A follow-up answered although the earlier answer says it does not apply ("For whose
+    benefit? Mainly mine" after "Did I share something? No"): refused, on the follow-up."""
+    found: dict[str, str] = {}
+    by_id = {item.id: item for item in instrument.items}
+    for item in instrument.items:
+        rule = item.asked_if
+        if rule is None or item.id not in values or item.id in errors:
+            continue
+        given = values.get(rule.item)
+        if given is None or given == rule.answer or values[item.id] in rule.otherwise:
+            continue
+        condition = by_id[rule.item]
+        said = condition.option_label(int(given)) or str(given)
+        allowed = [by_id[item.id].option_label(v) or str(v) for v in rule.otherwise]
+        found[item.id] = (
+            f"You answered “{said}” to “{condition.text}”: leave this blank"
+            + "".join(f" (or choose “{label}”)" for label in allowed[:1])
+            + "."
+        )
+    return found
 
 
 def score(instrument: Instrument, answers: Mapping[str, object]) -> ScoreResult:
