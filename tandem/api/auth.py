@@ -88,9 +88,27 @@ class TokenAuth(HttpBearer):
         found = _find(hash_token(token))
         if found is None:
             return None
+        _second_factor_if_required(found.user)
         request.api_token = found  # type: ignore[attr-defined]
         request.user = found.user
         return found.user
+
+
+def _second_factor_if_required(user: User) -> None:
+    """Where the practice requires two-factor sign-in and the grace period is over, a member of
+    staff without it is refused here as on every page: a token made with the password alone
+    (before the requirement, or by someone who had the password) must not outlast it."""
+    from tandem.accounts import twofactor
+
+    if not user.is_staff_member:  # clients are not asked; and no query on their busy path
+        return
+    required = twofactor.required_for(user) and not twofactor.grace_ends(user)
+    if required and not twofactor.is_on(user):
+        raise ApiError(
+            403,
+            "Your practice requires two-factor sign-in: set it up in Tandem (Account, then "
+            "Two-factor sign-in) and this token works again.",
+        )
 
 
 AUTH = [TokenAuth(), django_auth]

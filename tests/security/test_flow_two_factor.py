@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import pyotp
@@ -73,7 +74,6 @@ def test_the_pause_ends_and_a_right_code_resets_the_count(people: Any) -> None:
 
 
 def test_requiring_it_gives_a_grace_period_and_risk_alerts_stay_reachable(people: Any) -> None:
-    from datetime import timedelta
 
     from tandem.safety.models import RiskAlert
 
@@ -119,3 +119,32 @@ def test_requiring_it_asks_first(people: Any) -> None:
     assert b"7 days" in page.content and b"Yes, require it" in page.content
     people.practice.refresh_from_db()
     assert not people.practice.require_two_factor
+
+
+def test_a_token_does_not_outlast_the_grace_period_without_a_second_factor(
+    people: Any, mailoutbox: Any
+) -> None:
+    # A password stolen before the practice required two-factor (or in the grace period) makes a
+    # token; after the grace period every page asks for the second factor, and the API must too.
+    from tandem.api.actions import create_token
+
+    _, secret = create_token(people.therapist, people.therapist, "laptop")
+    _, client_secret = create_token(people.client_user, people.client_user, "phone")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    people.practice.require_two_factor = True
+    people.practice.two_factor_grace_until = timezone.now() + timedelta(days=1)
+    people.practice.save()
+    assert Browser().get("/api/v1/me", **bearer).status_code == 200  # grace: as usual
+    people.practice.two_factor_grace_until = timezone.now() - timedelta(seconds=1)
+    people.practice.save()
+    refused = Browser().get("/api/v1/me", **bearer)
+    assert refused.status_code == 403 and "two-factor" in refused.json()["detail"]
+    # clients are not asked for it; staff who set it up go on as before
+    mine = Browser().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {client_secret}")
+    assert mine.status_code == 200
+    TwoFactor.objects.create(
+        user=people.therapist,
+        secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+        confirmed_at=timezone.now(),
+    )
+    assert Browser().get("/api/v1/me", **bearer).status_code == 200
