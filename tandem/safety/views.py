@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.actions import ActionError
@@ -24,7 +25,8 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such alert")
     form = AcknowledgeForm.for_alert(alert, request.POST)
     back = request.POST.get("next") or "/caseload/"
-    if not back.startswith("/") or back.startswith("//"):
+    # Django's own check: browsers read "/\\host" and "/<tab>/host" as another site's address.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         back = "/caseload/"
     if not form.is_valid():
         # The alert again with the note as typed and the reason beside it, not a redirect that

@@ -81,3 +81,20 @@ def test_a_deactivated_persons_token_stops_at_once(people: Any) -> None:
     people.therapist.is_active = False
     people.therapist.save()
     assert Browser().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example/x", "/\t/evil.example"])
+def test_acknowledging_a_risk_alert_does_not_send_you_to_another_site(
+    people: Any, target: str
+) -> None:
+    # Browsers read "/\evil.example" and "/<tab>/evil.example" as "//evil.example".
+    from tandem.measures.actions import submit_response
+    from tandem.safety.models import RiskAlert
+
+    answers = {**{f"q{i}": 1 for i in range(1, 9)}, "q9": 1}
+    submit_response(people.client_user, people.episode, "phq9", answers, session=people.session)
+    alert = RiskAlert.objects.get(client=people.client)
+    browser = Browser()
+    browser.force_login(people.therapist)
+    done = browser.post(f"/risk/{alert.pk}/acknowledge/", {"note": "Phoned", "next": target})
+    assert done.status_code == 302 and done.url == "/caseload/"
