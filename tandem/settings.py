@@ -80,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tandem.web.context.navigation",
             ],
+            # One way of writing dates on every page: {{ value|day }} and {{ value|when }}.
+            "builtins": ["tandem.web.templatetags.dates"],
         },
     },
 ]

@@ -32,6 +32,7 @@ from tandem.measures import registry
 from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
 from tandem.policy import managed_clients, risk_alerts_for
+from tandem.web import dates
 from tandem.web.shortcuts import (
     announce_invitation,
     emails_are_printed,
@@ -617,7 +618,7 @@ def practice_two_factor(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             f"Staff must now use two-factor sign-in. Those who have not set it up have until "
-            f"{ends:%-d %b %Y} ({twofactor.GRACE_DAYS} days) and are reminded when they sign in; "
+            f"{dates.day(ends)} ({twofactor.GRACE_DAYS} days) and are reminded when they sign in; "
             "risk alerts stay open to them all along.",
         )
     else:

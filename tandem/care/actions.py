@@ -24,6 +24,7 @@ from tandem.care.models import (
 from tandem.measures import display
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
+from tandem.web import dates
 
 
 def _audit(
@@ -172,8 +173,8 @@ class SessionDateError(ActionError):
 
 
 def day_label(value: date) -> str:
-    """A date as the pages show it: 3 Mar 2026."""
-    return f"{value.day} {value:%b %Y}"
+    """A date as the pages show it: 3 Mar (3 Mar 2025 in another year)."""
+    return dates.day(value)
 
 
 def check_session_date(episode: Episode, when: date) -> None:

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
-
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
 from tandem.measures.analytics import PRIMARY, alerts_for_episodes
 from tandem.measures.due import DueItem, due_for_episodes
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
+from tandem.web import dates
 
 
 @dataclass
@@ -94,9 +93,8 @@ class CaseloadRow:
 
 def risk_sentence(alert: RiskAlert) -> str:
     """An open risk alert as the caseload row says it."""
-    when = alert.raised_at.astimezone(timezone.get_current_timezone())
     sentence = (
-        f"Open risk alert since {when.day} {when:%b %Y}: {alert.label} "
+        f"Open risk alert since {dates.day(alert.raised_at)}: {alert.label} "
         f"(answered “{alert.answer_label}”). Review and acknowledge it."
     )
     if alert.escalated_at:

@@ -18,6 +18,7 @@ from tandem.measures.actions import InvalidAnswers, Submitted, submit_response
 from tandem.measures.forms import InstrumentForm
 from tandem.measures.models import Response
 from tandem.policy import can_edit_episode
+from tandem.web import dates
 from tandem.web.shortcuts import role_required
 
 
@@ -81,7 +82,7 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         ),
         done_url=f"/sessions/{session.pk}/",
         context={
-            "context_line": f"{client.display_name}, session {session.number} on {session.date:%d %B %Y}",
+            "context_line": f"{client.display_name}, session {session.number} on {dates.day(session.date)}",
             "back_url": f"/sessions/{session.pk}/",
         },
     )

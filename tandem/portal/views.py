@@ -23,6 +23,7 @@ from tandem.measures.views import fill_instrument
 from tandem.policy import own_client_record
 from tandem.portal.forms import GoalProgressForm, PracticeLogForm, SettingsForm
 from tandem.portal.progress import ending_story
+from tandem.web import dates
 from tandem.web.shortcuts import plain_errors, role_required
 
 
@@ -101,10 +102,10 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         support_url="/portal/support/",
         context={
             "context_line": (
-                f"About your session on {session.date:%A %d %B}. Your answers help you and your "
+                f"About your session on {dates.day(session.date, weekday=True)}. Your answers help you and your "
                 "therapist make the next one better."
                 if is_session_scale
-                else f"For your session on {session.date:%d %B}."
+                else f"For your session on {dates.day(session.date)}."
             ),
             "back_url": "/portal/",
         },

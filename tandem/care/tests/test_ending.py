@@ -92,5 +92,5 @@ def test_the_progress_report_pdf_says_graduated(client, people, monkeypatch):
     client.force_login(people.therapist)
     client.get(f"/reports/episodes/{people.episode.pk}/report.pdf")
     (html,) = sent
-    assert "1, graduated, started" in html and "graduated 14 April 2025" in html
+    assert "1, graduated, started" in html and "graduated 14 Apr 2025" in html
     assert ", ended" not in html
