@@ -106,8 +106,10 @@ def selfcare(request: HttpRequest) -> HttpResponse:
         ),  # type: ignore[arg-type]
         done_url="/selfcare/",
         context={
-            "context_line": "A short check on how you are. Only you see your answers; "
-            "the practice sees only anonymous totals.",
+            # Said as it is: nothing of the check is shared, not even totals (issue 17.17).
+            "context_line": "A short check on how you are. Only you see your answers: nobody "
+            "at the practice sees them, not even as totals. Like everything in Tandem, they are "
+            "stored in the practice's database and its backups.",
             "history": history,
             "submit_label": "Save my check",
         },
