@@ -142,3 +142,35 @@ def test_a_backup_is_readable_by_its_owner_only(
     made = CliRunner().invoke(main, ["backup", str(target)])
     assert made.exit_code == 0, made.output
     assert target.stat().st_size > 0 and _owner_only(target)
+
+
+TRANSCRIPT = (
+    "T: What brings you here today?\n"
+    "C: My sister Wilhelmina says I drink too much.\n"
+    "T: She is worried, and you are not sure she is right.\n"
+    "C: Maybe she is.\n"
+)
+
+
+def test_a_session_transcript_read_over_the_api_follows_the_record(people: Any) -> None:
+    # The analysis of a transcript attached to a session holds every utterance: it is part of
+    # the client's record. Its uploader used to keep reading it over the API after the client
+    # moved to a colleague, and the read was not shown on the client's "who has seen my record".
+    from tandem.api.models import TranscriptAnalysis
+    from tandem.api.tests.conftest import Api, token_for
+    from tandem.care.actions import assign_client
+
+    browser = Browser()
+    browser.force_login(people.therapist)
+    browser.post(
+        f"/sessions/{people.session.pk}/transcript/",
+        {"text": TRANSCRIPT, "format": "auto", "speakers": ""},
+    )
+    analysis = TranscriptAnalysis.objects.get(session=people.session)
+    api = Api(token_for(people.therapist))
+    assert "Wilhelmina" in api.get(f"/transcripts/{analysis.pk}").content.decode()
+    assert AuditEvent.objects.filter(
+        action="transcript.view", actor=people.therapist, client_id=people.client.pk
+    ).exists()
+    assign_client(people.admin, people.client, people.colleague)
+    assert api.get(f"/transcripts/{analysis.pk}").status_code == 404
