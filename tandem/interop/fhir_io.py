@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.api import queries
-from tandem.audit.chain import record
-from tandem.care.models import Episode
+from tandem.audit.chain import audit_event, events_table, record, recorded
+from tandem.audit.models import AuditEvent
+from tandem.care.models import Episode, Session
+from tandem.core.instruments import score
+from tandem.core.instruments.scoring import InvalidAnswers, ScoreResult
 from tandem.core.limits import JSON_MAX_DEPTH, too_deep
+from tandem.db import rows
 from tandem.interop import fhir
-from tandem.interop.records import existing, kept_answers, session_on, store_response
+from tandem.interop.records import kept_answers
 from tandem.measures import registry
 from tandem.measures.models import Response
+
+# Rows per INSERT in an import (SQLite allows 32,766 parameters in one statement).
+BATCH = 500
 
 
 class FhirImportError(Exception):
@@ -70,15 +79,239 @@ def episode_bundle(user: Any, episode: Episode) -> dict[str, Any]:
     return fhir.bundle(resources, "collection")
 
 
-def _target(user: Any, parsed: fhir.ParsedResponse, episode: Episode | None) -> Episode | None:
+def _target(
+    user: Any,
+    parsed: fhir.ParsedResponse,
+    episode: Episode | None,
+    seen: dict[int, Episode | None],
+) -> Episode | None:
     if episode is not None:
         return episode
     if parsed.episode_ref is None:
         return None
-    try:
-        return queries.editable_episode(user, parsed.episode_ref)
-    except Exception:  # noqa: BLE001 — Http404: not one the importer may add to
-        return None
+    if parsed.episode_ref not in seen:
+        try:
+            seen[parsed.episode_ref] = queries.editable_episode(user, parsed.episode_ref)
+        except Exception:  # noqa: BLE001 — Http404: not one the importer may add to
+            seen[parsed.episode_ref] = None
+    return seen[parsed.episode_ref]
+
+
+@dataclass
+class _Planned:
+    """One response read, checked and scored, and its row worked out, before the write
+    transaction begins (issue 16.6: the database's write lock is held only to write)."""
+
+    item: fhir.ParsedResponse
+    target: Episode
+    kept: dict[str, Any]
+    response: Response  # not stored yet; its session is set when it is planned
+    row: list[Any]  # its values for the insert; the session's id is filled in at the end
+    event: AuditEvent  # its "response.import" record; its object id is filled in at the end
+    event_row: list[Any]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the import's episodes already hold, as plain values (so two readings compare)."""
+
+    # (episode, day) -> (session id, number), the lowest number on that day
+    sessions: dict[tuple[int, date], tuple[int, int]]
+    last_number: dict[int, int]
+    # (session id, instrument, respondent) -> (answers, response id)
+    held: dict[tuple[int, str, str], tuple[dict[str, Any], int]]
+    # (episode, instrument, submitted at) -> response id, for answers given outside a session
+    sessionless: dict[tuple[int, str, Any], int]
+
+
+@dataclass
+class _Writes:
+    sessions: list[Session] = field(default_factory=list)
+    session_rows: list[list[Any]] = field(default_factory=list)
+    session_events: list[AuditEvent] = field(default_factory=list)
+    session_event_rows: list[list[Any]] = field(default_factory=list)
+    responses: list[_Planned] = field(default_factory=list)
+    # already stored (an id), or a second copy in the Bundle of one about to be stored
+    unchanged: list[int | Response] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def _read_stored(plan: list[_Planned]) -> _Stored:
+    episode_ids = {p.target.pk for p in plan}
+    instruments = {p.item.instrument.id for p in plan}
+    sessions: dict[tuple[int, date], tuple[int, int]] = {}
+    last_number: dict[int, int] = {}
+    for pk, episode_id, day, number in (
+        Session.objects.filter(episode_id__in=episode_ids)
+        .order_by("number")
+        .values_list("pk", "episode_id", "date", "number")
+    ):
+        sessions.setdefault((episode_id, day), (pk, number))
+        last_number[episode_id] = number
+    held: dict[tuple[int, str, str], tuple[dict[str, Any], int]] = {}
+    for pk, session_id, instrument_id, role, answers in (
+        Response.objects.filter(
+            session_id__in=[pk for pk, _ in sessions.values()], instrument_id__in=instruments
+        )
+        .order_by("pk")
+        .values_list("pk", "session_id", "instrument_id", "respondent_role", "answers")
+    ):
+        held.setdefault((session_id, instrument_id, role), (answers, pk))
+    sessionless = {
+        (episode_id, instrument_id, submitted): pk
+        for pk, episode_id, instrument_id, submitted in Response.objects.filter(
+            episode_id__in=episode_ids, session__isnull=True, instrument_id__in=instruments
+        )
+        .order_by("-pk")
+        .values_list("pk", "episode_id", "instrument_id", "submitted_at")
+    }
+    return _Stored(sessions, last_number, held, sessionless)
+
+
+def _plan_writes(user: Any, plan: list[_Planned], stored: _Stored, request: Any) -> _Writes:
+    """Which sessions to record and which responses to store, against what is stored."""
+    out = _Writes()
+    sessions: dict[tuple[int, date], Session | int] = {
+        key: pk for key, (pk, _) in stored.sessions.items()
+    }
+    numbers = {key: number for key, (_, number) in stored.sessions.items()}
+    last_number = dict(stored.last_number)
+    held: dict[tuple[Any, str, str], tuple[dict[str, Any], int | Response]] = dict(stored.held)
+    sessionless: dict[tuple[int, str, Any], int | Response] = dict(stored.sessionless)
+    for p in plan:
+        item, target, instrument = p.item, p.target, p.item.instrument
+        if item.sessionless:
+            key = (target.pk, instrument.id, item.authored)
+            if key in sessionless:
+                out.unchanged.append(sessionless[key])
+                continue
+            p.response.session = None
+            sessionless[key] = p.response
+            out.responses.append(p)
+            continue
+        day = item.day or timezone.localdate()
+        session = sessions.get((target.pk, day))
+        if session is None:
+            last_number[target.pk] = last_number.get(target.pk, 0) + 1
+            session = Session(
+                episode=target, number=last_number[target.pk], date=day, created_by=user
+            )
+            sessions[(target.pk, day)] = session
+            numbers[(target.pk, day)] = session.number
+            event = audit_event(
+                actor=user,
+                action="session.import",
+                obj=session,
+                client_id=target.client_id,
+                practice_id=target.client.practice_id,
+                request=request,
+            )
+            out.sessions.append(session)
+            out.session_rows.append(_session_table()._values(session))
+            out.session_events.append(event)
+            out.session_event_rows.append(events_table()._values(event))
+        # A new session has no id yet: it is told apart by the object itself.
+        held_key = (
+            session if isinstance(session, int) else id(session),
+            instrument.id,
+            instrument.respondent,
+        )
+        if held_key in held:
+            answers, found = held[held_key]
+            if answers != p.kept:
+                out.errors.append(
+                    {
+                        "field": item.path,
+                        "message": f"session {numbers[(target.pk, day)]} on {day:%d %b %Y} "
+                        f"already has different {instrument.short_title} answers",
+                    }
+                )
+            else:
+                out.unchanged.append(found)
+            continue
+        held[held_key] = (p.kept, p.response)
+        if isinstance(session, int):
+            p.response.session_id = session
+        else:
+            p.response.session = session
+        out.responses.append(p)
+    return out
+
+
+def _write(out: _Writes) -> None:
+    """Store what was planned: three kinds of multi-row insert, ids filled in between; every
+    row's values were worked out before (the part that costs CPU)."""
+    responses, events = _response_table(), events_table()
+    _session_table().insert_many(out.sessions, out.session_rows, BATCH)
+    at_session = responses.index_of("session_id")
+    for p in out.responses:
+        if p.response.session_id is None and p.response.session is not None:
+            p.response.session_id = p.response.session.pk
+        p.row[at_session] = p.response.session_id
+    responses.insert_many(
+        [p.response for p in out.responses], [p.row for p in out.responses], BATCH
+    )
+    at_object = events.index_of("object_id")
+    for event, row, s in zip(out.session_events, out.session_event_rows, out.sessions, strict=True):
+        event.object_id = row[at_object] = str(s.pk)
+    for p in out.responses:
+        p.event.object_id = p.event_row[at_object] = str(p.response.pk)
+    events.insert_many(
+        out.session_events + [p.event for p in out.responses],
+        out.session_event_rows + [p.event_row for p in out.responses],
+        BATCH,
+    )
+    recorded()
+
+
+def _prepare(
+    user: Any, item: fhir.ParsedResponse, target: Episode, scored: ScoreResult, request: Any
+) -> _Planned:
+    instrument = item.instrument
+    kept = kept_answers(instrument, item.answers)
+    response = Response(
+        episode=target,
+        instrument_id=instrument.id,
+        instrument_version=str(instrument.version),
+        respondent=target.client.user if instrument.respondent == "client" else target.therapist,
+        respondent_role=instrument.respondent,
+        answers=kept,
+        total=scored.total,
+        subscales=dict(scored.subscales),
+        severity=scored.severity or "",
+        complete=scored.complete,
+        private=bool(instrument.private),
+        submitted_at=item.authored or timezone.now(),
+        log_date=item.log_date if item.sessionless else None,
+    )
+    event = audit_event(
+        actor=user,
+        action="response.import",
+        obj=response,
+        client_id=target.client_id,
+        practice_id=target.client.practice_id,
+        request=request,
+        detail={"instrument": instrument.id, "source": "fhir"},
+    )
+    return _Planned(
+        item,
+        target,
+        kept,
+        response,
+        _response_table()._values(response),
+        event,
+        events_table()._values(event),
+    )
+
+
+@cache
+def _response_table() -> rows.Table[Response]:
+    return rows.Table(Response, "r")
+
+
+@cache
+def _session_table() -> rows.Table[Session]:
+    return rows.Table(Session, "s")
 
 
 def import_resource(
@@ -107,9 +340,10 @@ def import_resource(
         )
     parsed = fhir.read(resource, registry.registry())
     errors = list(parsed.errors)
-    plan = []
+    plan: list[_Planned] = []
+    seen: dict[int, Episode | None] = {}
     for item in parsed.responses:
-        target = _target(user, item, episode)
+        target = _target(user, item, episode, seen)
         if target is None:
             errors.append(
                 {
@@ -137,55 +371,31 @@ def import_resource(
                 }
             )
             continue
-        plan.append((item, target))
+        try:
+            scored = score(item.instrument, item.answers)
+        except InvalidAnswers as problem:
+            errors += [
+                {"field": f"{item.path}.item[{key}]", "message": message}
+                for key, message in problem.errors.items()
+            ]
+            continue
+        plan.append(_prepare(user, item, target, scored, request))
     if errors:
         raise FhirImportError(errors)
+    # Planned against what is stored now, outside the transaction; read again inside it, and
+    # planned again only if something changed in between (another session recorded meanwhile).
+    stored = _read_stored(plan)
+    writes = _plan_writes(user, plan, stored, request)
     result = ImportResult(ignored=parsed.ignored)
     with transaction.atomic():
-        for item, target in plan:
-            if item.sessionless:
-                found = target.responses.filter(
-                    session__isnull=True,
-                    instrument_id=item.instrument.id,
-                    submitted_at=item.authored,
-                ).first()
-                if found is None:
-                    stored = store_response(
-                        user,
-                        target,
-                        None,
-                        item.instrument,
-                        item.answers,
-                        item.authored,
-                        "fhir",
-                        request,
-                        log_date=item.log_date,
-                    )
-                    result.created.append(stored.pk)
-                else:
-                    result.unchanged.append(found.pk)
-                continue
-            day = item.day or timezone.localdate()
-            session = session_on(user, target, day, request)
-            found = existing(session, item.instrument)
-            if found is not None:
-                if found.answers == kept_answers(item.instrument, item.answers):
-                    result.unchanged.append(found.pk)
-                    continue
-                errors.append(
-                    {
-                        "field": item.path,
-                        "message": f"session {session.number} on {day:%d %b %Y} already has "
-                        f"different {item.instrument.short_title} answers",
-                    }
-                )
-                continue
-            stored = store_response(
-                user, target, session, item.instrument, item.answers, item.authored, "fhir", request
-            )
-            result.created.append(stored.pk)
-        if errors:
-            raise FhirImportError(errors)  # leaving the block rolls everything back
+        now = _read_stored(plan)
+        if now != stored:
+            writes = _plan_writes(user, plan, now, request)
+        if writes.errors:
+            raise FhirImportError(writes.errors)
+        _write(writes)
+        result.created = [p.response.pk for p in writes.responses]
+        result.unchanged = [u if isinstance(u, int) else u.pk for u in writes.unchanged]
         record(
             actor=user,
             action="fhir.import",
