@@ -131,7 +131,15 @@ class GoalEditForm(forms.Form):
     text = forms.CharField(label="Goal", max_length=500)
     status = forms.ChoiceField(label="Status", choices=Goal.STATUS_CHOICES)
     progress = forms.IntegerField(
-        label="Progress (0–10)", min_value=0, max_value=10, required=False
+        label="Progress (0–10)",
+        min_value=0,
+        max_value=10,
+        required=False,
+        error_messages={
+            "invalid": "Choose a number from 0 to 10.",
+            "min_value": "Choose a number from 0 to 10.",
+            "max_value": "Choose a number from 0 to 10.",
+        },
     )
 
     @classmethod

@@ -21,6 +21,11 @@ class PracticeLogForm(forms.Form):
         min_value=0,
         max_value=10,
         required=False,
+        error_messages={
+            "invalid": "Please choose a number from 0 to 10.",
+            "min_value": "Please choose a number from 0 to 10.",
+            "max_value": "Please choose a number from 0 to 10.",
+        },
     )
     note = forms.CharField(
         label="What happened?",

@@ -70,6 +70,7 @@ def plain_errors(form: Any) -> str:
     for name, errors in form.errors.items():
         field = form.fields.get(name)
         label = field.label if field is not None and not field.widget.is_hidden else None
-        for error in errors:
-            parts.append(f"{label}: {error}" if label else str(error))
+        # "Did you practise? Please choose…", not "Did you practise?: Please choose…"
+        named = f"{label} " if label and label[-1] in "?.!" else f"{label}: " if label else ""
+        parts.extend(f"{named}{error}" for error in errors)
     return " ".join(parts)

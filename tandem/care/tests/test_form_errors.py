@@ -124,9 +124,7 @@ def test_a_goal_edit_with_progress_out_of_range_keeps_every_field(
     assert page.value(f"goal-{goal.pk}-text") == "Walk twice a day"
     assert page.value(f"goal-{goal.pk}-status") == "achieved"
     assert page.value(f"goal-{goal.pk}-progress") == "11"
-    assert page.error(f"goal-{goal.pk}-progress") == (
-        "Ensure this value is less than or equal to 10."
-    )
+    assert page.error(f"goal-{goal.pk}-progress") == "Choose a number from 0 to 10."
     # The other goal's form is as it was, with ids of its own.
     assert page.value(f"goal-{other.pk}-text") == "Call a friend"
     assert page.error(f"goal-{other.pk}-progress") == ""

@@ -54,7 +54,11 @@ def test_a_practice_log_with_mistakes_keeps_the_rest_of_what_was_typed(
     assert page.value(mine + "note") == "Rained, went anyway"
     assert page.value(mine + "how_it_went") == "12"
     assert page.error(mine + "log_date") == "This field is required."
-    assert page.error(mine + "how_it_went") == "Ensure this value is less than or equal to 10."
+    assert page.error(mine + "how_it_went") == "Please choose a number from 0 to 10."
+    assert page.messages == [
+        "Your practice was not logged yet. When: This field is required. "
+        "How did it go? (0 = badly, 10 = very well): Please choose a number from 0 to 10."
+    ]
     # The other plan's form is empty, with no errors and ids of its own.
     assert page.value(f"plan-{breathe.pk}-note") == ""
     assert page.error(f"plan-{breathe.pk}-log_date") == ""

@@ -33,7 +33,7 @@ def test_a_note_too_short_is_kept_beside_the_alert(client: Any, people: Any, ale
     assert page.value(note) == "ok"
     assert page.error(note) == "Please write a short note of what was done."
     assert page.messages == [
-        "The alert is still open. What was done?: Please write a short note of what was done."
+        "The alert is still open. What was done? Please write a short note of what was done."
     ]
     # Sent again from this page, it goes back where the therapist started.
     assert f'name="next" value="/clients/{people.client.pk}/"' in response.content.decode()
