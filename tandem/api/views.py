@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +25,24 @@ class TokenForm(forms.Form):
         label="Read only",
         help_text="The token can read what you can see but cannot change anything.",
     )
+    # A token outlives the session it was made in: asking for the password again means a
+    # signed-in browser left open cannot be turned into lasting access.
+    password = forms.CharField(
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password",
+        help_text="Asked again because a token keeps working after you sign out.",
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password, so no token was made.")
+        return password
 
 
 # A developer page, for staff: a client's portal has no use for it, and the menu does not offer it
@@ -33,7 +53,7 @@ STAFF = ("admin", "therapist", "supervisor")
 @role_required(*STAFF)
 def tokens(request: HttpRequest) -> HttpResponse:
     new_secret = None
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         _, new_secret = create_token(
             request.user,
@@ -42,7 +62,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["read_only"],
             request=request,
         )
-        form = TokenForm()
+        form = TokenForm(request.user)
     rows = AccessToken.objects.filter(user=request.user)  # type: ignore[misc]
     return render(
         request,

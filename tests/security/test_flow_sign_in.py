@@ -98,3 +98,18 @@ def test_acknowledging_a_risk_alert_does_not_send_you_to_another_site(
     browser.force_login(people.therapist)
     done = browser.post(f"/risk/{alert.pk}/acknowledge/", {"note": "Phoned", "next": target})
     assert done.status_code == 302 and done.url == "/caseload/"
+
+
+def test_a_left_open_browser_cannot_make_a_token_without_the_password(people: Any) -> None:
+    # A token keeps working after the session times out or is signed out: whoever finds a
+    # signed-in browser must not be able to turn it into lasting access.
+    from tandem.api.models import AccessToken
+
+    browser = Browser()
+    browser.force_login(people.therapist)
+    assert browser.post("/settings/tokens/", {"name": "mine now"}).status_code == 200
+    browser.post("/settings/tokens/", {"name": "mine now", "password": "a guess"})
+    assert not AccessToken.objects.filter(user=people.therapist).exists()
+    page = browser.post("/settings/tokens/", {"name": "laptop", "password": PASSWORD})
+    assert page.context["new_secret"]
+    assert AccessToken.objects.filter(user=people.therapist).count() == 1

@@ -68,7 +68,10 @@ def test_the_settings_page_makes_shows_once_and_revokes(people: Any) -> None:
 
     browser = Client()
     browser.force_login(people.therapist)  # a staff page since 17.8 (clients: see below)
-    page = browser.post("/settings/tokens/", {"name": "my phone", "read_only": "on"})
+    page = browser.post(
+        "/settings/tokens/",
+        {"name": "my phone", "read_only": "on", "password": "a-long-test-password"},
+    )
     assert page.status_code == 200
     token = AccessToken.objects.get(user=people.therapist)
     assert token.read_only
