@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("two-factor/", views.practice_two_factor, name="practice_two_factor"),
     path("clients/", views.practice_clients, name="practice_clients"),
+    path("clients/<int:pk>/", views.practice_client, name="practice_client"),
     path("clients/<int:pk>/assign/", views.practice_assign, name="practice_assign"),
     path("clients/<int:pk>/erase/", views.practice_erase_client, name="practice_erase_client"),
     path("supervision/", views.practice_supervision, name="practice_supervision"),

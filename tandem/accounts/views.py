@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
 from tandem.policy import managed_clients, risk_alerts_for
 from tandem.web import dates
+from tandem.web.paging import paged
 from tandem.web.shortcuts import (
     announce_invitation,
     emails_are_printed,
@@ -250,16 +252,52 @@ def practice_invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("practice_people")
 
 
+CLIENTS_PER_PAGE = 50
+
+
 @role_required("admin")
 def practice_clients(request: HttpRequest) -> HttpResponse:
+    """The practice's clients: found by name (theirs or their therapist's), one link a row to the
+    client's own page, where they are moved, and their trail and data are reached (17.17)."""
     user = request.user
-    clients = managed_clients(user).select_related("therapist", "user")
-    therapists = User.objects.filter(practice_id=user.practice_id, is_therapist=True)  # type: ignore[union-attr]
+    query = request.GET.get("q", "").strip()[:100]
+    clients = managed_clients(user).select_related("therapist", "user").order_by("display_name")
+    if query:
+        clients = clients.filter(
+            Q(display_name__icontains=query)
+            | Q(therapist__full_name__icontains=query)
+            | Q(therapist__email__icontains=query)
+        )
+    page = paged(request, clients, CLIENTS_PER_PAGE)
     record(actor=user, action="practice.clients.view", request=request)
     return render(
         request,
         "accounts/practice_clients.html",
-        {"title": "Clients and therapists", "clients": clients, "therapists": therapists},
+        {
+            "title": "Clients and therapists",
+            "page": page,
+            "clients": page.object_list,
+            "q": query,
+            "query": f"{urlencode({'q': query})}&" if query else "",
+        },
+    )
+
+
+@role_required("admin")
+def practice_client(request: HttpRequest, pk: int) -> HttpResponse:
+    """One client, as their practice admin manages them: who their therapist is (and a form to
+    move them), their audit trail, and export or erasure. No clinical data."""
+    client = managed_clients(request.user).select_related("therapist", "user").filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    form = AssignForm(
+        request.user.practice_id,  # type: ignore[union-attr]
+        initial={"therapist": client.therapist_id},
+    )
+    return render(
+        request,
+        "accounts/practice_client.html",
+        {"title": client.display_name, "client": client, "form": form},
     )
 
 
@@ -272,7 +310,7 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssignForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
     if not form.is_valid():
         messages.error(request, "Choose a therapist in this practice.")
-        return redirect("practice_clients")
+        return redirect("practice_client", pk=client.pk)
     try:
         care_actions.assign_client(request.user, client, form.cleaned_data["therapist"], request)  # type: ignore[arg-type]
     except actions.ActionError as error:
@@ -281,7 +319,7 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"{client.display_name} is now with {form.cleaned_data['therapist'].name}."
         )
-    return redirect("practice_clients")
+    return redirect("practice_client", pk=client.pk)
 
 
 @role_required("admin")

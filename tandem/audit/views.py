@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -17,6 +17,7 @@ from tandem.audit.words import ACTION_WORDS, ADMIN_CODES, ADMIN_KINDS, OUTCOME_W
 from tandem.care.models import Client
 from tandem.core.spreadsheet import neutralise_row
 from tandem.policy import managed_clients, own_client_record
+from tandem.web.paging import paged
 from tandem.web.shortcuts import role_required
 
 __all__ = ["ACTION_WORDS", "client_audit", "practice_log", "who_viewed"]
@@ -25,14 +26,8 @@ PER_PAGE = 50
 
 
 def _page(request: HttpRequest, events: QuerySet[AuditEvent]) -> Page[AuditEvent]:
-    """One page of the trail, newest first; a page number out of range shows the last page."""
-    paginator = Paginator(events.order_by("-at", "-id"), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    # The page links: first, last and those around this page, "…" for the rest.
-    page.links = list(  # type: ignore[attr-defined]
-        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
-    return page
+    """One page of the trail, newest first."""
+    return paged(request, events.order_by("-at", "-id"), PER_PAGE)
 
 
 def _who(event: AuditEvent) -> str:

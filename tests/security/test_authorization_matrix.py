@@ -48,6 +48,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "practice_invitation_resend": ({"pk": "staff_invitation"}, ("POST",), ADMIN),
     "practice_invitation_withdraw": ({"pk": "staff_invitation"}, ("POST",), ADMIN),
     "practice_clients": ({}, ("GET",), ADMIN),
+    "practice_client": ({"pk": "client"}, ("GET",), ADMIN),
     "practice_assign": ({"pk": "client"}, ("POST",), ADMIN),
     "practice_erase_client": ({"pk": "client"}, ("GET", "POST"), ADMIN),
     "practice_supervision": ({}, ("POST",), ADMIN),
