@@ -361,13 +361,14 @@ def import_resource(
                 }
             )
             continue
-        if item.instrument.private and target.therapist_id != user.pk:
-            # Private answers (a reflection) belong to the therapist who gave them.
+        if item.instrument.respondent == "therapist" and target.therapist_id != user.pk:
+            # The therapist's side (a mirror, a private reflection) is stored under the episode's
+            # therapist, so only they import it: nobody writes answers in a colleague's name.
             errors.append(
                 {
                     "field": f"{item.path}.questionnaire",
-                    "message": f"{item.instrument.short_title} answers are private: only the "
-                    "episode's own therapist can import them",
+                    "message": f"{item.instrument.short_title} answers are the therapist's own: "
+                    "only the episode's own therapist can import them",
                 }
             )
             continue

@@ -117,7 +117,8 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
                     episodes[episode_id] = queries.editable_episode(user, episode_id)
                 except Http404:
                     episodes[episode_id] = None
-            if episode_id is not None and episodes.get(episode_id) is None:
+            held = episodes.get(episode_id) if episode_id is not None else None
+            if episode_id is not None and held is None:
                 report.problem(line, f"there is no episode {episode_id} that you can add scores to")
             if number is None:
                 report.problem(
@@ -129,6 +130,17 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
                 )
             elif not instrument.is_scored:
                 report.problem(line, f"{instrument.id} has no score")
+            elif (
+                instrument.respondent == "therapist"
+                and held is not None
+                and held.therapist_id != user.pk
+            ):
+                # stored under the episode's therapist: nobody writes scores in a colleague's name
+                report.problem(
+                    line,
+                    f"{instrument.id} is the therapist's own questionnaire: only episode "
+                    f"{episode_id}'s own therapist can import it",
+                )
             try:
                 score = float(str(raw.get("score") or "").strip())
                 if not math.isfinite(score):
