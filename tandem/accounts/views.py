@@ -77,6 +77,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "registration/accept_invitation.html",
         {"form": form, "invitation": invitation, "title": "Set your password"},
+        status=400 if form.errors else 200,
     )
 
 
@@ -454,7 +455,17 @@ PENDING_SECONDS = 300
 PENDING_TRIES = 5
 
 
-class TandemPasswordChangeView(auth_views.PasswordChangeView):
+class InvalidFormIs400:
+    """A form view whose form, sent with errors, is shown again with status 400 (as every form
+    of Tandem's is), not Django's 200."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
+class TandemPasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
     """Changing one's password: audited; API tokens revoked and other browsers signed out."""
 
     success_url = "/"
@@ -488,7 +499,7 @@ class TandemPasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class TandemPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class TandemPasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
     """A new password from an emailed link: audited; every session and API token ends. It does
     not sign in (Django's default, kept): signing in still takes the password and the second
     factor."""

@@ -68,6 +68,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         request,
         "api/tokens.html",
         {"title": "API tokens", "form": form, "tokens": rows, "new_secret": new_secret},
+        status=400 if form.errors else 200,
     )
 
 

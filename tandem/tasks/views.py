@@ -24,4 +24,5 @@ def practice_reminders(request: HttpRequest) -> HttpResponse:
         request,
         "tasks/practice_reminders.html",
         {"title": "Reminders", "form": form, "sent_count": sent.count()},
+        status=400 if form.errors else 200,
     )

@@ -27,7 +27,7 @@ def test_it_says_which_value_is_wrong(client, people):
         "/practice/reminders/",
         {"active": "on", "first_after_hours": "6", "repeat_every_days": "0", "max_reminders": "9"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"greater than or equal to 1" in response.content
     assert b"less than or equal to 5" in response.content
     assert not ReminderPolicy.objects.exists()
