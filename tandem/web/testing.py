@@ -1,9 +1,9 @@
 """For tests of forms sent with errors: what a person sees and what a screen reader reads.
 
-``form_page(response)`` parses the page; ``page.value(id)`` is what a field holds (so a test can
-check the typed input came back), ``page.error(id)`` the error tied to a field through its
-``aria-describedby`` (its own, or its group's fieldset for radios), and ``page.messages`` the
-messages at the top of the page.
+``form_page(response)`` parses the page and checks that every id it points at is there, once;
+``page.value(id)`` is what a field holds (so a test can check the typed input came back),
+``page.error(id)`` the error tied to a field through its ``aria-describedby`` (its own, or its
+group's fieldset for radios), and ``page.messages`` the messages at the top of the page.
 """
 
 from __future__ import annotations
@@ -109,5 +109,27 @@ class FormPage:
         return " ".join(self.by_id[error_id].text.split())
 
 
+    def dangling(self) -> list[str]:
+        """References to ids not on the page, and ids used twice (see test_page_ids)."""
+        found = [
+            f'<{e.tag} {name}="{ref}">'
+            for e in self.elements
+            for name in ("for", "aria-describedby", "aria-labelledby")
+            if name in e.attrs
+            for ref in e.attrs[name].split() or [""]
+            if ref not in self.by_id
+        ]
+        seen: set[str] = set()
+        for e in self.elements:
+            if "id" in e.attrs:
+                if e.attrs["id"] in seen:
+                    found.append(f'id="{e.attrs["id"]}" twice')
+                seen.add(e.attrs["id"])
+        return found
+
+
 def form_page(response: Any) -> FormPage:
-    return FormPage(response.content.decode())
+    """The page, checked on the way that every id it points at is there, once."""
+    page = FormPage(response.content.decode())
+    assert page.dangling() == []
+    return page
