@@ -108,7 +108,6 @@ class FormPage:
             return ""
         return " ".join(self.by_id[error_id].text.split())
 
-
     def dangling(self) -> list[str]:
         """References to ids not on the page, and ids used twice (see test_page_ids)."""
         found = [
