@@ -24,6 +24,7 @@ from django.test import Client as WebClient
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
 
+from tandem.accounts.actions import invite_person
 from tandem.accounts.models import User
 from tandem.care.demo import seed
 from tandem.care.models import Client, Episode, Session
@@ -157,6 +158,8 @@ def detail_pages(email: str) -> list[str]:
         return urls
     urls = [reverse("signed_in_sessions"), reverse("password_change"), reverse("api_tokens")]
     if user.is_practice_admin:
+        # An invitation not yet accepted, so that the list of them is on the page.
+        invite_person(user, user.practice, "new-colleague@example.org", "therapist")
         urls += [
             reverse(name)
             for name in (
@@ -188,11 +191,12 @@ def detail_pages(email: str) -> list[str]:
             reverse("session_detail", args=[session.pk]),
             reverse("edit_session", args=[session.pk]),
         ]
+        # A session with its transcript analysed (the demo has one: Jordan M.'s latest).
         analysed = Session.objects.filter(
             episode__therapist=user, transcript_analyses__status="done"
         ).first()
-        if analysed:
-            urls.append(reverse("session_detail", args=[analysed.pk]))
+        assert analysed is not None
+        urls.append(reverse("session_detail", args=[analysed.pk]))
     if user.is_supervisor:
         urls += [reverse("supervision"), reverse("practice_report")]
     return urls
@@ -213,6 +217,21 @@ def test_it_finds_every_id_a_page_points_at(email: str) -> None:
     problems, pages = walk(web, ["/", *detail_pages(email)])
     assert pages >= 8, f"only {pages} pages read for {email}: the walk did not get far"
     assert not problems, "\n".join(f"{url}: {p}" for url, found in problems.items() for p in found)
+
+
+def test_it_finds_every_id_on_the_pages_before_signing_in() -> None:
+    admin = User.objects.get(email="admin@example.org")
+    sent = invite_person(admin, admin.practice, "someone-new@example.org", "therapist")
+    start = [
+        reverse("login"),
+        reverse("password_reset"),
+        reverse("password_reset_done"),
+        reverse("password_reset_confirm", args=["MQ", "set-password"]),
+        urlsplit(sent.link).path,
+    ]
+    problems, pages = walk(WebClient(), start)
+    assert pages >= len(start)
+    assert not problems, problems
 
 
 def test_it_notices_a_missing_id() -> None:
