@@ -437,7 +437,12 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
                 request, f"Signed out of {count} other browser{'s' if count != 1 else ''}."
             )
         else:
-            actions.end_sessions(request.user, keys=[request.POST.get("key", "")], keep=current)  # type: ignore[arg-type]
+            # The form names the browser by its row, never by its session key: the key is that
+            # browser's session cookie, and a page that shows it hands the session out.
+            keys = UserSession.objects.filter(
+                user=request.user, pk=_whole(request.POST.get("session", ""))
+            ).values_list("session_key", flat=True)
+            actions.end_sessions(request.user, keys=list(keys), keep=current)  # type: ignore[arg-type]
             messages.success(request, "That browser is signed out.")
         return redirect("signed_in_sessions")
     sessions = UserSession.objects.filter(user=request.user)
@@ -446,6 +451,10 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
         "accounts/sessions.html",
         {"title": "Where you are signed in", "sessions": sessions, "current": current},
     )
+
+
+def _whole(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
 
 
 # --- Two-factor sign-in ---------------------------------------------------------------------------

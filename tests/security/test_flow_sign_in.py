@@ -113,3 +113,31 @@ def test_a_left_open_browser_cannot_make_a_token_without_the_password(people: An
     page = browser.post("/settings/tokens/", {"name": "laptop", "password": PASSWORD})
     assert page.context["new_secret"]
     assert AccessToken.objects.filter(user=people.therapist).count() == 1
+
+
+def _signed_in(email: str) -> Browser:
+    browser = Browser()
+    browser.post("/accounts/login/", {"username": email, "password": PASSWORD})
+    return browser
+
+
+def test_the_signed_in_browsers_page_does_not_hand_out_their_session_cookies(
+    people: Any,
+) -> None:
+    # The page listed every other browser with its session key in the form to end it: whoever
+    # read the page (a browser left open, a cached copy) could take over the phone's session.
+    from tandem.accounts.models import UserSession
+
+    laptop = _signed_in(people.therapist.email)
+    phone = _signed_in(people.therapist.email)
+    page = laptop.get("/accounts/sessions/").content.decode()
+    assert phone.session.session_key not in page
+    # ending one browser still works, and only one's own
+    theirs = _signed_in(people.colleague.email)
+    other = UserSession.objects.get(session_key=theirs.session.session_key)
+    laptop.post("/accounts/sessions/", {"session": other.pk})
+    assert theirs.get("/caseload/").status_code == 200
+    mine = UserSession.objects.get(session_key=phone.session.session_key)
+    laptop.post("/accounts/sessions/", {"session": mine.pk})
+    assert phone.get("/caseload/").status_code == 302
+    assert laptop.get("/caseload/").status_code == 200

@@ -75,7 +75,8 @@ def test_it_lists_sessions_and_signs_out_everywhere_else(people):
 def test_it_revokes_one_session(people):
     laptop = sign_in("therapist@harbour.test")
     phone = sign_in("therapist@harbour.test")
-    laptop.post("/accounts/sessions/", {"key": phone.session.session_key})
+    row = UserSession.objects.get(session_key=phone.session.session_key)
+    laptop.post("/accounts/sessions/", {"session": row.pk})
     assert phone.get("/caseload/").status_code == 302
     assert laptop.get("/caseload/").status_code == 200
 
@@ -83,5 +84,6 @@ def test_it_revokes_one_session(people):
 def test_it_cannot_end_someone_elses_session(people):
     mine = sign_in("therapist@harbour.test")
     theirs = sign_in("colleague@harbour.test")
-    mine.post("/accounts/sessions/", {"key": theirs.session.session_key})
+    row = UserSession.objects.get(session_key=theirs.session.session_key)
+    mine.post("/accounts/sessions/", {"session": row.pk})
     assert theirs.get("/caseload/").status_code == 200
