@@ -221,7 +221,11 @@ MEASURES: dict[str, NhsMeasure] = {
             change_source=HANDBOOK,
         ),
         # HAI short week, 18 items 0-3, range 0-54 (Salkovskis et al. 2002): caseness >= 18,
-        # reliable change 4. UNVERIFIED.
+        # reliable change 4. UNVERIFIED. The handbook's version history says its HAI (short
+        # week) scoring advice was corrected in March 2011 (v2.0), and the authors' department
+        # scores the short version's main section on the first 14 items (0-42), the 4
+        # "awfulness" items apart; whether 18 / 4 apply to that or to all 18 items is open
+        # (docs/outcomes.md, "HAI scoring").
         NhsMeasure(
             "hai",
             "HAI",
