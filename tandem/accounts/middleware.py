@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from tandem.accounts.models import UserSession
 
@@ -25,6 +26,16 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self._checked(request)
+        # What a signed-in person is shown is theirs: on a shared computer, Back after signing
+        # out must not bring it up from the browser's cache (API token calls included, whose
+        # person is known only after the view). A response that set its own caching keeps it.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
+
+    def _checked(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()

@@ -107,7 +107,7 @@ def test_a_left_open_browser_cannot_make_a_token_without_the_password(people: An
 
     browser = Browser()
     browser.force_login(people.therapist)
-    assert browser.post("/settings/tokens/", {"name": "mine now"}).status_code == 200
+    assert browser.post("/settings/tokens/", {"name": "mine now"}).status_code in (200, 400)
     browser.post("/settings/tokens/", {"name": "mine now", "password": "a guess"})
     assert not AccessToken.objects.filter(user=people.therapist).exists()
     page = browser.post("/settings/tokens/", {"name": "laptop", "password": PASSWORD})
@@ -141,3 +141,16 @@ def test_the_signed_in_browsers_page_does_not_hand_out_their_session_cookies(
     laptop.post("/accounts/sessions/", {"session": mine.pk})
     assert phone.get("/caseload/").status_code == 302
     assert laptop.get("/caseload/").status_code == 200
+
+
+def test_pages_with_a_persons_data_are_not_kept_in_the_browsers_cache(people: Any) -> None:
+    # On a shared computer, Back after signing out must not bring the caseload or a downloaded
+    # record up again from the browser's cache (OWASP ASVS 8.2.1).
+    from tandem.api.tests.conftest import Api, token_for
+
+    browser = _signed_in(people.client_user.email)
+    for url in ("/portal/", "/portal/settings/my-record/"):
+        assert "no-store" in browser.get(url)["Cache-Control"], url
+    staff = _signed_in(people.therapist.email)
+    assert "no-store" in staff.get("/caseload/")["Cache-Control"]
+    assert "no-store" in Api(token_for(people.therapist)).get("/episodes")["Cache-Control"]
