@@ -65,6 +65,10 @@ def client_picture(viewer: Any, client: Client, episode_pk: int | None = None) -
         {
             "session": s,
             "cells": [by_session[s.pk].get(c) for c in ordered],
+            # Each score with its column's name, for the label a phone shows beside it.
+            "labelled": [
+                (col["title"], by_session[s.pk].get(col["id"])) for col in picture["columns"]
+            ],
             "feedback": by_session[s.pk].get(registry.SESSION_SCALE),
         }
         for s in sessions
