@@ -85,18 +85,20 @@ def test_a_retry_of_an_answer_since_deleted_does_not_claim_it_is_stored(
 
 
 def test_keys_belong_to_their_sender(people: Any, api_as: Any) -> None:
-    # The same key from someone else is their own key: it never returns the first sender's answer.
-    assert (
-        api_as(people.therapist)
-        .post("/responses", _mirror(people), headers={"Idempotency-Key": "shared"})
-        .status_code
-        < 300
-    )
-    other = api_as(people.colleague).post(
+    # The client sends the key the therapist used: they get their own answer stored, never the
+    # therapist's stored one, and no conflict with it.
+    from tandem.api.tests.conftest import PHQ9_ANSWERS
+
+    mine = api_as(people.therapist).post(
         "/responses", _mirror(people), headers={"Idempotency-Key": "shared"}
     )
-    assert other.status_code == 404
-    assert IdempotencyKey.objects.filter(key="shared").count() == 1
+    phq9 = {**_mirror(people), "instrument": "phq9", "answers": PHQ9_ANSWERS}
+    theirs = api_as(people.client_user).post(
+        "/responses", phq9, headers={"Idempotency-Key": "shared"}
+    )
+    assert mine.status_code == theirs.status_code == 201
+    assert theirs.json()["instrument"] == "phq9" and theirs.json()["id"] != mine.json()["id"]
+    assert IdempotencyKey.objects.filter(key="shared").count() == 2
 
 
 def test_the_same_key_with_other_answers_is_refused(people: Any, api_as: Any) -> None:
