@@ -85,7 +85,9 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
     seal()
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
-        header = ["when", "who", "action", "object", "object_id", "from", "outcome", "sealed"]
+        header = [
+            "when", "who", "action", "in_words", "object", "object_id", "from", "outcome", "sealed"
+        ]  # fmt: skip
         lines = (
             writer.writerow(
                 neutralise_row(
@@ -93,6 +95,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
                         e.at.isoformat(),
                         e.actor_label,
                         e.action,
+                        words(e.action),
                         e.object_type,
                         e.object_id,
                         e.ip,
@@ -116,7 +119,6 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
             "who": _who(e),
             "email": e.actor_label if e.actor_label not in ("", "system", "anonymous") else "",
             "what": words(e.action),
-            "code": e.action,
             "ip": e.ip,
             "outcome": OUTCOME_WORDS.get(e.outcome, e.outcome),
             "sealed": e.sealed,
