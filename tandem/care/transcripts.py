@@ -27,10 +27,10 @@ SUFFIXES = (".txt", ".vtt", ".srt", ".csv")
 # take it by its name (issue 17.16).
 WEB_FORMATS = (
     ("auto", "Work it out from the file"),
-    ("text", "Plain text, one turn a line (T: … / C: …)"),
-    ("vtt", "Subtitles, WebVTT (.vtt)"),
-    ("srt", "Subtitles, SubRip (.srt)"),
-    ("csv", "Spreadsheet (CSV) with a speaker and a text column"),
+    ("text", "Plain text (T: … / C: …)"),
+    ("vtt", "Subtitles: WebVTT (.vtt)"),
+    ("srt", "Subtitles: SubRip (.srt)"),
+    ("csv", "Spreadsheet (.csv)"),
 )
 
 
@@ -43,7 +43,14 @@ class TranscriptForm(forms.Form):
     text = forms.CharField(
         label="…or paste the transcript", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    format = forms.ChoiceField(label="Format", choices=WEB_FORMATS, initial="auto")
+    # Short enough to read whole in the select on a phone; what each needs is in the help.
+    format = forms.ChoiceField(
+        label="Format",
+        choices=WEB_FORMATS,
+        initial="auto",
+        help_text="Plain text: one turn a line, each starting with who speaks. A spreadsheet: "
+        "a column for who speaks and one for what they said.",
+    )
     speakers = forms.CharField(
         label="Names to roles",
         required=False,

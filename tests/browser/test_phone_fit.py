@@ -30,6 +30,26 @@ def _overflowing(page):
     )
 
 
+CHOSEN_FITS = """(id) => {
+    const select = document.getElementById(id);
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const words = select.selectedOptions[0].text;
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return context.measureText(words).width <= select.clientWidth - padding - 24;
+}"""
+
+
+def test_the_transcript_formats_are_read_whole_on_a_phone(live_server, people, narrow_phone):
+    page = narrow_phone
+    sign_in(page, live_server.url, "therapist@harbour.test")
+    page.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    for value in page.eval_on_selector_all("#id_format option", "os => os.map(o => o.value)"):
+        page.select_option("#id_format", value)
+        assert page.evaluate(CHOSEN_FITS, "id_format"), value
+
+
 def test_the_collection_schedule_fits_a_phone(live_server, people, narrow_phone):
     page = narrow_phone
     sign_in(page, live_server.url, "admin@harbour.test")

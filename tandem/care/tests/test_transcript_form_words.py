@@ -33,7 +33,7 @@ def test_it_says_optional_once(client, people):
 def test_it_names_formats_in_plain_words_and_not_the_research_format(client, people):
     page = _session_page(client, people)
     assert '<option value="auto" selected>Work it out from the file</option>' in page
-    assert "Subtitles, WebVTT (.vtt)" in page
+    assert "Subtitles: WebVTT (.vtt)" in page
     assert "annomi" not in page.lower().replace("(annomi)", "")  # the model's source note only
     assert 'value="annomi"' not in page
 
