@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from tandem.accounts.models import UserSession
+from tandem.web import dates
 
 STARTED, LAST_SEEN = "_tandem_started", "_tandem_last_seen"
 # Writing last-seen on every request would turn every page view into a database write.
@@ -99,7 +100,7 @@ class TwoFactorRequiredMiddleware:
                     messages.warning(
                         request,
                         "Your practice now requires two-factor sign-in. Please set it up "
-                        f"before {timezone.localtime(ends):%-d %b %Y} (Account, then Two-factor "
+                        f"before {dates.day(ends)} (Account, then Two-factor "
                         "sign-in); until then everything works as usual.",
                     )
             elif not request.path.startswith(_RISK_PATHS):
