@@ -97,7 +97,22 @@ def _item(instrument: Instrument, item: Item) -> dict[str, Any]:
             {"url": MIN_VALUE, "valueInteger": item.min},
             {"url": MAX_VALUE, "valueInteger": item.max},
         ]
+    if item.asked_if is not None:
+        # A follow-up asked only after a given answer: FHIR's enableWhen says the same.
+        out["enableWhen"] = [_enable_when(instrument, item.asked_if.item, item.asked_if.answer)]
     return out
+
+
+def _enable_when(instrument: Instrument, item_id: str, answer: int) -> dict[str, Any]:
+    condition = instrument.item(item_id)
+    when: dict[str, Any] = {"question": item_id, "operator": "="}
+    if condition.kind == "boolean":
+        when["answerBoolean"] = bool(answer)
+    elif condition.kind == "choice":
+        when["answerCoding"] = {"system": answer_system(instrument.id), "code": str(answer)}
+    else:
+        when["answerInteger"] = answer
+    return when
 
 
 def questionnaire(instrument: Instrument) -> dict[str, Any]:

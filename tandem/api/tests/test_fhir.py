@@ -51,6 +51,16 @@ def test_it_serves_phq9_as_a_questionnaire_with_loinc_codes(people: Any, api_as:
     assert body["item"][-1]["code"][0]["code"] == "44261-6"
 
 
+def test_a_follow_up_question_carries_its_enable_when(people: Any, api_as: Any) -> None:
+    body = api_as(people.therapist).get("/fhir/Questionnaire/reflection").json()
+    Questionnaire.model_validate(body)
+    benefit = next(i for i in body["item"] if i["linkId"] == "disclosure_benefit")
+    assert benefit["enableWhen"] == [
+        {"question": "disclosed", "operator": "=", "answerBoolean": True}
+    ]
+    assert all("enableWhen" not in i for i in body["item"] if i["linkId"] != "disclosure_benefit")
+
+
 def test_it_lists_a_clients_responses_as_a_searchset(people: Any, api_as: Any) -> None:
     _history(people)
     body = (
