@@ -372,6 +372,16 @@ def import_resource(
                 }
             )
             continue
+        if not item.sessionless and item.day is not None and item.day > timezone.localdate():
+            # The latest session decides what is due, the reminders and the outcome: a session
+            # dated in the future would quietly stop them all.
+            errors.append(
+                {
+                    "field": f"{item.path}.extension",
+                    "message": f"the session date {item.day:%d %b %Y} is in the future",
+                }
+            )
+            continue
         try:
             scored = score(item.instrument, item.answers)
         except InvalidAnswers as problem:

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from tandem.api import queries
 from tandem.audit.chain import record
@@ -161,6 +162,9 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
                     day = date.fromisoformat(str(raw["date"]).strip())
                 except ValueError:
                     report.problem(line, f"date “{raw['date']}” is not a date (YYYY-MM-DD)")
+                if day is not None and day > timezone.localdate():
+                    # the latest session decides what is due, the reminders and the outcome
+                    report.problem(line, f"date {day.isoformat()} is in the future")
             if len(report.problems) > problems_before:
                 continue
             key = (episode_id, number, instrument.id)  # type: ignore[union-attr]

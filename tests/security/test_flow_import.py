@@ -109,3 +109,22 @@ def test_nor_a_score_file_in_a_colleagues_name(people: Any, tmp_path: Path) -> N
     scores.write_text(f"episode_id,session,instrument,score\n{people.episode.pk},1,phq9,12\n")
     assert import_scores(scores, people.colleague).responses == 1
     assert Response.objects.get().respondent == people.client_user
+
+
+def test_an_import_cannot_date_a_session_in_the_future(people: Any, tmp_path: Path) -> None:
+    # A session dated 2099 became the episode's latest: what is due, the reminders and the
+    # outcome all read the latest session, so one such import quietly stopped them.
+    resource = _exported(people, "phq9", PHQ9_ANSWERS, people.client_user)
+    resource["extension"] = [
+        e for e in resource["extension"] if not e["url"].endswith("session-date")
+    ] + [{"url": "urn:tandem:fhir:session-date", "valueDate": "2099-01-01"}]
+    got = _post(people.therapist, resource)
+    assert got.status_code == 422 and "future" in got.content.decode()
+    assert not people.episode.sessions.filter(date__year=2099).exists()
+    scores = tmp_path / "scores.csv"
+    scores.write_text(
+        f"episode_id,session,instrument,score,date\n{people.episode.pk},7,phq9,12,2099-01-01\n"
+    )
+    with pytest.raises(ImportProblems):
+        import_scores(scores, people.therapist)
+    assert not people.episode.sessions.filter(date__year=2099).exists()
