@@ -24,7 +24,16 @@ class ScaleWidget(forms.RadioSelect):
         return context
 
 
-def _field(item: Item) -> forms.Field:
+def _asked_if_help(instrument: Instrument, item: Item) -> str:
+    """"Only if you answered Yes to …" for a follow-up question (asked_if)."""
+    if item.asked_if is None:
+        return ""
+    condition = instrument.item(item.asked_if.item)
+    said = condition.option_label(item.asked_if.answer) or str(item.asked_if.answer)
+    return f"Only if you answered “{said}” to “{condition.text}”."
+
+
+def _field(instrument: Instrument, item: Item) -> forms.Field:
     required = item.required and item.kind != "text"
     if item.kind == "text":
         return forms.CharField(
@@ -48,6 +57,7 @@ def _field(item: Item) -> forms.Field:
         choices=choices,
         widget=widget,
         required=required,
+        help_text=_asked_if_help(instrument, item),
         error_messages={
             "required": "Please choose an answer.",
             "invalid_choice": "Please choose one of the answers.",
@@ -62,7 +72,7 @@ class InstrumentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         for item in instrument.items:
-            self.fields[item.id] = _field(item)
+            self.fields[item.id] = _field(instrument, item)
 
     def answers(self) -> dict[str, Any]:
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}

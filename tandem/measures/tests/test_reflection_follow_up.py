@@ -33,3 +33,9 @@ def test_it_saves_a_benefit_after_sharing_something(client, people):
         {"presence": "7", "disclosed": "1", "disclosure_benefit": "1"},
     )
     assert Response.objects.get(instrument_id="reflection").answers["disclosure_benefit"] == 1
+
+
+def test_the_form_says_when_the_follow_up_applies(client, people):
+    client.force_login(people.therapist)
+    page = client.get(f"/sessions/{people.session.pk}/respond/reflection/").content.decode()
+    assert "Only if you answered “Yes” to “Did I share something about my own life?”." in page
