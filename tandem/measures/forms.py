@@ -25,7 +25,7 @@ class ScaleWidget(forms.RadioSelect):
 
 
 def _asked_if_help(instrument: Instrument, item: Item) -> str:
-    """"Only if you answered Yes to …" for a follow-up question (asked_if)."""
+    """ "Only if you answered Yes to …" for a follow-up question (asked_if)."""
     if item.asked_if is None:
         return ""
     condition = instrument.item(item.asked_if.item)
