@@ -625,15 +625,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     request.session["_tandem_2fa_secret"] = secret
     error = ""
     if request.method == "POST":
-        codes = twofactor.confirm_setup(user, secret, request.POST.get("code", ""))  # type: ignore[arg-type]
-        if codes:
+        # The password first: a browser left signed in must not let a passer-by enrol their own
+        # phone, which would stop the owner at their next sign-in.
+        if not user.check_password(request.POST.get("password", "")):
+            error = "That is not your password, so two-factor sign-in was not turned on."
+        elif codes := twofactor.confirm_setup(user, secret, request.POST.get("code", "")):  # type: ignore[arg-type]
             request.session.pop("_tandem_2fa_secret", None)
             return render(
                 request,
                 "registration/two_factor_codes.html",
                 {"title": "Your recovery codes", "codes": codes},
             )
-        error = "That code did not match. Check the app shows Tandem and try the newest code."
+        else:
+            error = "That code did not match. Check the app shows Tandem and try the newest code."
     required = twofactor.required_for(user)
     return render(
         request,

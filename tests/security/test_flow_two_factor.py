@@ -148,3 +148,19 @@ def test_a_token_does_not_outlast_the_grace_period_without_a_second_factor(
         confirmed_at=timezone.now(),
     )
     assert Browser().get("/api/v1/me", **bearer).status_code == 200
+
+
+def test_a_left_open_browser_cannot_enrol_its_own_phone(people: Any) -> None:
+    # Whoever finds a signed-in browser could set up two-factor with their own phone: the owner
+    # was then stopped at their next sign-in by a code they never had.
+    browser = Browser()
+    browser.force_login(people.therapist)
+    page = browser.get("/accounts/two-factor/").content.decode()
+    secret = page.split('<code class="secret">')[1].split("</code>")[0]
+    browser.post("/accounts/two-factor/", {"code": pyotp.TOTP(secret).now()})
+    browser.post("/accounts/two-factor/", {"code": pyotp.TOTP(secret).now(), "password": "a guess"})
+    assert not twofactor.is_on(people.therapist)
+    done = browser.post(
+        "/accounts/two-factor/", {"code": pyotp.TOTP(secret).now(), "password": PASSWORD}
+    )
+    assert b"recovery codes" in done.content.lower() and twofactor.is_on(people.therapist)

@@ -24,7 +24,9 @@ def turn_on(email):
     browser, _ = password_step(email)
     page = browser.get("/accounts/two-factor/")
     secret = re.search(rb'<code class="secret">([A-Z2-7]+)</code>', page.content).group(1).decode()
-    codes_page = browser.post("/accounts/two-factor/", {"code": pyotp.TOTP(secret).now()})
+    codes_page = browser.post(
+        "/accounts/two-factor/", {"code": pyotp.TOTP(secret).now(), "password": PASSWORD}
+    )
     codes = re.findall(rb"<li><code>([0-9a-f]{6}-[0-9a-f]{6})</code></li>", codes_page.content)
     assert len(codes) == 10
     return secret, [c.decode() for c in codes]
