@@ -99,7 +99,7 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
             request=request,  # type: ignore[arg-type]
         ),
         done_url="/portal/",
-        support_url="/portal/support/",
+        support_url="/portal/support/?after=answers",
         context={
             "context_line": (
                 f"About your session on {dates.day(session.date, weekday=True)}. Your answers help you and your "

@@ -172,6 +172,9 @@ def support(request: HttpRequest) -> HttpResponse:
             "contacts": safety.contacts(),
             "plan": plan if plan and not plan.is_empty else None,
             "therapist": client.therapist,
+            # Reached straight after a risk answer (the questionnaire sends the client here), or
+            # from a "What to do in a crisis" link, where there is nothing to thank them for.
+            "answered": request.GET.get("after") == "answers",
         },
     )
 

@@ -27,7 +27,7 @@ def submit(client, people, item9):
 @pytest.mark.parametrize("item9", [1, 2, 3])
 def test_it_shows_the_support_page_first_for_any_answer_above_not_at_all(client, people, item9):
     response = submit(client, people, item9)
-    assert response.status_code == 302 and response.url == "/portal/support/"
+    assert response.status_code == 302 and response.url == "/portal/support/?after=answers"
     page = client.get(response.url)
     assert DEFAULT_CRISIS_TEXT.split(",")[0].encode() in page.content
     assert b"not watched around the clock" in page.content
@@ -147,5 +147,5 @@ def test_it_lists_open_and_closed_alerts_for_the_practice_lead(client, people):
 def test_it_shows_the_support_page_again_if_the_same_answers_are_sent_twice(client, people):
     submit(client, people, 2)
     again = submit(client, people, 2)
-    assert again.url == "/portal/support/"
+    assert again.url == "/portal/support/?after=answers"
     assert RiskAlert.objects.count() == 1

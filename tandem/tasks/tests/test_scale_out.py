@@ -98,7 +98,7 @@ def test_it_carries_a_client_from_invitation_to_reminder_across_two_app_processe
         # The client answers the PHQ-9 on app A with a risk answer.
         answers = {f"q{i}": "1" for i in range(1, 9)} | {"q9": "2"}
         page = client.post(a + f"/portal/sessions/{session.pk}/phq9/", answers)
-        assert page.url.endswith("/portal/support/"), page.text[:500]
+        assert page.url.endswith("/portal/support/?after=answers"), page.text[:500]
         assert RiskAlert.objects.filter(client=dee).count() == 1
         notice = smtp.inbox.wait_for("therapist@harbour.test", 1, timeout=30)[0]
         assert "dee" not in body(notice).lower()
