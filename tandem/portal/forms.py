@@ -9,7 +9,11 @@ from tandem.care.models import Goal, PracticePlan
 
 
 class PracticeLogForm(forms.Form):
-    log_date = forms.DateField(label="When", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date picker wants the ISO form whatever the language; today is filled in, as most logs
+    # are of the day they are written.
+    log_date = forms.DateField(
+        label="When", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     practised = forms.ChoiceField(
         label="Did you practise?",
         choices=[("1", "Yes"), ("0", "Not this time")],
@@ -45,7 +49,9 @@ class PracticeLogForm(forms.Form):
     @classmethod
     def for_plan(cls, plan: PracticePlan, data: Any = None) -> PracticeLogForm:
         """One plan's form, with ids of its own: the page has a form for each plan."""
-        form = cls(data, auto_id=f"plan-{plan.pk}-%s")
+        today = timezone.localdate()
+        form = cls(data, auto_id=f"plan-{plan.pk}-%s", initial={"log_date": today})
+        form.fields["log_date"].widget.attrs["max"] = today.isoformat()
         form.plan_pk = plan.pk
         return form
 

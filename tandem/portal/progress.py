@@ -112,7 +112,7 @@ def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
     )
     if band:
         summary += " The shaded area shows where most people who started where you did were by each session."
-    return charts.line_chart(
+    chart = charts.line_chart(
         id=f"my-{f.instrument_id}",
         title=f"My {story['topic']} over sessions",
         summary=summary,
@@ -129,6 +129,13 @@ def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
             if cat == "improved"
         ],
     )
+    # The key says it in the page's own words: "a real change", not the therapist's "reliable
+    # improvement".
+    chart.legend = [
+        (cls, "A real change since you started" if cls == "key-improved" else words)
+        for cls, words in chart.legend
+    ]
+    return chart
 
 
 def _own_words(user: Any, episode: Episode) -> list[dict[str, Any]]:

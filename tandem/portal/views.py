@@ -146,7 +146,9 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def practice(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
     record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
-    return _practice_page(request, client.current_episode())
+    # After an ending the page keeps the last episode's plans and what was logged, to look back on.
+    episode = client.current_episode() or client.episodes.order_by("-number").first()
+    return _practice_page(request, episode)
 
 
 def _practice_page(
@@ -171,7 +173,13 @@ def _practice_page(
     return render(
         request,
         "portal/practice.html",
-        {"title": "My practice plan", "plans": plans, "log": log},
+        {
+            "title": "My practice plan",
+            "plans": plans,
+            "log": log,
+            "episode": episode,
+            "open": episode is not None and episode.is_open,
+        },
         status=status,
     )
 
@@ -185,6 +193,9 @@ def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if plan is None:
         raise Http404("No such plan")
+    if not plan.episode.is_open:
+        messages.info(request, "This therapy has ended, so there is no practice to log for it.")
+        return redirect("portal_practice")
     form = PracticeLogForm.for_plan(plan, request.POST)
     if not form.is_valid():
         messages.error(request, f"Your practice was not logged yet. {plain_errors(form)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.audit.models import AuditEvent
+from tandem.care.actions import end_episode
 from tandem.reports.tests.conftest import add_scores, partnership
 
 
@@ -57,3 +58,20 @@ def test_it_is_for_clients_only(client: Any, people: Any) -> None:
 def test_it_is_reachable_from_the_portal_home(client: Any, people: Any) -> None:
     client.force_login(people.client_user)
     assert b'href="/portal/progress/"' in client.get("/portal/").content
+
+
+def test_its_chart_key_says_a_real_change_as_the_page_does(client: Any, people: Any) -> None:
+    add_scores(people.episode, {"phq9": [18, 14, 10]}, respondent=people.client_user)
+    client.force_login(people.client_user)
+    html = client.get("/portal/progress/").content.decode()
+    assert "A real change since you started</li>" in html
+    assert "Reliable improvement" not in html
+
+
+def test_after_the_ending_it_looks_back_rather_than_ahead(client: Any, people: Any) -> None:
+    add_scores(people.episode, {"phq9": [18, 14, 10]}, respondent=people.client_user)
+    end_episode(people.therapist, people.episode, "graduated")
+    client.force_login(people.client_user)
+    html = client.get("/portal/progress/").content.decode()
+    assert "Your therapy ended on" in html and "to look back on" in html
+    assert "is glad to talk about them" not in html
