@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,10 +16,12 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts import actions, twofactor
+from tandem.accounts import actions, browsers, twofactor
 from tandem.accounts.forms import (
     AssignForm,
     InviteStaffForm,
@@ -445,7 +448,15 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
             actions.end_sessions(request.user, keys=list(keys), keep=current)  # type: ignore[arg-type]
             messages.success(request, "That browser is signed out.")
         return redirect("signed_in_sessions")
-    sessions = UserSession.objects.filter(user=request.user)
+    sessions = list(UserSession.objects.filter(user=request.user))
+    now = timezone.now()
+    for s in sessions:
+        s.browser = browsers.describe(s.user_agent)  # type: ignore[attr-defined]
+        s.active_words = (  # type: ignore[attr-defined]
+            "just now"
+            if now - s.last_seen < timedelta(minutes=1)
+            else f"{timesince(s.last_seen, now)} ago"
+        )
     return render(
         request,
         "accounts/sessions.html",

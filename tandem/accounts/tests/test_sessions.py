@@ -87,3 +87,29 @@ def test_it_cannot_end_someone_elses_session(people):
     row = UserSession.objects.get(session_key=theirs.session.session_key)
     mine.post("/accounts/sessions/", {"session": row.pk})
     assert theirs.get("/caseload/").status_code == 200
+
+
+def test_it_names_each_browser_as_its_owner_would(people):
+    browser = Client(
+        HTTP_USER_AGENT="Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+    )
+    assert (
+        browser.post(
+            "/accounts/login/",
+            {"username": "client@harbour.test", "password": "a-long-test-password"},
+        ).status_code
+        == 302
+    )
+    laptop = Client(
+        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0"
+    )
+    laptop.post(
+        "/accounts/login/", {"username": "client@harbour.test", "password": "a-long-test-password"}
+    )
+    html = browser.get("/accounts/sessions/").content.decode()
+    assert "<strong>Safari on an iPhone</strong> (this browser)" in html
+    assert "<strong>Edge on Windows</strong>" in html
+    assert "Mozilla/5.0" not in html
+    assert "last active just now" in html and "0 minutes" not in html
