@@ -64,3 +64,17 @@ def test_only_the_practices_admin_reaches_a_clients_page(client, people):
         assert client.get(f"/practice/clients/{people.client.pk}/").status_code == 404
     client.force_login(people.admin)
     assert client.get(f"/practice/clients/{people.outsider_client.pk}/").status_code == 404
+
+
+def test_its_page_links_say_next_and_previous_not_older_and_newer(client, people):
+    # The list runs A to Z by name: 'Older' would promise an order by date that is not there.
+    Client.objects.bulk_create(
+        Client(practice=people.practice, display_name=f"Zed {i:03}", therapist=people.therapist)
+        for i in range(60)
+    )
+    client.force_login(people.admin)
+    first = client.get("/practice/clients/").content.decode()
+    assert 'rel="next">Next →</a>' in first and "Older" not in first
+    assert "A to Z" in first
+    second = client.get("/practice/clients/?page=2").content.decode()
+    assert 'rel="prev">← Previous</a>' in second and "Newer" not in second
