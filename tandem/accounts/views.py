@@ -198,7 +198,9 @@ def practice_invite(request: HttpRequest) -> HttpResponse:
         else:
             _announce(request, sent)
             return redirect("practice_people")
-    # Shown again with what was typed, each error beside its field.
+    # Shown again with what was typed, each error beside its field, and said at the top too: on a
+    # phone the form is a long way down the page, and nothing there would show it was refused.
+    messages.error(request, f"The invitation was not sent. {plain_errors(form)}")
     return _people_page(request, form, status=400)
 
 
@@ -358,11 +360,14 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
         rule = request.POST.get("rule", "")
         every_n_raw = request.POST.get("every_n", "").strip()
         active = request.POST.get("active") == "on"
+        failed = {"instrument_id": instrument_id, "rule": rule, "every_n": every_n_raw}
+        failed["active"] = active
         try:
             every_n = int(every_n_raw) if every_n_raw else None
         except ValueError:
-            messages.error(request, "The number of sessions must be a whole number.")
-            return redirect("practice_schedules")
+            return _schedules_page(
+                request, failed | {"error": "The number of sessions must be a whole number."}
+            )
         current = Schedule.objects.filter(
             practice_id=user.practice_id,  # type: ignore[union-attr]
             instrument_id=instrument_id,
@@ -393,7 +398,7 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
                 request,
             )
         except actions.ActionError as error:
-            messages.error(request, str(error))
+            return _schedules_page(request, failed | {"error": str(error)})
         else:
             assert instrument is not None  # set_schedule refuses an unknown instrument
             when = {
@@ -407,11 +412,25 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
                 + (f"collected {when}." if active else "not collected."),
             )
         return redirect("practice_schedules")
-    schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=user.practice_id)}  # type: ignore[union-attr]
-    rows = [
-        {"instrument": instrument, "schedule": schedules.get(instrument.id)}
-        for instrument in registry.registry().values()
-    ]
+    return _schedules_page(request)
+
+
+def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) -> HttpResponse:
+    """The instruments A to Z by name, each with its schedule; a row sent with a mistake comes
+    back as it was sent, the reason beside its number of sessions (not a redirect that would put
+    the old choice back and the reason only at the top)."""
+    practice_id = request.user.practice_id  # type: ignore[union-attr]
+    schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=practice_id)}
+    rows = []
+    for instrument in sorted(registry.registry().values(), key=lambda i: i.title.lower()):
+        row: dict[str, Any] = {"instrument": instrument, "schedule": schedules.get(instrument.id)}
+        if failed is not None and failed["instrument_id"] == instrument.id:
+            row["failed"] = failed
+        rows.append(row)
+    if failed is not None:
+        instrument = registry.get(failed["instrument_id"])
+        name = instrument.short_title if instrument is not None else "the instrument"
+        messages.error(request, f"The schedule for {name} was not saved. {failed['error']}")
     return render(
         request,
         "accounts/practice_schedules.html",
@@ -426,6 +445,7 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
             ],
             "load_errors": registry.registry().errors,
         },
+        status=400 if failed is not None else 200,
     )
 
 
@@ -721,11 +741,13 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
         response = JsonResponse(erasure_summary(client), json_dumps_params={"indent": 2})
         response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
         return response
+    refused = ""
     if request.method == "POST":
         try:
             erase_client(request.user, client, request.POST.get("confirm", ""), request)  # type: ignore[arg-type]
         except actions.ActionError as error:
-            messages.error(request, str(error))
+            # The reason beside the box it is about, as on every other form, and a 400.
+            refused = str(error)
         else:
             messages.success(
                 request,
@@ -735,5 +757,6 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/practice_erase.html",
-        {"title": "Erase a client's data", "client": client},
+        {"title": "Erase a client's data", "client": client, "refused": refused},
+        status=400 if refused else 200,
     )

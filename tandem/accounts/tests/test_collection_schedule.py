@@ -1,6 +1,8 @@
 """Turning an instrument off says what stops with it and asks first; the saved message names the
 instrument (issue 17.10)."""
 
+import re
+
 import pytest
 
 from tandem.measures.models import Schedule
@@ -62,3 +64,26 @@ def test_the_message_says_how_often(client, people):
         follow=True,
     )
     assert "collected at the first session, then every 6 sessions." in page.content.decode()
+
+
+def test_a_schedule_without_its_number_comes_back_as_sent_with_the_reason_beside_it(client, people):
+    # 'First, then every N sessions' with N left empty: the choice is kept, not reset to what
+    # was saved, and the reason is beside the number (walk of the staff pages, 17.17).
+    client.force_login(people.admin)
+    page = client.post(
+        URL, {"instrument_id": "growth", "rule": "every_n", "every_n": "", "active": "on"}
+    )
+    text = page.content.decode()
+    assert page.status_code == 400
+    row = text[text.index('id="rule-growth"') : text.index('id="rule-growth"') + 2000]
+    assert '<option value="every_n" selected>' in row
+    assert 'aria-describedby="n-growth-error n-help"' in row
+    assert 'id="n-growth-error"><ul class="errorlist"><li>Give the number of sessions' in row
+    assert "The schedule for Growth was not saved." in text
+
+
+def test_the_instruments_are_listed_a_to_z_by_name(client, people):
+    client.force_login(people.admin)
+    text = client.get(URL).content.decode()
+    titles = re.findall(r'<td data-label="Instrument"><strong>(.*?)</strong>', text)
+    assert len(titles) > 5 and titles == sorted(titles, key=str.lower)

@@ -1,6 +1,7 @@
 """Right of access and erasure: export everything about a client, then leave nothing but the audit trail."""
 
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -140,7 +141,11 @@ def test_erasure_needs_the_name_typed(client, people):
     page = client.post(
         f"/practice/clients/{people.client.pk}/erase/", {"confirm": "ada"}, follow=True
     )
-    assert b"Type the client" in page.content
+    assert page.status_code == 400
+    text = page.content.decode()
+    # The reason beside the box, which points at it, not only in a message at the top.
+    assert re.search(r'id="confirm"[^>]*aria-describedby="confirm_error"', text)
+    assert re.search(r'id="confirm_error"><ul class="errorlist"><li>Type the client', text)
     assert Client.objects.filter(pk=people.client.pk).exists()
 
 
