@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -47,6 +48,32 @@ class SetPasswordForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+def _plain_new_password(form: forms.Form) -> None:
+    """The invitation's words for a new password, in place of Django's four-rule list and its
+    'New password confirmation … for verification'."""
+    form.fields["new_password1"].label = "New password"
+    form.fields["new_password1"].help_text = "At least 10 characters; not a common password."
+    form.fields["new_password2"].label = "The same password again"
+    form.fields["new_password2"].help_text = ""
+
+
+class PlainSetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+    """Choosing a new password from a reset link."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _plain_new_password(self)
+
+
+class PlainPasswordChangeForm(auth_forms.PasswordChangeForm):  # type: ignore[type-arg]
+    """Changing one's password while signed in."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _plain_new_password(self)
+        self.fields["old_password"].label = "Your current password"
 
 
 class InviteStaffForm(forms.Form):

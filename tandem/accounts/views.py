@@ -26,6 +26,8 @@ from tandem.accounts.forms import (
     AssignForm,
     InviteStaffForm,
     LoginForm,
+    PlainPasswordChangeForm,
+    PlainSetPasswordForm,
     SetPasswordForm,
     SupervisionForm,
 )
@@ -509,6 +511,7 @@ class TandemPasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
     """Changing one's password: audited; API tokens revoked and other browsers signed out."""
 
     success_url = "/"
+    form_class = PlainPasswordChangeForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         before = self.request.session.session_key
@@ -519,7 +522,10 @@ class TandemPasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
         messages.success(
             self.request,
             "Your password is changed. Other browsers are signed out and your API tokens "
-            "no longer work; make new ones if you need them.",
+            "no longer work; make new ones if you need them."
+            if form.user.is_staff_member
+            # A client has no API tokens to hear about.
+            else "Your password is changed. Any other browser you were signed in on is signed out.",
         )
         return response
 
@@ -545,6 +551,7 @@ class TandemPasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetC
     factor."""
 
     post_reset_login = False
+    form_class = PlainSetPasswordForm
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
