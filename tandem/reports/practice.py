@@ -326,6 +326,10 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
             f"Adjusted for intake severity, {better} had an interval wholly below the expected "
             f"course (clients ended lower) and {worse} wholly above it; the rest are within "
             "chance of the practice's expected course."
+            if shown
+            # "0 had an interval wholly below…" about nobody read as a finding.
+            else f"None of the {len(rows)} therapists has {core_reports.MIN_CELL} or more "
+            "finished episodes yet, so none is compared."
         )
         context["charts"].append(
             charts.interval_chart(

@@ -167,3 +167,16 @@ def test_two_reports_a_day_apart_cannot_be_subtracted_to_read_one_clients_outcom
     assert later["ended"] == before["ended"] + 1
     client.force_login(people.admin)
     assert "Figures to the end of" in client.get("/reports/practice/").content.decode()
+
+
+def test_it_says_plainly_when_no_therapist_can_be_compared_and_what_the_effect_size_is(
+    client: Any, people: Any
+) -> None:
+    # Six each: the practice's figures show, no therapist has ten (walk of the staff pages).
+    _episodes(people, people.therapist, 6)
+    _episodes(people, people.colleague, 6)
+    client.force_login(people.admin)
+    html = client.get("/reports/practice/").content.decode()
+    assert "has 10 or more finished episodes yet, so none is compared" in html
+    assert "0 had an interval" not in html
+    assert "How far PHQ-9 scores fell, in units of their spread at intake" in html
