@@ -105,3 +105,25 @@ def test_the_latest_risk_alert_is_in_the_report(client, people, monkeypatch):
 def test_without_a_risk_alert_the_report_says_so(client, people, monkeypatch):
     add_scores(people.episode, {"phq9": [12, 10]}, respondent=people.client_user)
     assert "No risk alert in this episode" in _pdf_html(client, people, monkeypatch)
+
+
+def test_nothing_runs_past_the_right_margin_and_dates_stay_on_one_line(
+    client, long_course, monkeypatch
+):
+    # The sessions table has nine columns with every instrument: on A4 its last column ran past
+    # the margin and each date broke over three lines ('22 / Sep / 2026').
+    document = pdf.render(_pdf_html(client, long_course, monkeypatch))
+    dates = {f"{s.date.day} {s.date:%b %Y}" for s in Session.objects.all()}
+    lines = set()
+    for page in document.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        body = [c for c in box.children if type(c).__name__ != "MarginBox"]
+        for root in body:
+            for leaf in root.descendants():
+                if getattr(leaf, "children", None):
+                    continue
+                assert leaf.position_x + leaf.margin_width() <= right + 1, _text(leaf)
+                lines.add(getattr(leaf, "text", "").strip())
+    # A date broken over lines is laid out as several pieces of text, none of them whole.
+    assert dates <= lines
