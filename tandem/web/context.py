@@ -39,6 +39,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("API tokens", reverse("api_tokens")))
     items.append(("Account", reverse("signed_in_sessions")))
     path = request.path
+    # Who has seen my record is reached from, and belongs to, the client's settings.
+    if path.startswith(reverse("portal_who_viewed")):
+        path = reverse("portal_settings")
     # The most specific match is current (/portal/progress/ is "My progress", not "My therapy").
     best = max((url for _, url in items if path.startswith(url)), key=len, default=None)
     return {

@@ -36,3 +36,9 @@ def test_admins_and_supervisors_reach_the_alert_replay_from_the_nav(
         assert '<a href="/reports/practice/">Practice report</a>' in nav
     for user in (people.therapist, people.client_user):
         assert "/reports/practice/alerts/" not in _nav(client, user, "/accounts/sessions/")
+
+
+def test_who_has_seen_my_record_is_under_settings(client: Any, people: Any) -> None:
+    nav = _nav(client, people.client_user, "/portal/who-has-seen-my-record/")
+    assert '<a href="/portal/settings/" aria-current="page">Settings</a>' in nav
+    assert '<a href="/portal/">My therapy</a>' in nav
