@@ -226,7 +226,7 @@ def line_chart(
     parts.append(
         f'<text {_c("axis")} x="{(PAD_LEFT + width - PAD_RIGHT) / 2}" y="{height - 4}" '
         f'text-anchor="middle">{escape(x_label)}</text>'
-        f'<text {_c("axis")} x="4" y="{PAD_TOP - 12}">{escape(y_label)}</text>'
+        f'<text {_c("axis")} x="{PAD_LEFT}" y="{PAD_TOP - 12}">{escape(y_label)}</text>'
     )
     # The expected band: 10th-90th percentile, then 25th-75th on top.
     if len(band) >= 2:

@@ -96,3 +96,30 @@ def test_card_lists_keep_their_padding_and_crisis_numbers_stay_whole(
             "a => [a.getClientRects().length, a.getBoundingClientRect().height]"
         )
         assert lines == 1 and height >= 44, number.inner_text()
+
+
+def test_a_charts_axis_name_does_not_sit_on_its_numbers(
+    live_server: Any, people: Any, small_phone: Any
+) -> None:
+    from tandem.reports.tests.conftest import add_scores, partnership
+
+    add_scores(
+        people.episode,
+        {"partnership": [partnership(8), partnership(6), partnership(9)]},
+        respondent=people.client_user,
+    )
+    page = small_phone
+    sign_in(page, live_server.url, "client@harbour.test")
+    page.goto(f"{live_server.url}/portal/progress/")
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+            // The y-axis name, above the numbers (the x-axis name is centred below them).
+            const axis = [...svg.querySelectorAll('text.axis:not([text-anchor="middle"])')]
+                .map(t => t.getBoundingClientRect());
+            const ticks = [...svg.querySelectorAll('text.tick')].map(t => t.getBoundingClientRect());
+            return axis.flatMap(a => ticks.filter(t => a.left < t.right && t.left < a.right
+                && a.top < t.bottom && t.top < a.bottom).map(t => Math.round(t.top)));
+        })"""
+    )
+    assert page.locator('svg.chart text.axis:not([text-anchor="middle"])').count() >= 1
+    assert overlaps == []
