@@ -82,3 +82,16 @@ def test_the_admins_client_page_and_its_erase_form_work_on_a_phone(
     # The alert check's wide table scrolls sideways inside its box, reachable by keyboard.
     page.goto(f"{demo_url}/reports/practice/alerts/")
     assert serious_violations(page) == []
+
+
+def test_the_therapists_client_and_session_links_are_big_enough_to_tap(
+    demo_url: str, small_phone: Any
+) -> None:
+    page = small_phone
+    demo_sign_in(page, demo_url, "therapist@example.org")
+    page.goto(f"{demo_url}/caseload/")
+    assert _too_small(page, "#caseload a.client-link") == []
+    page.locator("#caseload a.client-link").first.click()
+    assert page.locator("#sessions td[data-label=Session] a").count() > 1
+    assert _too_small(page, "#sessions td[data-label=Session] a") == []
+    assert fits_the_screen(page)
