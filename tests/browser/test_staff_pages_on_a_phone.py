@@ -91,7 +91,11 @@ def test_the_therapists_client_and_session_links_are_big_enough_to_tap(
     demo_sign_in(page, demo_url, "therapist@example.org")
     page.goto(f"{demo_url}/caseload/")
     assert _too_small(page, "#caseload a.client-link") == []
-    page.locator("#caseload a.client-link").first.click()
+    # Rafael E. in the demo: sessions, practice plans and the therapist's reflections.
+    page.locator("#caseload a.client-link", has_text="Rafael E.").click()
     assert page.locator("#sessions td[data-label=Session] a").count() > 1
     assert _too_small(page, "#sessions td[data-label=Session] a") == []
+    plans_and_reflections = ".plans button.link, ul.reflections li > a:first-child"
+    assert page.locator(plans_and_reflections).count() > 2
+    assert _too_small(page, plans_and_reflections) == []
     assert fits_the_screen(page)
