@@ -384,12 +384,16 @@ def interval_chart(
         )
     for i, r in enumerate(rows):
         y = PAD_TOP + row_h * i + row_h / 2
-        parts.append(f'<text {_c("tick")} x="4" y="{y + 4}">{escape(r.label[:22])}</text>')
         if r.value is None:
+            # The note follows the name in one line of text: set at the plot's left edge, it ran
+            # into a long name once a phone's larger type made the name wider than its column.
+            note = escape(r.note or "too few to show")
             parts.append(
-                f'<text {_c("tick")} x="{label_w}" y="{y + 4}">{escape(r.note or "too few to show")}</text>'
+                f'<text {_c("tick")} x="4" y="{y + 4}">{escape(r.label[:22])}'
+                f"<tspan> — {note}</tspan></text>"
             )
             continue
+        parts.append(f'<text {_c("tick")} x="4" y="{y + 4}">{escape(r.label[:22])}</text>')
         if r.low is not None and r.high is not None:
             parts.append(
                 f'<line {_c("interval")} x1="{fx(r.low)}" x2="{fx(r.high)}" y1="{y}" y2="{y}"/>'

@@ -92,3 +92,5 @@ def test_suppressed_rows_say_so_in_words() -> None:
     assert "fewer than 10 episodes" in chart.svg
     assert chart.rows[1] == ["Tomás", "fewer than 10 episodes", "—"]
     assert chart.svg.count('class="interval"') == 1
+    # The note follows the name on one line, so a wide name cannot run into it on a phone.
+    assert ">Tomás<tspan> — fewer than 10 episodes</tspan></text>" in chart.svg
