@@ -99,3 +99,16 @@ def test_the_therapists_client_and_session_links_are_big_enough_to_tap(
     assert page.locator(plans_and_reflections).count() > 2
     assert _too_small(page, plans_and_reflections) == []
     assert fits_the_screen(page)
+
+
+def test_the_transcript_measures_fit_a_phone_without_scrolling_sideways(
+    demo_url: str, small_phone: Any
+) -> None:
+    page = small_phone
+    demo_sign_in(page, demo_url, "therapist@example.org")
+    page.goto(f"{demo_url}/caseload/")
+    page.locator("#caseload a.client-link", has_text="Jordan M.").click()
+    # The demo's transcribed session is Jordan M.'s latest.
+    page.locator("#sessions td[data-label=Session] a").last.click()
+    box = page.locator("table.measures").locator("xpath=..")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
