@@ -8,7 +8,7 @@ from tandem.tasks.actions import save_reminder_policy
 from tandem.tasks.forms import ReminderPolicyForm
 from tandem.tasks.models import Reminder
 from tandem.tasks.reminders import policy_for
-from tandem.web.shortcuts import role_required
+from tandem.web.shortcuts import plain_errors, role_required
 
 
 @role_required("admin")
@@ -19,6 +19,8 @@ def practice_reminders(request: HttpRequest) -> HttpResponse:
         save_reminder_policy(request.user, form.cleaned_data, request)  # type: ignore[arg-type]
         messages.success(request, "Reminder settings saved.")
         return redirect("practice_reminders")
+    if form.errors:
+        messages.error(request, f"The reminder settings were not saved. {plain_errors(form)}")
     sent = Reminder.objects.filter(client__practice_id=practice_id, sent_at__isnull=False)
     return render(
         request,

@@ -98,6 +98,11 @@ def test_the_therapists_client_and_session_links_are_big_enough_to_tap(
     plans_and_reflections = ".plans button.link, ul.reflections li > a:first-child"
     assert page.locator(plans_and_reflections).count() > 2
     assert _too_small(page, plans_and_reflections) == []
+    # Nell W. in the demo: the therapist's own part of her latest session is still to do.
+    page.goto(f"{demo_url}/caseload/")
+    page.locator("#caseload a.client-link", has_text="Nell W.").click()
+    assert page.locator("ul.links a[href*='/respond/']").count() == 2
+    assert _too_small(page, "ul.links a[href*='/respond/']") == []
     assert fits_the_screen(page)
 
 

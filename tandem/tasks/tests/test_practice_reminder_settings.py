@@ -28,8 +28,12 @@ def test_it_says_which_value_is_wrong(client, people):
         {"active": "on", "first_after_hours": "6", "repeat_every_days": "0", "max_reminders": "9"},
     )
     assert response.status_code == 400
-    assert b"greater than or equal to 1" in response.content
-    assert b"less than or equal to 5" in response.content
+    # In plain words, beside each field and at the top of the page (walk, 17.17).
+    text = response.content.decode()
+    assert "Ensure this value" not in text
+    assert "Choose a whole number of days from 1 to 30." in text
+    assert "Choose a whole number of reminders from 1 to 5." in text
+    assert "The reminder settings were not saved. Then every … days: Choose" in text
     assert not ReminderPolicy.objects.exists()
 
 
