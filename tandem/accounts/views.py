@@ -319,6 +319,13 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a therapist in this practice.")
         return redirect("practice_client", pk=client.pk)
+    if form.cleaned_data["therapist"].pk == client.therapist_id:
+        # Nothing to move: 'is now with' would say something changed when nothing did.
+        messages.info(
+            request,
+            f"{client.display_name} is already with {client.therapist.name}: nothing changed.",
+        )
+        return redirect("practice_client", pk=client.pk)
     try:
         care_actions.assign_client(request.user, client, form.cleaned_data["therapist"], request)  # type: ignore[arg-type]
     except actions.ActionError as error:

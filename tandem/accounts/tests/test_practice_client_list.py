@@ -78,3 +78,14 @@ def test_its_page_links_say_next_and_previous_not_older_and_newer(client, people
     assert "A to Z" in first
     second = client.get("/practice/clients/?page=2").content.decode()
     assert 'rel="prev">← Previous</a>' in second and "Newer" not in second
+
+
+def test_moving_a_client_to_their_own_therapist_says_nothing_changed(client, people):
+    client.force_login(people.admin)
+    page = client.post(
+        f"/practice/clients/{people.client.pk}/assign/",
+        {"therapist": people.therapist.pk},
+        follow=True,
+    ).content.decode()
+    assert "Ada L. is already with" in page and "nothing changed" in page
+    assert "is now with" not in page
