@@ -129,20 +129,8 @@ def test_two_reports_a_day_apart_cannot_be_subtracted_to_read_one_clients_outcom
 
     from tandem.reports import practice
 
-    for i in range(12):
-        c = Client.objects.create(
-            practice=people.practice, display_name=f"m{i}", therapist=people.therapist
-        )
-        e = Episode.objects.create(
-            client=c,
-            therapist=people.therapist,
-            number=1,
-            status=Episode.ENDED,
-            ended_on=closed_month_end(),
-            end_reason="mutual",
-        )
-        add_scores(e, {"phq9": [16, 12, 8], "gad7": [12, 9, 6]})
-    # A client in therapy since November (first session then, episode open)...
+    _episodes(people, people.therapist, 12)
+    # A client in therapy since last month (first session then, episode open)...
     c = Client.objects.create(
         practice=people.practice, display_name="new", therapist=people.therapist
     )
