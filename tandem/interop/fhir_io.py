@@ -19,7 +19,7 @@ from tandem.core.instruments.scoring import InvalidAnswers, ScoreResult
 from tandem.core.limits import JSON_MAX_DEPTH, too_deep
 from tandem.db import rows
 from tandem.interop import fhir
-from tandem.interop.records import kept_answers
+from tandem.interop.records import kept_answers, new_response, response_audit, session_audit
 from tandem.measures import registry
 from tandem.measures.models import Response
 
@@ -174,7 +174,6 @@ def _plan_writes(user: Any, plan: list[_Planned], stored: _Stored, request: Any)
     sessions: dict[tuple[int, date], Session | int] = {
         key: pk for key, (pk, _) in stored.sessions.items()
     }
-    numbers = {key: number for key, (_, number) in stored.sessions.items()}
     last_number = dict(stored.last_number)
     held: dict[tuple[Any, str, str], tuple[dict[str, Any], int | Response]] = dict(stored.held)
     sessionless: dict[tuple[int, str, Any], int | Response] = dict(stored.sessionless)
@@ -197,15 +196,7 @@ def _plan_writes(user: Any, plan: list[_Planned], stored: _Stored, request: Any)
                 episode=target, number=last_number[target.pk], date=day, created_by=user
             )
             sessions[(target.pk, day)] = session
-            numbers[(target.pk, day)] = session.number
-            event = audit_event(
-                actor=user,
-                action="session.import",
-                obj=session,
-                client_id=target.client_id,
-                practice_id=target.client.practice_id,
-                request=request,
-            )
+            event = audit_event(**session_audit(user, session, target, request))
             out.sessions.append(session)
             out.session_rows.append(_session_table()._values(session))
             out.session_events.append(event)
@@ -219,10 +210,15 @@ def _plan_writes(user: Any, plan: list[_Planned], stored: _Stored, request: Any)
         if held_key in held:
             answers, found = held[held_key]
             if answers != p.kept:
+                number = (
+                    session.number
+                    if isinstance(session, Session)
+                    else stored.sessions[(target.pk, day)][1]
+                )
                 out.errors.append(
                     {
                         "field": item.path,
-                        "message": f"session {numbers[(target.pk, day)]} on {day:%d %b %Y} "
+                        "message": f"session {number} on {day:%d %b %Y} "
                         f"already has different {instrument.short_title} answers",
                     }
                 )
@@ -269,30 +265,9 @@ def _prepare(
 ) -> _Planned:
     instrument = item.instrument
     kept = kept_answers(instrument, item.answers)
-    response = Response(
-        episode=target,
-        instrument_id=instrument.id,
-        instrument_version=str(instrument.version),
-        respondent=target.client.user if instrument.respondent == "client" else target.therapist,
-        respondent_role=instrument.respondent,
-        answers=kept,
-        total=scored.total,
-        subscales=dict(scored.subscales),
-        severity=scored.severity or "",
-        complete=scored.complete,
-        private=bool(instrument.private),
-        submitted_at=item.authored or timezone.now(),
-        log_date=item.log_date if item.sessionless else None,
-    )
-    event = audit_event(
-        actor=user,
-        action="response.import",
-        obj=response,
-        client_id=target.client_id,
-        practice_id=target.client.practice_id,
-        request=request,
-        detail={"instrument": instrument.id, "source": "fhir"},
-    )
+    log_date = item.log_date if item.sessionless else None
+    response = new_response(target, None, instrument, kept, scored, item.authored, log_date)
+    event = audit_event(**response_audit(user, response, target, instrument, "fhir", request))
     return _Planned(
         item,
         target,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.core.instruments import Instrument, score
-from tandem.core.instruments.scoring import coerce_answer
+from tandem.core.instruments.scoring import ScoreResult, coerce_answer
 from tandem.measures.models import Response
 
 
@@ -27,15 +27,20 @@ def session_on(actor: Any, episode: Episode, day: date, request: Any = None) -> 
         return found
     number = (episode.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     session = Session.objects.create(episode=episode, number=number, date=day, created_by=actor)
-    record(
-        actor=actor,
-        action="session.import",
-        obj=session,
-        client_id=episode.client_id,
-        practice_id=episode.client.practice_id,
-        request=request,
-    )
+    record(**session_audit(actor, session, episode, request))
     return session
+
+
+def session_audit(actor: Any, session: Session, episode: Episode, request: Any) -> dict[str, Any]:
+    """The audit record of a session an import recorded, as ``record``'s keywords."""
+    return {
+        "actor": actor,
+        "action": "session.import",
+        "obj": session,
+        "client_id": episode.client_id,
+        "practice_id": episode.client.practice_id,
+        "request": request,
+    }
 
 
 def kept_answers(instrument: Instrument, answers: dict[str, Any]) -> dict[str, Any]:
@@ -66,31 +71,65 @@ def store_response(
     request: Any = None,
     log_date: date | None = None,
 ) -> Response:
-    result = score(instrument, answers)
+    response = new_response(
+        episode,
+        session,
+        instrument,
+        kept_answers(instrument, answers),
+        score(instrument, answers),
+        submitted_at,
+        log_date,
+    )
+    response.save(force_insert=True)
+    record(**response_audit(actor, response, episode, instrument, source, request))
+    return response
+
+
+def new_response(
+    episode: Episode,
+    session: Session | None,
+    instrument: Instrument,
+    kept: dict[str, Any],
+    scored: ScoreResult,
+    submitted_at: datetime | None,
+    log_date: date | None = None,
+) -> Response:
+    """An imported response, not yet stored: ``kept`` the answers as kept (:func:`kept_answers`),
+    ``scored`` the core's score of them, under the respondent the instrument names."""
     respondent = episode.client.user if instrument.respondent == "client" else episode.therapist
-    response = Response.objects.create(
+    return Response(
         episode=episode,
         session=session,
         instrument_id=instrument.id,
         instrument_version=str(instrument.version),
         respondent=respondent,
         respondent_role=instrument.respondent,
-        answers=kept_answers(instrument, answers),
-        total=result.total,
-        subscales=dict(result.subscales),
-        severity=result.severity or "",
-        complete=result.complete,
+        answers=kept,
+        total=scored.total,
+        subscales=dict(scored.subscales),
+        severity=scored.severity or "",
+        complete=scored.complete,
         private=bool(instrument.private),
         submitted_at=submitted_at or timezone.now(),
         log_date=log_date,
     )
-    record(
-        actor=actor,
-        action="response.import",
-        obj=response,
-        client_id=episode.client_id,
-        practice_id=episode.client.practice_id,
-        request=request,
-        detail={"instrument": instrument.id, "source": source},
-    )
-    return response
+
+
+def response_audit(
+    actor: Any,
+    response: Response,
+    episode: Episode,
+    instrument: Instrument,
+    source: str,
+    request: Any,
+) -> dict[str, Any]:
+    """The audit record of an imported response, as ``record``'s keywords."""
+    return {
+        "actor": actor,
+        "action": "response.import",
+        "obj": response,
+        "client_id": episode.client_id,
+        "practice_id": episode.client.practice_id,
+        "request": request,
+        "detail": {"instrument": instrument.id, "source": source},
+    }
