@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from tandem.core.outcomes.comparison import Z95, Z998
+
 WIDTH = 460
 HEIGHT = 240
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 38, 12, 26, 44
@@ -469,7 +471,7 @@ def funnel_chart(
             f"{_fmt(tick)}</text>"
         )
     steps = [n_min + (n_max * 1.05 - n_min) * i / 60 for i in range(61)]
-    for z, cls in ((1.959963984540054, "cutoff"), (3.090232306167813, "line-secondary")):
+    for z, cls in ((Z95, "cutoff"), (Z998, "line-secondary")):
         for side in (0, 1):
             path = _path([(scale.x(n), scale.y(limits(n, z)[side] * 100)) for n in steps])
             parts.append(f'<path {_c(cls)} fill="none" d="{path}"/>')
@@ -500,8 +502,8 @@ def funnel_chart(
     parts.append("</svg>")
     rows = []
     for p in points:
-        low, high = limits(p.n, 1.959963984540054)
-        far_low, far_high = limits(p.n, 3.090232306167813)
+        low, high = limits(p.n, Z95)
+        far_low, far_high = limits(p.n, Z998)
         rows.append(
             [
                 p.label,
