@@ -14,11 +14,7 @@ from django.utils.text import slugify
 
 from tandem.accounts.models import Invitation, Practice, Supervision, User
 from tandem.audit.chain import record
-
-
-class ActionError(Exception):
-    """A request that cannot be carried out, with a message for the person who asked."""
-
+from tandem.errors import ActionError
 
 ROLE_FLAGS = {
     "admin": "is_practice_admin",

@@ -34,6 +34,7 @@ from tandem.accounts.forms import (
 from tandem.accounts.models import Invitation, Supervision, User, UserSession, hash_token
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
+from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.actions import set_schedule
 from tandem.measures.models import Schedule
@@ -64,7 +65,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = actions.accept_invitation(invitation, form.cleaned_data["password1"], request)
-        except actions.ActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
             return redirect("login")
         if request.user.is_authenticated:
@@ -108,7 +109,7 @@ def _accept_role(request: HttpRequest, invitation: Invitation) -> HttpResponse:
                 request.POST.get("password", ""),
                 request,
             )
-        except actions.ActionError as failure:
+        except ActionError as failure:
             error = str(failure)
         else:
             messages.success(
@@ -195,7 +196,7 @@ def practice_invite(request: HttpRequest) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 request=request,
             )
-        except actions.ActionError as error:
+        except ActionError as error:
             form.add_error("email", str(error))
         else:
             _announce(request, sent)
@@ -237,7 +238,7 @@ def practice_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _open_invitation(request, pk)
     try:
         sent = actions.resend_invitation(request.user, invitation, request)  # type: ignore[arg-type]
-    except actions.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         _announce(request, sent)
@@ -250,7 +251,7 @@ def practice_invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _open_invitation(request, pk)
     try:
         actions.withdraw_invitation(request.user, invitation, request)  # type: ignore[arg-type]
-    except actions.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         who = invitation.user.email if invitation.user else invitation.email
@@ -328,7 +329,7 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("practice_client", pk=client.pk)
     try:
         care_actions.assign_client(request.user, client, form.cleaned_data["therapist"], request)  # type: ignore[arg-type]
-    except actions.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -352,7 +353,7 @@ def practice_supervision(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["therapist"],
             active,
         )
-    except actions.ActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Supervision updated.")
@@ -406,7 +407,7 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
                 active,
                 request,
             )
-        except actions.ActionError as error:
+        except ActionError as error:
             return _schedules_page(request, failed | {"error": str(error)})
         else:
             assert instrument is not None  # set_schedule refuses an unknown instrument
@@ -759,7 +760,7 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             erase_client(request.user, client, request.POST.get("confirm", ""), request)  # type: ignore[arg-type]
-        except actions.ActionError as error:
+        except ActionError as error:
             # The reason beside the box it is about, as on every other form, and a 400.
             refused = str(error)
         else:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from tandem.accounts.actions import ActionError
+from tandem.errors import ActionError
 
 
 class ApiError(Exception):

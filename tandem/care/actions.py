@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from tandem.accounts.actions import ActionError, SentInvitation, invite_person
+from tandem.accounts.actions import SentInvitation, invite_person
 from tandem.accounts.models import Invitation, User
 from tandem.audit.chain import record
 from tandem.care.models import (
@@ -21,6 +21,7 @@ from tandem.care.models import (
     PracticePlan,
     Session,
 )
+from tandem.errors import ActionError
 from tandem.measures import display
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert

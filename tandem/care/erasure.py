@@ -13,10 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.accounts.actions import ActionError
 from tandem.accounts.models import Invitation, User, UserSession
 from tandem.audit.chain import record
 from tandem.care.models import Client
+from tandem.errors import ActionError
 
 
 def client_record(client: Client) -> dict[str, Any]:

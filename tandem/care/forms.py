@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from tandem.accounts.actions import ActionError
 from tandem.care.actions import check_session_date
 from tandem.care.models import PROBLEM_CHOICES, Episode, Goal, Session
+from tandem.errors import ActionError
 
 
 class OwnIds:

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.actions import ActionError
 from tandem.audit.chain import record
 from tandem.care import actions
 from tandem.care.caseload import build_caseload
@@ -33,6 +32,7 @@ from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
 from tandem.care.supervision import supervision_groups
 from tandem.care.transcripts import TranscriptForm, analyse_upload, analysis_view
+from tandem.errors import ActionError
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response

@@ -149,7 +149,8 @@ def createpractice(name: str, admin_email: str, admin_name: str) -> None:
       tandem createpractice "Riverside Therapy" --admin-email lead@riverside.example
     """
     setup_django()
-    from tandem.accounts.actions import ActionError, create_practice
+    from tandem.accounts.actions import create_practice
+    from tandem.errors import ActionError
 
     try:
         sent = create_practice(name, admin_email, admin_name)

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
-from tandem.accounts.actions import ActionError
 from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.care.models import Episode, PracticePlan, Session
 from tandem.core.instruments import risk_signals, score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.db.rows import Table, insert_pair
+from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
 from tandem.policy import can_view_response

@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.accounts.actions import ActionError
 from tandem.audit.chain import record
 from tandem.care.models import Session
 from tandem.core.instruments import Instrument
+from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.actions import InvalidAnswers, Submitted, submit_response
 from tandem.measures.forms import InstrumentForm

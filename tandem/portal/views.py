@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.actions import ActionError
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode, Goal, PracticePlan, Session
+from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.actions import submit_response
 from tandem.measures.due import due_for_episodes

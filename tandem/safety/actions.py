@@ -13,11 +13,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.actions import ActionError
 from tandem.accounts.models import Supervision, User
 from tandem.audit.chain import record
 from tandem.care.models import Client
 from tandem.core.instruments import Instrument, RiskSignal, risk_signals
+from tandem.errors import ActionError
 from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
 
 # Our own words. Shown when a practice has not written its own crisis text.

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.actions import ActionError
 from tandem.audit.chain import record
+from tandem.errors import ActionError
 from tandem.policy import get_editable_client, own_client_record, risk_alerts_for
 from tandem.safety import actions
 from tandem.safety.forms import AcknowledgeForm, PracticeSafetyForm, SafetyPlanForm

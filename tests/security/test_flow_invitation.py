@@ -62,7 +62,7 @@ def test_a_therapist_cannot_take_over_their_own_clients_login(people: Any) -> No
     assert not Invitation.objects.filter(user=people.client_user).exists()
     # And straight through the action, as code elsewhere might call it: only a role offer, which
     # the client already holds, so nothing at all.
-    from tandem.accounts.actions import ActionError
+    from tandem.errors import ActionError
 
     with pytest.raises(ActionError):
         invite_person(people.therapist, people.practice, people.client_user.email, "client")
