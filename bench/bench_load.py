@@ -57,7 +57,7 @@ THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 PARTS = os.environ.get("BENCH_PARTS", "all")
 TICKS = os.sysconf("SC_CLK_TCK")
-PASSWORD = "tandem-demo-large"  # tandem.care.demo_large.PASSWORD (that module needs Django)
+PASSWORD = "tandem-demo-large"  # tandem.demo.large.PASSWORD (that module needs Django)
 
 DONE_LUA = """
 done = function(summary, latency, requests)
@@ -121,7 +121,7 @@ from django.db.models import Max
 from tandem.accounts.models import User
 from tandem.api.models import AccessToken, hash_token
 from tandem.care.models import Episode, Session
-from tandem.care.demo_large import PASSWORD
+from tandem.demo.large import PASSWORD
 from tandem.measures import registry
 
 submitters, therapists = int(sys.argv[1]), int(sys.argv[2])

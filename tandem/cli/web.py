@@ -117,7 +117,7 @@ def seed_demo(quiet: bool, scale: str) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     if scale == "large":
-        from tandem.care.demo_large import LOGINS, PASSWORD, seed_large
+        from tandem.demo.large import LOGINS, PASSWORD, seed_large
 
         loaded = seed_large(progress=(lambda _m: None) if quiet else click.echo)
         click.echo("Large practice " + ("loaded." if loaded else "was already loaded."))
@@ -125,7 +125,7 @@ def seed_demo(quiet: bool, scale: str) -> None:
         for email, what in LOGINS:
             click.echo(f"  {email:32} {what}")
         return
-    from tandem.care.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
+    from tandem.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 
     created = seed(progress=not quiet)
     if not quiet:

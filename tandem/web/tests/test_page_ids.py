@@ -26,8 +26,8 @@ from django.urls import Resolver404, resolve, reverse
 
 from tandem.accounts.actions import invite_person
 from tandem.accounts.models import User
-from tandem.care.demo import seed
 from tandem.care.models import Client, Episode, Session
+from tandem.demo import seed
 
 pytestmark = pytest.mark.django_db
 

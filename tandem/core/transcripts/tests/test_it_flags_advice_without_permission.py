@@ -65,7 +65,7 @@ def test_the_demo_session_has_no_advice_without_permission_and_one_self_disclosu
 
     from tandem.core.transcripts import analyze_sessions, parse_transcript
 
-    demo = Path(__file__).resolve().parents[3] / "care" / "demo" / "transcript.txt"
+    demo = Path(__file__).resolve().parents[3] / "demo" / "transcript.txt"
     [session] = analyze_sessions(parse_transcript(demo.read_text(encoding="utf-8")))
     assert session.metrics["advice_without_permission"] == 0
     disclosed = [u.text for u in session.utterances if u.self_disclosure]

@@ -1,7 +1,7 @@
 """The demo's risk-and-safety story: a recent PHQ-9 item 9 answer still open, and one followed up.
 
-Kept apart from demo.py so that the risk alerts are raised by the safety app's own code, exactly
-as they are when a client answers in the portal.
+Kept apart from the builder so that the risk alerts are raised by the safety app's own code,
+exactly as they are when a client answers in the portal.
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ from typing import Any
 from django.utils import timezone
 
 from tandem.accounts.models import Practice, User
-from tandem.care.demo.answers import Answers
-from tandem.care.demo.plan import Course, at, clip
-from tandem.care.demo.words import (
+from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
+from tandem.core.instruments import Instrument, score
+from tandem.demo.answers import Answers
+from tandem.demo.plan import Course, at, clip
+from tandem.demo.words import (
     CLIENT_COMMENTS,
     DISCLOSURES,
     END_NOTES,
@@ -29,8 +31,6 @@ from tandem.care.demo.words import (
     SELF_CARE_NOTES,
     SKIPPED_NOTES,
 )
-from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
-from tandem.core.instruments import Instrument, score
 from tandem.measures import registry
 from tandem.measures.models import Response
 

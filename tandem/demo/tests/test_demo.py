@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from tandem.accounts.models import Practice, Supervision, User
 from tandem.audit.models import AuditEvent
-from tandem.care.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
 from tandem.core.instruments import score
+from tandem.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 from tandem.measures import registry
 from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response

@@ -12,7 +12,7 @@ looks current and is the same every time. Answers are generated item by item and
 core (``tandem.core.instruments.score``), exactly as a submitted form would be.
 """
 
-from tandem.care.demo.practices import seed
-from tandem.care.demo.words import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SLUG, OTHER_SLUG, SEED
+from tandem.demo.practices import seed
+from tandem.demo.words import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SLUG, OTHER_SLUG, SEED
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "DEMO_SLUG", "OTHER_SLUG", "SEED", "seed"]

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from tandem.accounts.models import Practice, Supervision, User
 from tandem.audit.chain import record
-from tandem.care.demo.builder import Builder
-from tandem.care.demo.plan import Course, Person, ascii_name, at
-from tandem.care.demo.words import (
+from tandem.care.models import Client, Episode, Session
+from tandem.demo.builder import Builder
+from tandem.demo.plan import Course, Person, ascii_name, at
+from tandem.demo.words import (
     DEMO_PASSWORD,
     DEMO_SLUG,
     FIRST_NAMES,
@@ -24,7 +25,6 @@ from tandem.care.demo.words import (
     SEED,
     STAFF,
 )
-from tandem.care.models import Client, Episode, Session
 from tandem.measures.actions import install_default_schedule
 
 # (status, end reason, kind, how many) for Harbour Lane's clients other than the named ones.
@@ -264,14 +264,14 @@ def seed(progress: bool = False) -> bool:
         builder.save_sessions()
         step("responses")
         builder.save_responses()
-        from tandem.care.demo_risk import add_risk_story
+        from tandem.demo.risk import add_risk_story
 
         add_risk_story(
             harbour,
             staff["therapist@example.org"],
             skip=Client.objects.get(user__email="client@example.org"),
         )
-        from tandem.care.demo.transcripts import add_demo_transcript
+        from tandem.demo.transcripts import add_demo_transcript
 
         add_demo_transcript("client@example.org", staff["therapist@example.org"])
         step("done")

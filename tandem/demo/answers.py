@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from tandem.care.demo.plan import clip
 from tandem.core.instruments import Instrument, Item
+from tandem.demo.plan import clip
 from tandem.measures import registry
 
 
