@@ -66,7 +66,7 @@ format: setup
 
 # Rebuild the committed transcript model from the AnnoMI data in ../shared (not needed by `make test`).
 model: setup
-	$(BIN)/python -m tandem.core.transcripts.train --data $(SHARED)/data/annomi
+	$(BIN)/python -m tandem.core.transcripts.build_model --data $(SHARED)/data/annomi
 
 # Grouped cross-validation of the transcript models; writes docs/transcripts.md.
 evaluate: setup

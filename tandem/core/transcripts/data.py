@@ -1,4 +1,4 @@
-"""Reading the AnnoMI training data with its labels (for :mod:`.train` and :mod:`.evaluate`).
+"""Reading the AnnoMI training data with its labels (for :mod:`.build_model` and :mod:`.evaluate`).
 
 AnnoMI: Wu, Z., Balloccu, S., Kumar, V., Helaoui, R., Reforgiato Recupero, D. & Riboni, D.
 (2022). Anno-MI: A Dataset of Expert-Annotated Counselling Dialogues. ICASSP 2022; and (2023)

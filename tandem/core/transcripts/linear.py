@@ -1,7 +1,7 @@
 """Sparse TF-IDF features and linear classifiers, applied with numpy alone.
 
-Training uses scikit-learn (:mod:`.train`), but the committed model holds only plain arrays and a
-JSON vocabulary, and is applied here with numpy, so that a scikit-learn upgrade cannot break
+Training uses scikit-learn (:mod:`.training`), but the committed model holds only plain arrays
+and a JSON vocabulary, and is applied here with numpy, so that a scikit-learn upgrade cannot break
 loading and ``tandem analyze`` never imports scikit-learn.
 """
 

@@ -1,7 +1,7 @@
 """The committed model: a JSON file (vocabulary, classes, quality model) and an .npz of arrays.
 
 Plain arrays and JSON rather than a pickle, so that loading depends on numpy alone and no
-scikit-learn upgrade can break it. Rebuilt by ``make model`` (:mod:`.train`).
+scikit-learn upgrade can break it. Rebuilt by ``make model`` (:mod:`.build_model`).
 """
 
 from __future__ import annotations

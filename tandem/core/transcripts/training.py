@@ -1,4 +1,4 @@
-"""Fitting the classifiers and the quality model (scikit-learn; used by train and evaluate only).
+"""Fitting the classifiers and the quality model with scikit-learn (build_model and evaluate only).
 
 The classifiers are multinomial logistic regressions with balanced class weights on the features
 of :mod:`.features`; their coefficients are copied into plain arrays (:class:`.linear.LinearModel`).
@@ -321,7 +321,7 @@ def reweighted(p: Predictions, offsets: dict[str, dict[str, float]]) -> Predicti
 
 
 # Out-of-fold predictions are costly (five fits of every classifier), and both `make model` and
-# `make evaluate` need them: train.py saves them here (var/ is not committed) and evaluate.py
+# `make evaluate` need them: build_model.py saves them here (var/ is not committed) and evaluate.py
 # reuses them when the data, the features and the settings are unchanged.
 OOF_CACHE = Path(__file__).resolve().parents[3] / "var" / "transcripts-oof.json"
 

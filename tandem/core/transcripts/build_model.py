@@ -1,12 +1,14 @@
-"""Train the committed transcript model from AnnoMI: ``make model``.
+"""Build the committed transcript model from AnnoMI: the command behind ``make model``.
 
-Usage: ``python -m tandem.core.transcripts.train --data ../shared/data/annomi [--out DIR]``.
+Usage: ``python -m tandem.core.transcripts.build_model --data ../shared/data/annomi [--out DIR]``.
 
-The utterance classifiers are fitted on every transcript; the intercepts of the two main ones are
-then shifted by offsets tuned for macro-F1 on out-of-fold predictions (:func:`.training.tune_offsets`). The quality model is fitted on session
-metrics computed from out-of-fold predictions (5 folds grouped by video), so that it learns from
-the same kind of noisy labels it will see in use; its probabilities are then Platt-scaled on
-grouped out-of-fold log-odds (:func:`.training.fit_calibration`).
+The fitting itself is in :mod:`.training`; this command runs it and writes the model. The
+utterance classifiers are fitted on every transcript; the intercepts of the two main ones are then
+shifted by offsets tuned for macro-F1 on out-of-fold predictions (:func:`.training.tune_offsets`).
+The quality model is fitted on session metrics computed from out-of-fold predictions (5 folds
+grouped by video), so that it learns from the same kind of noisy labels it will see in use; its
+probabilities are then Platt-scaled on grouped out-of-fold log-odds
+(:func:`.training.fit_calibration`).
 """
 
 from __future__ import annotations
