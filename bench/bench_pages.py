@@ -265,7 +265,7 @@ def _large_figures() -> dict[str, Any]:
             # task back out, so that no later load test's worker spends its time on it.
             snapshots.recompute(lead.practice_id, [PracticeSnapshot.PRACTICE_REPORT])
             DBTaskResult.objects.filter(
-                task_path="tandem.tasks.jobs.recompute_practice", status=TaskResultStatus.READY
+                task_path="tandem.measures.tasks.recompute_practice", status=TaskResultStatus.READY
             ).delete()
         out[name] = figures
     return out

@@ -6,15 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tandem.accounts.mail import send_address_in_use_email, send_invitation_email
 from tandem.accounts.models import Invitation, Practice, Supervision, User
 from tandem.audit.chain import record
 from tandem.errors import ActionError
+from tandem.tasks.queue import after_commit
 
 ROLE_FLAGS = {
     "admin": "is_practice_admin",
@@ -74,49 +75,6 @@ def create_practice(name: str, admin_email: str, admin_name: str = "") -> SentIn
     return invite_person(None, practice, email, "admin", full_name=admin_name)
 
 
-def _send_invitation_email(user: User, practice: Practice, link: str) -> None:
-    # Plain and warm, with no clinical detail: only who invites and where to go.
-    hello = f"Hello{(' ' + user.full_name) if user.full_name else ''},\n\n"
-    if user.has_usable_password():
-        # An existing account is only offered a role; the password stays as it is.
-        body = (
-            f"{practice.name} invites you to take on a new role in Tandem. Open this link, sign "
-            f"in as you usually do, and confirm:\n\n{link}\n\n"
-            "Your password does not change. If you did not expect this, ignore this email.\n"
-        )
-    else:
-        body = (
-            f"{practice.name} has invited you to Tandem. Open this link to choose your "
-            f"password and sign in:\n\n{link}\n\n"
-        )
-    send_mail(
-        subject=f"You are invited to {practice.name} on Tandem",
-        message=hello
-        + body
-        + f"The link works once and for {settings.TANDEM_INVITATION_DAYS} days.\n",
-        from_email=None,
-        recipient_list=[user.email],
-    )
-
-
-def _send_address_in_use_email(email: str, practice: Practice) -> None:
-    # To the owner of an address that already has an account elsewhere: they learn why no
-    # invitation arrived; the practice that invited them is told nothing (see invite_person).
-    send_mail(
-        subject=f"{practice.name} tried to invite you to Tandem",
-        message=(
-            f"Hello,\n\n{practice.name} tried to invite this email address to Tandem, but it is "
-            "already used for a Tandem account on this server, and one address can only belong "
-            "to one account.\n\n"
-            f"If you would like to join {practice.name} too, please give them a different email "
-            "address of yours. If you did not expect this, you can ignore this email; nothing "
-            "about your account has changed.\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
-    )
-
-
 def _normal_email(email: str) -> str:
     email = User.objects.normalize_email((email or "").strip()).lower()
     if not email or "@" not in email:
@@ -152,9 +110,6 @@ def _blank_invitation(
             invited_by=actor,
             expires_at=Invitation.default_expiry(),
         )
-    from tandem.tasks.jobs import send_address_in_use_email
-    from tandem.tasks.queue import after_commit
-
     after_commit(send_address_in_use_email, email, practice.pk)
     record(
         actor=actor,
@@ -240,9 +195,6 @@ def invite_person(
         expires_at=Invitation.default_expiry(),
     )
     link = invitation_link(token, request)
-    from tandem.tasks.jobs import send_invitation_email
-    from tandem.tasks.queue import after_commit
-
     # Sent by the worker, from a task queued in this transaction (see tandem.tasks.queue).
     after_commit(send_invitation_email, invitation.pk, link)
     record(

@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django_tasks import task
 
 from tandem.api.models import TranscriptAnalysis
 from tandem.audit.chain import record
@@ -50,7 +51,6 @@ def analyse_transcript(
 ) -> TranscriptAnalysis:
     """Keep the transcript and queue its analysis; returns the analysis (``queued``, or already
     finished when the task backend runs tasks at once)."""
-    from tandem.tasks.jobs import analyse_pending_transcript
     from tandem.tasks.models import PendingTranscript
 
     analysis = TranscriptAnalysis.objects.create(
@@ -75,6 +75,13 @@ def analyse_transcript(
     analyse_pending_transcript.enqueue(analysis_pk)
     analysis.refresh_from_db()
     return analysis
+
+
+@task()
+def analyse_pending_transcript(analysis_id: int) -> str:
+    """The worker's task: analyse an uploaded transcript and store the result (or the reason
+    it failed)."""
+    return finish_analysis(analysis_id)
 
 
 def finish_analysis(analysis_id: int) -> str:

@@ -54,7 +54,7 @@ def recompute(references: tuple[str, ...], kinds: tuple[str, ...], queue: bool) 
     from tandem.accounts.models import Practice
     from tandem.cli.practices import practices_named
     from tandem.measures.snapshots import recompute as recompute_practice
-    from tandem.tasks.jobs import recompute_practice as recompute_task
+    from tandem.measures.tasks import recompute_practice as recompute_task
 
     if references:
         practices = sorted(practices_named(references), key=lambda practice: practice.pk)

@@ -32,6 +32,7 @@ from tandem.core.outcomes.nhs_measures import anxiety_measure
 from tandem.core.outcomes.relationship import PracticeEntry
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
+from tandem.measures.tasks import request_recompute
 
 PRIMARY = "phq9"
 # The measures that have learned bands and that the practice's alert replay reads: PHQ-9 and
@@ -279,7 +280,7 @@ def all_practice_bands(practice_id: int) -> dict[str, Bands]:
         )
     elif timezone.now() - snapshot.computed_at > BANDS_MAX_AGE:
         # A missed night (no worker running): ask for a fresh set, use this one meanwhile.
-        snapshots.request_recompute(practice_id, PracticeSnapshot.BANDS)
+        request_recompute(practice_id, PracticeSnapshot.BANDS)
     payload = snapshot.payload
     found = {
         m: b

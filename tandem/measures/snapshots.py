@@ -5,6 +5,10 @@ practice has; on a large practice that takes seconds. The worker computes them (
 someone asks after the data moved) and stores the result as a :class:`PracticeSnapshot`; pages
 read the latest snapshot at once and say how old it is. With no snapshot yet (a new practice),
 the page computes inline and stores what it computed.
+
+This module is a leaf: it knows the snapshot table and nothing of what is stored in it. The apps
+that own a kind of snapshot register its computation at start-up (``register``); asking the
+worker for a recomputation is the measures app's task (``tandem.measures.tasks``).
 """
 
 from __future__ import annotations
@@ -12,20 +16,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from tandem.measures.models import PracticeSnapshot, Response
 
 logger = logging.getLogger(__name__)
-
-# A recomputation asked for and not finished within this long is asked for again (a worker that
-# was stopped mid-task puts its task back, so this is only a backstop).
-REQUEST_AGAIN_AFTER = timedelta(minutes=15)
 
 
 def data_version() -> str:
@@ -108,41 +107,18 @@ def compute_and_store(
     return snapshot
 
 
-def request_recompute(practice_id: int, kind: str) -> bool:
-    """Queue a recomputation of the practice's snapshots, once however many pages ask at once.
+_COMPUTATIONS: dict[str, Callable[[int], dict[str, Any]]] = {}
 
-    The claim is a conditional update of ``requested_at``: only the first asker since the last
-    computation gets the row, and only it queues the task. Returns whether a task was queued.
-    """
-    from tandem.tasks.jobs import recompute_practice
 
-    now = timezone.now()
-    claimed = (
-        PracticeSnapshot.objects.filter(practice_id=practice_id, kind=kind)
-        .filter(
-            Q(requested_at__isnull=True)
-            | Q(requested_at__lt=now - REQUEST_AGAIN_AFTER)
-            | Q(requested_at__lte=F("computed_at"))
-        )
-        .update(requested_at=now)
-    )
-    if not claimed:
-        return False
-    recompute_practice.enqueue(practice_id, [kind])
-    return True
+def register(kind: str, compute: Callable[[int], dict[str, Any]]) -> None:
+    """Name what computes a kind of snapshot; the owning app calls this when Django starts
+    (``AppConfig.ready``), so this module needs to know no feature that stores snapshots."""
+    _COMPUTATIONS[kind] = compute
 
 
 def computations() -> dict[str, Callable[[int], dict[str, Any]]]:
-    """What each kind of snapshot is computed by."""
-    from tandem.measures.alert_replay import compute_replay_payload
-    from tandem.measures.analytics import compute_bands_payload
-    from tandem.reports.practice import compute_report_payload
-
-    return {
-        PracticeSnapshot.BANDS: compute_bands_payload,
-        PracticeSnapshot.PRACTICE_REPORT: compute_report_payload,
-        PracticeSnapshot.ALERT_REPLAY: compute_replay_payload,
-    }
+    """What each kind of snapshot is computed by, as the apps registered them."""
+    return dict(_COMPUTATIONS)
 
 
 def recompute(practice_id: int, kinds: list[str] | None = None) -> dict[str, float]:

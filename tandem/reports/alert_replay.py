@@ -9,6 +9,7 @@ from typing import Any
 from tandem.measures import snapshots
 from tandem.measures.alert_replay import compute_replay_payload
 from tandem.measures.models import PracticeSnapshot
+from tandem.measures.tasks import request_recompute
 
 # Below this many ended episodes with an outcome the page says the figures cannot be trusted
 # yet: the same minimum the practice report applies to a cell (tandem.core.outcomes.reports).
@@ -39,7 +40,7 @@ def alert_replay_page(practice_id: int) -> dict[str, Any]:
     if snapshot is None:
         snapshot = snapshots.compute_and_store(practice_id, kind, compute_replay_payload)
     elif snapshot.data_version != snapshots.data_version():
-        updating = snapshots.request_recompute(practice_id, kind) or (
+        updating = request_recompute(practice_id, kind) or (
             snapshot.requested_at is not None and snapshot.requested_at > snapshot.computed_at
         )
     validation = snapshot.payload.get("validation") or {}

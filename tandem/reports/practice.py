@@ -25,6 +25,7 @@ from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import INSTRUMENTS, OutcomeReport, long_arrays, outcome_columns
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
+from tandem.measures.tasks import request_recompute
 from tandem.reports import charts
 
 MONTHS = 12
@@ -203,7 +204,7 @@ def current_snapshot(practice_id: int, today: date) -> tuple[PracticeSnapshot, b
         and snapshot.data_version == snapshots.data_version()
     ):
         return snapshot, False
-    snapshots.request_recompute(practice_id, kind)
+    request_recompute(practice_id, kind)
     snapshot = snapshots.read(practice_id, kind, with_payload=False) or snapshot
     updating = snapshot.requested_at is not None and snapshot.requested_at > snapshot.computed_at
     return snapshot, updating

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -18,7 +17,9 @@ from tandem.audit.chain import record
 from tandem.care.models import Client
 from tandem.core.instruments import Instrument, RiskSignal, risk_signals
 from tandem.errors import ActionError
+from tandem.safety.mail import notify_staff
 from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
+from tandem.tasks.queue import after_commit
 
 # Our own words. Shown when a practice has not written its own crisis text.
 DEFAULT_CRISIS_TEXT = (
@@ -38,24 +39,7 @@ def _notify(recipients: list[str], subject: str, link: str, key: str) -> None:
     """Queue the email with the change that causes it; the worker sends it (once per ``key``)."""
     if not recipients:
         return
-    from tandem.tasks.jobs import notify_staff
-    from tandem.tasks.queue import after_commit
-
     after_commit(notify_staff, recipients, subject, link, key)
-
-
-def _send_notification(recipients: list[str], subject: str, link: str) -> None:
-    # No clinical detail in email: not the answer, not the question, not the client's name.
-    send_mail(
-        subject=subject,
-        message=(
-            "There is something in Tandem that needs your attention.\n\n"
-            f"Please sign in to review it:\n{link}\n\n"
-            "For privacy, this email does not say what it is about.\n"
-        ),
-        from_email=None,
-        recipient_list=recipients,
-    )
 
 
 def raise_risk_alerts(

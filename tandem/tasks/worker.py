@@ -5,8 +5,8 @@
   writes a heartbeat every few seconds, and any worker puts a RUNNING task back in the queue once
   the worker that claimed it has been silent for TANDEM_WORKER_STALE_SECONDS.
 - **Retries.** A failing task is tried again later (backing off), up to ``MAX_ATTEMPTS`` in all.
-- **Periodic jobs.** Reminders, risk escalation and the nightly snapshots (tandem.measures.snapshots)
-  are queued on a clock kept in the database, so with any number of workers each job is queued
+- **Periodic jobs.** Reminders, risk escalation, the nightly snapshots and the like, which each app
+  registers (``tandem.tasks.periodic``), are queued on a clock kept in the database, so with any number of workers each job is queued
   once per period.
 
 Tasks are written to be idempotent, so the rare double run (a worker that was only slow, not
@@ -19,7 +19,6 @@ import logging
 import os
 import socket
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,8 +33,8 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
 from tandem.audit.chain import seal as seal_audit_trail
-from tandem.tasks import jobs
 from tandem.tasks.models import PeriodicJob, WorkerHeartbeat
+from tandem.tasks.periodic import registered
 
 logger = logging.getLogger("tandem.worker")
 
@@ -45,33 +44,6 @@ MAX_ATTEMPTS = 5
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try: 30 s, 2 min, 8 min, 32 min."""
     return timedelta(seconds=30 * 4 ** (attempts - 1))
-
-
-@dataclass(frozen=True)
-class Periodic:
-    name: str
-    task: Any
-    every: timedelta
-    # For a daily job: the hour (server time) it runs at, when the practice is quiet.
-    at_hour: int | None = None
-
-    def next_run(self, now: datetime) -> datetime:
-        if self.at_hour is None:
-            return now + self.every
-        local = timezone.localtime(now)
-        run = local.replace(hour=self.at_hour, minute=0, second=0, microsecond=0)
-        return run if run > local else run + timedelta(days=1)
-
-
-PERIODIC: tuple[Periodic, ...] = (
-    Periodic("escalation", jobs.escalate_overdue_alerts, timedelta(minutes=5)),
-    Periodic("reminders", jobs.send_due_reminders, timedelta(minutes=15)),
-    # Expected bands and practice reports, relearned every night (and at a worker's first start,
-    # so a new installation has them by the time anyone looks).
-    Periodic("snapshots", jobs.recompute_all_practices, timedelta(days=1), at_hour=2),
-    # Stored answers to retried API requests, deleted after their lifetime (issue 16.11).
-    Periodic("idempotency", jobs.forget_expired_idempotency_keys, timedelta(hours=1)),
-)
 
 
 def beat(worker_id: str, now: datetime | None = None) -> None:
@@ -117,10 +89,10 @@ def schedule_periodic(now: datetime | None = None) -> list[str]:
     """Queue each periodic job whose time has come, once across all workers."""
     now = now or timezone.now()
     PeriodicJob.objects.bulk_create(
-        [PeriodicJob(name=job.name, next_run_at=now) for job in PERIODIC], ignore_conflicts=True
+        [PeriodicJob(name=job.name, next_run_at=now) for job in registered()], ignore_conflicts=True
     )
     queued = []
-    for job in PERIODIC:
+    for job in registered():
         with transaction.atomic():
             claimed = PeriodicJob.objects.filter(name=job.name, next_run_at__lte=now).update(
                 next_run_at=job.next_run(now), last_run_at=now

@@ -86,7 +86,7 @@ def test_newer_data_shows_the_old_figures_says_updating_and_queues_one_recomputa
 
 
 def test_the_nightly_job_recomputes_every_practice(people: Any, run_worker: Any) -> None:
-    from tandem.tasks.jobs import recompute_all_practices
+    from tandem.measures.tasks import recompute_all_practices
 
     _ended(people, 12)
     recompute_all_practices.enqueue()

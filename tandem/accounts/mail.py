@@ -1,0 +1,104 @@
+"""The emails the accounts app sends, and the tasks that send them.
+
+Actions queue these tasks in the transaction that asks for the email (``tandem.tasks.queue``);
+the worker sends each once, however often it runs (``tandem.tasks.delivery``). No email carries
+clinical detail.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django_tasks import TaskContext, task
+
+from tandem.accounts.models import Invitation, Practice, User
+from tandem.tasks.delivery import already_sent, forget_arguments, mark_sent
+
+logger = logging.getLogger(__name__)
+
+
+def mail_invitation(user: User, practice: Practice, link: str) -> None:
+    """The invitation email: who invites, and the link."""
+    # Plain and warm, with no clinical detail: only who invites and where to go.
+    hello = f"Hello{(' ' + user.full_name) if user.full_name else ''},\n\n"
+    if user.has_usable_password():
+        # An existing account is only offered a role; the password stays as it is.
+        body = (
+            f"{practice.name} invites you to take on a new role in Tandem. Open this link, sign "
+            f"in as you usually do, and confirm:\n\n{link}\n\n"
+            "Your password does not change. If you did not expect this, ignore this email.\n"
+        )
+    else:
+        body = (
+            f"{practice.name} has invited you to Tandem. Open this link to choose your "
+            f"password and sign in:\n\n{link}\n\n"
+        )
+    send_mail(
+        subject=f"You are invited to {practice.name} on Tandem",
+        message=hello
+        + body
+        + f"The link works once and for {settings.TANDEM_INVITATION_DAYS} days.\n",
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def mail_address_in_use(email: str, practice: Practice) -> None:
+    """Why no invitation arrived, to an address that has an account elsewhere."""
+    # To the owner of an address that already has an account elsewhere: they learn why no
+    # invitation arrived; the practice that invited them is told nothing (see invite_person).
+    send_mail(
+        subject=f"{practice.name} tried to invite you to Tandem",
+        message=(
+            f"Hello,\n\n{practice.name} tried to invite this email address to Tandem, but it is "
+            "already used for a Tandem account on this server, and one address can only belong "
+            "to one account.\n\n"
+            f"If you would like to join {practice.name} too, please give them a different email "
+            "address of yours. If you did not expect this, you can ignore this email; nothing "
+            "about your account has changed.\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+@task(takes_context=True)
+def send_invitation_email(context: TaskContext, invitation_id: int, link: str) -> str:
+    key = f"invitation:{invitation_id}"
+    invitation = (
+        Invitation.objects.select_related("user", "practice").filter(pk=invitation_id).first()
+    )
+    if invitation is None or not invitation.is_usable:
+        outcome = "not usable"
+    elif already_sent(key):
+        outcome = "already sent"
+    else:
+        mail_invitation(invitation.user, invitation.practice, link)
+        mark_sent(key)
+        outcome = "sent"
+    # The link carries the one-time token that the database otherwise keeps only as a hash:
+    # once the email is out, it does not stay behind in the queue table.
+    forget_arguments(context, {"invitation_id": None, "link": "(sent)"})
+    logger.info("invitation email %s", outcome, extra={"invitation": invitation_id})
+    return outcome
+
+
+@task(takes_context=True)
+def send_address_in_use_email(context: TaskContext, email: str, practice_id: int) -> str:
+    """Tell an address's owner that an invitation to it could not be used (it has an account
+    elsewhere). The practice that invited is not told; the address leaves the queue once sent."""
+    key = f"address-in-use:{context.task_result.id}"
+    practice = Practice.objects.filter(pk=practice_id).first()
+    if practice is None or not email:
+        outcome = "nothing to send"
+    elif already_sent(key):
+        outcome = "already sent"
+    else:
+        mail_address_in_use(email, practice)
+        mark_sent(key)
+        outcome = "sent"
+    forget_arguments(context, {"email": "(sent)", "practice_id": practice_id})
+    logger.info("address-in-use email %s", outcome)
+    return outcome
