@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Header, NinjaAPI, Query, Status
 
-from tandem.api import errors, fhir_routes, queries
+from tandem.api import errors, fhir_routes
 from tandem.api.auth import AUTH, require_write
 from tandem.api.docs import LocalSwagger, asset
 from tandem.api.errors import ApiError
@@ -58,7 +58,7 @@ from tandem.care.models import Episode
 from tandem.measures import registry
 from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
-from tandem.policy import can_view_practice_report, clinical_clients
+from tandem.policy import can_view_practice_report, clinical_clients, querysets
 
 api = NinjaAPI(
     title="Tandem API",
@@ -156,7 +156,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @api.get("/clients", response={200: ClientPage, ERR: ErrorOut}, tags=["care"])
 def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
     result = _page(
-        queries.clients(_user(request)).order_by("display_name", "id"), limit, offset, client_out
+        querysets.clients(_user(request)).order_by("display_name", "id"), limit, offset, client_out
     )
     _audit_list(
         request, "client.list", [c["id"] for c in result["items"]], count=len(result["items"])
@@ -166,7 +166,7 @@ def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) ->
 
 @api.get("/clients/{client_id}", response={200: ClientOut, ERR: ErrorOut}, tags=["care"])
 def get_client(request: HttpRequest, client_id: Id) -> Any:
-    client = queries.get_or_404(queries.clients(_user(request)), client_id)
+    client = querysets.get_or_404(querysets.clients(_user(request)), client_id)
     _audit(request, "client.view", client, client_id=client.pk)
     return client_out(client)
 
@@ -179,7 +179,7 @@ def list_episodes(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    rows = queries.episodes(_user(request))
+    rows = querysets.episodes(_user(request))
     if client is not None:
         rows = rows.filter(client_id=client)
     if status:
@@ -196,7 +196,7 @@ def list_episodes(
 
 @api.get("/episodes/{episode_id}", response={200: EpisodeOut, ERR: ErrorOut}, tags=["care"])
 def get_episode(request: HttpRequest, episode_id: Id) -> Any:
-    episode = queries.get_or_404(queries.episodes(_user(request)), episode_id)
+    episode = querysets.get_or_404(querysets.episodes(_user(request)), episode_id)
     _audit(request, "episode.view", episode, client_id=episode.client_id)
     return episode_out(episode)
 
@@ -206,9 +206,9 @@ def change_episode(request: HttpRequest, episode_id: Id, payload: EpisodeProblem
     """Set or change the episode's problem descriptor (the therapist who holds it)."""
     require_write(request)
     user = _user(request)
-    if queries.is_client_only(user):
+    if querysets.is_client_only(user):
         raise ApiError(403, "Only the therapist sets the main problem.")
-    episode = queries.editable_episode(user, episode_id)
+    episode = querysets.editable_episode(user, episode_id)
     care_actions.set_problem(user, episode, payload.problem, request=request)
     return episode_out(episode)
 
@@ -220,9 +220,9 @@ def change_episode(request: HttpRequest, episode_id: Id, payload: EpisodeProblem
 )
 def episode_scores(request: HttpRequest, episode_id: Id) -> Any:
     user = _user(request)
-    episode = queries.get_or_404(queries.episodes(user), episode_id)
+    episode = querysets.get_or_404(querysets.episodes(user), episode_id)
     rows = (
-        queries.responses(user)
+        querysets.responses(user)
         .filter(episode=episode, total__isnull=False)
         .select_related("session")
         .order_by("submitted_at", "id")
@@ -243,7 +243,7 @@ def _alerts(user: Any, episode: Any) -> list[dict[str, Any]] | None:
         from tandem.reports.data import episode_alerts_for, episode_data
     except ImportError:
         return None
-    if queries.is_client_only(user):
+    if querysets.is_client_only(user):
         return []  # alerts are written for clinicians; the portal shows the client their own way
     return [
         {
@@ -263,8 +263,8 @@ def list_alerts(request: HttpRequest) -> Any:
     record they may read, the same alerts as the caseload page (ended episodes have none)."""
     user = _user(request)
     items: list[dict[str, Any]] = []
-    if not queries.is_client_only(user):  # alerts are written for clinicians
-        episodes = list(queries.episodes(user).exclude(status="ended").select_related("client"))
+    if not querysets.is_client_only(user):  # alerts are written for clinicians
+        episodes = list(querysets.episodes(user).exclude(status="ended").select_related("client"))
         found = alerts_for_episodes(episodes)
         for episode in episodes:
             items += [
@@ -297,7 +297,7 @@ def list_sessions(
     offset: Offset = 0,
 ) -> Any:
     _date_range(date_from, date_to)
-    rows = queries.sessions(_user(request))
+    rows = querysets.sessions(_user(request))
     if episode is not None:
         rows = rows.filter(episode_id=episode)
     if date_from:
@@ -316,8 +316,8 @@ def list_sessions(
 
 @api.get("/sessions/{session_id}", response={200: SessionOut, ERR: ErrorOut}, tags=["care"])
 def get_session(request: HttpRequest, session_id: Id) -> Any:
-    session = queries.get_or_404(
-        queries.sessions(_user(request)).select_related("episode"), session_id
+    session = querysets.get_or_404(
+        querysets.sessions(_user(request)).select_related("episode"), session_id
     )
     _audit(request, "session.view", session, client_id=session.episode.client_id)
     return session_out(session)
@@ -327,9 +327,9 @@ def get_session(request: HttpRequest, session_id: Id) -> Any:
 def create_session(request: HttpRequest, payload: SessionIn) -> Any:
     require_write(request)
     user = _user(request)
-    if queries.is_client_only(user):
+    if querysets.is_client_only(user):
         raise ApiError(403, "Only the therapist records sessions.")
-    episode = queries.editable_episode(user, payload.episode)
+    episode = querysets.editable_episode(user, payload.episode)
     try:
         session = care_actions.record_session(
             user, episode, payload.date, payload.attendance, request=request
@@ -376,7 +376,7 @@ def list_responses(
     offset: Offset = 0,
 ) -> Any:
     _date_range(date_from, date_to)
-    rows = queries.responses(_user(request))
+    rows = querysets.responses(_user(request))
     if episode is not None:
         rows = rows.filter(episode_id=episode)
     if session is not None:
@@ -400,8 +400,8 @@ def list_responses(
 
 @api.get("/responses/{response_id}", response={200: ResponseOut, ERR: ErrorOut}, tags=["measures"])
 def get_response(request: HttpRequest, response_id: Id) -> Any:
-    response = queries.get_or_404(
-        queries.responses(_user(request)).select_related("episode"), response_id
+    response = querysets.get_or_404(
+        querysets.responses(_user(request)).select_related("episode"), response_id
     )
     _audit(
         request,
@@ -443,10 +443,10 @@ def create_response(
     def run() -> tuple[int, dict[str, Any]]:
         session = None
         if payload.session is None:
-            episode = queries.editable_episode(user, payload.episode)
+            episode = querysets.editable_episode(user, payload.episode)
         else:
             # The session, its episode and its client in one query.
-            session = queries.editable_session(user, payload.episode, payload.session)
+            session = querysets.editable_session(user, payload.episode, payload.session)
             if session is None:
                 raise ApiError(
                     422,
@@ -478,7 +478,7 @@ def create_response(
     def replay(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         # The first answer is handed back only while the caller may still read it (a client
         # reassigned since, a session deleted since), and the read is audited like a repeat.
-        stored = queries.responses(user).filter(pk=body.get("id")).first()
+        stored = querysets.responses(user).filter(pk=body.get("id")).first()
         shown = stored is not None
         episodes = Episode.objects.filter(pk=body.get("episode_id"))
         _audit(
@@ -534,7 +534,7 @@ def outcome_report(request: HttpRequest, scope: ReportScope = None) -> Any:
     )
 
     user = _user(request)
-    if queries.is_client_only(user):
+    if querysets.is_client_only(user):
         raise ApiError(403, "Practice reports are for the people who work in the practice.")
     chosen = scope or default_scope(user)
     if chosen == PRACTICE:
@@ -583,7 +583,7 @@ def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
 )
 def get_transcript(request: HttpRequest, analysis_id: Id) -> Any:
     user = _user(request)
-    analysis = queries.get_or_404(
+    analysis = querysets.get_or_404(
         TranscriptAnalysis.objects.filter(user=user).select_related("session__episode"),
         analysis_id,
     )

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Body, Query, Router, Status
 
-from tandem.api import queries
 from tandem.api.auth import require_write
 from tandem.api.errors import ApiError
 from tandem.api.schemas import ErrorOut, FhirId, FhirImportOut, Id, InstrumentId
@@ -15,6 +14,7 @@ from tandem.audit.chain import record_per_client
 from tandem.interop import fhir
 from tandem.interop.fhir_io import FhirImportError, import_resource, responses_bundle
 from tandem.measures import registry
+from tandem.policy import querysets
 
 router = Router(tags=["fhir"])
 
@@ -46,7 +46,7 @@ def search_responses(
     """The responses the caller may see, as a FHIR searchset Bundle."""
     user = request.auth  # type: ignore[attr-defined]
     rows = (
-        queries.responses(user).filter(episode__isnull=False).select_related("episode", "session")
+        querysets.responses(user).filter(episode__isnull=False).select_related("episode", "session")
     )
     if subject is not None:
         rows = rows.filter(episode__client_id=subject)
@@ -83,9 +83,9 @@ def import_bundle(
     """Import answers from another system: all or nothing; every problem names its element."""
     require_write(request)
     user = request.auth  # type: ignore[attr-defined]
-    if queries.is_client_only(user):
+    if querysets.is_client_only(user):
         raise ApiError(403, "Only the therapist imports answers.")
-    target = queries.editable_episode(user, episode) if episode is not None else None
+    target = querysets.editable_episode(user, episode) if episode is not None else None
     try:
         result = import_resource(user, resource, target, request=request)
     except FhirImportError as exc:

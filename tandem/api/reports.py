@@ -16,11 +16,10 @@ from typing import Any, Literal
 
 from django.utils import timezone
 
-from tandem.api import queries
 from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import outcome_report
 from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS, frame_from_rows
-from tandem.policy import can_view_practice_report
+from tandem.policy import can_view_practice_report, querysets
 from tandem.reports.practice import current_snapshot, report_from_dict
 
 Scope = Literal["mine", "practice"]
@@ -49,7 +48,7 @@ def default_scope(user: Any) -> Scope:
 def scores_frame(user: Any) -> Any:
     """The long form (episode_id, session, instrument, score, ended, problem) of the caller's
     visible scores, as ``tandem outcomes`` reads it."""
-    rows = queries.responses(user).filter(
+    rows = querysets.responses(user).filter(
         instrument_id__in=OUTCOME_INSTRUMENTS, total__isnull=False, session__isnull=False
     )
     values = rows.values_list(

@@ -22,7 +22,6 @@ from typing import Any
 
 import pandas as pd
 
-from tandem.api import queries
 from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.core.instruments import Instrument
@@ -32,6 +31,7 @@ from tandem.interop.fhir_io import episode_bundle
 from tandem.interop.private import owner_only
 from tandem.measures import registry
 from tandem.measures.models import Response
+from tandem.policy import querysets
 
 ANSWER_COLUMNS = [
     "client_id",
@@ -54,7 +54,7 @@ FORMATS = ("csv", "parquet", "fhir")
 
 def visible_responses(user: Any | None) -> Any:
     rows = Response.objects.filter(episode__isnull=False)
-    rows = rows.filter(private=False) if user is None else rows & queries.responses(user)
+    rows = rows.filter(private=False) if user is None else rows & querysets.responses(user)
     return rows.select_related("episode", "session").order_by("episode_id", "submitted_at", "id")
 
 
@@ -168,7 +168,7 @@ def codebook(reg: Any) -> pd.DataFrame:
 def _episodes(user: Any | None) -> Any:
     if user is None:
         return Episode.objects.all().order_by("pk")
-    return queries.episodes(user).order_by("pk")
+    return querysets.episodes(user).order_by("pk")
 
 
 def write(folder: Path, fmt: str, user: Any | None = None) -> list[Path]:

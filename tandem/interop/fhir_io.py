@@ -10,7 +10,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.api import queries
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.audit.models import AuditEvent
 from tandem.care.models import Episode, Session
@@ -22,6 +21,7 @@ from tandem.interop import fhir
 from tandem.interop.records import kept_answers, new_response, response_audit, session_audit
 from tandem.measures import registry
 from tandem.measures.models import Response
+from tandem.policy import querysets
 
 # Rows per INSERT in an import (SQLite allows 32,766 parameters in one statement).
 BATCH = 500
@@ -67,7 +67,7 @@ def responses_bundle(responses: Any, kind: str = "searchset") -> dict[str, Any]:
 
 def episode_bundle(user: Any, episode: Episode) -> dict[str, Any]:
     """The episode and every response in it the user may see, as a collection Bundle."""
-    rows = queries.responses(user).filter(episode=episode).select_related("episode", "session")
+    rows = querysets.responses(user).filter(episode=episode).select_related("episode", "session")
     resources = [
         fhir.episode_of_care(
             episode.pk, episode.client_id, episode.status, episode.started_on, episode.ended_on
@@ -91,7 +91,7 @@ def _target(
         return None
     if parsed.episode_ref not in seen:
         try:
-            seen[parsed.episode_ref] = queries.editable_episode(user, parsed.episode_ref)
+            seen[parsed.episode_ref] = querysets.editable_episode(user, parsed.episode_ref)
         except Exception:  # noqa: BLE001 — Http404: not one the importer may add to
             seen[parsed.episode_ref] = None
     return seen[parsed.episode_ref]

@@ -30,12 +30,12 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from tandem.api import queries
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.interop.records import existing
 from tandem.measures import registry
 from tandem.measures.models import Response
+from tandem.policy import querysets
 
 REQUIRED = ("episode_id", "session", "instrument", "score")
 
@@ -115,7 +115,7 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
                 )
             elif episode_id not in episodes:
                 try:
-                    episodes[episode_id] = queries.editable_episode(user, episode_id)
+                    episodes[episode_id] = querysets.editable_episode(user, episode_id)
                 except Http404:
                     episodes[episode_id] = None
             held = episodes.get(episode_id) if episode_id is not None else None

@@ -1,4 +1,5 @@
-"""What a caller may see, as querysets built on the one permission policy (tandem.policy)."""
+"""What a caller may see, as querysets built on the one permission policy (tandem.policy): the API,
+the exports and the imports all read through them."""
 
 from __future__ import annotations
 
