@@ -21,7 +21,7 @@ COMMANDS: dict[str, str] = {
     "instruments": "tandem.cli.instruments:instruments",
     "outcomes": "tandem.cli.outcomes:outcomes",
     "alerts": "tandem.cli.alerts:alerts",
-    "analyze": "tandem.cli.analyze:analyze",
+    "analyze": "tandem.cli.analyse:analyse",
     "token": "tandem.cli.interop:token",
     "export": "tandem.cli.interop:export",
     "import-scores": "tandem.cli.interop:import_scores",

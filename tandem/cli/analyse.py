@@ -53,7 +53,7 @@ def _speaker_map(values: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-@click.command()
+@click.command("analyze")
 @click.argument("file", type=click.File("rb"))
 @click.option(
     "--format",
@@ -71,7 +71,7 @@ def _speaker_map(values: tuple[str, ...]) -> dict[str, str]:
     metavar="NAME=ROLE",
     help="Map a speaker's name to 'therapist' or 'client' (repeatable).",
 )
-def analyze(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -> None:
+def analyse(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -> None:
     """Analyse a session transcript: who talks how much, MI behaviour, mutuality, quality.
 
     FILE is plain text with speaker labels (T: / C:, Therapist: / Client:, or names mapped with
@@ -91,13 +91,13 @@ def analyze(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _analyze(file, format_, as_json, speakers)
+        _analyse(file, format_, as_json, speakers)
     finally:
         if collecting:
             gc.enable()
 
 
-def _analyze(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -> None:
+def _analyse(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) -> None:
     raw = file.read()
     name = getattr(file, "name", "-")
     try:
