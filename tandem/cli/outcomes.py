@@ -92,14 +92,13 @@ def outcomes(
     try:
         with _progress("Reading and checking scores"):
             if file is not None:
-                from tandem.core.outcomes.reader import read_outcome_columns
+                from tandem.core.outcomes.long_table import read_long_arrays
 
-                columns, ignored = read_outcome_columns(file)
+                arrays, ignored = read_long_arrays(file)
                 source = str(file)
             else:
                 arrays, ignored, source = _from_db(practice, all_practices)
-                columns = outcome_columns(arrays)
-            report = OutcomeReport.from_columns(columns)
+            report = OutcomeReport.from_columns(outcome_columns(arrays))
     except OutcomeInputError as exc:
         where = file.name if file is not None else "database"
         raise click.ClickException(f"{where}: {exc}; no report was produced") from None
@@ -124,7 +123,7 @@ def _from_db(practice: str | None, all_practices: bool) -> tuple[Any, int, str]:
         raise
     from django.db import DatabaseError
 
-    from tandem.core.outcomes.reader import check_frame
+    from tandem.core.outcomes.long_table import check_frame
 
     try:
         frame = module.long_frame(practice_slug)

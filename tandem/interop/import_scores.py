@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
+from tandem.core.outcomes.long_table import repeated_row
 from tandem.interop.records import existing
 from tandem.measures import registry
 from tandem.measures.models import Response
@@ -170,7 +171,8 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
             key = (episode_id, number, instrument.id)  # type: ignore[union-attr]
             if key in seen:
                 report.problem(
-                    line, f"the same episode, session and instrument as line {seen[key]}"
+                    line,
+                    repeated_row(episode_id, number, instrument.short_title, "line", seen[key]),  # type: ignore[arg-type,union-attr]
                 )
                 continue
             seen[key] = line

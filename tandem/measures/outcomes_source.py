@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from tandem.care.models import Episode
-from tandem.core.outcomes.nhs import INSTRUMENTS
+from tandem.core.outcomes.long_table import INSTRUMENTS
 from tandem.measures.models import Response
 
 OUTCOME_INSTRUMENTS = INSTRUMENTS

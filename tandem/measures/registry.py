@@ -47,7 +47,7 @@ def get(instrument_id: str) -> Instrument | None:
 def what_stops(instrument: Instrument) -> list[str]:
     """What a practice loses when it stops collecting ``instrument``, in plain words: said before
     an admin turns it off (issue 17.10)."""
-    from tandem.core.outcomes.nhs import INSTRUMENTS as NHS_OUTCOME_MEASURES
+    from tandem.core.outcomes.long_table import INSTRUMENTS as NHS_OUTCOME_MEASURES
 
     stops: list[str] = []
     for number, item in enumerate(instrument.items, start=1):

@@ -22,7 +22,8 @@ from tandem.care.models import Episode
 from tandem.core.outcomes import comparison as cmp
 from tandem.core.outcomes import nhs_measures
 from tandem.core.outcomes import reports as core_reports
-from tandem.core.outcomes.nhs import INSTRUMENTS, OutcomeReport, long_arrays, outcome_columns
+from tandem.core.outcomes.long_table import INSTRUMENTS, long_arrays
+from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns
 from tandem.measures import registry, snapshots
 from tandem.measures.models import PracticeSnapshot, Response
 from tandem.measures.tasks import request_recompute

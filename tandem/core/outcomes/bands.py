@@ -150,7 +150,7 @@ class Bands:
 
 def _one_instrument(long: Any, instrument: str | None) -> Any:
     if instrument is not None and "instrument" in long.columns:
-        from tandem.core.outcomes.nhs import instrument_column_codes
+        from tandem.core.outcomes.long_table import instrument_column_codes
 
         long = long[instrument_column_codes(long["instrument"], (instrument,)) == 0]
     return long[["episode_id", "session", "score"]]

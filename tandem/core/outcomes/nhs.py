@@ -30,8 +30,9 @@ Tandem applies them to episodes of care with session-numbered scores:
 * rates: recovery and reliable recovery over paired episodes at caseness; reliable improvement
   and reliable deterioration over paired episodes.
 
-Input columns ``episode_id, session, instrument, score`` plus optional ``ended`` and ``problem``
-(one value per episode). The file reader is :mod:`tandem.core.outcomes.reader`.
+The input is the long table of scores (:mod:`tandem.core.outcomes.long_table`, which reads and
+checks it): columns ``episode_id, session, instrument, score`` plus optional ``ended`` and
+``problem`` (one value per episode). This module reads no files.
 """
 
 from __future__ import annotations
@@ -42,129 +43,33 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tandem.core.outcomes.errors import OutcomeInputError
+from tandem.core.outcomes.long_table import (
+    CODE,
+    INSTRUMENTS,
+    NHS_MEASURES,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    LongArrays,
+    long_arrays,
+)
 from tandem.core.outcomes.nhs_measures import (
     ADSM_FOR_PROBLEM,
     BACKUP_ANXIETY_MEASURE,
-    DEFAULT_PROBLEM,
     MEASURES,
     PAIRED_SESSIONS,
     PROBLEMS,
     TOLERANCE,
-    NhsMeasure,
 )
 
-IntArray = npt.NDArray[np.integer[Any]]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-REQUIRED_COLUMNS = ("episode_id", "session", "instrument", "score")
-OPTIONAL_COLUMNS = ("ended", "problem")
-
-# The instruments the outcome rules read, in code order (a row's instrument code is its index).
-INSTRUMENTS: tuple[str, ...] = ("phq9", "gad7", "spin", "pcl5", "iesr", "mi", "oci", "pdss", "hai")
-NHS_MEASURES: tuple[NhsMeasure, ...] = tuple(MEASURES[i] for i in INSTRUMENTS)
-CODE = {name: code for code, name in enumerate(INSTRUMENTS)}
 PHQ9_CODE = CODE["phq9"]
 GAD7_CODE = CODE[BACKUP_ANXIETY_MEASURE]
-LOW = np.array([m.min for m in NHS_MEASURES], dtype=np.float64)
-HIGH = np.array([m.max for m in NHS_MEASURES], dtype=np.float64)
 CASENESS = np.array([m.caseness for m in NHS_MEASURES], dtype=np.float64)
 RELIABLE = np.array([m.reliable_change for m in NHS_MEASURES], dtype=np.float64)
-DECIMAL = np.array([m.decimal for m in NHS_MEASURES], dtype=np.bool_)
-PROBLEM_CODE = {name: code for code, name in enumerate(PROBLEMS)}
-NONE_PROBLEM = PROBLEM_CODE[DEFAULT_PROBLEM]
 # Per problem code: its ADSM codes in order of preference (Clark 2018, Table 2).
 ADSM_CODES: tuple[tuple[int, ...], ...] = tuple(
     tuple(CODE[m] for m in ADSM_FOR_PROBLEM.get(p, ())) for p in PROBLEMS
 )
-# Sort key: (episode, session, instrument); instrument codes fit in 4 bits.
-_INSTRUMENT_BITS = 16
-
-
-def normalise_instrument(name: object) -> str:
-    """``"PHQ-9"``, ``"phq_9"`` and ``"phq9"`` all name the same instrument."""
-    if not isinstance(name, str):
-        return ""
-    return name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
-
-
-def instrument_codes(names: Any) -> npt.NDArray[np.int8]:
-    """Code per name (its index in :data:`INSTRUMENTS`), -1 for anything else."""
-    return np.array([CODE.get(normalise_instrument(n), -1) for n in names], dtype=np.int8)
-
-
-def instrument_column_codes(column: Any, names: tuple[str, ...] = ("phq9", "gad7")) -> Any:
-    """Per row of a pandas column: the index of its (normalised) name in ``names``, else -1."""
-    import pandas as pd  # type: ignore[import-untyped]
-
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        raw = column.cat.codes.to_numpy()
-        uniques = column.cat.categories
-    else:
-        raw, uniques = pd.factorize(column, sort=False)
-    wanted = {normalise_instrument(n): i for i, n in enumerate(names)}
-    lut = np.array([wanted.get(normalise_instrument(u), -1) for u in uniques] + [-1], dtype=np.int8)
-    return lut[raw]
-
-
-@dataclass(frozen=True)
-class LongArrays:
-    """The checked long table: rows of the outcome instruments only, sorted by (episode,
-    session, instrument), and one ``ended`` flag and ``problem`` code per episode."""
-
-    episode: IntArray  # 0..n_episodes-1
-    episode_ids: Any  # labels indexed by the codes above (a pandas Index, numpy or Arrow array)
-    session: IntArray
-    instrument: npt.NDArray[np.int8]  # index in INSTRUMENTS
-    score: FloatArray
-    ended: BoolArray  # per episode
-    problem: npt.NDArray[np.int8]  # per episode, index in PROBLEMS
-
-    @property
-    def n_episodes(self) -> int:
-        return len(self.episode_ids)
-
-
-class DuplicateRows(Exception):
-    """Two rows (0-based indices, in input order) with the same episode/session/instrument."""
-
-    def __init__(self, first: int, second: int) -> None:
-        super().__init__(first, second)
-        self.first = first
-        self.second = second
-
-
-def row_key(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> IntArray:
-    """One int64 per row that orders rows by episode, session, then instrument."""
-    span = int(session.max()) + 1 if len(session) else 1
-    if len(episode) and (int(episode.max()) + 1) * span * _INSTRUMENT_BITS >= 2**62:
-        raise OutcomeInputError(0, "session numbers are too large to order", unit="row")
-    key: IntArray = episode.astype(np.int64)
-    key *= span
-    key += session
-    key *= _INSTRUMENT_BITS
-    key += instrument
-    return key
-
-
-def sort_order(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> Any:
-    """``None`` when rows are already in (episode, session, instrument) order, else the stable
-    order that sorts them. Raises :class:`DuplicateRows` when a row key repeats."""
-    if len(episode) < 2:
-        return None
-    key = row_key(episode, session, instrument)
-    if bool(np.all(key[1:] > key[:-1])):
-        return None
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    hits = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
-    if hits.size:
-        seconds = order[hits + 1]
-        pick = int(np.argmin(seconds))
-        first = order[np.searchsorted(sorted_key, sorted_key[hits[pick]], side="left")]
-        raise DuplicateRows(int(first), int(seconds[pick]))
-    return order
 
 
 @dataclass(frozen=True)
@@ -305,20 +210,11 @@ def outcomes_from_scores(
     }
 
 
-def long_arrays(df: Any, row_offset: int = 1, unit: str = "row") -> LongArrays:
-    """Check a long DataFrame (the columns of the module docstring) into :class:`LongArrays`,
-    reporting problems by 1-based row."""
-    from tandem.core.outcomes.reader import check_frame
-
-    del row_offset, unit  # a frame is always reported by 1-based row
-    return check_frame(df)[0]
-
-
 def episode_outcomes(df: Any) -> Any:
     """One row per episode with its outcome flags (the columns of :func:`outcome_columns`,
     with ``problem`` and ``anxiety_measure`` as names). First/last scores are NaN when a
     measure was never scored; every flag is False for an episode without paired scores."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]
 
     columns = outcome_columns(long_arrays(df))
     labels = columns.pop("episode_id")
@@ -387,11 +283,3 @@ class OutcomeReport:
 def outcome_report(df: Any) -> OutcomeReport:
     """The headline report over a long DataFrame (see the module docstring for the rules)."""
     return OutcomeReport.from_columns(outcome_columns(long_arrays(df)))
-
-
-def read_long_file(path: Any) -> tuple[Any, int]:
-    """Read and check a CSV or Parquet long file; see
-    :func:`tandem.core.outcomes.reader.read_long_file`."""
-    from tandem.core.outcomes.reader import read_long_file as read
-
-    return read(path)

@@ -37,7 +37,8 @@ import numpy as np
 
 from tandem.core.outcomes import comparison as cmp
 from tandem.core.outcomes import relationship as rel
-from tandem.core.outcomes.nhs import long_arrays, outcome_columns
+from tandem.core.outcomes.long_table import long_arrays
+from tandem.core.outcomes.nhs import outcome_columns
 
 MIN_CELL = 10
 Z95 = 1.959963984540054
@@ -417,7 +418,7 @@ def therapist_comparison(table: Any, min_cell: int = MIN_CELL) -> cmp.Comparison
 
 
 def _anxiety_names(codes: Any) -> list[str]:
-    from tandem.core.outcomes.nhs import INSTRUMENTS
+    from tandem.core.outcomes.long_table import INSTRUMENTS
 
     return [INSTRUMENTS[int(c)] for c in np.asarray(codes).tolist()]
 

@@ -55,7 +55,7 @@ def test_every_problem_is_listed_with_its_line(people: Any, tmp_path: Path) -> N
     result = _run(path)
     assert result.exit_code == 1
     output = result.output
-    assert "line 3: the same episode, session and instrument as line 2" in output
+    assert f"line 3: episode {e}, session 1 already has a PHQ-9 score (on line 2)" in output
     assert f"line 4: there is no episode {other} that you can add scores to" in output
     assert "line 5: a GAD-7 score runs from 0 to 21, not 40" in output
     assert "line 6: “nosuch” is not an instrument" in output

@@ -100,8 +100,10 @@ def test_reading_a_text_id_file_does_not_import_pandas(tmp_path: Path) -> None:
     )
     code = (
         "import sys\n"
-        "from tandem.core.outcomes.reader import read_outcome_columns\n"
-        f"columns, ignored = read_outcome_columns({str(path)!r})\n"
+        "from tandem.core.outcomes.long_table import read_long_arrays\n"
+        "from tandem.core.outcomes.nhs import outcome_columns\n"
+        f"arrays, ignored = read_long_arrays({str(path)!r})\n"
+        "columns = outcome_columns(arrays)\n"
         "assert ignored == 1 and list(columns['episode_id'].to_pylist()) == ['a']\n"
         "print('pandas' in sys.modules)\n"
     )

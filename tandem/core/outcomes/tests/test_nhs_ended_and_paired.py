@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from tandem.core.outcomes.errors import OutcomeInputError
-from tandem.core.outcomes.nhs import episode_outcomes, outcome_report
-from tandem.core.outcomes.reader import read_outcome_columns
+from tandem.core.outcomes.long_table import read_long_arrays
+from tandem.core.outcomes.nhs import episode_outcomes, outcome_columns, outcome_report
 
 COLUMNS = ["episode_id", "session", "instrument", "score", "ended", "problem"]
 
@@ -90,7 +90,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def refused(path: Path) -> OutcomeInputError:
     with pytest.raises(OutcomeInputError) as caught:
-        read_outcome_columns(path)
+        read_long_arrays(path)
     return caught.value
 
 
@@ -117,7 +117,7 @@ def test_it_refuses_an_ended_value_that_is_not_yes_or_no(tmp_path: Path) -> None
 
 def test_it_accepts_true_and_false_and_a_decimal_mi_but_not_a_decimal_phq9(tmp_path: Path) -> None:
     ok = "episode_id,session,instrument,score,ended\na,1,phq9,9,TRUE\na,1,mi,2.35,true\n"
-    columns, _ = read_outcome_columns(write(tmp_path, ok))
+    columns = outcome_columns(read_long_arrays(write(tmp_path, ok))[0])
     assert bool(columns["ended"][0])
     error = refused(write(tmp_path, ok + "a,2,phq9,8.5,true\n"))
     assert error.line == 4 and "PHQ-9" in error.message and "8.5" in error.message

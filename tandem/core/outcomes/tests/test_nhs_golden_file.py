@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from tandem.core.outcomes.nhs import outcome_report, read_long_file
+from tandem.core.outcomes.long_table import read_long_file
+from tandem.core.outcomes.nhs import outcome_report
 
 GOLDEN = """episode_id,session,instrument,score
 A,1,phq9,18

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from bench.bench_outcomes import COUNT_KEYS, QUERY, write_contract_file
-from tandem.core.outcomes.nhs import OutcomeReport
-from tandem.core.outcomes.reader import read_outcome_columns
+from tandem.core.outcomes.long_table import read_long_arrays
+from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns
 
 
 @pytest.mark.parametrize(("text_ids", "shuffled"), [(False, False), (True, False), (True, True)])
@@ -18,8 +18,8 @@ def test_it_gives_the_same_counts_as_an_analysts_sql_query(
 ) -> None:
     path = tmp_path / "scores.csv"
     write_contract_file(path, 3000, seed=7, text_ids=text_ids, shuffled=shuffled)
-    columns, ignored = read_outcome_columns(path)
-    mine = OutcomeReport.from_columns(columns).to_dict()
+    arrays, ignored = read_long_arrays(path)
+    mine = OutcomeReport.from_columns(outcome_columns(arrays)).to_dict()
     relation = duckdb.sql(QUERY.format(path=path))
     (row,) = relation.fetchall()
     theirs = dict(zip(relation.columns, row, strict=True))

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns, outcome_report, read_long_file
-from tandem.core.outcomes.reader import check_frame
+from tandem.core.outcomes.long_table import check_frame, read_long_file
+from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns, outcome_report
 from tandem.core.outcomes.synthetic import generate
 
 

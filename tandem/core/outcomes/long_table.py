@@ -1,20 +1,24 @@
-"""Read and check a long outcomes file (CSV or Parquet) for :mod:`tandem.core.outcomes.nhs`.
+"""The long table of scores: its columns, its instrument codes, reading it and checking it.
 
-The only I/O in the outcomes package, used by the command line. Every problem is reported as an
-:class:`OutcomeInputError` with the 1-based line of the CSV file (the header is line 1) or the
-1-based row of a Parquet file (or a DataFrame), and what is wrong with it. Rows for instruments
-other than those of :data:`tandem.core.outcomes.nhs.INSTRUMENTS` are counted and otherwise
-skipped. Rows may come in any order; episode ids may be whole numbers or text.
-
-Columns: ``episode_id, session, instrument, score`` and, optionally, ``ended`` (1/0 or
+One row per score: ``episode_id, session, instrument, score`` and, optionally, ``ended`` (1/0 or
 true/false; every episode is taken as ended without it) and ``problem`` (a problem descriptor of
 :data:`tandem.core.outcomes.nhs_measures.PROBLEMS`; ``none`` without it). Both must be the same on
-every row of an episode.
+every row of an episode. Rows for instruments other than those of :data:`INSTRUMENTS` are counted
+and otherwise skipped. Rows may come in any order; episode ids may be whole numbers or text; one
+(episode, session, instrument) may appear only once.
+
+The checked table is :class:`LongArrays` (sorted, instrument and problem as codes), which
+:mod:`tandem.core.outcomes.nhs` turns into outcomes. It comes from a file (:func:`read_long_arrays`,
+CSV or Parquet: the only module of the outcomes package that reads files) or from a DataFrame
+(:func:`check_frame`, the database path). Every problem is reported as an
+:class:`OutcomeInputError` with the 1-based line of the CSV file (the header is line 1) or the
+1-based row of a Parquet file (or a DataFrame), and what is wrong with it.
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +27,126 @@ import numpy.typing as npt
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from tandem.core.outcomes.errors import OutcomeInputError
-from tandem.core.outcomes.nhs import (
-    DECIMAL,
-    HIGH,
-    INSTRUMENTS,
-    LOW,
-    NHS_MEASURES,
-    NONE_PROBLEM,
-    OPTIONAL_COLUMNS,
-    PROBLEM_CODE,
-    REQUIRED_COLUMNS,
-    DuplicateRows,
-    LongArrays,
-    instrument_codes,
-    outcome_columns,
-    sort_order,
+from tandem.core.outcomes.nhs_measures import (
+    DEFAULT_PROBLEM,
+    MEASURES,
+    PROBLEMS,
+    NhsMeasure,
+    normalise_problem,
 )
-from tandem.core.outcomes.nhs_measures import PROBLEMS, normalise_problem
+
+IntArray = npt.NDArray[np.integer[Any]]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+REQUIRED_COLUMNS = ("episode_id", "session", "instrument", "score")
+OPTIONAL_COLUMNS = ("ended", "problem")
+
+# The instruments the outcome rules read, in code order (a row's instrument code is its index).
+INSTRUMENTS: tuple[str, ...] = ("phq9", "gad7", "spin", "pcl5", "iesr", "mi", "oci", "pdss", "hai")
+NHS_MEASURES: tuple[NhsMeasure, ...] = tuple(MEASURES[i] for i in INSTRUMENTS)
+CODE = {name: code for code, name in enumerate(INSTRUMENTS)}
+LOW = np.array([m.min for m in NHS_MEASURES], dtype=np.float64)
+HIGH = np.array([m.max for m in NHS_MEASURES], dtype=np.float64)
+DECIMAL = np.array([m.decimal for m in NHS_MEASURES], dtype=np.bool_)
+PROBLEM_CODE = {name: code for code, name in enumerate(PROBLEMS)}
+NONE_PROBLEM = PROBLEM_CODE[DEFAULT_PROBLEM]
+# Sort key: (episode, session, instrument); instrument codes fit in 4 bits.
+_INSTRUMENT_BITS = 16
+
+
+def normalise_instrument(name: object) -> str:
+    """``"PHQ-9"``, ``"phq_9"`` and ``"phq9"`` all name the same instrument."""
+    if not isinstance(name, str):
+        return ""
+    return name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")
+
+
+def instrument_codes(names: Any) -> npt.NDArray[np.int8]:
+    """Code per name (its index in :data:`INSTRUMENTS`), -1 for anything else."""
+    return np.array([CODE.get(normalise_instrument(n), -1) for n in names], dtype=np.int8)
+
+
+def instrument_column_codes(column: Any, names: tuple[str, ...] = ("phq9", "gad7")) -> Any:
+    """Per row of a pandas column: the index of its (normalised) name in ``names``, else -1."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        raw = column.cat.codes.to_numpy()
+        uniques = column.cat.categories
+    else:
+        raw, uniques = pd.factorize(column, sort=False)
+    wanted = {normalise_instrument(n): i for i, n in enumerate(names)}
+    lut = np.array([wanted.get(normalise_instrument(u), -1) for u in uniques] + [-1], dtype=np.int8)
+    return lut[raw]
+
+
+@dataclass(frozen=True)
+class LongArrays:
+    """The checked long table: rows of the outcome instruments only, sorted by (episode,
+    session, instrument), and one ``ended`` flag and ``problem`` code per episode."""
+
+    episode: IntArray  # 0..n_episodes-1
+    episode_ids: Any  # labels indexed by the codes above (a pandas Index, numpy or Arrow array)
+    session: IntArray
+    instrument: npt.NDArray[np.int8]  # index in INSTRUMENTS
+    score: FloatArray
+    ended: BoolArray  # per episode
+    problem: npt.NDArray[np.int8]  # per episode, index in PROBLEMS
+
+    @property
+    def n_episodes(self) -> int:
+        return len(self.episode_ids)
+
+
+def repeated_row(episode: object, session: int, instrument: str, unit: str, first: int) -> str:
+    """What is wrong with a second row for the same (episode, session, instrument): the one
+    wording for it, here and in the score import (:mod:`tandem.interop.import_scores`)."""
+    return (
+        f"episode {episode}, session {session} already has a {instrument} score (on {unit} {first})"
+    )
+
+
+class _RepeatedRows(Exception):
+    """Two rows (0-based indices, in input order) with the same episode/session/instrument."""
+
+    def __init__(self, first: int, second: int) -> None:
+        super().__init__(first, second)
+        self.first = first
+        self.second = second
+
+
+def _row_key(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> IntArray:
+    """One int64 per row that orders rows by episode, session, then instrument."""
+    span = int(session.max()) + 1 if len(session) else 1
+    if len(episode) and (int(episode.max()) + 1) * span * _INSTRUMENT_BITS >= 2**62:
+        raise OutcomeInputError(0, "session numbers are too large to order", unit="row")
+    key: IntArray = episode.astype(np.int64)
+    key *= span
+    key += session
+    key *= _INSTRUMENT_BITS
+    key += instrument
+    return key
+
+
+def _sort_order(episode: IntArray, session: IntArray, instrument: npt.NDArray[np.int8]) -> Any:
+    """``None`` when rows are already in (episode, session, instrument) order, else the stable
+    order that sorts them. Raises :class:`_RepeatedRows` when a row key repeats."""
+    if len(episode) < 2:
+        return None
+    key = _row_key(episode, session, instrument)
+    if bool(np.all(key[1:] > key[:-1])):
+        return None
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    hits = np.flatnonzero(sorted_key[1:] == sorted_key[:-1])
+    if hits.size:
+        seconds = order[hits + 1]
+        pick = int(np.argmin(seconds))
+        first = order[np.searchsorted(sorted_key, sorted_key[hits[pick]], side="left")]
+        raise _RepeatedRows(int(first), int(seconds[pick]))
+    return order
+
 
 # pyarrow.compute is imported only where it is needed (its import costs the command ~0.08 s).
 
@@ -70,11 +177,10 @@ def read_long_arrays(path: str | Path) -> tuple[LongArrays, int]:
     return check_table(table, first_row=first_row, unit=unit)
 
 
-def read_outcome_columns(path: str | Path) -> tuple[dict[str, Any], int]:
-    """Read a long file and return its per-episode outcome columns
-    (:func:`tandem.core.outcomes.nhs.outcome_columns`) and the number of ignored rows."""
-    arrays, ignored = read_long_arrays(path)
-    return outcome_columns(arrays), ignored
+def long_arrays(df: Any) -> LongArrays:
+    """The checked rows of a long DataFrame (see :func:`check_frame`), without the count of
+    ignored rows."""
+    return check_frame(df)[0]
 
 
 def _read_table(path: Path) -> tuple[Any, int, str]:
@@ -278,7 +384,7 @@ def _numbers(column: Any) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_
         return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
     if pa.types.is_decimal(column.type):
         return pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False), None
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
 
     text = pd.Series(pc.cast(column, pa.string()).to_numpy(zero_copy_only=False)).str.strip()
     values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
@@ -502,14 +608,17 @@ def check_table(table: Any, first_row: int, unit: str) -> tuple[LongArrays, int]
     problem = per_episode(problem_row, NONE_PROBLEM, "problem")
     session_i = session.astype(np.int64)
     try:
-        order = sort_order(episode, session_i, instrument)
-    except DuplicateRows as dup:
-        label = NHS_MEASURES[int(instrument[dup.second])].label
+        order = _sort_order(episode, session_i, instrument)
+    except _RepeatedRows as dup:
         raise OutcomeInputError(
             original(dup.second) + first_row,
-            f"episode {_label(labels, int(episode[dup.second]))}, session "
-            f"{session_i[dup.second]} already has a {label} score (on {unit} "
-            f"{original(dup.first) + first_row})",
+            repeated_row(
+                _label(labels, int(episode[dup.second])),
+                int(session_i[dup.second]),
+                NHS_MEASURES[int(instrument[dup.second])].label,
+                unit,
+                original(dup.first) + first_row,
+            ),
             unit=unit,
         ) from None
     if order is not None:

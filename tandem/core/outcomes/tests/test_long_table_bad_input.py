@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from tandem.core.outcomes.errors import OutcomeInputError
-from tandem.core.outcomes.nhs import read_long_file
+from tandem.core.outcomes.long_table import read_long_file
 
 HEADER = "episode_id,session,instrument,score\n"
 GOOD = "a,1,phq9,14\na,1,gad7,9\n"
@@ -103,7 +103,7 @@ def test_it_reports_parquet_problems_by_row(tmp_path: Path) -> None:
 
 
 def test_it_checks_a_dataframe_by_row_number() -> None:
-    from tandem.core.outcomes.reader import check_frame
+    from tandem.core.outcomes.long_table import check_frame
 
     frame = pd.DataFrame(
         {
