@@ -15,19 +15,20 @@ Objects outside a person's reach are answered with 404, so their existence is no
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
+from tandem.measures.models import Response
+from tandem.safety.models import RiskAlert
 
 
-def _same_practice(user: Any, practice_id: int | None) -> bool:
+def _same_practice(user: User, practice_id: int | None) -> bool:
     return bool(user.is_authenticated and user.practice_id and user.practice_id == practice_id)
 
 
-def clinical_clients(user: Any) -> QuerySet[Client]:
+def clinical_clients(user: User) -> QuerySet[Client]:
     """Clients whose clinical record this person may read."""
     if not user.is_authenticated or not user.practice_id:
         return Client.objects.none()
@@ -45,25 +46,25 @@ def clinical_clients(user: Any) -> QuerySet[Client]:
     return base.filter(condition).distinct()
 
 
-def managed_clients(user: Any) -> QuerySet[Client]:
+def managed_clients(user: User) -> QuerySet[Client]:
     """Clients whose name and assignment a practice admin manages (no clinical data)."""
     if not user.is_authenticated or not user.is_practice_admin or not user.practice_id:
         return Client.objects.none()
     return Client.objects.filter(practice_id=user.practice_id)
 
 
-def can_view_clinical(user: Any, client: Client) -> bool:
+def can_view_clinical(user: User, client: Client) -> bool:
     return clinical_clients(user).filter(pk=client.pk).exists()
 
 
-def can_edit_clinical(user: Any, client: Client) -> bool:
+def can_edit_clinical(user: User, client: Client) -> bool:
     """Therapists write the record of their own clients; supervisors and admins only read."""
     if not (_same_practice(user, client.practice_id) and user.is_therapist):
         return False
     return client.therapist_id == user.pk or client.episodes.filter(therapist=user).exists()
 
 
-def can_edit_episode(user: Any, episode: Episode) -> bool:
+def can_edit_episode(user: User, episode: Episode) -> bool:
     return (
         _same_practice(user, episode.client.practice_id)
         and user.is_therapist
@@ -71,30 +72,34 @@ def can_edit_episode(user: Any, episode: Episode) -> bool:
     )
 
 
-def can_view_response(user: Any, response: Any) -> bool:
+def can_view_response(user: User, response: Response) -> bool:
     if response.private:
         return bool(user.is_authenticated and response.respondent_id == user.pk)
     if user.is_client and not user.is_staff_member:
         # Clients see what they answered themselves, not the therapist's side.
         return bool(response.respondent_id == user.pk)
+    if response.episode is None:  # only a therapist's self-care check, which is private
+        return False
     return can_view_clinical(user, response.episode.client)
 
 
-def get_clinical_client(user: Any, pk: int) -> Client:
+def get_clinical_client(user: User, pk: int) -> Client:
     client = clinical_clients(user).filter(pk=pk).first()
     if client is None or (user.is_client and not user.is_staff_member):
         raise Http404("No such client")
     return client
 
 
-def get_editable_client(user: Any, pk: int) -> Client:
+def get_editable_client(user: User, pk: int) -> Client:
     client = get_clinical_client(user, pk)
     if not can_edit_clinical(user, client):
         raise Http404("No such client")
     return client
 
 
-def get_editable_episode(user: Any, pk: int) -> Episode:
+def get_editable_episode(user: User, pk: int) -> Episode:
+    if not user.practice_id:  # every client belongs to a practice
+        raise Http404("No such episode")
     episode = (
         Episode.objects.select_related("client")
         .filter(pk=pk, client__practice_id=user.practice_id)
@@ -105,7 +110,7 @@ def get_editable_episode(user: Any, pk: int) -> Episode:
     return episode
 
 
-def can_view_practice_report(user: Any) -> bool:
+def can_view_practice_report(user: User) -> bool:
     """Practice-wide outcome figures, which name no client: practice admins and supervisors, in
     their own practice. The web practice report and the API's practice scope both ask this."""
     return bool(
@@ -115,25 +120,25 @@ def can_view_practice_report(user: Any) -> bool:
     )
 
 
-def require_admin(user: Any) -> None:
+def require_admin(user: User) -> None:
     if not (user.is_authenticated and user.is_practice_admin and user.practice_id):
         raise Http404("Not found")
 
 
-def own_client_record(user: Any) -> Client:
+def own_client_record(user: User) -> Client:
     """The client record of the person signed in to the portal."""
+    if not user.practice_id:  # every client belongs to a practice
+        raise Http404("Not found")
     client = Client.objects.filter(user=user, practice_id=user.practice_id).first()
     if client is None or not user.is_client:
         raise Http404("Not found")
     return client
 
 
-def risk_alerts_for(user: Any) -> QuerySet[Any]:
+def risk_alerts_for(user: User) -> QuerySet[RiskAlert]:
     """Risk alerts a person follows up: their own clients', their supervisees', or (practice lead)
     the whole practice's. A risk alert is a safety matter, so the practice lead and supervisor see
     what it says even without the client's consent to supervision — never the other answers."""
-    from tandem.safety.models import RiskAlert
-
     if not user.is_authenticated or not user.practice_id or not user.is_staff_member:
         return RiskAlert.objects.none()
     alerts = RiskAlert.objects.filter(practice_id=user.practice_id)

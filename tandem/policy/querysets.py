@@ -5,37 +5,40 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from tandem import policy
+from tandem.accounts.models import User
 from tandem.care.models import Client, Episode, Session
 from tandem.db.rows import Table, fixed_cursor
 from tandem.measures.models import Response
 
+M = TypeVar("M", bound=Model)
 
-def is_client_only(user: Any) -> bool:
+
+def is_client_only(user: User) -> bool:
     return bool(user.is_client and not user.is_staff_member)
 
 
-def clients(user: Any) -> QuerySet[Client]:
+def clients(user: User) -> QuerySet[Client]:
     """Clinical clients, plus (for a practice admin) the names and assignments they manage."""
     visible = policy.clinical_clients(user).values("pk")
     managed = policy.managed_clients(user).values("pk")
     return Client.objects.filter(Q(pk__in=visible) | Q(pk__in=managed))
 
 
-def episodes(user: Any) -> QuerySet[Episode]:
+def episodes(user: User) -> QuerySet[Episode]:
     return Episode.objects.filter(client__in=policy.clinical_clients(user).values("pk"))
 
 
-def sessions(user: Any) -> QuerySet[Session]:
+def sessions(user: User) -> QuerySet[Session]:
     return Session.objects.filter(episode__in=episodes(user).values("pk"))
 
 
-def responses(user: Any) -> QuerySet[Response]:
+def responses(user: User) -> QuerySet[Response]:
     """The same rule as ``policy.can_view_response``, as one query."""
     if not user.is_authenticated:
         return Response.objects.none()
@@ -46,14 +49,14 @@ def responses(user: Any) -> QuerySet[Response]:
     return Response.objects.filter((in_reach & (Q(private=False) | own)) | (own & Q(private=True)))
 
 
-def get_or_404(queryset: QuerySet[Any], pk: int) -> Any:
+def get_or_404(queryset: QuerySet[M], pk: int) -> M:
     found = queryset.filter(pk=pk).first()
     if found is None:
         raise Http404("Not found")
     return found
 
 
-def _may_write(user: Any, episode: Episode) -> bool:
+def _may_write(user: User, episode: Episode) -> bool:
     """The write rule for an episode whose client is loaded: a client their own, a therapist one
     they hold (``policy.can_edit_episode``). Whoever may write may also read it."""
     if episode.client.practice_id != user.practice_id or not user.practice_id:
@@ -91,7 +94,7 @@ def _write_lookups() -> _WriteLookups:
 
 
 def _fetch_writable(
-    user: Any, sql: str, params: list[Any], before: int
+    user: User, sql: str, params: list[Any], before: int
 ) -> tuple[Sequence[Any], Episode] | None:
     """Run one write lookup: its row, and the episode held in it after ``before`` columns, loaded
     with its client. None when there is no row; 404 when the caller may not write to the episode."""
@@ -108,7 +111,7 @@ def _fetch_writable(
     return row, episode
 
 
-def editable_episode(user: Any, pk: int) -> Episode:
+def editable_episode(user: User, pk: int) -> Episode:
     """An episode the caller may write to: a client their own, a therapist one they hold."""
     found = _fetch_writable(user, _write_lookups().by_episode, [pk, user.practice_id], 0)
     if found is None:
@@ -116,7 +119,7 @@ def editable_episode(user: Any, pk: int) -> Episode:
     return found[1]
 
 
-def editable_session(user: Any, episode_pk: int, session_pk: int) -> Session | None:
+def editable_session(user: User, episode_pk: int, session_pk: int) -> Session | None:
     """A session of an episode the caller may write to, in one query; None when the episode is
     theirs but the session is not in it. Raises 404 when the episode is not theirs."""
     lookups = _write_lookups()

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]  # no stubs in the venv
+import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
