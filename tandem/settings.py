@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.safety",
     "tandem.api",
+    "tandem.transcripts",
     "django_tasks",
     "django_tasks_db",
     "tandem.tasks",

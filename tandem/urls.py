@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("tandem.audit.urls")),
     path("", include("tandem.tasks.urls")),
     path("", include("tandem.care.urls")),
+    path("", include("tandem.transcripts.urls")),
     path("", include("tandem.measures.urls")),
     path("settings/tokens/", include("tandem.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -17,7 +17,6 @@ from tandem.api.auth import AUTH, require_write
 from tandem.api.docs import LocalSwagger, asset
 from tandem.api.errors import ApiError
 from tandem.api.idempotency import once
-from tandem.api.models import TranscriptAnalysis
 from tandem.api.parser import LimitedParser
 from tandem.api.schemas import (
     AlertList,
@@ -50,8 +49,8 @@ from tandem.api.serialise import (
     response_out,
     score_point,
     session_out,
+    transcript_out,
 )
-from tandem.api.transcripts import analyse_transcript, transcript_out
 from tandem.audit.chain import record, record_per_client
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode
@@ -59,6 +58,8 @@ from tandem.measures import registry
 from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
 from tandem.policy import can_view_practice_report, clinical_clients, querysets
+from tandem.transcripts.actions import submit_transcript
+from tandem.transcripts.models import TranscriptAnalysis
 
 api = NinjaAPI(
     title="Tandem API",
@@ -572,7 +573,7 @@ def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
     user = _user(request)
     if not user.is_staff_member:
         raise ApiError(403, "Transcript analysis is for the people who work in the practice.")
-    analysis = analyse_transcript(
+    analysis = submit_transcript(
         user, payload.text, payload.format, payload.name, dict(payload.speakers), request=request
     )
     return Status(201, transcript_out(analysis))

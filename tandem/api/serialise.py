@@ -7,6 +7,7 @@ from typing import Any
 from tandem.care.models import Client, Episode, Session
 from tandem.core.instruments import Instrument
 from tandem.measures.models import Response
+from tandem.transcripts.models import TranscriptAnalysis
 
 
 def client_out(client: Client) -> dict[str, Any]:
@@ -105,4 +106,16 @@ def instrument_out(instrument: Instrument) -> dict[str, Any]:
             }
             for item in instrument.items
         ],
+    }
+
+
+def transcript_out(analysis: TranscriptAnalysis) -> dict[str, Any]:
+    return {
+        "id": analysis.pk,
+        "name": analysis.name,
+        "format": analysis.format,
+        "status": analysis.status,
+        "error": analysis.error,
+        "created_at": analysis.created_at,
+        "result": analysis.result,
     }

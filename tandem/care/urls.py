@@ -21,6 +21,5 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/correct/", views.edit_session, name="edit_session"),
     path("sessions/<int:pk>/delete/", views.delete_session, name="delete_session"),
-    path("sessions/<int:pk>/transcript/", views.upload_transcript, name="upload_transcript"),
     path("supervision/", views.supervision, name="supervision"),
 ]

@@ -31,7 +31,6 @@ from tandem.care.forms import (
 from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
 from tandem.care.supervision import supervision_groups
-from tandem.care.transcripts import TranscriptForm, analyse_upload, analysis_view
 from tandem.errors import ActionError
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
@@ -44,6 +43,8 @@ from tandem.policy import (
     get_editable_episode,
     risk_alerts_for,
 )
+from tandem.transcripts.display import analysis_view
+from tandem.transcripts.forms import TranscriptForm
 from tandem.web.shortcuts import announce_invitation, plain_errors, role_required
 
 
@@ -397,7 +398,7 @@ def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(episode.client, episode.pk)
 
 
-def _viewable_session(request: HttpRequest, pk: int) -> Session:
+def viewable_session(request: HttpRequest, pk: int) -> Session:
     session = (
         Session.objects.select_related("episode__client", "episode__therapist")
         .filter(pk=pk)
@@ -410,23 +411,10 @@ def _viewable_session(request: HttpRequest, pk: int) -> Session:
 
 @role_required("therapist", "supervisor")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _session_page(request, _viewable_session(request, pk), TranscriptForm())
+    return session_page(request, viewable_session(request, pk), TranscriptForm())
 
 
-@role_required("therapist", "supervisor")
-@require_POST
-def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
-    """Analyse a transcript of the session; a refused one comes back on the session page with
-    the reason beside the field and the pasted text still in the box."""
-    session = _viewable_session(request, pk)
-    form = TranscriptForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, f"The transcript was not analysed. {plain_errors(form)}")
-        return _session_page(request, session, form, status=400)
-    return analyse_upload(request, session, form.cleaned_data)
-
-
-def _session_page(
+def session_page(
     request: HttpRequest, session: Session, transcript_form: TranscriptForm, status: int = 200
 ) -> HttpResponse:
     client = session.episode.client

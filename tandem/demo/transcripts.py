@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tandem.api.models import TranscriptAnalysis
 from tandem.care.models import Session
+from tandem.transcripts.models import TranscriptAnalysis
 
 TRANSCRIPT = Path(__file__).with_name("transcript.txt")
 

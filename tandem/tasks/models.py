@@ -97,21 +97,3 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PendingTranscript(models.Model):
-    """An uploaded transcript waiting for the worker to analyse it.
-
-    Kept apart from the analysis so that the transcript's text lives only until its analysis is
-    stored: the task that stores the result deletes this row in the same transaction.
-    """
-
-    analysis = models.OneToOneField(
-        "api.TranscriptAnalysis", on_delete=models.CASCADE, related_name="pending"
-    )
-    text = models.TextField()
-    speakers = models.JSONField(default=dict)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"Transcript waiting for analysis {self.analysis_id}"

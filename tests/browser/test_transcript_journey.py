@@ -47,7 +47,7 @@ def test_an_uploaded_transcript_shows_analysing_then_the_analysis(
 def test_without_javascript_the_waiting_card_offers_a_link_and_no_promise(
     live_server: Any, people: Any, browser: Any
 ) -> None:
-    from tandem.api.models import TranscriptAnalysis
+    from tandem.transcripts.models import TranscriptAnalysis
 
     TranscriptAnalysis.objects.create(
         user=people.therapist,

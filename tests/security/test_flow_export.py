@@ -156,9 +156,9 @@ def test_a_session_transcript_read_over_the_api_follows_the_record(people: Any) 
     # The analysis of a transcript attached to a session holds every utterance: it is part of
     # the client's record. Its uploader used to keep reading it over the API after the client
     # moved to a colleague, and the read was not shown on the client's "who has seen my record".
-    from tandem.api.models import TranscriptAnalysis
     from tandem.api.tests.conftest import Api, token_for
     from tandem.care.actions import assign_client
+    from tandem.transcripts.models import TranscriptAnalysis
 
     browser = Browser()
     browser.force_login(people.therapist)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tandem.api.models import TranscriptAnalysis
+from tandem.transcripts.models import TranscriptAnalysis
 
 TEXT = "T: What brings you here today?\nC: I want to cut down on my drinking.\n"
 

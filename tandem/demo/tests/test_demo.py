@@ -312,7 +312,7 @@ def test_it_has_a_recent_open_risk_alert_and_one_followed_up() -> None:
 
 
 def test_it_has_a_transcribed_session_analysed_on_the_session_page(client: Any) -> None:
-    from tandem.api.models import TranscriptAnalysis
+    from tandem.transcripts.models import TranscriptAnalysis
 
     analysis = TranscriptAnalysis.objects.get(
         session__episode__client__user__email="client@example.org"
@@ -329,7 +329,7 @@ def test_it_has_a_transcribed_session_analysed_on_the_session_page(client: Any) 
 
 
 def test_the_transcribed_session_shows_both_charts(client: Any) -> None:
-    from tandem.api.models import TranscriptAnalysis
+    from tandem.transcripts.models import TranscriptAnalysis
 
     analysis = TranscriptAnalysis.objects.get(
         session__episode__client__user__email="client@example.org"

@@ -13,7 +13,7 @@ MOVED = {
     "tandem.tasks.jobs.send_due_reminders": "tandem.tasks.reminders.send_due_reminders",
     "tandem.tasks.jobs.recompute_practice": "tandem.measures.tasks.recompute_practice",
     "tandem.tasks.jobs.recompute_all_practices": "tandem.measures.tasks.recompute_all_practices",
-    "tandem.tasks.jobs.analyse_pending_transcript": "tandem.api.transcripts.analyse_pending_transcript",
+    "tandem.tasks.jobs.analyse_pending_transcript": "tandem.transcripts.tasks.analyse_pending_transcript",
     "tandem.tasks.jobs.forget_expired_idempotency_keys": "tandem.api.tasks.forget_expired_idempotency_keys",
 }
 

@@ -1,10 +1,7 @@
-"""Transcript analysis, for the API and the session page: kept, queued, analysed by the worker.
-
-A transcript is stored with its analysis marked ``queued`` and a task is queued in the same
-transaction; the worker runs the core analyser and stores the result (``done``) or the reason
-it could not (``failed``), deleting the transcript's text in that same commit. Nothing partial
-is ever visible: an analysis is queued, done with its whole result, or failed with its reason.
-"""
+"""The worker's side of transcript analysis: run the core's analyser on a waiting transcript and
+store the whole result, or the reason it failed, deleting the transcript's text in that commit.
+Nothing partial is ever visible: an analysis is queued, done with its whole result, or failed
+with its reason."""
 
 from __future__ import annotations
 
@@ -14,13 +11,15 @@ from typing import Any
 from django.db import transaction
 from django_tasks import task
 
-from tandem.api.models import TranscriptAnalysis
 from tandem.audit.chain import record
+from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
 
 logger = logging.getLogger(__name__)
 
 
 def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
+    # Imported when first needed: the analyser loads numpy and the model, which a web process
+    # that never analyses a transcript need not hold.
     from tandem.core.transcripts import TranscriptError, analyze_sessions, parse_transcript
 
     try:
@@ -39,44 +38,6 @@ def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, d
     return TranscriptAnalysis.DONE, "", {"sessions": [s.to_dict() for s in sessions]}
 
 
-@transaction.atomic
-def analyse_transcript(
-    actor: Any,
-    text: str,
-    fmt: str,
-    name: str,
-    speakers: dict[str, str],
-    request: Any = None,
-    session: Any = None,
-) -> TranscriptAnalysis:
-    """Keep the transcript and queue its analysis; returns the analysis (``queued``, or already
-    finished when the task backend runs tasks at once)."""
-    from tandem.tasks.models import PendingTranscript
-
-    analysis = TranscriptAnalysis.objects.create(
-        user=actor,
-        name=name,
-        format=fmt,
-        status=TranscriptAnalysis.QUEUED,
-        session=session,
-    )
-    PendingTranscript.objects.create(analysis=analysis, text=text, speakers=speakers)
-    record(
-        actor=actor,
-        action="transcript.analyse",
-        obj=analysis,
-        client_id=session.episode.client_id if session is not None else None,
-        request=request,
-        detail={"status": analysis.status, "format": fmt},
-    )
-    # Queued inside this transaction: on the database backend the task's row commits with the
-    # upload (or neither does); a backend that runs tasks at once has finished it on return.
-    analysis_pk = analysis.pk
-    analyse_pending_transcript.enqueue(analysis_pk)
-    analysis.refresh_from_db()
-    return analysis
-
-
 @task()
 def analyse_pending_transcript(analysis_id: int) -> str:
     """The worker's task: analyse an uploaded transcript and store the result (or the reason
@@ -91,8 +52,6 @@ def finish_analysis(analysis_id: int) -> str:
     nothing to do. An error in the analyser itself is stored as a failure with its reason,
     rather than retried: the same text would fail the same way.
     """
-    from tandem.tasks.models import PendingTranscript
-
     pending = PendingTranscript.objects.select_related(
         "analysis__user", "analysis__session__episode"
     ).filter(analysis_id=analysis_id)
@@ -127,15 +86,3 @@ def finish_analysis(analysis_id: int) -> str:
                 detail={"status": status, "format": analysis.format},
             )
     return status if stored else "already analysed"
-
-
-def transcript_out(analysis: TranscriptAnalysis) -> dict[str, Any]:
-    return {
-        "id": analysis.pk,
-        "name": analysis.name,
-        "format": analysis.format,
-        "status": analysis.status,
-        "error": analysis.error,
-        "created_at": analysis.created_at,
-        "result": analysis.result,
-    }

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tandem.api.models import TranscriptAnalysis
+from tandem.transcripts.models import TranscriptAnalysis
 
 pytestmark = pytest.mark.django_db
 

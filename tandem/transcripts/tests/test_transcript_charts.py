@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tandem.reports.transcript_charts import client_talk_chart, therapist_behaviour_chart
+from tandem.transcripts.charts import client_talk_chart, therapist_behaviour_chart
 
 
 def t(behaviour: str, subtype: str | None = None) -> dict[str, object]:

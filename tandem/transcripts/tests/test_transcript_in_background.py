@@ -6,10 +6,9 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tandem.api.models import TranscriptAnalysis
 from tandem.api.tests.conftest import Api, token_for
-from tandem.api.transcripts import finish_analysis
-from tandem.tasks.models import PendingTranscript
+from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
+from tandem.transcripts.tasks import finish_analysis
 
 TRANSCRIPT = (
     "T: What brings you here today?\n"
@@ -36,7 +35,7 @@ def test_it_says_the_transcript_is_being_analysed_then_shows_the_analysis(
     analysis = TranscriptAnalysis.objects.get(session=people.session)
     assert analysis.status == "queued" and analysis.result == {}
     assert "Analysing…" in page and 'data-refresh-seconds="3"' in page
-    assert "care/pending" in page  # the script that refreshes the page
+    assert "transcripts/pending" in page  # the script that refreshes the page
     assert PendingTranscript.objects.filter(analysis=analysis).exists()
 
     assert run_worker() == 1

@@ -3,8 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tandem.api.models import TranscriptAnalysis
-from tandem.tasks.models import PendingTranscript
+from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
 
 pytestmark = pytest.mark.django_db
 
