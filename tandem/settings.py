@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tandem.tasks",
+    "tandem.reminders",
     # Last, so that Tandem's own registration templates win over the admin site's.
     "django.contrib.admin",
 ]

@@ -18,7 +18,7 @@ urlpatterns = [
     path("reports/", include("tandem.reports.urls")),
     path("", include("tandem.safety.urls")),
     path("", include("tandem.audit.urls")),
-    path("", include("tandem.tasks.urls")),
+    path("", include("tandem.reminders.urls")),
     path("", include("tandem.care.urls")),
     path("", include("tandem.transcripts.urls")),
     path("", include("tandem.measures.urls")),

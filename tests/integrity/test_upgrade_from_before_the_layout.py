@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
+from tandem.reminders.models import Reminder, ReminderPolicy
 from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
 
 BEFORE = [
@@ -28,7 +29,7 @@ BEFORE = [
     ("django_tasks_database", "0021_conditional_partial_index_ordering"),
 ]
 # Each app that came into being in the step is taken back to before its first migration.
-NEW_APPS = ["transcripts"]
+NEW_APPS = ["transcripts", "reminders"]
 
 
 def _migrate(targets: list[tuple[str, str | None]]):
@@ -39,7 +40,7 @@ def _migrate(targets: list[tuple[str, str | None]]):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_old_database_keeps_its_transcripts_and_queued_tasks():
+def test_an_old_database_keeps_its_transcripts_reminders_and_queued_tasks():
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
     old = _migrate([(app, None) for app in NEW_APPS] + BEFORE)
@@ -52,6 +53,8 @@ def test_an_old_database_keeps_its_transcripts_and_queued_tasks():
         OldAnalysis = old.get_model("api", "TranscriptAnalysis")
         OldPending = old.get_model("tasks", "PendingTranscript")
         OldResult = old.get_model("django_tasks_database", "DBTaskResult")
+        OldPolicy = old.get_model("tasks", "ReminderPolicy")
+        OldReminder = old.get_model("tasks", "Reminder")
 
         practice = Practice.objects.create(name="Harbour", slug="harbour")
         therapist = User.objects.create(
@@ -72,18 +75,24 @@ def test_an_old_database_keeps_its_transcripts_and_queued_tasks():
             user=therapist, session=session, name="Session two", format="text", status="queued"
         )
         OldPending.objects.create(analysis=queued, text="T: Hello.\nC: Hi.", speakers={})
+        OldPolicy.objects.create(practice=practice, first_after_hours=6, max_reminders=4)
+        reminder = OldReminder.objects.create(client=client, session=session, slot=1)
         now = timezone.now()
-        OldResult.objects.create(
-            task_path="tandem.tasks.jobs.analyse_pending_transcript",
-            args_kwargs={"args": [queued.pk], "kwargs": {}},
-            status="READY",
-            queue_name="default",
-            backend_name="default",
-            priority=0,
-            run_after=now,
-            exception_class_path="",
-            traceback="",
-        )
+        for path, args in (
+            ("tandem.tasks.jobs.analyse_pending_transcript", [queued.pk]),
+            ("tandem.tasks.jobs.send_reminder", [reminder.pk]),
+        ):
+            OldResult.objects.create(
+                task_path=path,
+                args_kwargs={"args": args, "kwargs": {}},
+                status="READY",
+                queue_name="default",
+                backend_name="default",
+                priority=0,
+                run_after=now,
+                exception_class_path="",
+                traceback="",
+            )
     finally:
         _migrate(latest)
 
@@ -93,7 +102,16 @@ def test_an_old_database_keeps_its_transcripts_and_queued_tasks():
     pending = PendingTranscript.objects.select_related("analysis__session").get()
     assert pending.analysis.pk == queued.pk and pending.text == "T: Hello.\nC: Hi."
     assert pending.analysis.session.pk == session.pk
-    # The task queued before the upgrade points at the function's new home, which imports.
-    result = DBTaskResult.objects.get()
-    assert result.task_path == "tandem.transcripts.tasks.analyse_pending_transcript"
-    assert import_string(result.task_path).func.__name__ == "analyse_pending_transcript"
+    policy = ReminderPolicy.objects.get(practice__slug="harbour")
+    assert (policy.first_after_hours, policy.max_reminders) == (6, 4)
+    assert Reminder.objects.get(pk=reminder.pk).session_id == session.pk
+    # Tasks queued before the upgrade point at their functions' new homes, which import.
+    paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert paths == [
+        "tandem.reminders.tasks.send_reminder",
+        "tandem.transcripts.tasks.analyse_pending_transcript",
+    ]
+    assert [import_string(path).func.__name__ for path in paths] == [
+        "send_reminder",
+        "analyse_pending_transcript",
+    ]

@@ -68,7 +68,7 @@ def test_erasure_takes_the_clients_reminders_and_answers_to_retried_requests(
 ) -> None:
     from tandem.api.models import IdempotencyKey
     from tandem.api.tests.conftest import Api, token_for
-    from tandem.tasks.models import Reminder
+    from tandem.reminders.models import Reminder
 
     Reminder.objects.create(client=people.client, session=people.session, slot=1)
     api = Api(token_for(people.client_user))

@@ -17,8 +17,8 @@ from django.utils import timezone
 from tandem.api.tests.conftest import PHQ9_ANSWERS
 from tandem.care.models import Client, Episode, Session
 from tandem.measures.actions import submit_response
-from tandem.tasks.models import ReminderPolicy
-from tandem.tasks.reminders import send_due_reminders
+from tandem.reminders.models import ReminderPolicy
+from tandem.reminders.tasks import send_due_reminders
 from tandem.tasks.tests.smtp import body
 
 pytestmark = pytest.mark.django_db

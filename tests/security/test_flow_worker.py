@@ -21,7 +21,7 @@ from tandem.api.tests.conftest import PHQ9_ANSWERS
 from tandem.care import actions
 from tandem.care.erasure import erase_client
 from tandem.measures.actions import submit_response
-from tandem.tasks.reminders import send_due_reminders
+from tandem.reminders.tasks import send_due_reminders
 from tandem.transcripts.models import PendingTranscript
 
 pytestmark = pytest.mark.django_db

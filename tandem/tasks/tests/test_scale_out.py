@@ -18,8 +18,9 @@ from django.utils import timezone
 from tandem.accounts.models import Practice, User
 from tandem.care.models import Client, Session
 from tandem.measures.actions import install_default_schedule
+from tandem.reminders.models import Reminder, ReminderPolicy
 from tandem.safety.models import RiskAlert
-from tandem.tasks.models import PeriodicJob, Reminder, ReminderPolicy
+from tandem.tasks.models import PeriodicJob
 from tandem.tasks.tests.browser import Browser
 from tandem.tasks.tests.conftest import needs_postgresql, subprocess_env, wait_until
 from tandem.tasks.tests.smtp import SMTPServer, body, free_port

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.tasks.actions import save_reminder_policy
-from tandem.tasks.forms import ReminderPolicyForm
-from tandem.tasks.models import Reminder
-from tandem.tasks.reminders import policy_for
+from tandem.reminders.actions import save_reminder_policy
+from tandem.reminders.due import policy_for
+from tandem.reminders.forms import ReminderPolicyForm
+from tandem.reminders.models import Reminder
 from tandem.web.shortcuts import plain_errors, role_required
 
 
@@ -24,7 +24,7 @@ def practice_reminders(request: HttpRequest) -> HttpResponse:
     sent = Reminder.objects.filter(client__practice_id=practice_id, sent_at__isnull=False)
     return render(
         request,
-        "tasks/practice_reminders.html",
+        "reminders/practice_reminders.html",
         {"title": "Reminders", "form": form, "sent_count": sent.count()},
         status=400 if form.errors else 200,
     )

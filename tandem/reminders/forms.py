@@ -1,6 +1,6 @@
 from django import forms
 
-from tandem.tasks.models import ReminderPolicy
+from tandem.reminders.models import ReminderPolicy
 
 
 def _words(message: str) -> dict[str, str]:

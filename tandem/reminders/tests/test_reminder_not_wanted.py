@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tandem.measures.actions import submit_response
 from tandem.measures.due import due_for_episodes
-from tandem.tasks.models import Reminder, ReminderPolicy
-from tandem.tasks.reminders import send_due_reminders
+from tandem.reminders.models import Reminder, ReminderPolicy
+from tandem.reminders.tasks import send_due_reminders
 
 CLIENT = "client@harbour.test"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.tasks import views
+from tandem.reminders import views
 
 urlpatterns = [
     path("practice/reminders/", views.practice_reminders, name="practice_reminders"),

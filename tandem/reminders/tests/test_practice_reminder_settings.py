@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tandem.audit.models import AuditEvent
-from tandem.tasks.models import ReminderPolicy
+from tandem.reminders.models import ReminderPolicy
 
 
 def test_it_lets_the_practice_admin_set_the_reminder_policy(client, people):

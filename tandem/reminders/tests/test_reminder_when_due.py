@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
 from tandem.measures import registry
-from tandem.tasks.models import Reminder, ReminderPolicy
-from tandem.tasks.reminders import send_due_reminders
+from tandem.reminders.models import Reminder, ReminderPolicy
+from tandem.reminders.tasks import send_due_reminders
 from tandem.tasks.tests.smtp import body
 
 CLIENT = "client@harbour.test"

@@ -15,17 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task
 
-from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.measures.due import due_for_episodes
-from tandem.tasks.models import Reminder, ReminderPolicy
-from tandem.tasks.queue import after_commit
+from tandem.reminders.models import Reminder, ReminderPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -139,47 +135,3 @@ def still_due(reminder: Reminder) -> bool:
         and entry.last_session is not None
         and entry.last_session.pk == session.pk
     )
-
-
-@task()
-def send_reminder(reminder_id: int) -> str:
-    reminder = Reminder.objects.select_related("client__user").filter(pk=reminder_id).first()
-    if reminder is None:
-        # Erased with its client since it was queued: nothing to send, nothing to retry.
-        return "gone"
-    if reminder.sent_at or reminder.skipped:
-        return "already done"
-    client = reminder.client
-    if not still_due(reminder):
-        Reminder.objects.filter(pk=reminder.pk).update(skipped="no longer due or opted out")
-        return "skipped"
-    first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
-    subject, body = reminder_email(first_name)
-    send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]
-    with transaction.atomic():
-        Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
-        record(
-            actor=None,
-            action="reminder.send",
-            obj=reminder,
-            client_id=client.pk,
-            practice_id=client.practice_id,
-            detail={"slot": reminder.slot, "session": reminder.session_id},
-        )
-    logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
-    return "sent"
-
-
-@task()
-def send_due_reminders() -> int:
-    """Periodic: claim every reminder slot that has come and queue its email."""
-    queued = 0
-    for due in due_reminders():
-        with transaction.atomic():
-            reminder = create_reminder(due)
-            if reminder is not None:
-                after_commit(send_reminder, reminder.pk)
-                queued += 1
-    if queued:
-        logger.info("reminders queued", extra={"count": queued})
-    return queued

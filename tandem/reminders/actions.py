@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
-from tandem.tasks.models import ReminderPolicy
+from tandem.reminders.models import ReminderPolicy
 
 POLICY_FIELDS = ("active", "first_after_hours", "repeat_every_days", "max_reminders")
 
