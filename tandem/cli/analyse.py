@@ -36,7 +36,7 @@ import click  # noqa: E402
 from tandem.core.transcripts import (  # noqa: E402
     FORMATS,
     TranscriptError,
-    analyze_sessions,
+    analyse_sessions,
     parse_transcript,
 )
 
@@ -109,7 +109,7 @@ def _analyse(file: Any, format_: str, as_json: bool, speakers: tuple[str, ...]) 
         transcripts = parse_transcript(text, format_, _speaker_map(speakers))
     except TranscriptError as exc:
         raise click.ClickException(f"{name}: {exc}") from exc
-    sessions = analyze_sessions(transcripts)
+    sessions = analyse_sessions(transcripts)
     if as_json:
         _write_json({"sessions": [s.to_dict() for s in sessions]})
         return

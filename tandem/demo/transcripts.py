@@ -16,7 +16,7 @@ def add_demo_transcript(client_email: str, therapist: Any) -> TranscriptAnalysis
     """Attach the demo conversation to the client's latest attended session, analysed by the
     core. Without the transcript model (a checkout where `make model` was never run) the demo
     simply has no analysis; nothing else depends on it."""
-    from tandem.core.transcripts import analyze_sessions, parse_transcript
+    from tandem.core.transcripts import analyse_sessions, parse_transcript
 
     session = (
         Session.objects.filter(episode__client__user__email=client_email, attendance="attended")
@@ -26,7 +26,7 @@ def add_demo_transcript(client_email: str, therapist: Any) -> TranscriptAnalysis
     if session is None:
         return None
     try:
-        sessions = analyze_sessions(parse_transcript(TRANSCRIPT.read_text(), "text", None))
+        sessions = analyse_sessions(parse_transcript(TRANSCRIPT.read_text(), "text", None))
     except (OSError, ImportError):
         return None
     return TranscriptAnalysis.objects.create(

@@ -20,14 +20,14 @@ logger = logging.getLogger(__name__)
 def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
     # Imported when first needed: the analyser loads numpy and the model, which a web process
     # that never analyses a transcript need not hold.
-    from tandem.core.transcripts import TranscriptError, analyze_sessions, parse_transcript
+    from tandem.core.transcripts import TranscriptError, analyse_sessions, parse_transcript
 
     try:
         transcripts = parse_transcript(text, fmt, speakers or None)
     except TranscriptError as exc:
         return TranscriptAnalysis.FAILED, str(exc), {}
     try:
-        sessions = analyze_sessions(transcripts)
+        sessions = analyse_sessions(transcripts)
     except (OSError, ImportError):
         return (
             TranscriptAnalysis.FAILED,

@@ -1,12 +1,12 @@
 """Session transcript analysis (DESIGN.md capability E): how the two people actually talk.
 
-Parse a transcript (:func:`parse_transcript`), then :func:`analyze_sessions` labels every
+Parse a transcript (:func:`parse_transcript`), then :func:`analyse_sessions` labels every
 utterance (therapist behaviour with subtypes, client talk type, self-disclosure) and summarises
 each session (talk balance, MITI 4.2.1 summary scores, language style matching, coordination,
 an estimate of overall quality). No Django; numpy is imported only when analysing.
 
->>> from tandem.core.transcripts import parse_transcript, analyze_sessions
->>> sessions = analyze_sessions(parse_transcript("T: What brings you here?\\nC: My drinking."))
+>>> from tandem.core.transcripts import parse_transcript, analyse_sessions
+>>> sessions = analyse_sessions(parse_transcript("T: What brings you here?\\nC: My drinking."))
 >>> sessions[0].to_dict()["utterances"][0]["behaviour"]
 'question'
 """
@@ -29,15 +29,15 @@ __all__ = [
     "TranscriptError",
     "Utterance",
     "UtteranceAnalysis",
-    "analyze_sessions",
+    "analyse_sessions",
     "detect_format",
     "parse_transcript",
 ]
 
 
-def analyze_sessions(transcripts: list[Transcript]) -> list[SessionAnalysis]:
+def analyse_sessions(transcripts: list[Transcript]) -> list[SessionAnalysis]:
     """Analyse parsed transcripts with the committed model (see :mod:`.analysis`)."""
-    from .analysis import analyze_sessions as run
+    from .analysis import analyse_sessions as run
 
     return run(transcripts)
 

@@ -307,7 +307,7 @@ def summarise(
     )
 
 
-def analyze_sessions(
+def analyse_sessions(
     transcripts: Sequence[Transcript], model: Model | None = None
 ) -> list[SessionAnalysis]:
     """Label every utterance and summarise every session, with the committed model by default."""

@@ -83,7 +83,7 @@ class Found:
 
 def judge(items: Sequence[Item]) -> list[Found]:
     """Analyse every item as its own transcript and read off the last line's two judgements."""
-    from .analysis import analyze_sessions
+    from .analysis import analyse_sessions
 
     transcripts = [
         Transcript(
@@ -93,7 +93,7 @@ def judge(items: Sequence[Item]) -> list[Found]:
         for item in items
     ]
     out = []
-    for item, session in zip(items, analyze_sessions(transcripts), strict=True):
+    for item, session in zip(items, analyse_sessions(transcripts), strict=True):
         last = session.utterances[-1]
         out.append(Found(item, bool(last.advice_without_permission), bool(last.self_disclosure)))
     return out

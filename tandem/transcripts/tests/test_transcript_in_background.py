@@ -69,7 +69,7 @@ def test_an_error_inside_the_analyser_is_stored_as_a_failure_not_left_hanging(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise ValueError("boom")
 
-    monkeypatch.setattr("tandem.core.transcripts.analyze_sessions", broken)
+    monkeypatch.setattr("tandem.core.transcripts.analyse_sessions", broken)
     client.force_login(people.therapist)
     _upload(client, people, TRANSCRIPT)
     run_worker()

@@ -1,11 +1,11 @@
-"""The shortcuts `analyze_sessions` takes give the same figures as the plain definitions."""
+"""The shortcuts `analyse_sessions` takes give the same figures as the plain definitions."""
 
 import json
 
 import numpy as np
 import pytest
 
-from tandem.core.transcripts import analyze_sessions, parse_transcript
+from tandem.core.transcripts import analyse_sessions, parse_transcript
 from tandem.core.transcripts.analysis import (
     UtteranceAnalysis,
     label_session,
@@ -59,7 +59,7 @@ def test_it_counts_words_for_style_metrics_as_the_plain_definition(fixture_text)
 def test_it_gives_the_same_analysis_with_and_without_the_shortcuts(fixture_text):
     sessions = _sessions(fixture_text)
     model = default_model()
-    fast = [s.to_dict() for s in analyze_sessions(sessions)]
+    fast = [s.to_dict() for s in analyse_sessions(sessions)]
     plain = [
         summarise(t, label_session(t, p), model).to_dict()
         for t, p in zip(sessions, predict(model, sessions), strict=True)
@@ -120,7 +120,7 @@ def test_it_tokenises_all_texts_at_once_as_one_by_one(texts):
 
 def test_it_builds_utterance_analyses_the_constructor_would(fixture_text):
     fields = list(UtteranceAnalysis.__dataclass_fields__)
-    for session in analyze_sessions(_sessions(fixture_text)):
+    for session in analyse_sessions(_sessions(fixture_text)):
         for u in session.utterances:
             assert list(vars(u)) == fields  # every field set, in order, nothing else
             assert u == UtteranceAnalysis(**vars(u))

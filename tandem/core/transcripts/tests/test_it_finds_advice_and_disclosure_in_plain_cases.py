@@ -2,13 +2,13 @@
 
 import pytest
 
-from tandem.core.transcripts import analyze_sessions, parse_transcript
+from tandem.core.transcripts import analyse_sessions, parse_transcript
 from tandem.core.transcripts.phrase_set import judge, load, parse, score
 from tandem.core.transcripts.rules import gives_directions, self_disclosure_probability
 
 
 def last_turn(text):
-    [session] = analyze_sessions(parse_transcript(text))
+    [session] = analyse_sessions(parse_transcript(text))
     return session.utterances[-1]
 
 

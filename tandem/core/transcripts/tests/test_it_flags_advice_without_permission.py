@@ -63,10 +63,10 @@ def test_it_does_not_count_a_self_disclosure_as_unasked_advice():
 def test_the_demo_session_has_no_advice_without_permission_and_one_self_disclosure():
     from pathlib import Path
 
-    from tandem.core.transcripts import analyze_sessions, parse_transcript
+    from tandem.core.transcripts import analyse_sessions, parse_transcript
 
     demo = Path(__file__).resolve().parents[3] / "demo" / "transcript.txt"
-    [session] = analyze_sessions(parse_transcript(demo.read_text(encoding="utf-8")))
+    [session] = analyse_sessions(parse_transcript(demo.read_text(encoding="utf-8")))
     assert session.metrics["advice_without_permission"] == 0
     disclosed = [u.text for u in session.utterances if u.self_disclosure]
     assert disclosed == [

@@ -1,6 +1,6 @@
 import json
 
-from tandem.core.transcripts import analyze_sessions, parse_transcript
+from tandem.core.transcripts import analyse_sessions, parse_transcript
 
 BEHAVIOURS = {"question", "reflection", "therapist_input", "other"}
 TALK_TYPES = {"change", "neutral", "sustain"}
@@ -14,7 +14,7 @@ METRICS = {
 
 
 def analysed(text, fmt="auto"):
-    return [s.to_dict() for s in analyze_sessions(parse_transcript(text, fmt))]
+    return [s.to_dict() for s in analyse_sessions(parse_transcript(text, fmt))]
 
 
 def test_it_labels_therapist_behaviour_and_client_talk_type(fixture_text):
