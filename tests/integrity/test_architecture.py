@@ -1,0 +1,95 @@
+"""The layout holds: no import circles, no module too long to read, and imports flow one way.
+
+Every import counts, including those inside a function body (``tandem.architecture`` reads them
+all from the source). See docs/architecture.md for the layers these rules keep.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tandem import architecture
+from tandem.architecture import MAX_LINES, Module, modules, package_circles
+
+ROOT = Path(architecture.__file__).resolve().parent.parent
+
+
+def _imports(graph: dict[str, Module], prefix: str) -> dict[str, set[str]]:
+    return {
+        name: module.imports
+        for name, module in graph.items()
+        if name == prefix or name.startswith(prefix + ".")
+    }
+
+
+def test_there_is_no_import_circle_between_tandems_modules():
+    circles = package_circles(modules())
+    assert circles == [], "import circles:\n" + "\n".join(" ↔ ".join(c) for c in circles)
+
+
+def test_the_checker_finds_a_circle_hidden_in_a_function_body(tmp_path, monkeypatch):
+    # The check itself can fail: two modules that import each other only inside functions.
+    package = tmp_path / "tandem"
+    (package / "a").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a" / "__init__.py").write_text("")
+    (package / "a" / "one.py").write_text("def f():\n    from tandem.a.two import g\n")
+    (package / "a" / "two.py").write_text("def g():\n    from tandem.a import one\n")
+    monkeypatch.setattr(architecture, "ROOT", package)
+    assert package_circles(modules()) == [["tandem.a.one", "tandem.a.two"]]
+
+
+def test_no_python_module_is_over_800_lines():
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for folder in ("tandem", "tests", "bench")
+        for path in (ROOT / folder).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert too_long == {}
+
+
+def test_the_core_imports_nothing_of_tandem_outside_the_core():
+    graph = modules()
+    outside = {
+        name: sorted(t for t in targets if not t.startswith("tandem.core"))
+        for name, targets in _imports(graph, "tandem.core").items()
+    }
+    assert {name: found for name, found in outside.items() if found} == {}
+
+
+def test_only_the_command_line_imports_the_command_line():
+    graph = modules()
+    callers = sorted(
+        name
+        for name, module in graph.items()
+        if not name.startswith("tandem.cli")
+        and any(t.startswith("tandem.cli") for t in module.imports)
+    )
+    assert callers == []
+
+
+def test_shared_errors_and_the_task_machinery_know_no_feature():
+    graph = modules()
+    assert graph["tandem.errors"].imports == set()
+    features = ("accounts", "care", "measures", "portal", "reports", "safety", "api")
+    features += ("transcripts", "reminders", "interop")
+    reaching = {
+        name: sorted(t for t in targets if t.split(".")[1] in features)
+        for name, targets in _imports(graph, "tandem.tasks").items()
+    }
+    assert {name: found for name, found in reaching.items() if found} == {}
+
+
+def test_the_policy_sits_below_the_pages_and_the_api():
+    graph = modules()
+    above = {
+        name: sorted(
+            t
+            for t in targets
+            if t.startswith(("tandem.api", "tandem.urls", "tandem.web.views"))
+            or t.endswith((".views", ".urls"))
+        )
+        for name, targets in _imports(graph, "tandem.policy").items()
+    }
+    assert {name: found for name, found in above.items() if found} == {}
