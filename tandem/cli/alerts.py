@@ -97,7 +97,7 @@ def alerts(
         from tandem.cli.web import setup_django
 
         setup_django()
-        from tandem.measures.alert_replay import replay_practice
+        from tandem.reports.alert_replay import replay_practice
 
         result = replay_practice(_practice(practice).pk, bands=not no_bands)
     else:

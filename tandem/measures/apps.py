@@ -10,14 +10,12 @@ class Config(AppConfig):
         from datetime import timedelta
 
         from tandem.measures import snapshots
-        from tandem.measures.alert_replay import compute_replay_payload
         from tandem.measures.analytics import compute_bands_payload
         from tandem.measures.models import PracticeSnapshot
         from tandem.measures.tasks import recompute_all_practices
         from tandem.tasks.periodic import register
 
         snapshots.register(PracticeSnapshot.BANDS, compute_bands_payload)
-        snapshots.register(PracticeSnapshot.ALERT_REPLAY, compute_replay_payload)
         # Expected bands and practice reports, relearned every night (and at a worker's first
         # start, so a new installation has them by the time anyone looks).
         register("snapshots", recompute_all_practices, timedelta(days=1), at_hour=2)

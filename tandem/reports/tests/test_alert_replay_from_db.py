@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from tandem.care.models import Episode
 from tandem.cli import main
-from tandem.measures.alert_replay import compute_replay_payload, practice_long_frame
 from tandem.measures.tests.test_outcomes_from_db import add_course, build
+from tandem.reports.alert_replay import compute_replay_payload, practice_long_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
