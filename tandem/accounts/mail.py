@@ -75,6 +75,7 @@ def send_invitation_email(context: TaskContext, invitation_id: int, link: str) -
     elif already_sent(key):
         outcome = "already sent"
     else:
+        assert invitation.user is not None  # a usable invitation has its person
         mail_invitation(invitation.user, invitation.practice, link)
         mark_sent(key)
         outcome = "sent"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django_tasks import TaskContext
 
 from tandem.tasks.models import Delivery
@@ -17,7 +15,7 @@ def mark_sent(key: str) -> None:
     Delivery.objects.get_or_create(key=key)
 
 
-def forget_arguments(context: TaskContext, kwargs: dict[str, Any]) -> None:
+def forget_arguments(context: TaskContext, kwargs: dict[str, object]) -> None:
     """Overwrite a finished task's stored arguments with ``kwargs``.
 
     A task's arguments stay in the queue table after it ran; when they carry something the

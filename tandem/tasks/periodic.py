@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Protocol
 
 from django.utils import timezone
+
+
+class PeriodicTask(Protocol):
+    """A task that takes no arguments: the worker queues it and does not read its result."""
+
+    def enqueue(self) -> object: ...
 
 
 @dataclass(frozen=True)
 class Periodic:
     name: str
-    task: Any
+    task: PeriodicTask
     every: timedelta
     # For a daily job: the hour (server time) it runs at, when the practice is quiet.
     at_hour: int | None = None
@@ -34,7 +40,7 @@ class Periodic:
 _REGISTRY: dict[str, Periodic] = {}
 
 
-def register(name: str, task: Any, every: timedelta, at_hour: int | None = None) -> None:
+def register(name: str, task: PeriodicTask, every: timedelta, at_hour: int | None = None) -> None:
     """Add a periodic job (once; registering the same name again replaces it, as a reloaded
     app would)."""
     _REGISTRY[name] = Periodic(name, task, every, at_hour)

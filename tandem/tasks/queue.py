@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ParamSpec, TypeVar
 
 from django.db import connection, transaction
+from django_tasks.base import Task
 from django_tasks_db import DatabaseBackend
 
+P = ParamSpec("P")
+T = TypeVar("T")
 
-def after_commit(task: Any, *args: Any, **kwargs: Any) -> None:
+
+def after_commit(task: Task[P, T], *args: P.args, **kwargs: P.kwargs) -> None:
     """Queue ``task`` so that it runs only if the current transaction commits.
 
     On the database backend the task's row is written inside the transaction: the change and
