@@ -20,7 +20,7 @@ from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import outcome_report
 from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS, frame_from_rows
 from tandem.policy import can_view_practice_report, querysets
-from tandem.reports.practice import current_snapshot, report_from_dict
+from tandem.reports.practice import current_snapshot
 
 Scope = Literal["mine", "practice"]
 MINE: Scope = "mine"
@@ -79,7 +79,7 @@ def practice_outcomes_for(user: Any, today: date | None = None) -> dict[str, Any
 def practice_outcomes(payload: dict[str, Any], computed_at: Any, updating: bool) -> dict[str, Any]:
     """The practice-level figures of a practice report snapshot's payload, as plain data."""
     data = payload.get("report")
-    group = report_from_dict(data).practice if data else None
+    group = core_reports.PracticeReport.from_dict(data).practice if data else None
     suppressed_rate = core_reports.Rate(None, None, None, True).to_dict()
     figures: dict[str, Any] = {
         name: getattr(group, name).to_dict() if group else suppressed_rate

@@ -6,7 +6,6 @@ number of queries for any number of episodes) and passes them in.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -211,44 +210,15 @@ def _learn_bands(practice_id: int, instrument_id: str = PRIMARY) -> Bands | None
 
 
 def bands_to_json(bands: Bands | None) -> dict[str, Any]:
-    """Bands as plain JSON (empty cells as null: PostgreSQL's JSON has no NaN)."""
-    if bands is None:
-        return {"bands": None}
-
-    def plain(array: Any) -> list[list[float | None]]:
-        return [[None if math.isnan(x) else float(x) for x in row] for row in array.tolist()]
-
-    return {
-        "bands": {
-            "instrument": bands.instrument,
-            "direction": bands.direction,
-            "groups": [[low, label] for low, label in bands.groups],
-            "min_per_cell": bands.min_per_cell,
-            "n": bands.n.tolist(),
-            "percentiles": {str(q): plain(a) for q, a in bands.percentiles.items()},
-        }
-    }
+    """Bands as the snapshot keeps them, under ``bands`` (:meth:`Bands.to_dict`)."""
+    return {"bands": bands.to_dict() if bands is not None else None}
 
 
 def bands_from_json(payload: dict[str, Any]) -> Bands | None:
-    import numpy as np
-
     data = payload.get("bands")
     if not data:
         return None
-    return Bands(
-        instrument=data["instrument"],
-        direction=data["direction"],
-        groups=tuple((float(low), str(label)) for low, label in data["groups"]),
-        min_per_cell=int(data["min_per_cell"]),
-        n=np.asarray(data["n"], dtype=np.int64),
-        percentiles={
-            int(q): np.array(
-                [[np.nan if x is None else x for x in row] for row in rows], dtype=np.float64
-            )
-            for q, rows in data["percentiles"].items()
-        },
-    )
+    return Bands.from_dict(data)
 
 
 def compute_bands_payload(practice_id: int) -> dict[str, Any]:

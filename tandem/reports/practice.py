@@ -118,38 +118,6 @@ def _months_back(today: date, count: int) -> list[date]:
     return months[::-1]
 
 
-def _group_from(data: dict[str, Any]) -> core_reports.GroupReport:
-    rates = {
-        "recovery",
-        "reliable_improvement",
-        "reliable_deterioration",
-        "reliable_recovery",
-        "dropout",
-        "rupture_sessions",
-    }
-    estimates = {"effect_size", "adjusted_change"}
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        if name in rates:
-            values[name] = core_reports.Rate(**value)
-        elif name in estimates:
-            values[name] = core_reports.Estimate(**value)
-        else:
-            values[name] = value
-    return core_reports.GroupReport(**values)
-
-
-def report_from_dict(data: dict[str, Any]) -> core_reports.PracticeReport:
-    """The core's report back from its ``to_dict()`` (as a snapshot keeps it)."""
-    comparison = data.get("comparison")
-    return core_reports.PracticeReport(
-        practice=_group_from(data["practice"]),
-        therapists=[_group_from(t) for t in data["therapists"]],
-        min_cell=int(data["min_cell"]),
-        comparison=cmp.Comparison.from_dict(comparison) if comparison else None,
-    )
-
-
 def compute_report_payload(practice_id: int, today: date | None = None) -> dict[str, Any]:
     """Everything the practice report shows, as plain JSON: the expensive part (every score of
     the practice, the rupture flags over every rated session, the core's report), done by the
@@ -253,7 +221,7 @@ def practice_report_page(user: Any, today: date | None = None) -> dict[str, Any]
 def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     """The page's context from a snapshot's payload (cheap: no score is read again)."""
     data = payload.get("report")
-    report = report_from_dict(data) if data else None
+    report = core_reports.PracticeReport.from_dict(data) if data else None
     context: dict[str, Any] = {
         "report": report,
         "episodes": payload["episodes"],

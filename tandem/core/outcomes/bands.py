@@ -42,6 +42,7 @@ expected course has levelled off by then).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +135,38 @@ class Bands:
         p = {q: float(self.percentiles[q][group, use]) for q in PERCENTILES}
         return BandCell(
             self.groups[group][1], use, int(self.n[group, use]), p[10], p[25], p[50], p[75], p[90]
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The bands as plain JSON (empty cells as null: PostgreSQL's JSON has no NaN)."""
+
+        def plain(array: npt.NDArray[np.float64]) -> list[list[float | None]]:
+            return [[None if math.isnan(x) else float(x) for x in row] for row in array.tolist()]
+
+        return {
+            "instrument": self.instrument,
+            "direction": self.direction,
+            "groups": [[low, label] for low, label in self.groups],
+            "min_per_cell": self.min_per_cell,
+            "n": self.n.tolist(),
+            "percentiles": {str(q): plain(a) for q, a in self.percentiles.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Bands:
+        """The bands back from :meth:`to_dict` (as a practice snapshot keeps them)."""
+        return cls(
+            instrument=data["instrument"],
+            direction=data["direction"],
+            groups=tuple((float(low), str(label)) for low, label in data["groups"]),
+            min_per_cell=int(data["min_per_cell"]),
+            n=np.asarray(data["n"], dtype=np.int64),
+            percentiles={
+                int(q): np.array(
+                    [[np.nan if x is None else x for x in row] for row in rows], dtype=np.float64
+                )
+                for q, rows in data["percentiles"].items()
+            },
         )
 
     def to_rows(self) -> list[dict[str, Any]]:

@@ -56,6 +56,10 @@ class Rate:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Rate:
+        return cls(**data)
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -69,6 +73,10 @@ class Estimate:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Estimate:
+        return cls(**data)
 
 
 def _rate(count: int, denominator: int, min_cell: int) -> Rate:
@@ -136,6 +144,32 @@ class GroupReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GroupReport:
+        """The report back from :meth:`to_dict` (as a practice snapshot keeps it)."""
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in _RATES:
+                values[name] = Rate.from_dict(value)
+            elif name in _ESTIMATES:
+                values[name] = Estimate.from_dict(value)
+            else:
+                values[name] = value
+        return cls(**values)
+
+
+_RATES = frozenset(
+    {
+        "recovery",
+        "reliable_improvement",
+        "reliable_deterioration",
+        "reliable_recovery",
+        "dropout",
+        "rupture_sessions",
+    }
+)
+_ESTIMATES = frozenset({"effect_size", "adjusted_change"})
+
 
 @dataclass(frozen=True)
 class PracticeReport:
@@ -152,6 +186,17 @@ class PracticeReport:
             "min_cell": self.min_cell,
             "comparison": self.comparison.to_dict() if self.comparison is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PracticeReport:
+        """The report back from :meth:`to_dict` (as a practice snapshot keeps it)."""
+        comparison = data.get("comparison")
+        return cls(
+            practice=GroupReport.from_dict(data["practice"]),
+            therapists=[GroupReport.from_dict(t) for t in data["therapists"]],
+            min_cell=int(data["min_cell"]),
+            comparison=cmp.Comparison.from_dict(comparison) if comparison else None,
+        )
 
 
 def rupture_flags(partnership: Any) -> Any:
