@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,7 @@ from tandem.web.shortcuts import announce_invitation, plain_errors, role_require
 
 
 def _back_to(client: Client, episode_pk: int | None = None) -> HttpResponse:
-    url = f"/clients/{client.pk}/"
+    url = reverse("client_detail", args=[client.pk])
     return redirect(f"{url}?episode={episode_pk}" if episode_pk else url)
 
 

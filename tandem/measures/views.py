@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from tandem.audit.chain import record
 from tandem.care.models import Session
@@ -80,10 +81,10 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
             session=session,
             request=request,  # type: ignore[arg-type]
         ),
-        done_url=f"/sessions/{session.pk}/",
+        done_url=reverse("session_detail", args=[session.pk]),
         context={
             "context_line": f"{client.display_name}, session {session.number} on {dates.day(session.date)}",
-            "back_url": f"/sessions/{session.pk}/",
+            "back_url": reverse("session_detail", args=[session.pk]),
         },
     )
 
@@ -104,7 +105,7 @@ def selfcare(request: HttpRequest) -> HttpResponse:
         lambda answers: submit_response(
             request.user, None, instrument.id, answers, request=request
         ),  # type: ignore[arg-type]
-        done_url="/selfcare/",
+        done_url=reverse("selfcare"),
         context={
             # Said as it is: nothing of the check is shared, not even totals (issue 17.17).
             "context_line": "A short check on how you are. Only you see your answers: nobody "

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
 
 from tandem.audit.chain import record
 from tandem.care.models import Episode
@@ -276,7 +275,3 @@ def progress(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     return render(request, "portal/progress.html", context)
-
-
-# Included from tandem/urls.py under "portal/".
-urlpatterns = [path("progress/", progress, name="portal_progress")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tandem.audit.chain import record
@@ -98,8 +99,8 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
             session=session,
             request=request,  # type: ignore[arg-type]
         ),
-        done_url="/portal/",
-        support_url="/portal/support/?after=answers",
+        done_url=reverse("portal_home"),
+        support_url=f"{reverse('portal_support')}?after=answers",
         context={
             "context_line": (
                 f"About your session on {dates.day(session.date, weekday=True)}. Your answers help you and your "
@@ -107,7 +108,7 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
                 if is_session_scale
                 else f"For your session on {dates.day(session.date)}."
             ),
-            "back_url": "/portal/",
+            "back_url": reverse("portal_home"),
         },
     )
 

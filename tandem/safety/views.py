@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -24,10 +25,10 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if alert is None:
         raise Http404("No such alert")
     form = AcknowledgeForm.for_alert(alert, request.POST)
-    back = request.POST.get("next") or "/caseload/"
+    back = request.POST.get("next") or reverse("caseload")
     # Django's own check: browsers read "/\\host" and "/<tab>/host" as another site's address.
     if not back.startswith("/") or not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
-        back = "/caseload/"
+        back = reverse("caseload")
     if not form.is_valid():
         # The alert again with the note as typed and the reason beside it, not a redirect that
         # would lose what was written.
@@ -56,7 +57,9 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 def therapist_safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_editable_client(request.user, pk)
     plan, _ = SafetyPlan.objects.get_or_create(client=client)
-    return _edit_plan(request, client, plan, f"/clients/{client.pk}/", "safety/plan_edit.html")
+    return _edit_plan(
+        request, client, plan, reverse("client_detail", args=[client.pk]), "safety/plan_edit.html"
+    )
 
 
 def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-untyped-def]
@@ -183,4 +186,6 @@ def support(request: HttpRequest) -> HttpResponse:
 def client_safety_plan(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
     plan, _ = SafetyPlan.objects.get_or_create(client=client)
-    return _edit_plan(request, client, plan, "/portal/safety-plan/", "safety/plan_portal.html")
+    return _edit_plan(
+        request, client, plan, reverse("portal_safety_plan"), "safety/plan_portal.html"
+    )

@@ -1,3 +1,6 @@
+"""Signing in and out, two-factor sign-in, passwords, invitations and signed-in sessions: shared
+by every audience, under /accounts/."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 

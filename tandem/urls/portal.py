@@ -1,0 +1,26 @@
+"""The client portal, under /portal/: a client's questionnaires, goals, practice plan, progress,
+pause requests, settings, their own record and who has seen it, support and their safety plan."""
+
+from django.urls import path
+
+from tandem.audit import views as audit
+from tandem.portal import views as portal
+from tandem.portal.progress import progress
+from tandem.safety import views as safety
+
+urlpatterns = [
+    path("", portal.home, name="portal_home"),
+    path("progress/", progress, name="portal_progress"),
+    path("sessions/<int:pk>/<slug:instrument_id>/", portal.respond, name="portal_respond"),
+    path("goals/<int:pk>/progress/", portal.goal_progress, name="portal_goal_progress"),
+    # The client's practice plan: their between-session work, not the clinic.
+    path("practice/", portal.practice, name="portal_practice"),
+    path("practice/<int:pk>/log/", portal.log_practice, name="portal_log_practice"),
+    path("pause/", portal.request_pause, name="portal_pause"),
+    path("settings/", portal.settings_view, name="portal_settings"),
+    path("settings/my-record/", portal.my_record, name="portal_my_record"),
+    path("who-has-seen-my-record/", audit.who_viewed, name="portal_who_viewed"),
+    # Safety
+    path("support/", safety.support, name="portal_support"),
+    path("safety-plan/", safety.client_safety_plan, name="portal_safety_plan"),
+]

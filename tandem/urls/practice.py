@@ -1,0 +1,42 @@
+"""The practice's administration, under /practice/: its people and invitations, clients and their
+assignment, supervision, questionnaire schedules, two-factor policy, reminders, risk alerts and
+safety settings, and the audit log."""
+
+from django.urls import path
+
+from tandem.accounts import views as accounts
+from tandem.audit import views as audit
+from tandem.reminders import views as reminders
+from tandem.safety import views as safety
+
+urlpatterns = [
+    # People and invitations
+    path("", accounts.practice_people, name="practice_people"),
+    path("invite/", accounts.practice_invite, name="practice_invite"),
+    path(
+        "invitations/<int:pk>/resend/",
+        accounts.practice_invitation_resend,
+        name="practice_invitation_resend",
+    ),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        accounts.practice_invitation_withdraw,
+        name="practice_invitation_withdraw",
+    ),
+    path("two-factor/", accounts.practice_two_factor, name="practice_two_factor"),
+    # Clients and who sees them
+    path("clients/", accounts.practice_clients, name="practice_clients"),
+    path("clients/<int:pk>/", accounts.practice_client, name="practice_client"),
+    path("clients/<int:pk>/assign/", accounts.practice_assign, name="practice_assign"),
+    path("clients/<int:pk>/erase/", accounts.practice_erase_client, name="practice_erase_client"),
+    path("clients/<int:pk>/audit/", audit.client_audit, name="client_audit"),
+    path("supervision/", accounts.practice_supervision, name="practice_supervision"),
+    # Questionnaires and reminders
+    path("instruments/", accounts.practice_schedules, name="practice_schedules"),
+    path("reminders/", reminders.practice_reminders, name="practice_reminders"),
+    # Safety
+    path("risk/", safety.practice_risk, name="practice_risk"),
+    path("safety/", safety.practice_safety_settings, name="practice_safety"),
+    # The audit log
+    path("log/", audit.practice_log, name="practice_log"),
+]
