@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,7 +39,7 @@ class SentInvitation:
     email: str
 
 
-def site_url(request: Any = None) -> str:
+def site_url(request: HttpRequest | None = None) -> str:
     """Where Tandem is served, for absolute links: TANDEM_SITE_URL if set, else the request's own
     address (its host already checked against ALLOWED_HOSTS by Django), else the default."""
     if settings.TANDEM_SITE_URL:
@@ -49,7 +49,7 @@ def site_url(request: Any = None) -> str:
     return str(settings.TANDEM_BASE_URL)
 
 
-def invitation_link(token: str, request: Any = None) -> str:
+def invitation_link(token: str, request: HttpRequest | None = None) -> str:
     return site_url(request) + reverse("accept_invitation", args=[token])
 
 
@@ -88,7 +88,7 @@ def _blank_invitation(
     email: str,
     role: str,
     full_name: str,
-    request: Any,
+    request: HttpRequest | None,
 ) -> SentInvitation:
     """An invitation that looks sent but can never be used (the address cannot join here).
 
@@ -144,7 +144,7 @@ def invite_person(
     role: str,
     *,
     full_name: str = "",
-    request: Any = None,
+    request: HttpRequest | None = None,
     blank: bool = False,
 ) -> SentInvitation:
     """Invite an address to ``practice`` in ``role``.
@@ -209,7 +209,9 @@ def invite_person(
 
 
 @transaction.atomic
-def resend_invitation(actor: User, invitation: Invitation, request: Any = None) -> SentInvitation:
+def resend_invitation(
+    actor: User, invitation: Invitation, request: HttpRequest | None = None
+) -> SentInvitation:
     """A fresh link for an open staff invitation (the old link stops working)."""
     if invitation.practice_id != actor.practice_id or not invitation.is_open:
         raise ActionError("This invitation was accepted or withdrawn already.")
@@ -227,7 +229,9 @@ def resend_invitation(actor: User, invitation: Invitation, request: Any = None) 
 
 
 @transaction.atomic
-def withdraw_invitation(actor: User, invitation: Invitation, request: Any = None) -> None:
+def withdraw_invitation(
+    actor: User, invitation: Invitation, request: HttpRequest | None = None
+) -> None:
     """The link stops working; an account that never chose a password stays unusable."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.practice_id != actor.practice_id or not invitation.is_open:
@@ -252,9 +256,12 @@ def _usable_for_update(invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, password: str, request: Any = None) -> User:
+def accept_invitation(
+    invitation: Invitation, password: str, request: HttpRequest | None = None
+) -> User:
     """A new account's owner chooses their password. Never for an account that has one."""
     invitation = _usable_for_update(invitation)
+    assert invitation.user_id is not None  # a usable invitation has its person
     user = User.objects.select_for_update().get(pk=invitation.user_id)
     if user.has_usable_password():
         # An account with a password is only ever offered a role (accept_role).
@@ -269,7 +276,9 @@ def accept_invitation(invitation: Invitation, password: str, request: Any = None
 
 
 @transaction.atomic
-def accept_role(invitation: Invitation, user: User, password: str, request: Any = None) -> str:
+def accept_role(
+    invitation: Invitation, user: User, password: str, request: HttpRequest | None = None
+) -> str:
     """The signed-in holder of an account takes on the role they were invited to (audited)."""
     invitation = _usable_for_update(invitation)
     if invitation.user_id != user.pk:
@@ -309,6 +318,7 @@ def set_supervision(actor: User, supervisor: User, therapist: User, active: bool
         raise ActionError("Both people must be in your practice.")
     if not supervisor.is_supervisor or not therapist.is_therapist:
         raise ActionError("Choose a supervisor and a therapist.")
+    assert practice_id is not None  # role_required admits only people of a practice
     if active:
         Supervision.objects.get_or_create(
             practice_id=practice_id, supervisor=supervisor, therapist=therapist
@@ -324,7 +334,9 @@ def set_supervision(actor: User, supervisor: User, therapist: User, active: bool
 
 
 @transaction.atomic
-def password_changed(user: User, how: str, request: Any = None, keep: str | None = None) -> None:
+def password_changed(
+    user: User, how: str, request: HttpRequest | None = None, keep: str | None = None
+) -> None:
     """After a password change or reset: revoke the person's API tokens, end their other signed-in
     sessions (all of them after a reset), and audit it. A token is a password's equal for the
     API, so whoever changes a password because it leaked must not be left with a working token."""

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.api.models import AccessToken, hash_token
 from tandem.audit.chain import record
 
 
 @transaction.atomic
 def create_token(
-    actor: Any, user: Any, name: str, read_only: bool = False, request: Any = None
+    actor: User | None,
+    user: User,
+    name: str,
+    read_only: bool = False,
+    request: HttpRequest | None = None,
 ) -> tuple[AccessToken, str]:
     """Make a token for ``user``; the secret is returned once and only its hash is kept."""
     name = (name or "").strip()[:100] or "API token"
@@ -37,7 +41,9 @@ def create_token(
 
 
 @transaction.atomic
-def revoke_token(actor: Any, token: AccessToken, request: Any = None) -> None:
+def revoke_token(
+    actor: User | None, token: AccessToken, request: HttpRequest | None = None
+) -> None:
     if token.revoked_at is None:
         AccessToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
         record(

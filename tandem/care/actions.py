@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Model
+from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.accounts.actions import SentInvitation, invite_person
@@ -29,7 +30,12 @@ from tandem.web import dates
 
 
 def _audit(
-    actor: Any, action: str, obj: Any, client: Client, request: Any = None, **detail: Any
+    actor: User,
+    action: str,
+    obj: Model,
+    client: Client,
+    request: HttpRequest | None = None,
+    **detail: object,
 ) -> None:
     record(
         actor=actor,
@@ -44,12 +50,13 @@ def _audit(
 
 @transaction.atomic
 def add_client(
-    therapist: User, display_name: str, email: str = "", request: Any = None
+    therapist: User, display_name: str, email: str = "", request: HttpRequest | None = None
 ) -> tuple[Client, SentInvitation | None]:
     """A therapist takes on a new client: the client record, a first episode, and an invitation."""
     display_name = display_name.strip()
     if not display_name:
         raise ActionError("Please give the client's name.")
+    assert therapist.practice_id is not None  # role_required admits only people of a practice
     client = Client.objects.create(
         practice_id=therapist.practice_id, display_name=display_name, therapist=therapist
     )
@@ -60,7 +67,9 @@ def add_client(
 
 
 @transaction.atomic
-def invite_client(actor: User, client: Client, email: str, request: Any = None) -> SentInvitation:
+def invite_client(
+    actor: User, client: Client, email: str, request: HttpRequest | None = None
+) -> SentInvitation:
     """Invite a client to the portal.
 
     Every address gets the same answer, so that this form cannot tell a therapist who has an
@@ -115,7 +124,9 @@ def invite_client(actor: User, client: Client, email: str, request: Any = None) 
 
 
 @transaction.atomic
-def assign_client(actor: User, client: Client, therapist: User, request: Any = None) -> None:
+def assign_client(
+    actor: User, client: Client, therapist: User, request: HttpRequest | None = None
+) -> None:
     if therapist.practice_id != client.practice_id or not therapist.is_therapist:
         raise ActionError("Choose a therapist in this practice.")
     client.therapist = therapist
@@ -128,7 +139,7 @@ def assign_client(actor: User, client: Client, therapist: User, request: Any = N
 
 
 @transaction.atomic
-def open_episode(therapist: User, client: Client, request: Any = None) -> Episode:
+def open_episode(therapist: User, client: Client, request: HttpRequest | None = None) -> Episode:
     """Start a new episode of care; earlier episodes and their history are kept."""
     if client.episodes.exclude(status=Episode.ENDED).exists():
         raise ActionError(
@@ -146,7 +157,7 @@ def open_episode(therapist: User, client: Client, request: Any = None) -> Episod
 
 @transaction.atomic
 def record_session(
-    actor: User, episode: Episode, when: date, attendance: str, request: Any = None
+    actor: User, episode: Episode, when: date, attendance: str, request: HttpRequest | None = None
 ) -> Session:
     if episode.status == Episode.ENDED:
         raise ActionError("This episode has ended; open a new episode to record sessions.")
@@ -227,7 +238,7 @@ def _renumber(episode: Episode) -> dict[int, int]:
 
 @transaction.atomic
 def correct_session_date(
-    actor: User, session_pk: int, when: date, reason: str, request: Any = None
+    actor: User, session_pk: int, when: date, reason: str, request: HttpRequest | None = None
 ) -> Session:
     """Correct a session's date, with the reason. The session's answers and scores stay with it;
     if the new date moves it before or after another session, the sessions are renumbered in
@@ -260,7 +271,20 @@ def correct_session_date(
     return session
 
 
-def session_contents(session: Session) -> dict[str, Any]:
+class AnswerInSession(TypedDict):
+    instrument: str
+    title: str
+    role: str
+    total: float | None
+
+
+class SessionContents(TypedDict):
+    answers: list[AnswerInSession]
+    risk_alerts: int
+    transcripts: int
+
+
+def session_contents(session: Session) -> SessionContents:
     """What deleting a session takes with it, for the confirmation and the audit record."""
     responses = list(Response.objects.filter(session=session).order_by("submitted_at", "id"))
     return {
@@ -279,7 +303,9 @@ def session_contents(session: Session) -> dict[str, Any]:
 
 
 @transaction.atomic
-def delete_session(actor: User, session_pk: int, reason: str, request: Any = None) -> Episode:
+def delete_session(
+    actor: User, session_pk: int, reason: str, request: HttpRequest | None = None
+) -> Episode:
     """Delete a session recorded in error, with its answers (their scores leave the charts); the
     later sessions move up one number. A session whose answers raised a risk alert is kept:
     the alert is part of the safety record."""
@@ -321,8 +347,8 @@ def _change_status(
     kind: str,
     new_status: str,
     note: str,
-    request: Any,
-    **fields: Any,
+    request: HttpRequest | None,
+    **fields: object,
 ) -> Episode:
     Episode.objects.filter(pk=episode.pk).update(status=new_status, **fields)
     episode.refresh_from_db()
@@ -332,7 +358,9 @@ def _change_status(
 
 
 @transaction.atomic
-def pause_episode(actor: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+def pause_episode(
+    actor: User, episode: Episode, note: str = "", request: HttpRequest | None = None
+) -> Episode:
     if episode.status != Episode.ACTIVE:
         raise ActionError("Only an active episode can be paused.")
     return _change_status(
@@ -341,7 +369,9 @@ def pause_episode(actor: User, episode: Episode, note: str = "", request: Any = 
 
 
 @transaction.atomic
-def resume_episode(actor: User, episode: Episode, note: str = "", request: Any = None) -> Episode:
+def resume_episode(
+    actor: User, episode: Episode, note: str = "", request: HttpRequest | None = None
+) -> Episode:
     if episode.status != Episode.PAUSED:
         raise ActionError("Only a paused episode can be resumed.")
     return _change_status(actor, episode, "resumed", Episode.ACTIVE, note, request)
@@ -354,7 +384,7 @@ def end_episode(
     reason: str,
     note: str = "",
     when: date | None = None,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> Episode:
     if episode.status == Episode.ENDED:
         raise ActionError("This episode has already ended.")
@@ -375,7 +405,9 @@ def end_episode(
 
 
 @transaction.atomic
-def set_problem(actor: User, episode: Episode, problem: str, request: Any = None) -> Episode:
+def set_problem(
+    actor: User, episode: Episode, problem: str, request: HttpRequest | None = None
+) -> Episode:
     """Set or change the episode's problem descriptor (which anxiety measure is paired with the
     PHQ-9 in the outcome figures and alerts). One audit record with the old and new value; no
     record when nothing changes."""
@@ -395,7 +427,7 @@ def set_problem(actor: User, episode: Episode, problem: str, request: Any = None
 
 @transaction.atomic
 def request_pause(
-    client_user: User, episode: Episode, note: str = "", request: Any = None
+    client_user: User, episode: Episode, note: str = "", request: HttpRequest | None = None
 ) -> Episode:
     """The client asks to pause; the therapist sees the request and decides with them."""
     if episode.status != Episode.ACTIVE:
@@ -412,7 +444,7 @@ def request_pause(
 
 
 @transaction.atomic
-def add_goal(actor: User, episode: Episode, text: str, request: Any = None) -> Goal:
+def add_goal(actor: User, episode: Episode, text: str, request: HttpRequest | None = None) -> Goal:
     text = text.strip()
     if not text:
         raise ActionError("Please write the goal.")
@@ -434,10 +466,10 @@ def update_goal(
     text: str | None = None,
     status: str | None = None,
     progress: int | None = None,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> Goal:
     """Save an edit only if nobody changed the goal since the editor opened it."""
-    changes: dict[str, Any] = {"updated_at": timezone.now(), "version": F("version") + 1}
+    changes: dict[str, object] = {"updated_at": timezone.now(), "version": F("version") + 1}
     if text is not None:
         if not text.strip():
             raise ActionError("Please write the goal.")
@@ -468,7 +500,7 @@ def save_plan(
     title: str,
     description: str = "",
     how_often: str = "",
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> PracticePlan:
     title = title.strip()
     if not title:
@@ -485,7 +517,9 @@ def save_plan(
 
 
 @transaction.atomic
-def set_plan_active(actor: User, plan: PracticePlan, active: bool, request: Any = None) -> None:
+def set_plan_active(
+    actor: User, plan: PracticePlan, active: bool, request: HttpRequest | None = None
+) -> None:
     plan.active = active
     plan.save(update_fields=["active"])
     _audit(actor, "plan.update", plan, plan.episode.client, request, active=active)
@@ -498,7 +532,7 @@ def set_sharing(
     *,
     share_with_supervisor: bool,
     reminders: bool,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> None:
     client.share_with_supervisor = share_with_supervisor
     client.reminders = reminders

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.http import HttpRequest
 
 from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
@@ -21,6 +22,7 @@ from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
 from tandem.policy import can_view_response
 from tandem.safety.actions import raise_risk_alerts
+from tandem.safety.models import RiskAlert
 
 
 class InvalidAnswers(ActionError):
@@ -36,7 +38,7 @@ class Submitted:
     response: Response
     created: bool
     # Risk alerts raised by these answers (for a repeat submission: those of the first one).
-    risk_alerts: tuple[Any, ...] = ()
+    risk_alerts: tuple[RiskAlert, ...] = ()
 
     @property
     def needs_support_page(self) -> bool:
@@ -72,7 +74,7 @@ def set_schedule(
     rule: str,
     every_n: int | None,
     active: bool,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> Schedule:
     if registry.get(instrument_id) is None:
         raise ActionError(f"There is no instrument called “{instrument_id}”.")
@@ -80,6 +82,7 @@ def set_schedule(
         raise ActionError("Choose when the instrument is collected.")
     if rule == Schedule.EVERY_N and (every_n is None or not 1 <= every_n <= 52):
         raise ActionError("Give the number of sessions between collections (1 to 52).")
+    assert actor.practice_id is not None  # role_required admits only people of a practice
     schedule, _ = Schedule.objects.update_or_create(
         practice_id=actor.practice_id,
         instrument_id=instrument_id,
@@ -103,12 +106,12 @@ def submit_response(
     actor: User,
     episode: Episode | None,
     instrument_id: str,
-    answers: dict[str, Any],
+    answers: Mapping[str, object],
     *,
     session: Session | None = None,
     plan: PracticePlan | None = None,
     log_date: date | None = None,
-    request: Any = None,
+    request: HttpRequest | None = None,
 ) -> Submitted:
     """Validate answers against the instrument, score them in the core, and store them.
 
@@ -167,7 +170,7 @@ def submit_response(
         request=request,
         detail={"instrument": instrument.id},
     )
-    alerts: list[Any] = []
+    alerts: list[RiskAlert] = []
     signals = risk_signals(instrument, kept)
     try:
         if connection.vendor == "postgresql" and not signals:

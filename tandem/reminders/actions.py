@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -15,7 +16,10 @@ POLICY_FIELDS = ("active", "first_after_hours", "repeat_every_days", "max_remind
 
 
 @transaction.atomic
-def save_reminder_policy(actor: User, data: dict[str, Any], request: Any = None) -> ReminderPolicy:
+def save_reminder_policy(
+    actor: User, data: Mapping[str, object], request: HttpRequest | None = None
+) -> ReminderPolicy:
+    assert actor.practice_id is not None  # role_required admits only people of a practice
     policy, _ = ReminderPolicy.objects.get_or_create(practice_id=actor.practice_id)
     for name in POLICY_FIELDS:
         setattr(policy, name, data[name])

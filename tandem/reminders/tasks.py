@@ -32,7 +32,7 @@ def send_reminder(reminder_id: int) -> str:
         return "skipped"
     first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
     subject, body = reminder_email(first_name)
-    send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]
+    send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]  # still_due: it has a login
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
         record(

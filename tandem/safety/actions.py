@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from tandem.audit.chain import record
 from tandem.care.models import Client
 from tandem.core.instruments import Instrument, RiskSignal, risk_signals
 from tandem.errors import ActionError
+from tandem.measures.models import Response
 from tandem.safety.mail import notify_staff
 from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
 from tandem.tasks.queue import after_commit
@@ -43,9 +44,9 @@ def _notify(recipients: list[str], subject: str, link: str, key: str) -> None:
 
 
 def raise_risk_alerts(
-    response: Any,
+    response: Response,
     instrument: Instrument,
-    answers: dict[str, Any],
+    answers: Mapping[str, object],
     signals: Sequence[RiskSignal] | None = None,
 ) -> list[RiskAlert]:
     """Called inside the transaction that stores a client's response.
@@ -93,7 +94,9 @@ def raise_risk_alerts(
 
 
 @transaction.atomic
-def acknowledge(actor: User, alert: RiskAlert, note: str, request: Any = None) -> RiskAlert:
+def acknowledge(
+    actor: User, alert: RiskAlert, note: str, request: HttpRequest | None = None
+) -> RiskAlert:
     note = note.strip()
     if len(note) < 3:
         raise ActionError(
@@ -169,10 +172,14 @@ PLAN_FIELDS = ("warning_signs", "coping_steps", "people_and_places", "profession
 
 @transaction.atomic
 def save_safety_plan(
-    actor: User, client: Client, data: dict[str, str], version: int, request: Any = None
+    actor: User,
+    client: Client,
+    data: dict[str, str],
+    version: int,
+    request: HttpRequest | None = None,
 ) -> SafetyPlan:
     plan, _ = SafetyPlan.objects.get_or_create(client=client)
-    changes: dict[str, Any] = {k: data.get(k, "").strip() for k in PLAN_FIELDS}
+    changes: dict[str, object] = {k: data.get(k, "").strip() for k in PLAN_FIELDS}
     updated = SafetyPlan.objects.filter(pk=plan.pk, version=version).update(
         **changes, updated_at=timezone.now(), updated_by=actor, version=F("version") + 1
     )
@@ -196,11 +203,16 @@ def save_safety_plan(
 
 @transaction.atomic
 def save_practice_safety(
-    actor: User, crisis_text: str, crisis_contacts: str, escalation_hours: int, request: Any = None
+    actor: User,
+    crisis_text: str,
+    crisis_contacts: str,
+    escalation_hours: int,
+    request: HttpRequest | None = None,
 ) -> PracticeSafety:
     if not 1 <= escalation_hours <= 168:
         raise ActionError("The escalation time must be between 1 and 168 hours.")
-    safety = practice_safety(actor.practice_id)  # type: ignore[arg-type]
+    assert actor.practice_id is not None  # role_required admits only people of a practice
+    safety = practice_safety(actor.practice_id)
     safety.crisis_text = crisis_text.strip()
     safety.crisis_contacts = crisis_contacts.strip()
     safety.escalation_hours = escalation_hours

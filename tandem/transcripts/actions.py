@@ -3,24 +3,25 @@ and audited; the worker analyses it (tandem.transcripts.tasks)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
+from django.http import HttpRequest
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
+from tandem.care.models import Session
 from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
 from tandem.transcripts.tasks import analyse_pending_transcript
 
 
 @transaction.atomic
 def submit_transcript(
-    actor: Any,
+    actor: User,
     text: str,
     fmt: str,
     name: str,
     speakers: dict[str, str],
-    request: Any = None,
-    session: Any = None,
+    request: HttpRequest | None = None,
+    session: Session | None = None,
 ) -> TranscriptAnalysis:
     """Keep the transcript and queue its analysis; returns the analysis (``queued``, or already
     finished when the task backend runs tasks at once)."""

@@ -6,7 +6,6 @@ with its reason."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.db import transaction
 from django_tasks import task
@@ -17,7 +16,7 @@ from tandem.transcripts.models import PendingTranscript, TranscriptAnalysis
 logger = logging.getLogger(__name__)
 
 
-def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
+def _analyse(text: str, fmt: str, speakers: dict[str, str]) -> tuple[str, str, dict[str, object]]:
     # Imported when first needed: the analyser loads numpy and the model, which a web process
     # that never analyses a transcript need not hold.
     from tandem.core.transcripts import TranscriptError, analyse_sessions, parse_transcript
