@@ -8,7 +8,7 @@ from django.utils import timezone
 from tandem.care.models import Goal, PracticePlan
 
 
-class PracticeLogForm(forms.Form):
+class PracticePlanLogForm(forms.Form):
     # A date picker wants the ISO form whatever the language; today is filled in, as most logs
     # are of the day they are written.
     log_date = forms.DateField(
@@ -47,7 +47,7 @@ class PracticeLogForm(forms.Form):
     plan_pk: int | None = None
 
     @classmethod
-    def for_plan(cls, plan: PracticePlan, data: Any = None) -> PracticeLogForm:
+    def for_plan(cls, plan: PracticePlan, data: Any = None) -> PracticePlanLogForm:
         """One plan's form, with ids of its own: the page has a form for each plan."""
         today = timezone.localdate()
         form = cls(data, auto_id=f"plan-{plan.pk}-%s", initial={"log_date": today})

@@ -7,7 +7,13 @@ id in the address, except for sessions/goals/plans which are checked to belong t
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,7 +28,7 @@ from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
 from tandem.measures.views import fill_instrument
 from tandem.policy import own_client_record
-from tandem.portal.forms import GoalProgressForm, PracticeLogForm, SettingsForm
+from tandem.portal.forms import GoalProgressForm, PracticePlanLogForm, SettingsForm
 from tandem.portal.progress import ending_story
 from tandem.web import dates
 from tandem.web.shortcuts import plain_errors, role_required
@@ -144,7 +150,14 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required("client")
-def practice(request: HttpRequest) -> HttpResponse:
+def practice_plan_moved(request: HttpRequest) -> HttpResponse:
+    """The practice plan's page was at /portal/practice/ until the clinic's pages took the word
+    "practice" for themselves (issue 18): a bookmark of the old address still finds it."""
+    return HttpResponsePermanentRedirect(reverse("portal_practice_plan"))
+
+
+@role_required("client")
+def practice_plan(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
     record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
     # After an ending the page keeps the last episode's plans and what was logged, to look back on.
@@ -155,7 +168,7 @@ def practice(request: HttpRequest) -> HttpResponse:
 def _practice_page(
     request: HttpRequest,
     episode: Episode | None,
-    failed: PracticeLogForm | None = None,
+    failed: PracticePlanLogForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The practice plans, each with its own log form; ``failed`` is one sent with errors."""
@@ -164,7 +177,7 @@ def _practice_page(
         plan.log_form = (
             failed
             if failed is not None and failed.plan_pk == plan.pk
-            else PracticeLogForm.for_plan(plan)
+            else PracticePlanLogForm.for_plan(plan)
         )
     log = (
         Response.objects.filter(plan__in=plans, instrument_id=registry.PRACTICE_LOG)
@@ -173,7 +186,7 @@ def _practice_page(
     )
     return render(
         request,
-        "portal/practice.html",
+        "portal/practice_plan.html",
         {
             "title": "My practice plan",
             "plans": plans,
@@ -187,7 +200,7 @@ def _practice_page(
 
 @role_required("client")
 @require_POST
-def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
+def log_practice_plan(request: HttpRequest, pk: int) -> HttpResponse:
     client = own_client_record(request.user)
     plan = (
         PracticePlan.objects.select_related("episode").filter(pk=pk, episode__client=client).first()
@@ -196,8 +209,8 @@ def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such plan")
     if not plan.episode.is_open:
         messages.info(request, "This therapy has ended, so there is no practice to log for it.")
-        return redirect("portal_practice")
-    form = PracticeLogForm.for_plan(plan, request.POST)
+        return redirect("portal_practice_plan")
+    form = PracticePlanLogForm.for_plan(plan, request.POST)
     if not form.is_valid():
         messages.error(request, f"Your practice was not logged yet. {plain_errors(form)}")
         return _practice_page(request, plan.episode, failed=form, status=400)
@@ -221,7 +234,7 @@ def log_practice(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, "Logged. Every bit of practice counts, including the hard days.")
-    return redirect("portal_practice")
+    return redirect("portal_practice_plan")
 
 
 @role_required("client")

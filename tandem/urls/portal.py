@@ -13,9 +13,11 @@ urlpatterns = [
     path("progress/", progress, name="portal_progress"),
     path("sessions/<int:pk>/<slug:instrument_id>/", portal.respond, name="portal_respond"),
     path("goals/<int:pk>/progress/", portal.goal_progress, name="portal_goal_progress"),
-    # The client's practice plan: their between-session work, not the clinic.
-    path("practice/", portal.practice, name="portal_practice"),
-    path("practice/<int:pk>/log/", portal.log_practice, name="portal_log_practice"),
+    # The client's practice plan: their between-session work. "practice" alone is the clinic
+    # (/practice/…); the plan's old address, /portal/practice/, sends bookmarks on.
+    path("practice-plan/", portal.practice_plan, name="portal_practice_plan"),
+    path("practice-plan/<int:pk>/log/", portal.log_practice_plan, name="portal_log_practice_plan"),
+    path("practice/", portal.practice_plan_moved, name="portal_practice_plan_moved"),
     path("pause/", portal.request_pause, name="portal_pause"),
     path("settings/", portal.settings_view, name="portal_settings"),
     path("settings/my-record/", portal.my_record, name="portal_my_record"),

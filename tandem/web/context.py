@@ -32,7 +32,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_client and not user.is_staff_member:
         items.append(("My therapy", reverse("portal_home")))
         items.append(("My progress", reverse("portal_progress")))
-        items.append(("Practice plan", reverse("portal_practice")))
+        items.append(("Practice plan", reverse("portal_practice_plan")))
         items.append(("Settings", reverse("portal_settings")))
     if user.is_staff_member:
         # a developer page: not in a client's menu, and not open to them (issue 17.8)

@@ -44,7 +44,7 @@ def test_every_control_that_stands_alone_is_a_44px_target(
     PracticePlan.objects.create(episode=people.episode, title="Walk", how_often="most days")
     page = small_phone
     sign_in(page, live_server.url, "client@harbour.test")
-    for path in ("/portal/", "/portal/practice/", "/portal/settings/", "/accounts/sessions/"):
+    for path in ("/portal/", "/portal/practice-plan/", "/portal/settings/", "/accounts/sessions/"):
         page.goto(live_server.url + path)
         assert page.evaluate(SMALL_TARGETS) == [], path
         assert fits_the_screen(page), path

@@ -35,7 +35,7 @@ def fill_record(client, people):
     Goal.objects.create(episode=people.episode, text=f"Goal {CANARY}")
     plan = PracticePlan.objects.create(episode=people.episode, title=f"Plan {CANARY}")
     client.post(
-        f"/portal/practice/{plan.pk}/log/",
+        f"/portal/practice-plan/{plan.pk}/log/",
         {
             "log_date": timezone.localdate().isoformat(),
             "practised": "1",

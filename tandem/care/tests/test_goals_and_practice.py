@@ -58,9 +58,9 @@ def test_it_logs_practice_against_the_plan(client, people):
     )
     plan = PracticePlan.objects.get()
     client.force_login(people.client_user)
-    assert b"Three-minute breathing space" in client.get("/portal/practice/").content
+    assert b"Three-minute breathing space" in client.get("/portal/practice-plan/").content
     client.post(
-        f"/portal/practice/{plan.pk}/log/",
+        f"/portal/practice-plan/{plan.pk}/log/",
         {
             "log_date": timezone.localdate().isoformat(),
             "practised": "1",
@@ -77,7 +77,7 @@ def test_it_explains_a_bad_practice_log_and_stores_nothing(client, people):
     plan = PracticePlan.objects.create(episode=people.episode, title="Walk")
     client.force_login(people.client_user)
     page = client.post(
-        f"/portal/practice/{plan.pk}/log/",
+        f"/portal/practice-plan/{plan.pk}/log/",
         {"log_date": "not a date", "practised": "", "how_it_went": "12"},
     )
     assert page.status_code == 400

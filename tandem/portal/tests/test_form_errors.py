@@ -44,7 +44,7 @@ def test_a_practice_log_with_mistakes_keeps_the_rest_of_what_was_typed(
     walk = PracticePlan.objects.create(episode=people.episode, title="Walk")
     breathe = PracticePlan.objects.create(episode=people.episode, title="Breathing space")
     response = ada.post(
-        f"/portal/practice/{walk.pk}/log/",
+        f"/portal/practice-plan/{walk.pk}/log/",
         {"log_date": "", "practised": "1", "how_it_went": "12", "note": "Rained, went anyway"},
     )
     assert response.status_code == 400

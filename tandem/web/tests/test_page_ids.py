@@ -145,7 +145,7 @@ def detail_pages(email: str) -> list[str]:
             for name in (
                 "portal_home",
                 "portal_progress",
-                "portal_practice",
+                "portal_practice_plan",
                 "portal_settings",
                 "portal_support",
                 "portal_safety_plan",
