@@ -20,7 +20,7 @@ from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import outcome_report
 from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS, frame_from_rows
 from tandem.policy import can_view_practice_report, querysets
-from tandem.reports.practice import current_snapshot
+from tandem.reports.practice_freshness import current_snapshot
 
 Scope = Literal["mine", "practice"]
 MINE: Scope = "mine"

@@ -21,7 +21,7 @@ from tandem.policy import can_view_practice_report, clinical_clients, risk_alert
 from tandem.reports import pdf
 from tandem.reports.alert_replay import alert_replay_page
 from tandem.reports.picture import picture_charts
-from tandem.reports.practice import practice_report_page
+from tandem.reports.practice_page import practice_report_page
 from tandem.web.shortcuts import role_required
 
 

@@ -15,7 +15,7 @@ from conftest import make_user
 from tandem.audit.models import AuditEvent
 from tandem.care.models import Client, Episode
 from tandem.measures.models import PracticeSnapshot
-from tandem.reports.practice import practice_report_data
+from tandem.reports.practice_page import practice_report_data
 from tandem.reports.tests.conftest import add_scores, closed_month_end, partnership
 
 RATES = (

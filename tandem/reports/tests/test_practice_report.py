@@ -72,14 +72,6 @@ def test_nothing_crosses_practices(client: Any, people: Any) -> None:
     assert "No outcome scores yet" in html
 
 
-def test_the_trend_waits_for_enough_ended_episodes(client: Any, people: Any) -> None:
-    _episodes(people, people.therapist, 4)
-    client.force_login(people.admin)
-    html = client.get("/reports/practice/").content.decode()
-    assert 'data-chart="chart-months"' not in html
-    assert "Trends by month appear once months have at least 10 ended episodes" in html
-
-
 def test_it_says_when_its_rates_rest_on_a_threshold_not_yet_checked(
     client: Any, people: Any
 ) -> None:
@@ -102,18 +94,20 @@ def test_it_says_when_its_rates_rest_on_a_threshold_not_yet_checked(
     )
     add_scores(e, {"phq9": [12, 8], "oci": [60, 20]})
     from django.core.cache import cache
+    from django.template.loader import render_to_string
 
     from tandem.reports import practice
+    from tandem.reports.practice_context import report_context
 
     payload = practice.compute_report_payload(people.practice.pk)
     assert payload["measures"] == ["gad7", "oci"]
     cache.clear()
-    context = practice.report_context(payload, people.practice.pk)
+    context = report_context(payload, people.practice.pk)
     assert context["threshold_notes"] == [
         "OCI: the caseness 40 and reliable change 32 thresholds are not yet checked "
         "against the NHS text"
     ]
-    body = practice.render_to_string("reports/practice_report_body.html", context)
+    body = render_to_string("reports/practice_report_body.html", context)
     assert 'id="unverified-thresholds"' in body and "OCI: the caseness 40" in body
 
 

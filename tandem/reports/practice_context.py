@@ -1,0 +1,211 @@
+"""The practice report page's context, rebuilt from a snapshot's payload (cheap: no score is read
+again): the core's report back from its JSON, the therapists named, their rates with intervals,
+the comparison's table and the charts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tandem.accounts.models import User
+from tandem.core.outcomes import comparison as cmp
+from tandem.core.outcomes import nhs_measures
+from tandem.core.outcomes import reports as core_reports
+from tandem.reports import charts
+from tandem.reports.practice_trend import trend_chart
+
+
+def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
+    """The page's context from a snapshot's payload (cheap: no score is read again)."""
+    data = payload.get("report")
+    report = core_reports.PracticeReport.from_dict(data) if data else None
+    context: dict[str, Any] = {
+        "report": report,
+        "episodes": payload["episodes"],
+        # Snapshots made before reports closed at month ends lack it (None: not said).
+        "through": date.fromisoformat(payload["through"]) if payload.get("through") else None,
+        "ended": payload["ended"],
+        # Snapshots computed before these counts existed lack them (None: not shown).
+        "not_ended": payload.get("not_ended"),
+        "finished": payload.get("finished"),
+        "paired": payload.get("paired"),
+        "min_cell": core_reports.MIN_CELL,
+        "threshold_notes": nhs_measures.unverified_thresholds(payload.get("measures") or []),
+        "therapists": [],
+        "charts": [],
+    }
+    if report is None:
+        return context
+    names = dict(
+        User.objects.filter(practice_id=practice_id, is_therapist=True).values_list(
+            "id", "full_name"
+        )
+    )
+    p = report.practice
+    context["headline"] = [
+        (
+            "Recovery",
+            p.recovery,
+            "paired episodes that started as a case ended below caseness",
+        ),
+        ("Reliable improvement", p.reliable_improvement, "paired episodes improved reliably"),
+        ("Reliable recovery", p.reliable_recovery, "cases recovered and improved reliably"),
+        (
+            "Reliable deterioration",
+            p.reliable_deterioration,
+            "paired episodes got reliably worse",
+        ),
+        ("Drop-out", p.dropout, "ended episodes ended by the client withdrawing"),
+        ("Sessions with a partnership dip", p.rupture_sessions, "client-rated sessions had a dip"),
+    ]
+    rows = []
+    for t in report.therapists:
+        name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
+        rows.append({"name": name, "report": t, "cells": _rate_cells(t)})
+    rows.sort(key=lambda r: (r["report"].suppressed, r["name"]))
+    context["therapists"] = rows
+    # Therapist comparison: residualised change in PHQ-9 points, with its 95% interval.
+    shown = [r for r in rows if not r["report"].adjusted_change.suppressed]
+    span = max(
+        [
+            abs(v)
+            for r in shown
+            for v in (r["report"].adjusted_change.low or 0, r["report"].adjusted_change.high or 0)
+        ]
+        + [4.0]
+    )
+    intervals = [
+        charts.Interval(
+            r["name"],
+            r["report"].adjusted_change.value,
+            r["report"].adjusted_change.low,
+            r["report"].adjusted_change.high,
+            note=f"fewer than {core_reports.MIN_CELL} episodes",
+        )
+        for r in rows
+    ]
+    if intervals:
+        better = sum(1 for r in shown if (r["report"].adjusted_change.high or 0) < 0)
+        worse = sum(1 for r in shown if (r["report"].adjusted_change.low or 0) > 0)
+        # No "reliably": that word belongs to reliable change of one client's scores.
+        summary = (
+            f"{len(shown)} of {len(rows)} therapists have enough episodes to compare. "
+            f"Adjusted for intake severity, {better} had an interval wholly below the expected "
+            f"course (clients ended lower) and {worse} wholly above it; the rest are within "
+            "chance of the practice's expected course."
+            if shown
+            # "0 had an interval wholly below…" about nobody read as a finding.
+            else f"None of the {len(rows)} therapists has {core_reports.MIN_CELL} or more "
+            "finished episodes yet, so none is compared."
+        )
+        context["charts"].append(
+            charts.interval_chart(
+                id="chart-therapists",
+                title="Therapist comparison: PHQ-9 at the end, compared with what intake predicted",
+                summary=summary,
+                rows=intervals,
+                x_min=-span,
+                x_max=span,
+                percent=False,
+                reference=0,
+                reference_label="As expected",
+                value_label="Average difference",
+                x_label="PHQ-9 points against expected (below 0: better)",
+            )
+        )
+    if report.comparison is not None:
+        _add_comparison(context, report.comparison, names)
+    trend = payload.get("trend")
+    if trend is not None:
+        context["charts"].insert(0, trend_chart(trend))
+    else:
+        context["trend_note"] = (
+            f"Trends by month appear once months have at least {core_reports.MIN_CELL} ended "
+            f"episodes each ({context['ended']} have ended so far)."
+        )
+    return context
+
+
+RATE_COLUMNS = (
+    "recovery",
+    "reliable_improvement",
+    "reliable_deterioration",
+    "dropout",
+    "rupture_sessions",
+)
+
+
+def _rate_cells(report: core_reports.GroupReport) -> list[dict[str, Any]]:
+    """Each rate of a therapist's row with its Wilson (1927) 95% interval, or hidden."""
+    cells = []
+    for name in RATE_COLUMNS:
+        rate: core_reports.Rate = getattr(report, name)
+        if rate.suppressed or rate.value is None or rate.denominator is None:
+            cells.append({"hidden": True})
+            continue
+        low, high = cmp.wilson_interval(int(rate.count or 0), int(rate.denominator))
+        cells.append(
+            {
+                "hidden": False,
+                "pct": round(rate.value * 100),
+                "low": round(low * 100),
+                "high": round(high * 100),
+                "of": f"{rate.count} of {rate.denominator}",
+            }
+        )
+    return cells
+
+
+def _add_comparison(
+    context: dict[str, Any], comparison: cmp.Comparison, names: dict[int, str]
+) -> None:
+    """The fair comparison's table and funnel plot (tandem.core.outcomes.comparison)."""
+    p = comparison.practice_rate
+    rows = []
+    points = []
+    for t in comparison.therapists:
+        name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
+        rows.append({"name": name, "t": t})
+        if not t.suppressed and t.adjusted is not None and t.n is not None:
+            points.append(charts.FunnelPoint(name, t.n, t.adjusted, t.position or "within"))
+    rows.sort(key=lambda r: (r["t"].suppressed, r["name"]))
+    for row in rows:
+        row["where"] = charts.POSITION_WORDS.get(row["t"].position or "", "—")
+        # No estimate, or one from a snapshot made before estimates of no width were refused.
+        t = row["t"]
+        row["estimate"] = t.shrunk is not None and t.shrunk_low != t.shrunk_high
+    context["comparison"] = {
+        "rows": rows,
+        "practice_rate": p,
+        "practice_n": comparison.practice_n,
+        "practice_observed": comparison.practice_observed,
+        # A snapshot made before the reason was kept says "partial" with no precision.
+        "shrinkage": "partial"
+        if comparison.precision is not None
+        else comparison.shrinkage.replace("partial", "no_spread"),
+        "min_groups": cmp.MIN_GROUPS_FOR_SHRINKAGE,
+    }
+    if p is None or not points:
+        return
+    above = sum(1 for pt in points if pt.position in ("above", "far_above"))
+    below = sum(1 for pt in points if pt.position in ("below", "far_below"))
+    far = sum(1 for pt in points if pt.position.startswith("far_"))
+    summary = (
+        f"{len(points)} therapists shown against the practice rate of reliable improvement "
+        f"({round(p * 100)}%, counting drop-outs at their last score), each adjusted for their "
+        f"clients' intake severity. {above} lie above the 95% limits and {below} below; "
+        f"the other {len(points) - above - below} are within the range chance alone allows for "
+        f"their number of episodes. {far} of those outside lie beyond the 99.8% limits, "
+        "which chance alone crosses about once in 500."
+    )
+    context["charts"].append(
+        charts.funnel_chart(
+            id="chart-funnel",
+            title="Funnel plot: reliable improvement by therapist, adjusted for intake severity",
+            summary=summary,
+            points=points,
+            centre=p,
+            limits=lambda n, z: cmp.funnel_limits(p, max(n, 1.0), z),
+            value_label="Reliable improvement (adjusted)",
+        )
+    )
