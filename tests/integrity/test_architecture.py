@@ -112,3 +112,20 @@ def test_the_architecture_document_names_every_package_and_only_real_paths():
     named = set(re.findall(r"`(tandem/[\w/.]+|tests/[\w/.]+)`", doc))
     missing = sorted(path for path in named if not (ROOT / path.rstrip("/")).exists())
     assert missing == []
+
+
+def test_the_docs_name_only_files_that_exist():
+    import re
+
+    # Benchmarks are a record of what was measured then, under the names of the time.
+    docs = [
+        ROOT / "README.md",
+        *(p for p in (ROOT / "docs").glob("*.md") if p.stem != "benchmarks"),
+    ]
+    missing = sorted(
+        f"{doc.name}: {path}"
+        for doc in docs
+        for path in set(re.findall(r"\b(tandem/[\w/]+\.py|tests/[\w/]+\.py)\b", doc.read_text()))
+        if not (ROOT / path).exists()
+    )
+    assert missing == []
