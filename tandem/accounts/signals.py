@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from tandem.accounts.middleware import LAST_SEEN, STARTED
-from tandem.accounts.models import UserSession
+from tandem.accounts.models import User, UserSession
 from tandem.audit.chain import record
 
 
 @receiver(user_logged_in)
-def remember_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def remember_session(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     # The absolute session limit counts from here.
     request.session[STARTED] = request.session[LAST_SEEN] = time.time()
     key = request.session.session_key
@@ -33,7 +33,9 @@ def remember_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> Non
 
 
 @receiver(user_logged_out)
-def forget_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def forget_session(
+    sender: object, request: HttpRequest, user: User | None, **kwargs: object
+) -> None:
     key = getattr(request.session, "session_key", None)
     if key:
         UserSession.objects.filter(session_key=key).delete()

@@ -6,16 +6,17 @@ import hashlib
 import secrets
 import time
 from datetime import datetime, timedelta
-from typing import Any
 
 import pyotp
 import segno
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 
-from tandem.accounts.models import TwoFactor, User
+from tandem.accounts.models import Practice, TwoFactor, User
 from tandem.audit.chain import record
 
 RECOVERY_CODES = 10
@@ -79,7 +80,7 @@ def _limit() -> int:
     return int(settings.AXES_FAILURE_LIMIT)
 
 
-def lock_ends(user: Any) -> datetime | None:
+def lock_ends(user: User) -> datetime | None:
     """When the second factor of a locked account opens again (None: not locked)."""
     ends = (
         TwoFactor.objects.filter(user=user, locked_until__gt=timezone.now())
@@ -89,7 +90,7 @@ def lock_ends(user: Any) -> datetime | None:
     return ends
 
 
-def verify(user: User, code: str, request: Any = None) -> bool:
+def verify(user: User, code: str, request: HttpRequest | None = None) -> bool:
     """Check a code: a fresh authenticator code or an unused recovery code.
 
     At most ``_limit()`` wrong codes in a row, then no code is accepted, right or wrong, for
@@ -123,7 +124,7 @@ def verify(user: User, code: str, request: Any = None) -> bool:
     return False
 
 
-def _check(user: User, factor: TwoFactor, code: str, request: Any) -> bool:
+def _check(user: User, factor: TwoFactor, code: str, request: HttpRequest | None) -> bool:
     step = _accepted_step(factor.secret, code, factor.last_step)
     if step is not None:
         factor.last_step = step
@@ -144,19 +145,19 @@ def _check(user: User, factor: TwoFactor, code: str, request: Any) -> bool:
 
 
 @transaction.atomic
-def turn_off(user: User, request: Any = None) -> None:
+def turn_off(user: User, request: HttpRequest | None = None) -> None:
     TwoFactor.objects.filter(user=user).delete()
     record(actor=user, action="two_factor.off", request=request)
 
 
-def is_on(user: Any) -> bool:
+def is_on(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and TwoFactor.objects.filter(user=user, confirmed_at__isnull=False).exists()
     )
 
 
-def required_for(user: Any) -> bool:
+def required_for(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.is_staff_member
@@ -165,14 +166,14 @@ def required_for(user: Any) -> bool:
     )
 
 
-def grace_ends(user: Any) -> datetime | None:
+def grace_ends(user: User | AnonymousUser) -> datetime | None:
     """Until when ``user`` may still work without two-factor where it is required (or None)."""
     practice = getattr(user, "practice", None)
     ends = getattr(practice, "two_factor_grace_until", None)
     return ends if ends is not None and ends > timezone.now() else None
 
 
-def staff_without(practice: Any) -> list[User]:
+def staff_without(practice: Practice) -> list[User]:
     """Active staff of ``practice`` who have not set up two-factor sign-in."""
     with_it = TwoFactor.objects.filter(confirmed_at__isnull=False).values("user_id")
     return list(
@@ -183,14 +184,12 @@ def staff_without(practice: Any) -> list[User]:
 
 
 @transaction.atomic
-def set_required(actor: User, require: bool, request: Any = None) -> datetime | None:
+def set_required(actor: User, require: bool, request: HttpRequest | None = None) -> datetime | None:
     """Require (or stop requiring) two-factor sign-in for the actor's practice; audited.
 
     Requiring it starts a grace period of GRACE_DAYS for staff who have not set it up; returns
     its end.
     """
-    from tandem.accounts.models import Practice
-
     practice = Practice.objects.select_for_update().get(pk=actor.practice_id)
     practice.require_two_factor = require
     practice.two_factor_grace_until = (

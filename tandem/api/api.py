@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Header, NinjaAPI, Query, Status
 
+from tandem.accounts.models import User
 from tandem.api import errors, fhir_routes
 from tandem.api.auth import AUTH, require_write
 from tandem.api.docs import LocalSwagger, asset
@@ -238,7 +239,7 @@ def episode_scores(request: HttpRequest, episode_id: Id) -> Any:
     }
 
 
-def _alerts(user: Any, episode: Any) -> list[dict[str, Any]] | None:
+def _alerts(user: User, episode: Episode) -> list[dict[str, Any]] | None:
     """The same alerts as the client picture (tandem.reports), for staff; None if unavailable."""
     try:
         from tandem.reports.data import episode_alerts_for, episode_data

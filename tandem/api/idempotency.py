@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.api.errors import ApiError
 from tandem.api.models import IdempotencyKey
 
@@ -48,7 +49,7 @@ def forget_expired(now: Any = None) -> int:
 
 
 def once(
-    user: Any,
+    user: User,
     key: str | None,
     method: str,
     path: str,

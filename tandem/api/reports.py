@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.core.outcomes import reports as core_reports
 from tandem.core.outcomes.nhs import outcome_report
 from tandem.measures.outcomes_source import OUTCOME_INSTRUMENTS, frame_from_rows
@@ -37,7 +38,7 @@ PRACTICE_RATES = (
 )
 
 
-def default_scope(user: Any) -> Scope:
+def default_scope(user: User) -> Scope:
     """``practice`` for someone who may see the practice report and holds no clinical role (so
     ``mine`` would always be empty for them); ``mine`` for everyone else. Decided by roles, not
     by data, so a caller's default does not change as their caseload does."""
@@ -45,7 +46,7 @@ def default_scope(user: Any) -> Scope:
     return PRACTICE if can_view_practice_report(user) and not clinical else MINE
 
 
-def scores_frame(user: Any) -> Any:
+def scores_frame(user: User) -> Any:
     """The long form (episode_id, session, instrument, score, ended, problem) of the caller's
     visible scores, as ``tandem outcomes`` reads it."""
     rows = querysets.responses(user).filter(
@@ -62,12 +63,12 @@ def scores_frame(user: Any) -> Any:
     return frame_from_rows(list(values))
 
 
-def outcome_report_for(user: Any) -> dict[str, Any]:
+def outcome_report_for(user: User) -> dict[str, Any]:
     """Scope ``mine``: the headline outcomes over the episodes the caller may see."""
     return {"scope": MINE, **outcome_report(scores_frame(user)).to_dict()}
 
 
-def practice_outcomes_for(user: Any, today: date | None = None) -> dict[str, Any]:
+def practice_outcomes_for(user: User, today: date | None = None) -> dict[str, Any]:
     """Scope ``practice``: the caller's practice's figures from its latest snapshot, with how
     fresh they are. A stale snapshot is answered at once and a recomputation queued, as on the
     page; only a practice with no snapshot yet is computed here."""

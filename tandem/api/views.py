@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.models import User
 from tandem.api.actions import create_token, revoke_token
 from tandem.api.models import AccessToken
 from tandem.web.shortcuts import role_required
@@ -34,7 +35,7 @@ class TokenForm(forms.Form):
         help_text="Asked again because a token keeps working after you sign out.",
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -87,6 +87,9 @@ def client_ip(request: HttpRequest | None) -> str:
 
 def audit_event(
     *,
+    # Loose on purpose: whoever asked, as Django hands them over (a signed-in person, an
+    # anonymous visitor at a failed sign-in) or None for the system (the worker, the command
+    # line); read below with getattr, which no narrower type would let mypy follow.
     actor: Any,
     action: str,
     obj: Any = None,

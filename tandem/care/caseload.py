@@ -7,10 +7,12 @@ episodes' sessions, the due items, the latest primary-measure scores.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
 from tandem.measures.analytics import PRIMARY, alerts_for_episodes
@@ -109,7 +111,7 @@ def status_label(episode: Episode | None) -> str:
 
 
 def build_caseload(
-    therapist: Any, include_ended: bool = False, only: Any = None
+    therapist: User, include_ended: bool = False, only: Iterable[int] | None = None
 ) -> list[CaseloadRow]:
     """The therapist's rows, those needing attention first. ``only``: client ids (or a queryset
     of them) to keep; nothing of any other client is read (a supervisor sees only the clients

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.accounts.models import Invitation, User, UserSession
@@ -99,7 +100,9 @@ def client_record(client: Client) -> dict[str, Any]:
     }
 
 
-def downloaded_record(actor: User, client: Client, request: Any = None) -> dict[str, Any]:
+def downloaded_record(
+    actor: User, client: Client, request: HttpRequest | None = None
+) -> dict[str, Any]:
     """The client's whole record for the right of access, audited as an export. Only for the
     client themselves or their therapist: callers check that through the policy (16.3)."""
     record(
@@ -145,7 +148,9 @@ def erasure_summary(client: Client) -> dict[str, Any]:
 
 
 @transaction.atomic
-def erase_client(actor: User, client: Client, confirm_name: str, request: Any = None) -> None:
+def erase_client(
+    actor: User, client: Client, confirm_name: str, request: HttpRequest | None = None
+) -> None:
     if confirm_name.strip() != client.display_name:
         raise ActionError("Type the client's name exactly as shown to confirm.")
     client_id, practice_id = client.pk, client.practice_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
 from tandem.measures import registry
 from tandem.measures.models import Response
@@ -21,7 +22,7 @@ def _column_key(instrument_id: str) -> tuple[int, str]:
         return (len(COLUMN_ORDER), instrument_id)
 
 
-def client_picture(viewer: Any, client: Client, episode_pk: int | None = None) -> dict[str, Any]:
+def client_picture(viewer: User, client: Client, episode_pk: int | None = None) -> dict[str, Any]:
     episodes = list(client.episodes.select_related("therapist").order_by("-number"))
     episode: Episode | None = None
     if episode_pk is not None:

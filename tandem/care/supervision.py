@@ -9,7 +9,6 @@ where the relationship dipped or the two views differ, who may be ready to finis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from tandem.accounts.models import Supervision, User
 from tandem.care.caseload import CaseloadRow, build_caseload
@@ -62,7 +61,7 @@ class TherapistGroup:
         return counts
 
 
-def supervision_groups(supervisor: Any) -> list[TherapistGroup]:
+def supervision_groups(supervisor: User) -> list[TherapistGroup]:
     therapists = list(
         User.objects.filter(
             pk__in=Supervision.objects.filter(supervisor=supervisor).values("therapist")

@@ -4,15 +4,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from tandem.accounts.models import User
 from tandem.care.models import Session
 from tandem.transcripts.models import TranscriptAnalysis
 
 TRANSCRIPT = Path(__file__).with_name("transcript.txt")
 
 
-def add_demo_transcript(client_email: str, therapist: Any) -> TranscriptAnalysis | None:
+def add_demo_transcript(client_email: str, therapist: User) -> TranscriptAnalysis | None:
     """Attach the demo conversation to the client's latest attended session, analysed by the
     core. Without the transcript model (a checkout where `make model` was never run) the demo
     simply has no analysis; nothing else depends on it."""

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.core.instruments import Instrument
@@ -52,7 +53,7 @@ CODEBOOK_COLUMNS = ["instrument", "variable", "label", "kind", "values", "loinc"
 FORMATS = ("csv", "parquet", "fhir")
 
 
-def visible_responses(user: Any | None) -> Any:
+def visible_responses(user: User | None) -> Any:
     rows = Response.objects.filter(episode__isnull=False)
     rows = rows.filter(private=False) if user is None else rows & querysets.responses(user)
     return rows.select_related("episode", "session").order_by("episode_id", "submitted_at", "id")
@@ -112,7 +113,7 @@ def _answer_rows(response: Response, instrument: Instrument | None) -> list[dict
     return rows
 
 
-def tables(user: Any | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def tables(user: User | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(answers, scores, codebook) for what ``user`` may see."""
     reg = registry.registry()
     answers: list[dict[str, Any]] = []
@@ -165,13 +166,13 @@ def codebook(reg: Any) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CODEBOOK_COLUMNS)
 
 
-def _episodes(user: Any | None) -> Any:
+def _episodes(user: User | None) -> Any:
     if user is None:
         return Episode.objects.all().order_by("pk")
     return querysets.episodes(user).order_by("pk")
 
 
-def write(folder: Path, fmt: str, user: Any | None = None) -> list[Path]:
+def write(folder: Path, fmt: str, user: User | None = None) -> list[Path]:
     """Write the export in ``fmt`` into ``folder``, readable by its owner only (it is health
     data); returns the files written."""
     if fmt not in FORMATS:
@@ -183,7 +184,7 @@ def write(folder: Path, fmt: str, user: Any | None = None) -> list[Path]:
     return written
 
 
-def _write(folder: Path, fmt: str, user: Any | None) -> list[Path]:
+def _write(folder: Path, fmt: str, user: User | None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "fhir":

@@ -8,8 +8,10 @@ from functools import cache
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.audit.models import AuditEvent
 from tandem.care.models import Episode, Session
@@ -65,7 +67,7 @@ def responses_bundle(responses: Any, kind: str = "searchset") -> dict[str, Any]:
     return fhir.bundle(resources, kind)
 
 
-def episode_bundle(user: Any, episode: Episode) -> dict[str, Any]:
+def episode_bundle(user: User, episode: Episode) -> dict[str, Any]:
     """The episode and every response in it the user may see, as a collection Bundle."""
     rows = querysets.responses(user).filter(episode=episode).select_related("episode", "session")
     resources = [
@@ -80,7 +82,7 @@ def episode_bundle(user: Any, episode: Episode) -> dict[str, Any]:
 
 
 def _target(
-    user: Any,
+    user: User,
     parsed: fhir.ParsedResponse,
     episode: Episode | None,
     seen: dict[int, Episode | None],
@@ -168,7 +170,9 @@ def _read_stored(plan: list[_Planned]) -> _Stored:
     return _Stored(sessions, last_number, held, sessionless)
 
 
-def _plan_writes(user: Any, plan: list[_Planned], stored: _Stored, request: Any) -> _Writes:
+def _plan_writes(
+    user: User, plan: list[_Planned], stored: _Stored, request: HttpRequest | None
+) -> _Writes:
     """Which sessions to record and which responses to store, against what is stored."""
     out = _Writes()
     sessions: dict[tuple[int, date], Session | int] = {
@@ -261,7 +265,11 @@ def _write(out: _Writes) -> None:
 
 
 def _prepare(
-    user: Any, item: fhir.ParsedResponse, target: Episode, scored: ScoreResult, request: Any
+    user: User,
+    item: fhir.ParsedResponse,
+    target: Episode,
+    scored: ScoreResult,
+    request: HttpRequest | None,
 ) -> _Planned:
     instrument = item.instrument
     kept = kept_answers(instrument, item.answers)
@@ -290,7 +298,7 @@ def _session_table() -> rows.Table[Session]:
 
 
 def import_resource(
-    user: Any, resource: Any, episode: Episode | None = None, request: Any = None
+    user: User, resource: Any, episode: Episode | None = None, request: HttpRequest | None = None
 ) -> ImportResult:
     """Import a QuestionnaireResponse or a Bundle of them, all or nothing.
 

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.core.outcomes.long_table import repeated_row
@@ -76,7 +77,7 @@ def _whole(text: str) -> int | None:
     return int(value) if value.is_integer() and value >= 1 else None
 
 
-def _read(path: Path, user: Any, report: Report) -> list[_Row]:
+def _read(path: Path, user: User, report: Report) -> list[_Row]:
     """Every row of the file, with a problem reported for anything unreadable (never an exception)."""
     try:
         return _read_rows(path, user, report)
@@ -87,7 +88,7 @@ def _read(path: Path, user: Any, report: Report) -> list[_Row]:
     return []
 
 
-def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
+def _read_rows(path: Path, user: User, report: Report) -> list[_Row]:
     episodes: dict[int, Episode | None] = {}
     rows: list[_Row] = []
     seen: dict[tuple[int, int, str], int] = {}
@@ -180,7 +181,7 @@ def _read_rows(path: Path, user: Any, report: Report) -> list[_Row]:
     return rows
 
 
-def _apply(rows: list[_Row], user: Any, report: Report, store: bool) -> None:
+def _apply(rows: list[_Row], user: User, report: Report, store: bool) -> None:
     created_sessions: set[tuple[int, int]] = set()
     for row in rows:
         session = Session.objects.filter(episode=row.episode, number=row.number).first()
@@ -246,7 +247,7 @@ def _apply(rows: list[_Row], user: Any, report: Report, store: bool) -> None:
             )
 
 
-def import_scores(path: Path, user: Any, dry_run: bool = False) -> Report:
+def import_scores(path: Path, user: User, dry_run: bool = False) -> Report:
     """Check (and unless ``dry_run`` store) every row; raise ImportProblems if any row is wrong."""
     report = Report()
     rows = _read(path, user, report)

@@ -11,8 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max
+from django.http import HttpRequest
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.core.instruments import Instrument, score
@@ -20,7 +22,9 @@ from tandem.core.instruments.scoring import ScoreResult, coerce_answer
 from tandem.measures.models import Response
 
 
-def session_on(actor: Any, episode: Episode, day: date, request: Any = None) -> Session:
+def session_on(
+    actor: User, episode: Episode, day: date, request: HttpRequest | None = None
+) -> Session:
     """The episode's session on ``day``; a new one (the next number) when there is none."""
     found = episode.sessions.filter(date=day).order_by("number").first()
     if found is not None:
@@ -31,7 +35,9 @@ def session_on(actor: Any, episode: Episode, day: date, request: Any = None) -> 
     return session
 
 
-def session_audit(actor: Any, session: Session, episode: Episode, request: Any) -> dict[str, Any]:
+def session_audit(
+    actor: User, session: Session, episode: Episode, request: HttpRequest | None
+) -> dict[str, Any]:
     """The audit record of a session an import recorded, as ``record``'s keywords."""
     return {
         "actor": actor,
@@ -61,14 +67,14 @@ def existing(session: Session | None, instrument: Instrument) -> Response | None
 
 
 def store_response(
-    actor: Any,
+    actor: User,
     episode: Episode,
     session: Session | None,
     instrument: Instrument,
     answers: dict[str, Any],
     submitted_at: datetime | None,
     source: str,
-    request: Any = None,
+    request: HttpRequest | None = None,
     log_date: date | None = None,
 ) -> Response:
     response = new_response(
@@ -116,12 +122,12 @@ def new_response(
 
 
 def response_audit(
-    actor: Any,
+    actor: User,
     response: Response,
     episode: Episode,
     instrument: Instrument,
     source: str,
-    request: Any,
+    request: HttpRequest | None,
 ) -> dict[str, Any]:
     """The audit record of an imported response, as ``record``'s keywords."""
     return {

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.measures import registry
@@ -137,7 +138,7 @@ def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
     return chart
 
 
-def _own_words(user: Any, episode: Episode) -> list[dict[str, Any]]:
+def _own_words(user: User, episode: Episode) -> list[dict[str, Any]]:
     """What the client wrote in their session feedback, session by session (their own answers
     only)."""
     instrument = registry.get(registry.SESSION_SCALE)
@@ -162,7 +163,7 @@ def _own_words(user: Any, episode: Episode) -> list[dict[str, Any]]:
     return words
 
 
-def ending_story(user: Any, episode: Episode) -> dict[str, Any]:
+def ending_story(user: User, episode: Episode) -> dict[str, Any]:
     """The client's ending page: where they started, where they are now, what changed, their own
     words from the sessions, the goals reached; the page itself says the door stays open."""
     data = episode_data(user, episode, own_only=True)
@@ -181,7 +182,7 @@ def ending_story(user: Any, episode: Episode) -> dict[str, Any]:
     }
 
 
-def progress_context(user: Any) -> dict[str, Any]:
+def progress_context(user: User) -> dict[str, Any]:
     client = own_client_record(user)
     episode = client.current_episode() or client.episodes.order_by("-number").first()
     context: dict[str, Any] = {

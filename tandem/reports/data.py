@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.care.models import Episode
 from tandem.core.outcomes import alerts, relationship
 from tandem.core.outcomes.change import classify
@@ -48,7 +49,7 @@ class EpisodeData:
         return [(p.session, p.total) for p in self.series.get(instrument_id, [])]
 
 
-def episode_data(viewer: Any, episode: Episode, own_only: bool = False) -> EpisodeData:
+def episode_data(viewer: User, episode: Episode, own_only: bool = False) -> EpisodeData:
     """One query: the episode's scored responses, private ones only for their respondent.
 
     ``own_only``: only what the viewer answered (a client sees their own side, not the
@@ -58,7 +59,7 @@ def episode_data(viewer: Any, episode: Episode, own_only: bool = False) -> Episo
 
 
 def episodes_data(
-    viewer: Any, episodes: list[Episode], own_only: bool = False
+    viewer: User, episodes: list[Episode], own_only: bool = False
 ) -> dict[int, EpisodeData]:
     """One query for any number of episodes (the caseload asks for all of them at once)."""
     out = {e.pk: EpisodeData(e) for e in episodes}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tandem.accounts.models import User
 from tandem.care.models import Episode
 from tandem.reports import charts
 from tandem.reports.data import (
@@ -218,7 +219,7 @@ def engagement_chart(e: EngagementFacts, id_prefix: str = "") -> charts.Chart:
     )
 
 
-def picture_charts(viewer: Any, episode: Episode, client_name: str) -> dict[str, Any]:
+def picture_charts(viewer: User, episode: Episode, client_name: str) -> dict[str, Any]:
     data: EpisodeData = episode_data(viewer, episode)
     outcomes = [f for f in (outcome_facts(data, i) for i in OUTCOMES) if f is not None]
     p = partnership_facts(data)

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode
 from tandem.care.picture import client_picture
@@ -25,7 +26,7 @@ from tandem.reports.practice_page import practice_report_page
 from tandem.web.shortcuts import role_required
 
 
-def _episode_in_reach(user: Any, pk: int) -> Episode:
+def _episode_in_reach(user: User, pk: int) -> Episode:
     episode = (
         Episode.objects.select_related("client", "therapist")
         .filter(pk=pk, client__in=clinical_clients(user))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template import Context
 from django.urls import reverse
 
+from tandem.care.models import Client, Episode
 from tandem.core.outcomes.bands import MIN_PER_CELL
 from tandem.reports.charts import sparkline as _sparkline
 from tandem.reports.picture import picture_charts
@@ -15,7 +17,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("reports/picture_section.html", takes_context=True)
-def client_charts(context: Any, client: Any, episode: Any) -> dict[str, Any]:
+def client_charts(context: Context, client: Client, episode: Episode | None) -> dict[str, Any]:
     """The client picture's charts for the viewer (the page itself authorised and audited)."""
     if episode is None:
         return {"charts": [], "alerts": []}
