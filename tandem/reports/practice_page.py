@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from tandem.accounts.models import User
 from tandem.reports.practice_context import report_context
 from tandem.reports.practice_freshness import current_snapshot, snapshot_status
 
@@ -18,7 +19,7 @@ from tandem.reports.practice_freshness import current_snapshot, snapshot_status
 CACHE_SECONDS = 60 * 60
 
 
-def practice_report_data(user: Any, today: date | None = None) -> dict[str, Any]:
+def practice_report_data(user: User, today: date | None = None) -> dict[str, Any]:
     """The report as plain data, from the practice's latest snapshot, with its ``status``."""
     today = today or timezone.localdate()
     snapshot, updating = current_snapshot(user.practice_id, today)
@@ -27,7 +28,7 @@ def practice_report_data(user: Any, today: date | None = None) -> dict[str, Any]
     return context
 
 
-def practice_report_page(user: Any, today: date | None = None) -> dict[str, Any]:
+def practice_report_page(user: User, today: date | None = None) -> dict[str, Any]:
     """The page's context: the status line and the report's body, rendered once per snapshot in
     each process and then kept (a practice of 1,000 therapists makes a long table and chart, and
     rendering them costs more than anything else on the page)."""
