@@ -225,3 +225,12 @@ class TwoFactor(models.Model):
     @property
     def is_on(self) -> bool:
         return self.confirmed_at is not None
+
+
+# A role in a sentence ("You are now also a therapist in …").
+ROLE_WORDS = {
+    "admin": "practice admin",
+    "therapist": "therapist",
+    "supervisor": "supervisor",
+    "client": "client",
+}

@@ -4,7 +4,7 @@ safety settings, and the audit log."""
 
 from django.urls import path
 
-from tandem.accounts import views as accounts
+from tandem.accounts import practice_views as accounts
 from tandem.audit import views as audit
 from tandem.reminders import views as reminders
 from tandem.safety import views as safety

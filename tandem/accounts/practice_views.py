@@ -1,0 +1,433 @@
+"""The practice administrator's pages under /practice/: people and invitations, clients and who
+sees them, supervision links, collection schedules, the two-factor requirement, and erasing a
+client. An administrator sees names, roles and assignments, never a client's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.accounts import actions, twofactor
+from tandem.accounts.forms import (
+    AssignForm,
+    InviteStaffForm,
+    SupervisionForm,
+)
+from tandem.accounts.models import Invitation, Supervision, User
+from tandem.audit.chain import record
+from tandem.care import actions as care_actions
+from tandem.errors import ActionError
+from tandem.measures import registry
+from tandem.measures.actions import set_schedule
+from tandem.measures.models import Schedule
+from tandem.policy import managed_clients
+from tandem.web import dates
+from tandem.web.paging import paged
+from tandem.web.shortcuts import (
+    announce_invitation,
+    emails_are_printed,
+    plain_errors,
+    role_required,
+)
+
+
+@role_required("admin")
+def practice_people(request: HttpRequest) -> HttpResponse:
+    return _people_page(request, InviteStaffForm())
+
+
+def _people_page(
+    request: HttpRequest,
+    invite_form: InviteStaffForm,
+    status: int = 200,
+    supervision_form: SupervisionForm | None = None,
+) -> HttpResponse:
+    user = request.user
+    practice_id = user.practice_id  # type: ignore[union-attr]
+    people = User.objects.filter(practice_id=practice_id, is_active=True).exclude(
+        is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False
+    )
+    # Open staff invitations, from the invitations themselves: one whose address has an account
+    # elsewhere (no person behind it) is listed exactly like any other.
+    invitations = (
+        Invitation.objects.filter(practice_id=practice_id, accepted_at=None, revoked_at=None)
+        .exclude(role="client")
+        .select_related("user")
+    )
+    links = Supervision.objects.filter(practice_id=practice_id).select_related(
+        "supervisor", "therapist"
+    )
+    record(actor=user, action="practice.people.view", request=request)
+    return render(
+        request,
+        "accounts/practice_people.html",
+        {
+            "title": "Practice",
+            "people": people,
+            "invitations": invitations,
+            "links": links,
+            "invite_form": invite_form,
+            "supervision_form": supervision_form or SupervisionForm(practice_id),
+            "grace_days": twofactor.GRACE_DAYS,
+            # Console email only: the link just made, in a field to copy (17.2).
+            "invitation_link": request.session.pop(LAST_LINK, None),
+            "without_two_factor": twofactor.staff_without(user.practice),  # type: ignore[union-attr]
+        },
+        status=status,
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_invite(request: HttpRequest) -> HttpResponse:
+    form = InviteStaffForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = actions.invite_person(
+                request.user,  # type: ignore[arg-type]
+                request.user.practice,  # type: ignore[union-attr]
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                full_name=form.cleaned_data["full_name"],
+                request=request,
+            )
+        except ActionError as error:
+            form.add_error("email", str(error))
+        else:
+            _announce(request, sent)
+            return redirect("practice_people")
+    # Shown again with what was typed, each error beside its field, and said at the top too: on a
+    # phone the form is a long way down the page, and nothing there would show it was refused.
+    messages.error(request, f"The invitation was not sent. {plain_errors(form)}")
+    return _people_page(request, form, status=400)
+
+
+LAST_LINK = "_tandem_invitation_link"
+
+
+def _announce(request: HttpRequest, sent: actions.SentInvitation) -> None:
+    announce_invitation(request, sent)
+    if emails_are_printed():
+        request.session[LAST_LINK] = {"email": sent.email, "link": sent.link}
+
+
+def _open_invitation(request: HttpRequest, pk: int) -> Invitation:
+    invitation = (
+        Invitation.objects.filter(
+            pk=pk,
+            practice_id=request.user.practice_id,  # type: ignore[union-attr]
+            accepted_at=None,
+            revoked_at=None,
+        )
+        .exclude(role="client")
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
+@role_required("admin")
+@require_POST
+def practice_invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _open_invitation(request, pk)
+    try:
+        sent = actions.resend_invitation(request.user, invitation, request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        _announce(request, sent)
+    return redirect("practice_people")
+
+
+@role_required("admin")
+@require_POST
+def practice_invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = _open_invitation(request, pk)
+    try:
+        actions.withdraw_invitation(request.user, invitation, request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        who = invitation.user.email if invitation.user else invitation.email
+        messages.success(
+            request, f"The invitation for {who} is withdrawn; its link no longer works."
+        )
+    return redirect("practice_people")
+
+
+CLIENTS_PER_PAGE = 50
+
+
+@role_required("admin")
+def practice_clients(request: HttpRequest) -> HttpResponse:
+    """The practice's clients: found by name (theirs or their therapist's), one link a row to the
+    client's own page, where they are moved, and their trail and data are reached (17.17)."""
+    user = request.user
+    query = request.GET.get("q", "").strip()[:100]
+    clients = managed_clients(user).select_related("therapist", "user").order_by("display_name")
+    if query:
+        clients = clients.filter(
+            Q(display_name__icontains=query)
+            | Q(therapist__full_name__icontains=query)
+            | Q(therapist__email__icontains=query)
+        )
+    page = paged(request, clients, CLIENTS_PER_PAGE)
+    record(actor=user, action="practice.clients.view", request=request)
+    return render(
+        request,
+        "accounts/practice_clients.html",
+        {
+            "title": "Clients and therapists",
+            "page": page,
+            "clients": page.object_list,
+            "q": query,
+            "query": f"{urlencode({'q': query})}&" if query else "",
+        },
+    )
+
+
+@role_required("admin")
+def practice_client(request: HttpRequest, pk: int) -> HttpResponse:
+    """One client, as their practice admin manages them: who their therapist is (and a form to
+    move them), their audit trail, and export or erasure. No clinical data."""
+    client = managed_clients(request.user).select_related("therapist", "user").filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    form = AssignForm(
+        request.user.practice_id,  # type: ignore[union-attr]
+        initial={"therapist": client.therapist_id},
+    )
+    return render(
+        request,
+        "accounts/practice_client.html",
+        {"title": client.display_name, "client": client, "form": form},
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    client = managed_clients(request.user).filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    form = AssignForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
+    if not form.is_valid():
+        messages.error(request, "Choose a therapist in this practice.")
+        return redirect("practice_client", pk=client.pk)
+    if form.cleaned_data["therapist"].pk == client.therapist_id:
+        # Nothing to move: 'is now with' would say something changed when nothing did.
+        messages.info(
+            request,
+            f"{client.display_name} is already with {client.therapist.name}: nothing changed.",
+        )
+        return redirect("practice_client", pk=client.pk)
+    try:
+        care_actions.assign_client(request.user, client, form.cleaned_data["therapist"], request)  # type: ignore[arg-type]
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"{client.display_name} is now with {form.cleaned_data['therapist'].name}."
+        )
+    return redirect("practice_client", pk=client.pk)
+
+
+@role_required("admin")
+@require_POST
+def practice_supervision(request: HttpRequest) -> HttpResponse:
+    form = SupervisionForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
+    active = request.POST.get("active", "1") == "1"
+    if not form.is_valid():
+        messages.error(request, f"Supervision was not changed. {plain_errors(form)}")
+        return _people_page(request, InviteStaffForm(), 400, supervision_form=form)
+    try:
+        actions.set_supervision(
+            request.user,  # type: ignore[arg-type]
+            form.cleaned_data["supervisor"],
+            form.cleaned_data["therapist"],
+            active,
+        )
+    except ActionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Supervision updated.")
+    return redirect("practice_people")
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def practice_schedules(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        instrument_id = request.POST.get("instrument_id", "")
+        instrument = registry.get(instrument_id)
+        rule = request.POST.get("rule", "")
+        every_n_raw = request.POST.get("every_n", "").strip()
+        active = request.POST.get("active") == "on"
+        failed = {"instrument_id": instrument_id, "rule": rule, "every_n": every_n_raw}
+        failed["active"] = active
+        try:
+            every_n = int(every_n_raw) if every_n_raw else None
+        except ValueError:
+            return _schedules_page(
+                request, failed | {"error": "The number of sessions must be a whole number."}
+            )
+        current = Schedule.objects.filter(
+            practice_id=user.practice_id,  # type: ignore[union-attr]
+            instrument_id=instrument_id,
+        ).first()
+        was_active = current is None or current.active
+        stops = registry.what_stops(instrument) if instrument is not None else []
+        if was_active and not active and stops and request.POST.get("confirm") != "yes":
+            # Turning off PHQ-9 silently stopped risk screening and outcome figures: say what
+            # stops and ask first (issue 17.10).
+            return render(
+                request,
+                "accounts/practice_schedule_confirm.html",
+                {
+                    "title": f"Stop collecting {instrument.short_title}?",  # type: ignore[union-attr]
+                    "instrument": instrument,
+                    "stops": stops,
+                    "rule": rule,
+                    "every_n": every_n_raw,
+                },
+            )
+        try:
+            set_schedule(
+                user,
+                instrument_id,
+                rule,
+                every_n,  # type: ignore[arg-type]
+                active,
+                request,
+            )
+        except ActionError as error:
+            return _schedules_page(request, failed | {"error": str(error)})
+        else:
+            assert instrument is not None  # set_schedule refuses an unknown instrument
+            when = {
+                Schedule.EVERY_SESSION: "at every session",
+                Schedule.FIRST_SESSION: "at the first session only",
+                Schedule.EVERY_N: f"at the first session, then every {every_n} sessions",
+            }[rule]
+            messages.success(
+                request,
+                f"Collection schedule saved: {instrument.short_title} is "
+                + (f"collected {when}." if active else "not collected."),
+            )
+        return redirect("practice_schedules")
+    return _schedules_page(request)
+
+
+def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) -> HttpResponse:
+    """The instruments A to Z by name, each with its schedule; a row sent with a mistake comes
+    back as it was sent, the reason beside its number of sessions (not a redirect that would put
+    the old choice back and the reason only at the top)."""
+    practice_id = request.user.practice_id  # type: ignore[union-attr]
+    schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=practice_id)}
+    rows = []
+    for instrument in sorted(registry.registry().values(), key=lambda i: i.title.lower()):
+        row: dict[str, Any] = {"instrument": instrument, "schedule": schedules.get(instrument.id)}
+        if failed is not None and failed["instrument_id"] == instrument.id:
+            row["failed"] = failed
+        rows.append(row)
+    if failed is not None:
+        instrument = registry.get(failed["instrument_id"])
+        name = instrument.short_title if instrument is not None else "the instrument"
+        messages.error(request, f"The schedule for {name} was not saved. {failed['error']}")
+    return render(
+        request,
+        "accounts/practice_schedules.html",
+        {
+            "title": "Instruments",
+            "rows": rows,
+            # Short enough to read whole in the select on a 375 px phone (issue 17.10).
+            "rules": [
+                (Schedule.EVERY_SESSION, "Every session"),
+                (Schedule.FIRST_SESSION, "First session only"),
+                (Schedule.EVERY_N, "First, then every N sessions"),
+            ],
+            "load_errors": registry.registry().errors,
+        },
+        status=400 if failed is not None else 200,
+    )
+
+
+@role_required("admin")
+@require_POST
+def practice_two_factor(request: HttpRequest) -> HttpResponse:
+    practice = request.user.practice  # type: ignore[union-attr]
+    require = request.POST.get("require") == "1"
+    if require and request.POST.get("confirm") != "yes":
+        # Requiring it changes every colleague's next sign-in: say who and when, and ask first.
+        return render(
+            request,
+            "accounts/practice_two_factor_confirm.html",
+            {
+                "title": "Require two-factor sign-in?",
+                "without": twofactor.staff_without(practice),
+                "grace_days": twofactor.GRACE_DAYS,
+            },
+        )
+    ends = twofactor.set_required(request.user, require, request)  # type: ignore[arg-type]
+    if ends is not None:
+        messages.success(
+            request,
+            f"Staff must now use two-factor sign-in. Those who have not set it up have until "
+            f"{dates.day(ends)} ({twofactor.GRACE_DAYS} days) and are reminded when they sign in; "
+            "risk alerts stay open to them all along.",
+        )
+    else:
+        messages.success(request, "Two-factor sign-in is now optional for staff.")
+    return redirect("practice_people")
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
+    from tandem.care.erasure import erase_client, erasure_summary
+
+    client = managed_clients(request.user).filter(pk=pk).first()
+    if client is None:
+        raise Http404("No such client")
+    if request.method == "GET" and request.GET.get("format") == "json":
+        record(
+            actor=request.user,
+            action="export",
+            obj=client,
+            client_id=client.pk,
+            request=request,
+            detail={"what": "what erasure will remove (counts only)"},
+        )
+        # Counts, not content: an admin sees no clinical answers; the record itself is the
+        # client's to download (portal) or their therapist's (client page) (issue 16.3).
+        response = JsonResponse(erasure_summary(client), json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="client-{client.pk}.json"'
+        return response
+    refused = ""
+    if request.method == "POST":
+        try:
+            erase_client(request.user, client, request.POST.get("confirm", ""), request)  # type: ignore[arg-type]
+        except ActionError as error:
+            # The reason beside the box it is about, as on every other form, and a 400.
+            refused = str(error)
+        else:
+            messages.success(
+                request,
+                "The client's data has been erased. The audit trail keeps only who did what, when.",
+            )
+            return redirect("practice_clients")
+    return render(
+        request,
+        "accounts/practice_erase.html",
+        {"title": "Erase a client's data", "client": client, "refused": refused},
+        status=400 if refused else 200,
+    )
