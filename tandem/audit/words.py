@@ -70,6 +70,7 @@ ACTION_WORDS: dict[str, str] = {
     "response.list": "read the client's answers in a list",
     "response.repeat": "sent answers already saved for a session",
     "response.import": "imported answers",
+    "response.enter": "entered answers the client gave on paper, by phone or aloud",
     "scores.import": "imported scores from a file",
     "fhir.import": "imported a FHIR file",
     "goal.create": "added a goal",

@@ -35,9 +35,11 @@ from tandem.care.supervision import supervision_groups
 from tandem.errors import ActionError
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
+from tandem.measures.entry import enterable_for
 from tandem.measures.models import Response
 from tandem.policy import (
     can_edit_clinical,
+    can_enter_answers,
     can_view_clinical,
     get_clinical_client,
     get_editable_client,
@@ -425,10 +427,11 @@ def session_page(
             "title": display.title(r.instrument_id),
             "answers": display.shown_answers(r),
         }
-        for r in Response.objects.filter(session=session).select_related("respondent")
+        for r in Response.objects.filter(session=session).select_related("respondent", "entered_by")
         if not r.private or r.respondent_id == request.user.pk
     ]
     can_edit = can_edit_clinical(request.user, client)
+    can_enter = can_enter_answers(request.user, session.episode)
     due = due_for_episodes([session.episode]).get(session.episode_id) if can_edit else None
     therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
     record(
@@ -444,6 +447,8 @@ def session_page(
             "responses": responses,
             "can_edit": can_edit,
             "therapist_due": therapist_due,
+            # The client's questionnaires still open for this session, to enter from paper.
+            "enterable": enterable_for(session) if can_enter else [],
             "transcripts": [
                 shown
                 for analysis in session.transcript_analyses.order_by("-created_at")[:3]

@@ -10,17 +10,19 @@ from functools import cache
 
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.care.models import Episode, PracticePlan, Session
-from tandem.core.instruments import risk_signals, score, validate_answers
+from tandem.core.instruments import Instrument, risk_signals, score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.db.rows import Table, insert_pair
 from tandem.errors import ActionError
 from tandem.measures import registry
+from tandem.measures.entry import enterable
 from tandem.measures.models import Response, Schedule
-from tandem.policy import can_view_response
+from tandem.policy import can_enter_answers, can_view_response
 from tandem.safety.actions import raise_risk_alerts
 from tandem.safety.models import RiskAlert
 
@@ -47,6 +49,15 @@ class Submitted:
 
 class HiddenRepeat(ActionError):
     """A repeat submission whose stored answer the caller may not read (issue 16.2)."""
+
+
+class AlreadyAnswered(ActionError):
+    """Answers entered for a client for a session that already has that questionnaire from them:
+    the stored answers stay as they are and nothing new is saved (issue 19.5)."""
+
+
+# How answers given outside Tandem may be entered for the client (Response.SELF aside).
+ENTRY_METHODS = dict(Response.ENTERED_WAYS)
 
 
 def _existing(response: Response) -> Submitted:
@@ -111,12 +122,19 @@ def submit_response(
     session: Session | None = None,
     plan: PracticePlan | None = None,
     log_date: date | None = None,
+    method: str = Response.SELF,
     request: HttpRequest | None = None,
 ) -> Submitted:
     """Validate answers against the instrument, score them in the core, and store them.
 
     A second submission for the same session, instrument and side returns the first one
     (``created`` False) instead of storing a duplicate.
+
+    ``method`` other than ``Response.SELF``: the client gave these answers on paper, by phone or
+    aloud, and ``actor``, their therapist, enters them for that session. The client stays the
+    respondent; the response records who entered it and how. A session that already has the
+    questionnaire from the client refuses them (``AlreadyAnswered``), unless it is this same
+    entry sent twice.
     """
     instrument = registry.get(instrument_id)
     if instrument is None:
@@ -124,7 +142,11 @@ def submit_response(
     role = instrument.respondent
     if episode is None and not (role == "therapist" and instrument.private):
         raise ActionError("This questionnaire must be about an episode of care.")
-    if role == "client" and not (
+    entered = method != Response.SELF
+    if entered:
+        _check_entry(actor, episode, instrument, method, session, plan)
+        assert episode is not None  # _check_entry refuses answers about no episode
+    elif role == "client" and not (
         actor.is_client and episode is not None and episode.client.user_id == actor.pk
     ):
         raise ActionError("Only the client can answer this questionnaire.")
@@ -151,7 +173,8 @@ def submit_response(
         plan=plan,
         instrument_id=instrument.id,
         instrument_version=str(instrument.version),
-        respondent=actor,
+        # Entered answers are the client's own, whether or not they have a portal login yet.
+        respondent=episode.client.user if entered and episode is not None else actor,
         respondent_role=role,
         answers=kept,
         total=result.total,
@@ -160,15 +183,19 @@ def submit_response(
         complete=result.complete,
         private=bool(instrument.private),
         log_date=log_date,
+        entry_method=method,
+        entered_by=actor if entered else None,
     )
     audit = audit_event(
         actor=actor,
-        action="response.create",
+        action="response.enter" if entered else "response.create",
         obj=response,
         client_id=episode.client_id if episode else None,
         practice_id=episode.client.practice_id if episode else actor.practice_id,
         request=request,
-        detail={"instrument": instrument.id},
+        detail={"instrument": instrument.id, "method": method}
+        if entered
+        else {"instrument": instrument.id},
     )
     alerts: list[RiskAlert] = []
     signals = risk_signals(instrument, kept)
@@ -196,6 +223,8 @@ def submit_response(
         ).first()
         if session is None or existing is None:
             raise
+        if entered and not _same_entry(existing, actor, method, kept):
+            raise _already_answered(existing, instrument, session) from None
         # A repeat answers only with what the caller may read (issue 16.2: after a client is
         # reassigned, the new therapist must not get the previous therapist's private
         # reflection back), and is audited like any other read of the client's record.
@@ -217,3 +246,48 @@ def submit_response(
             ) from None
         return _existing(existing)
     return Submitted(response, True, tuple(alerts))
+
+
+def _check_entry(
+    actor: User,
+    episode: Episode | None,
+    instrument: Instrument,
+    method: str,
+    session: Session | None,
+    plan: PracticePlan | None,
+) -> None:
+    """May ``actor`` enter these answers for the episode's client, for this session?"""
+    if method not in ENTRY_METHODS:
+        raise ActionError("Say how the client gave these answers: on paper, by phone or aloud.")
+    if episode is None or not can_enter_answers(actor, episode):
+        raise ActionError("Only the client's therapist can enter answers for them.")
+    if not enterable(instrument) or plan is not None:
+        raise ActionError(
+            f"The {instrument.short_title} is not one of the client's questionnaires, so it "
+            "cannot be entered for them."
+        )
+    if session is None:
+        raise ActionError("Say which session these answers are for.")
+
+
+def _same_entry(existing: Response, actor: User, method: str, kept: Mapping[str, object]) -> bool:
+    """The same entry sent twice (a double click): the same person, way and answers."""
+    return (
+        existing.entered_by_id == actor.pk
+        and existing.entry_method == method
+        and existing.answers == dict(kept)
+    )
+
+
+def _already_answered(
+    existing: Response, instrument: Instrument, session: Session
+) -> AlreadyAnswered:
+    on = timezone.localdate(existing.submitted_at)
+    if existing.entry_method == Response.SELF:
+        how = f"they answered it in Tandem on {on:%d %b %Y}"
+    else:
+        how = f"entered {existing.entry_words} on {on:%d %b %Y}"
+    return AlreadyAnswered(
+        f"Session {session.number} already has a {instrument.short_title} from the client "
+        f"({how}). Their answers are kept as they are, and these were not saved."
+    )

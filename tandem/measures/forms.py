@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from tandem.core.instruments import Instrument, Item
+from tandem.measures.models import Response
 
 
 class ScaleWidget(forms.RadioSelect):
@@ -76,3 +77,24 @@ class InstrumentForm(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class EntryForm(InstrumentForm):
+    """A client's answers given on paper, by phone or aloud, entered by their therapist: first how
+    the answers were given, then the questionnaire's own questions."""
+
+    def __init__(self, instrument: Instrument, client_name: str, *args: Any, **kwargs: Any):
+        super().__init__(instrument, *args, **kwargs)
+        method = forms.ChoiceField(
+            label=f"How did {client_name} give these answers?",
+            choices=Response.ENTERED_WAYS,
+            widget=ScaleWidget(css=""),
+            error_messages={
+                "required": "Please choose how the answers were given.",
+                "invalid_choice": "Please choose one of the ways listed.",
+            },
+        )
+        self.fields = {"method": method, **self.fields}
+
+    def answers(self) -> dict[str, Any]:
+        return {key: value for key, value in super().answers().items() if key != "method"}

@@ -47,6 +47,20 @@ class Response(models.Model):
 
     CLIENT, THERAPIST = "client", "therapist"
     ROLES = [(CLIENT, "Client"), (THERAPIST, "Therapist")]
+    # How the answers reached Tandem. SELF: the respondent typed them in themselves (every
+    # response before answers could be entered for someone). The others: the client gave them
+    # another way and their therapist entered them (``entered_by``), the client still the
+    # respondent.
+    SELF, PAPER, PHONE, READ_ALOUD = "self", "paper", "phone", "read_aloud"
+    ENTRY_METHODS = [
+        (SELF, "Entered by the respondent"),
+        (PAPER, "From a paper form"),
+        (PHONE, "Given by phone"),
+        (READ_ALOUD, "Read aloud in the session"),
+    ]
+    ENTERED_WAYS = ENTRY_METHODS[1:]  # the ways a therapist can enter answers for the client
+    # The same, as the end of "entered by … ".
+    ENTRY_WORDS = {PAPER: "from paper", PHONE: "by phone", READ_ALOUD: "as read aloud in session"}
 
     # Empty only for a therapist's own self-care check, which belongs to no client.
     # No index of its own: the (episode, instrument_id) index below serves every lookup by
@@ -87,6 +101,18 @@ class Response(models.Model):
     private = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(default=timezone.now)
     log_date = models.DateField(null=True, blank=True, help_text="For practice-log entries.")
+    entry_method = models.CharField(max_length=12, choices=ENTRY_METHODS, default=SELF)
+    # Who typed the answers in for the respondent; empty when the respondent did. No index of
+    # its own: the partial index below holds only the few entered responses, so the many
+    # answered in the portal cost no index write.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entered_responses",
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -98,10 +124,27 @@ class Response(models.Model):
                 name="one_response_per_session_instrument_role",
             )
         ]
-        indexes = [models.Index(fields=["episode", "instrument_id"])]
+        indexes = [
+            models.Index(fields=["episode", "instrument_id"]),
+            models.Index(
+                fields=["entered_by"],
+                condition=models.Q(entered_by__isnull=False),
+                name="response_entered_by",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument_id} ({self.respondent_role})"
+
+    @property
+    def entered_for_respondent(self) -> bool:
+        """Answers given on paper, by phone or aloud, and typed in by someone else."""
+        return self.entry_method != self.SELF
+
+    @property
+    def entry_words(self) -> str:
+        """ "from paper", "by phone", "as read aloud in session"; empty when self-entered."""
+        return self.ENTRY_WORDS.get(self.entry_method, "")
 
 
 class PracticeSnapshot(models.Model):

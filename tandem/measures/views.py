@@ -16,9 +16,10 @@ from tandem.core.instruments import Instrument
 from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.actions import InvalidAnswers, Submitted, submit_response
-from tandem.measures.forms import InstrumentForm
+from tandem.measures.entry import enterable
+from tandem.measures.forms import EntryForm, InstrumentForm
 from tandem.measures.models import Response
-from tandem.policy import can_edit_episode
+from tandem.policy import can_edit_episode, can_enter_answers
 from tandem.web import dates
 from tandem.web.shortcuts import role_required
 
@@ -114,4 +115,77 @@ def selfcare(request: HttpRequest) -> HttpResponse:
             "history": history,
             "submit_label": "Save my check",
         },
+    )
+
+
+@role_required("therapist")
+def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
+    """The client's answers given on paper, by phone or aloud, typed in by their therapist for a
+    session: stored as the client's, with who entered them and how (issue 19.5)."""
+    session = Session.objects.select_related("episode__client").filter(pk=pk).first()
+    if session is None or not can_enter_answers(request.user, session.episode):
+        raise Http404("No such session")
+    instrument = registry.get(instrument_id)
+    if instrument is None or not enterable(instrument):
+        raise Http404("No such questionnaire")
+    client = session.episode.client
+    form = EntryForm(instrument, client.display_name, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        method = form.cleaned_data["method"]
+        try:
+            submitted = submit_response(
+                request.user,  # type: ignore[arg-type]
+                session.episode,
+                instrument.id,
+                form.answers(),
+                session=session,
+                method=method,
+                request=request,
+            )
+        except InvalidAnswers as error:
+            for item_id, message in error.errors.items():
+                form.add_error(item_id if item_id in form.fields else None, message)
+        except ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            how = dict(Response.ENTRY_WORDS)[method]
+            if submitted.risk_alerts:
+                # The therapist is the one who must act: told now, on the client's page, where
+                # the alert waits to be acknowledged.
+                said = "; ".join(
+                    f"“{a.answer_label}” to “{a.question}”" for a in submitted.risk_alerts
+                )
+                messages.error(
+                    request,
+                    f"Saved as {client.display_name}'s answers, entered by you {how}. They "
+                    f"include a risk answer ({said}): a risk alert is raised. Please follow it "
+                    "up now and acknowledge it below.",
+                )
+                url = reverse("client_detail", args=[client.pk])
+                return redirect(f"{url}?episode={session.episode_id}")
+            if submitted.created:
+                messages.success(
+                    request,
+                    f"Saved as {client.display_name}'s answers, entered by you {how}.",
+                )
+            else:
+                messages.info(request, "These answers were already saved; nothing was saved twice.")
+            return redirect("session_detail", session.pk)
+    return render(
+        request,
+        "measures/respond.html",
+        {
+            "title": f"{instrument.title}: enter {client.display_name}'s answers",
+            "instrument": instrument,
+            "form": form,
+            "context_line": (
+                f"{client.display_name}'s answers for session {session.number} on "
+                f"{dates.day(session.date)}, given on paper, by phone or aloud. Enter them as "
+                f"{client.display_name} gave them: the score is worked out for you, and they are "
+                "saved as their answers with a note that you entered them and how."
+            ),
+            "back_url": reverse("session_detail", args=[session.pk]),
+            "submit_label": f"Save {client.display_name}'s answers",
+        },
+        status=400 if form.errors else 200,
     )

@@ -72,6 +72,13 @@ def can_edit_episode(user: User, episode: Episode) -> bool:
     )
 
 
+def can_enter_answers(user: User, episode: Episode) -> bool:
+    """Answers a client gave on paper, by phone or aloud are typed in by their therapist: the one
+    who may change the episode's record. Not a supervisor (they only read), not the practice
+    admin (no answers), not a colleague, nobody of another practice."""
+    return can_edit_episode(user, episode)
+
+
 def can_view_response(user: User, response: Response) -> bool:
     if response.private:
         return bool(user.is_authenticated and response.respondent_id == user.pk)

@@ -163,6 +163,22 @@ def _own_words(user: User, episode: Episode) -> list[dict[str, Any]]:
     return words
 
 
+def _entered_for_me(user: User, episode: Episode) -> list[dict[str, Any]]:
+    """The client's own answers that they gave on paper, by phone or aloud and their therapist
+    typed in: theirs like any others, with a note of how they came in (issue 19.5)."""
+    return [
+        {
+            "title": getattr(registry.get(r.instrument_id), "short_title", r.instrument_id),
+            "session": r.session,
+            "words": f"entered by your therapist {r.entry_words}",
+        }
+        for r in Response.objects.filter(episode=episode, respondent=user)
+        .exclude(entry_method=Response.SELF)
+        .select_related("session")
+        .order_by("session__number", "submitted_at")
+    ]
+
+
 def ending_story(user: User, episode: Episode) -> dict[str, Any]:
     """The client's ending page: where they started, where they are now, what changed, their own
     words from the sessions, the goals reached; the page itself says the door stays open."""
@@ -261,6 +277,7 @@ def progress_context(user: User) -> dict[str, Any]:
             "sessions": episode.sessions.filter(attendance="attended").count(),
             "has_scores": bool(stories or partnership),
             "session_scale": registry.SESSION_SCALE,
+            "entered": _entered_for_me(user, episode),
         }
     )
     return context

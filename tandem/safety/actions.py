@@ -79,7 +79,8 @@ def raise_risk_alerts(
             label=signal.label[:300],
         )
         record(
-            actor=response.respondent,
+            # Answers given on paper or by phone: the therapist who entered them.
+            actor=response.entered_by or response.respondent,
             action="risk.raise",
             obj=alert,
             client_id=client.pk,

@@ -37,6 +37,12 @@ urlpatterns = [
     path("sessions/<int:pk>/correct/", care.edit_session, name="edit_session"),
     path("sessions/<int:pk>/delete/", care.delete_session, name="delete_session"),
     path("sessions/<int:pk>/respond/<slug:instrument_id>/", measures.respond, name="respond"),
+    # A client's answers given on paper, by phone or aloud, entered by their therapist
+    path(
+        "sessions/<int:pk>/enter/<slug:instrument_id>/",
+        measures.enter_answers,
+        name="enter_answers",
+    ),
     # Risk alerts, the therapist's own check, supervision
     path("risk/<int:pk>/acknowledge/", safety.acknowledge, name="acknowledge_risk"),
     path("selfcare/", measures.selfcare, name="selfcare"),

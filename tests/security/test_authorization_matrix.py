@@ -106,6 +106,8 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
         ("GET", "POST"),
         ADA_THERAPIST,
     ),
+    # Answers Ada gave on paper or by phone: her therapist enters them, nobody else (19.5).
+    "enter_answers": ({"pk": "session", "instrument_id": "=gad7"}, ("GET", "POST"), ADA_THERAPIST),
     "selfcare": ({}, ("GET", "POST"), STAFF_THERAPISTS),
     "api_tokens": ({}, ("GET", "POST"), SIGNED_IN - CLIENTS),  # a developer page, staff only (17.8)
     "api_token_revoke": ({"pk": "token"}, ("POST",), ADA_THERAPIST),
