@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from tandem.accounts.mail import send_address_in_use_email, send_invitation_email
+from tandem.accounts.mail import SentInvitation, send_address_in_use_email, send_invitation_email
 from tandem.accounts.models import Invitation, Practice, Supervision, User
 from tandem.audit.chain import record
 from tandem.errors import ActionError
@@ -23,20 +21,6 @@ ROLE_FLAGS = {
     "supervisor": "is_supervisor",
     "client": "is_client",
 }
-
-
-@dataclass(frozen=True)
-class SentInvitation:
-    """What the inviter is told: the same for every address, whatever account it has.
-
-    ``invitation`` is empty for a client invitation to an address that cannot be used here (see
-    ``invite_person``); ``link`` then is a link that opens the same "cannot be used" page as an
-    expired one.
-    """
-
-    invitation: Invitation | None
-    link: str
-    email: str
 
 
 def site_url(request: HttpRequest | None = None) -> str:

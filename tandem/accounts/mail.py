@@ -8,15 +8,33 @@ clinical detail.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.mail import send_mail
+from django.http import HttpRequest
 from django_tasks import TaskContext, task
 
 from tandem.accounts.models import Invitation, Practice, User
 from tandem.tasks.delivery import already_sent, forget_arguments, mark_sent
+from tandem.web.shortcuts import emails_are_printed
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SentInvitation:
+    """What the inviter is told: the same for every address, whatever account it has.
+
+    ``invitation`` is empty for a client invitation to an address that cannot be used here (see
+    ``invite_person``); ``link`` then is a link that opens the same "cannot be used" page as an
+    expired one.
+    """
+
+    invitation: Invitation | None
+    link: str
+    email: str
 
 
 def mail_invitation(user: User, practice: Practice, link: str) -> None:
@@ -103,3 +121,20 @@ def send_address_in_use_email(context: TaskContext, email: str, practice_id: int
     forget_arguments(context, {"email": "(sent)", "practice_id": practice_id})
     logger.info("address-in-use email %s", outcome)
     return outcome
+
+
+def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
+    """Tell the inviter, on the page, that the invitation's email is on its way (or, with no
+    mail server, show them the link to pass on)."""
+    who = sent.email
+    if emails_are_printed():
+        # No mail server on this machine (the demo): the email is printed to the server's console,
+        # and the link is shown so it can be passed on. The same words for every address.
+        messages.info(
+            request,
+            f"Invitation for {who} created. Email is printed to the console on this server (no "
+            f"mail server is set up), so pass on this one-time link yourself: {sent.link}",
+            extra_tags="invitation-link",
+        )
+    else:
+        messages.success(request, f"Invitation sent to {who}.")

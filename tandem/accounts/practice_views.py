@@ -20,6 +20,7 @@ from tandem.accounts.forms import (
     InviteStaffForm,
     SupervisionForm,
 )
+from tandem.accounts.mail import SentInvitation, announce_invitation
 from tandem.accounts.models import Invitation, Supervision, User
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
@@ -30,12 +31,7 @@ from tandem.measures.models import Schedule
 from tandem.policy import managed_clients
 from tandem.web import dates
 from tandem.web.paging import paged
-from tandem.web.shortcuts import (
-    announce_invitation,
-    emails_are_printed,
-    plain_errors,
-    role_required,
-)
+from tandem.web.shortcuts import emails_are_printed, plain_errors, role_required
 
 
 @role_required("admin")
@@ -112,7 +108,7 @@ def practice_invite(request: HttpRequest) -> HttpResponse:
 LAST_LINK = "_tandem_invitation_link"
 
 
-def _announce(request: HttpRequest, sent: actions.SentInvitation) -> None:
+def _announce(request: HttpRequest, sent: SentInvitation) -> None:
     announce_invitation(request, sent)
     if emails_are_printed():
         request.session[LAST_LINK] = {"email": sent.email, "link": sent.link}

@@ -10,7 +10,8 @@ from django.db.models import F, Max, Model
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tandem.accounts.actions import SentInvitation, invite_person
+from tandem.accounts.actions import invite_person
+from tandem.accounts.mail import SentInvitation
 from tandem.accounts.models import Invitation, User
 from tandem.audit.chain import record
 from tandem.care.models import (

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.mail import announce_invitation
 from tandem.audit.chain import record
 from tandem.care import actions
 from tandem.care.caseload import build_caseload
@@ -48,7 +49,7 @@ from tandem.policy import (
 )
 from tandem.transcripts.display import analysis_view
 from tandem.transcripts.forms import TranscriptForm
-from tandem.web.shortcuts import announce_invitation, plain_errors, role_required
+from tandem.web.shortcuts import plain_errors, role_required
 
 
 def _back_to(client: Client, episode_pk: int | None = None) -> HttpResponse:

@@ -7,11 +7,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-
-from tandem.accounts.actions import SentInvitation
 
 
 def role_required(
@@ -45,21 +42,6 @@ def role_required(
 
 def emails_are_printed() -> bool:
     return settings.EMAIL_BACKEND.endswith("console.EmailBackend")
-
-
-def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
-    who = sent.email
-    if emails_are_printed():
-        # No mail server on this machine (the demo): the email is printed to the server's console,
-        # and the link is shown so it can be passed on. The same words for every address.
-        messages.info(
-            request,
-            f"Invitation for {who} created. Email is printed to the console on this server (no "
-            f"mail server is set up), so pass on this one-time link yourself: {sent.link}",
-            extra_tags="invitation-link",
-        )
-    else:
-        messages.success(request, f"Invitation sent to {who}.")
 
 
 def plain_errors(form: Any) -> str:
