@@ -26,6 +26,8 @@ class Module:
     path: Path
     lines: int
     imports: set[str] = field(default_factory=set)
+    # Top-level names of everything else it imports ("django", "numpy", …).
+    external: set[str] = field(default_factory=set)
 
 
 def _module_name(path: Path) -> str:
@@ -87,6 +89,8 @@ def modules() -> dict[str, Module]:
     for name, (tree, is_package) in trees.items():
         for imported in _imported_names(name, is_package, tree):
             if not imported.startswith(PACKAGE):
+                if imported:
+                    found[name].external.add(imported.split(".")[0])
                 continue
             # `from tandem.x import y` names either a module y or an attribute of tandem.x.
             while imported and imported not in found:
