@@ -162,10 +162,10 @@ def practice_plan(request: HttpRequest) -> HttpResponse:
     record(actor=request.user, action="portal.practice.view", client_id=client.pk, request=request)
     # After an ending the page keeps the last episode's plans and what was logged, to look back on.
     episode = client.current_episode() or client.episodes.order_by("-number").first()
-    return _practice_page(request, episode)
+    return _practice_plan_page(request, episode)
 
 
-def _practice_page(
+def _practice_plan_page(
     request: HttpRequest,
     episode: Episode | None,
     failed: PracticePlanLogForm | None = None,
@@ -213,7 +213,7 @@ def log_practice_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PracticePlanLogForm.for_plan(plan, request.POST)
     if not form.is_valid():
         messages.error(request, f"Your practice was not logged yet. {plain_errors(form)}")
-        return _practice_page(request, plan.episode, failed=form, status=400)
+        return _practice_plan_page(request, plan.episode, failed=form, status=400)
     data = form.cleaned_data
     answers = {
         "practised": data["practised"],
