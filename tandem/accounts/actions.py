@@ -42,7 +42,7 @@ def create_practice(name: str, admin_email: str, admin_name: str = "") -> SentIn
     name = name.strip()
     if not name:
         raise ActionError("The practice needs a name.")
-    email = _normal_email(admin_email)
+    email = normal_email(admin_email)
     if User.objects.filter(email=email).exists():
         # Only the operator runs this (the command line), so a plain answer reveals nothing.
         raise ActionError("This email address already has a Tandem account; use another one.")
@@ -59,7 +59,8 @@ def create_practice(name: str, admin_email: str, admin_name: str = "") -> SentIn
     return invite_person(None, practice, email, "admin", full_name=admin_name)
 
 
-def _normal_email(email: str) -> str:
+def normal_email(email: str) -> str:
+    """The address as Tandem keeps it (trimmed, lower case), or an error in words."""
     email = User.objects.normalize_email((email or "").strip()).lower()
     if not email or "@" not in email:
         raise ActionError("Please give a valid email address.")
@@ -143,7 +144,7 @@ def invite_person(
     """
     if role not in ROLE_FLAGS:
         raise ActionError(f"Unknown role “{role}”.")
-    email = _normal_email(email)
+    email = normal_email(email)
     user = User.objects.filter(email=email).first()
     if blank or (user is not None and user.practice_id != practice.pk):
         if actor is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Header, NinjaAPI, Query, Status
 
 from tandem.accounts.models import User
@@ -58,9 +58,8 @@ from tandem.care.models import Episode
 from tandem.measures import registry
 from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
-from tandem.policy import can_view_practice_report, clinical_clients, querysets
+from tandem.policy import can_view_practice_report, querysets
 from tandem.transcripts.actions import submit_transcript
-from tandem.transcripts.models import TranscriptAnalysis
 
 api = NinjaAPI(
     title="Tandem API",
@@ -585,15 +584,12 @@ def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
 )
 def get_transcript(request: HttpRequest, analysis_id: Id) -> Any:
     user = _user(request)
-    analysis = querysets.get_or_404(
-        TranscriptAnalysis.objects.filter(user=user).select_related("session__episode"),
-        analysis_id,
-    )
-    client_id = analysis.session.episode.client_id if analysis.session_id else None
     # A transcript attached to a session is part of the client's record: read only while the
     # policy lets its uploader read that record, and shown on the client's trail.
-    if client_id is not None and not clinical_clients(user).filter(pk=client_id).exists():
-        raise Http404("Not found")
+    analysis = querysets.get_or_404(
+        querysets.transcript_analyses(user).select_related("session__episode"), analysis_id
+    )
+    client_id = analysis.session.episode.client_id if analysis.session else None
     _audit(request, "transcript.view", analysis, client_id=client_id)
     return transcript_out(analysis)
 

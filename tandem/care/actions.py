@@ -78,9 +78,9 @@ def invite_client(
     linked to this client gets a blank invitation (see ``invite_person``), and its owner a note.
     A client who has signed up already keeps their account; nothing here touches its password.
     """
-    from tandem.accounts.actions import _normal_email, can_join_as_client
+    from tandem.accounts.actions import can_join_as_client, normal_email
 
-    email = _normal_email(email)
+    email = normal_email(email)
     current = client.user
     if current is not None and current.has_usable_password():
         if current.email == email:

@@ -15,6 +15,7 @@ from tandem.accounts.models import User
 from tandem.care.models import Client, Episode, Session
 from tandem.db.rows import Table, fixed_cursor
 from tandem.measures.models import Response
+from tandem.transcripts.models import TranscriptAnalysis
 
 M = TypeVar("M", bound=Model)
 
@@ -47,6 +48,15 @@ def responses(user: User) -> QuerySet[Response]:
         return Response.objects.filter(own)
     in_reach = Q(episode__client__in=policy.clinical_clients(user).values("pk"))
     return Response.objects.filter((in_reach & (Q(private=False) | own)) | (own & Q(private=True)))
+
+
+def transcript_analyses(user: User) -> QuerySet[TranscriptAnalysis]:
+    """The transcript analyses a person sent (nobody else sees them), less those attached to a
+    session of a client whose record they may no longer read: a transcript on a session is part
+    of the client's record."""
+    return TranscriptAnalysis.objects.filter(user=user).filter(
+        Q(session__isnull=True) | Q(session__episode__client__in=policy.clinical_clients(user))
+    )
 
 
 def get_or_404(queryset: QuerySet[M], pk: int) -> M:
