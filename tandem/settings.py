@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tandem.tasks",
     "tandem.reminders",
+    "tandem.room",
     # Last, so that Tandem's own registration templates win over the admin site's.
     "django.contrib.admin",
 ]
@@ -65,6 +66,9 @@ MIDDLEWARE = [
     "tandem.accounts.middleware.TwoFactorRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so that its locked screen carries every header the others add; while a device is
+    # handed to a client it answers every address but the room's own (docs/security.md).
+    "tandem.room.middleware.HandoverMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"

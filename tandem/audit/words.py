@@ -30,6 +30,7 @@ ACTION_WORDS: dict[str, str] = {
     "practice.two_factor": "changed whether staff must use two-factor sign-in",
     "practice.reminders.update": "changed the practice's reminder settings",
     "practice.safety.update": "changed the practice's crisis information",
+    "practice.room.update": "changed how handed-over devices lock",
     "practice.risk.view": "looked at the practice's risk alerts",
     "practice.log.view": "looked at the practice log",
     "schedule.set": "changed the collection schedule",
@@ -89,6 +90,15 @@ ACTION_WORDS: dict[str, str] = {
     "portal.practice.view": "looked at their practice plan",
     "portal.support.view": "looked at the crisis and support page",
     "selfcare.view": "looked at their self-care check",
+    # A device handed to the client in the room (tandem/room)
+    "room.hand_over": "handed their device to the client to answer questionnaires",
+    "room.answer": "answered a questionnaire on a handed-over device",
+    "room.support.view": "was shown the crisis information on a handed-over device",
+    "room.lock": "locked a handed-over device",
+    "room.idle_lock": "had a handed-over device lock after it was left untouched",
+    "room.unlock": "unlocked a handed-over device",
+    "room.unlock_failed": "gave a wrong password or PIN to unlock a handed-over device",
+    "room.signed_out": "was signed out after too many wrong tries to unlock a handed-over device",
     "transcript.analyse": "sent a transcript to be analysed",
     "transcript.analysed": "finished analysing a transcript",
     "transcript.view": "looked at a transcript analysis",
@@ -119,8 +129,8 @@ ADMIN_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "erasure": ("Erasure", ("client.erase",)),
     "settings": (
-        "Reminders and crisis information",
-        ("practice.reminders.update", "practice.safety.update"),
+        "Reminders, crisis information and handed-over devices",
+        ("practice.reminders.update", "practice.safety.update", "practice.room.update"),
     ),
 }
 ADMIN_CODES = tuple(code for _, codes in ADMIN_KINDS.values() for code in codes)

@@ -435,6 +435,7 @@ def session_page(
     can_enter = can_enter_answers(request.user, session.episode)
     due = due_for_episodes([session.episode]).get(session.episode_id) if can_edit else None
     therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
+    client_due = [d for d in (due.client if due else []) if d.session.pk == session.pk]
     record(
         actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
     )
@@ -450,6 +451,7 @@ def session_page(
             "therapist_due": therapist_due,
             # The client's questionnaires still open for this session, to enter from paper.
             "enterable": enterable_for(session) if can_enter else [],
+            "client_due": client_due,
             "transcripts": [
                 shown
                 for analysis in session.transcript_analyses.order_by("-created_at")[:3]

@@ -79,6 +79,12 @@ def can_enter_answers(user: User, episode: Episode) -> bool:
     return can_edit_episode(user, episode)
 
 
+def can_hand_over(user: User, episode: Episode) -> bool:
+    """Hand a session's questionnaires to the client on one's own device (issue 19.1): only
+    the therapist who may change the episode; a supervisor reads and never hands over."""
+    return can_edit_episode(user, episode)
+
+
 def can_view_response(user: User, response: Response) -> bool:
     if response.private:
         return bool(user.is_authenticated and response.respondent_id == user.pk)

@@ -1,5 +1,5 @@
 """Tandem's addresses, by audience: the clinic (therapists and supervisors), the practice's
-administration (/practice/), the client portal (/portal/), and the pages every audience shares
+administration (/practice/), the client portal (/portal/), a device handed to a client in the room (/room/), and the pages every audience shares
 (signing in, API tokens, the API, health checks, Django's admin). Each audience's module imports
 its views from the apps that own them; names and paths are the public contract, tests pin them."""
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("tandem.urls.accounts")),
     path("practice/", include("tandem.urls.practice")),
     path("portal/", include("tandem.urls.portal")),
+    path("room/", include("tandem.urls.room")),
     path("", include("tandem.urls.clinic")),
     # Personal access tokens for the API, for practice staff.
     path("settings/tokens/", api_views.tokens, name="api_tokens"),

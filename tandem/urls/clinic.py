@@ -8,6 +8,7 @@ from django.urls import path
 from tandem.care import views as care
 from tandem.measures import views as measures
 from tandem.reports import views as reports
+from tandem.room import views as room
 from tandem.safety import views as safety
 from tandem.transcripts import views as transcripts
 
@@ -43,6 +44,8 @@ urlpatterns = [
         measures.enter_answers,
         name="enter_answers",
     ),
+    # Handing the device to the client for their side of the session (the room app)
+    path("sessions/<int:pk>/hand-over/", room.hand_over, name="room_hand_over"),
     # Risk alerts, the therapist's own check, supervision
     path("risk/<int:pk>/acknowledge/", safety.acknowledge, name="acknowledge_risk"),
     path("selfcare/", measures.selfcare, name="selfcare"),

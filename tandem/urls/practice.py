@@ -7,6 +7,7 @@ from django.urls import path
 from tandem.accounts import practice_views as accounts
 from tandem.audit import views as audit
 from tandem.reminders import views as reminders
+from tandem.room import views as room
 from tandem.safety import views as safety
 
 urlpatterns = [
@@ -34,6 +35,8 @@ urlpatterns = [
     # Questionnaires and reminders
     path("instruments/", accounts.practice_schedules, name="practice_schedules"),
     path("reminders/", reminders.practice_reminders, name="practice_reminders"),
+    # Handing a device to a client in the room: its idle time and the practice PIN
+    path("room/", room.practice_room, name="practice_room"),
     # Safety
     path("risk/", safety.practice_risk, name="practice_risk"),
     path("safety/", safety.practice_safety_settings, name="practice_safety"),

@@ -109,6 +109,16 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     # Answers Ada gave on paper or by phone: her therapist enters them, nobody else (19.5).
     "enter_answers": ({"pk": "session", "instrument_id": "=gad7"}, ("GET", "POST"), ADA_THERAPIST),
     "selfcare": ({}, ("GET", "POST"), STAFF_THERAPISTS),
+    # A device handed to a client (tandem/room): only Ada's therapist hands her session over, and
+    # the room's pages answer only a browser holding a handover, which no one here does.
+    "room_hand_over": ({"pk": "session"}, ("POST",), ADA_THERAPIST),
+    "room": ({}, ("GET",), set()),
+    "room_respond": ({"instrument_id": "=partnership"}, ("GET", "POST"), set()),
+    "room_support": ({}, ("GET",), set()),
+    "room_still_here": ({}, ("POST",), set()),
+    "room_lock": ({}, ("POST",), set()),
+    "room_unlock": ({}, ("POST",), set()),
+    "practice_room": ({}, ("GET", "POST"), ADMIN),
     "api_tokens": ({}, ("GET", "POST"), SIGNED_IN - CLIENTS),  # a developer page, staff only (17.8)
     "api_token_revoke": ({"pk": "token"}, ("POST",), ADA_THERAPIST),
 }

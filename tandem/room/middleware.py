@@ -1,0 +1,44 @@
+"""While a device is handed to a client, the therapist's signed-in browser answers nothing but the
+room's own pages: every other address (the clinic, the portal, the API with the session cookie,
+Django's admin, signing in again) answers with the locked screen, and locks the device.
+
+This is the server's rule, not the page's: whatever the device asks for, the answer is decided
+here from the handover kept in the database, found through the server-side session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+from tandem.room import actions
+from tandem.room.state import ROOM_PAGES, open_handover
+from tandem.room.views import locked_page
+
+
+def _room_page(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.url_name in ROOM_PAGES
+
+
+class HandoverMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        handover = open_handover(request)
+        if handover is None or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        if not handover.is_locked and handover.idle_for() > handover.idle_seconds:
+            actions.lock(handover, "idle", request)
+        if _room_page(request):
+            return self.get_response(request)
+        if not handover.is_locked:
+            actions.lock(handover, "left", request, detail={"path": request.path[:200]})
+        return locked_page(request, handover, status=423)

@@ -1,0 +1,111 @@
+"""In the room on a tablet, both ways up: the therapist hands their device to the client, who
+answers their side of the session with big targets and nothing else on screen; the device locks,
+no address and no Back gets past the lock, and the therapist's password opens it again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PORTRAIT = {"width": 768, "height": 1024}
+LANDSCAPE = {"width": 1024, "height": 768}
+TARGET = 44
+LOCKED = "Please hand this device back to your therapist"
+
+
+@pytest.fixture(params=[PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
+def tablet(browser: Any, request: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        viewport=request.param, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def _answer_what_is_shown(page: Any) -> None:
+    """The lowest answer to every question on the page: each a big enough target."""
+    for group in page.locator("fieldset").all():
+        label = group.locator("label").first
+        box = label.bounding_box()
+        assert box["width"] >= TARGET and box["height"] >= TARGET, box
+        label.click()
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def _shows_nothing_of_the_record(page: Any) -> None:
+    text = page.content()
+    for absent in ("Ada L.", "Ben K.", "Harbour", "Caseload", "Sign out"):
+        assert absent not in text, absent
+    assert page.locator("nav").count() == 0
+
+
+def test_hand_over_answer_lock_and_unlock_on_a_tablet(live_server: Any, people: Any, tablet: Any):
+    from tandem.measures.models import Schedule
+
+    # Two questionnaires keep the journey short: the session scale and the PHQ-9.
+    Schedule.objects.exclude(instrument_id__in=["partnership", "phq9"]).update(active=False)
+    width = tablet.viewport_size["width"]
+    sign_in(tablet, live_server.url, "therapist@harbour.test")
+    tablet.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    tablet.get_by_role("button", name="Hand to client").click()
+
+    # The client's side, one questionnaire at a time, the session scale first.
+    expect(tablet.get_by_role("heading", level=1)).to_contain_text("partnership")
+    assert tablet.url.endswith("/room/")
+    _shows_nothing_of_the_record(tablet)
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= width + 1
+    _answer_what_is_shown(tablet)
+    expect(tablet.get_by_text("your answers are saved")).to_be_visible()
+    expect(tablet.get_by_role("heading", level=1)).to_contain_text("PHQ-9")
+    _shows_nothing_of_the_record(tablet)
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= width + 1
+    _answer_what_is_shown(tablet)
+
+    # Done: the device locks itself.
+    expect(tablet.get_by_role("heading", name=LOCKED)).to_be_visible()
+    expect(tablet.get_by_text("that is everything for today")).to_be_visible()
+    _shows_nothing_of_the_record(tablet)
+
+    # No address gets past the lock, and neither does Back.
+    for path in ("/caseload/", f"/clients/{people.client.pk}/", "/portal/", "/api/v1/clients"):
+        response = tablet.goto(f"{live_server.url}{path}")
+        assert response.status == 423
+        expect(tablet.get_by_role("heading", name=LOCKED)).to_be_visible()
+        _shows_nothing_of_the_record(tablet)
+    for _ in range(8):
+        if tablet.go_back() is None:
+            break
+        if tablet.url.startswith("about:"):
+            break
+        expect(tablet.get_by_role("heading", name=LOCKED)).to_be_visible()
+        _shows_nothing_of_the_record(tablet)
+
+    # The therapist unlocks with their password and is back on the session's page.
+    tablet.goto(f"{live_server.url}/room/")
+    tablet.get_by_label("Therapist's password or practice PIN").fill("a-long-test-password")
+    tablet.get_by_role("button", name="Unlock").click()
+    expect(tablet.get_by_role("heading", level=1)).to_contain_text("Session 1")
+    assert tablet.url.endswith(f"/sessions/{people.session.pk}/")
+    expect(tablet.get_by_text("Ada L.").first).to_be_visible()
+
+
+def test_a_wrong_password_on_the_tablet_is_counted(live_server: Any, people: Any, tablet: Any):
+    sign_in(tablet, live_server.url, "therapist@harbour.test")
+    tablet.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    tablet.get_by_role("button", name="Hand to client").click()
+    tablet.get_by_role("button", name="Stop here and hand back").click()
+    expect(tablet.get_by_role("heading", name=LOCKED)).to_be_visible()
+    tablet.get_by_label("Therapist's password or practice PIN").fill("not-the-password")
+    tablet.get_by_role("button", name="Unlock").click()
+    expect(tablet.get_by_text("4 tries left before the device signs out")).to_be_visible()
+    _shows_nothing_of_the_record(tablet)
