@@ -148,6 +148,13 @@ class ResponseOut(BaseModel):
     complete: bool
     private: bool
     submitted_at: datetime
+    entry_method: str = Field(
+        description="How the answers came in: self (the respondent typed them in), or paper, "
+        "phone or read_aloud (the client gave them so and their therapist entered them)"
+    )
+    entered_by_id: int | None = Field(
+        description="The user who entered the answers for the client; null when self"
+    )
 
 
 class ScorePoint(BaseModel):

@@ -59,6 +59,8 @@ def response_out(response: Response) -> dict[str, Any]:
         "complete": response.complete,
         "private": response.private,
         "submitted_at": response.submitted_at.isoformat(),
+        "entry_method": response.entry_method,
+        "entered_by_id": response.entered_by_id,
     }
 
 

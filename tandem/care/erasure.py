@@ -69,6 +69,9 @@ def client_record(client: Client) -> dict[str, Any]:
                 "instrument": r.instrument_id,
                 "version": r.instrument_version,
                 "by": r.respondent_role,
+                # "self", or "paper", "phone", "read_aloud": given so, and typed in by the
+                # therapist (issue 19.5)
+                "how": r.entry_method,
                 "session": r.session.number if r.session else None,
                 "episode": r.episode.number if r.episode else None,
                 "answers": r.answers,

@@ -43,6 +43,8 @@ ANSWER_COLUMNS = [
     "instrument",
     "instrument_version",
     "respondent_role",
+    "entry_method",
+    "entered_by",
     "submitted_at",
     "row_type",
     "variable",
@@ -69,6 +71,9 @@ def _answer_rows(response: Response, instrument: Instrument | None) -> list[dict
         "instrument": response.instrument_id,
         "instrument_version": response.instrument_version,
         "respondent_role": response.respondent_role,
+        # "self", or how the client gave answers their therapist entered (and that person's id)
+        "entry_method": response.entry_method,
+        "entered_by": response.entered_by_id,
         "submitted_at": response.submitted_at.isoformat(),
     }
     rows = []
@@ -120,7 +125,7 @@ def tables(user: User | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
     for response in visible_responses(user).iterator(chunk_size=2000):
         answers.extend(_answer_rows(response, reg.get(response.instrument_id)))
     long = pd.DataFrame(answers, columns=ANSWER_COLUMNS)
-    long = long.astype({"session": "Int64", "value": "float64"})
+    long = long.astype({"session": "Int64", "entered_by": "Int64", "value": "float64"})
     totals = long[(long["row_type"] == "score") & (long["variable"] == "total")]
     totals = totals[totals["session"].notna()]
     scores = pd.DataFrame(

@@ -38,6 +38,11 @@ EPISODE_EXTENSION = "urn:tandem:fhir:episode"
 SESSION_DATE_EXTENSION = "urn:tandem:fhir:session-date"
 # The day a practice-log entry is about.
 LOG_DATE_EXTENSION = "urn:tandem:fhir:log-date"
+# How answers given outside Tandem came in: "paper", "phone" or "read_aloud" (issue 19.5). The
+# client stays the ``source`` (who answered); ``author`` is who received and recorded them.
+# Absent: the respondent typed them in themselves.
+ENTRY_METHOD_EXTENSION = "urn:tandem:fhir:entry-method"
+ENTRY_METHODS = {"paper", "phone", "read_aloud"}
 CLIENT_SYSTEM = "urn:tandem:client"
 TOTAL_LINK = "total"
 
@@ -181,6 +186,11 @@ class ResponseFacts:
     session_id: int | None
     session_date: date | None = None
     log_date: date | None = None
+    # ``source``: who answered (``Patient/<client id>`` or ``Practitioner/<user id>``);
+    # ``author``: who recorded the answers (the same, unless someone entered them for them).
+    source: str | None = None
+    author: str | None = None
+    entry_method: str | None = None  # None: the respondent entered the answers themselves
 
 
 def questionnaire_response(facts: ResponseFacts) -> dict[str, Any]:
@@ -217,6 +227,10 @@ def questionnaire_response(facts: ResponseFacts) -> dict[str, Any]:
         }
     if facts.session_id is not None:
         resource["encounter"] = {"reference": f"Encounter/{facts.session_id}"}
+    if facts.author is not None:
+        resource["author"] = {"reference": facts.author}
+    if facts.source is not None:
+        resource["source"] = {"reference": facts.source}
     extensions: list[dict[str, Any]] = []
     if facts.episode_id is not None:
         extensions.append(
@@ -231,6 +245,8 @@ def questionnaire_response(facts: ResponseFacts) -> dict[str, Any]:
         )
     if facts.log_date is not None:
         extensions.append({"url": LOG_DATE_EXTENSION, "valueDate": facts.log_date.isoformat()})
+    if facts.entry_method is not None:
+        extensions.append({"url": ENTRY_METHOD_EXTENSION, "valueCode": facts.entry_method})
     if extensions:
         resource["extension"] = extensions
     return QuestionnaireResponse.model_validate(resource).model_dump(mode="json", exclude_none=True)
@@ -278,6 +294,7 @@ class ParsedResponse:
     client_ref: int | None
     session_date: date | None = None
     log_date: date | None = None
+    entry_method: str | None = None  # given on paper, by phone or aloud, and entered for them
 
     @property
     def sessionless(self) -> bool:
@@ -440,13 +457,30 @@ def read_questionnaire_response(
     episode_ref = None
     session_date = None
     log_date = None
-    for extension in model.extension or []:
+    entry_method = None
+    for index, extension in enumerate(model.extension or []):
+        if extension.url == ENTRY_METHOD_EXTENSION:
+            entry_method = extension.valueCode
+            if entry_method not in ENTRY_METHODS:
+                parsed.error(
+                    f"{path}.extension[{index}].valueCode",
+                    f"“{entry_method}” is not a way answers are entered (expected one of "
+                    f"{', '.join(sorted(ENTRY_METHODS))})",
+                )
+            elif instrument.respondent != "client" or instrument.private:
+                parsed.error(
+                    f"{path}.extension[{index}]",
+                    f"{instrument.short_title} answers are the therapist's own: they are never "
+                    "entered for someone",
+                )
         if extension.url == EPISODE_EXTENSION and extension.valueReference is not None:
             episode_ref = _reference_id(extension.valueReference.reference, "EpisodeOfCare")
         if extension.url == SESSION_DATE_EXTENSION and isinstance(extension.valueDate, date):
             session_date = extension.valueDate
         if extension.url == LOG_DATE_EXTENSION and isinstance(extension.valueDate, date):
             log_date = extension.valueDate
+    if len(parsed.errors) > before:
+        return
     client_ref = None
     if model.subject is not None:
         client_ref = _reference_id(model.subject.reference, "Patient")
@@ -461,6 +495,7 @@ def read_questionnaire_response(
             client_ref=client_ref,
             session_date=session_date,
             log_date=log_date,
+            entry_method=entry_method,
         )
     )
 

@@ -46,6 +46,7 @@ def response_resource(response: Response) -> dict[str, Any] | None:
     instrument = registry.get(response.instrument_id)
     if instrument is None:
         return None
+    source = _source(response)
     facts = fhir.ResponseFacts(
         id=str(response.pk),
         instrument=instrument,
@@ -58,8 +59,18 @@ def response_resource(response: Response) -> dict[str, Any] | None:
         session_id=response.session_id,
         session_date=response.session.date if response.session_id else None,
         log_date=response.log_date,
+        source=source,
+        author=f"Practitioner/{response.entered_by_id}" if response.entered_by_id else source,
+        entry_method=None if response.entry_method == Response.SELF else response.entry_method,
     )
     return fhir.questionnaire_response(facts)
+
+
+def _source(response: Response) -> str | None:
+    """Who answered: the client (their record's id, as ``subject``), or the therapist."""
+    if response.respondent_role == Response.CLIENT:
+        return f"Patient/{response.episode.client_id}" if response.episode_id else None
+    return f"Practitioner/{response.respondent_id}" if response.respondent_id else None
 
 
 def responses_bundle(responses: Any, kind: str = "searchset") -> dict[str, Any]:
@@ -275,6 +286,10 @@ def _prepare(
     kept = kept_answers(instrument, item.answers)
     log_date = item.log_date if item.sessionless else None
     response = new_response(target, None, instrument, kept, scored, item.authored, log_date)
+    if item.entry_method is not None:
+        # Answers given on paper or by phone stay the client's; the one who entered them here is
+        # the importer, whatever ``author`` the file names (nobody enters in a colleague's name).
+        response.entry_method, response.entered_by = item.entry_method, user
     event = audit_event(**response_audit(user, response, target, instrument, "fhir", request))
     return _Planned(
         item,

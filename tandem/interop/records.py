@@ -137,5 +137,7 @@ def response_audit(
         "client_id": episode.client_id,
         "practice_id": episode.client.practice_id,
         "request": request,
-        "detail": {"instrument": instrument.id, "source": source},
+        "detail": {"instrument": instrument.id, "source": source}
+        # Answers the client gave on paper or by phone, entered for them (issue 19.5).
+        | ({"method": response.entry_method} if response.entry_method != Response.SELF else {}),
     }
