@@ -216,19 +216,20 @@ def unlock(
             )
         if left > 0:
             return Unlocked(False, attempts_left=left)
-        Handover.objects.filter(pk=handover.pk, ended_at__isnull=True).update(
+        ended = Handover.objects.filter(pk=handover.pk, ended_at__isnull=True).update(
             ended_at=timezone.now(), ended_how="signed_out"
         )
-        record(
-            actor=actor,
-            action="room.signed_out",
-            obj=handover,
-            client_id=handover.client_id,
-            practice_id=handover.practice_id,
-            request=request,
-            outcome="denied",
-            detail={"attempts": handover.unlock_attempts},
-        )
+        if ended:  # once, however many requests arrive after the last try
+            record(
+                actor=actor,
+                action="room.signed_out",
+                obj=handover,
+                client_id=handover.client_id,
+                practice_id=handover.practice_id,
+                request=request,
+                outcome="denied",
+                detail={"attempts": handover.unlock_attempts},
+            )
         return Unlocked(False, signed_out=True)
 
 

@@ -18,6 +18,11 @@ PORTRAIT = {"width": 768, "height": 1024}
 LANDSCAPE = {"width": 1024, "height": 768}
 TARGET = 44
 LOCKED = "Please hand this device back to your therapist"
+STILL_HERE = """() => fetch(document.body.dataset.stillHere, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: {"X-CSRFToken": document.querySelector("input[name=csrfmiddlewaretoken]").value},
+}).then((r) => r.status)"""
 
 
 @pytest.fixture(params=[PORTRAIT, LANDSCAPE], ids=["portrait", "landscape"])
@@ -109,3 +114,28 @@ def test_a_wrong_password_on_the_tablet_is_counted(live_server: Any, people: Any
     tablet.get_by_role("button", name="Unlock").click()
     expect(tablet.get_by_text("4 tries left before the device signs out")).to_be_visible()
     _shows_nothing_of_the_record(tablet)
+
+
+def test_the_page_locks_itself_when_left_untouched(live_server: Any, people: Any, tablet: Any):
+    from tandem.room.models import Handover
+
+    sign_in(tablet, live_server.url, "therapist@harbour.test")
+    tablet.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    tablet.get_by_role("button", name="Hand to client").click()
+    expect(tablet.get_by_role("heading", level=1)).to_contain_text("partnership")
+    # What the page sends when the client taps: it starts the server's idle time again.
+    assert tablet.evaluate(STILL_HERE) == 204
+    # A practice's idle time is minutes; a few seconds here, so the test need not wait them.
+    Handover.objects.update(idle_seconds=3)
+    tablet.reload()
+    assert tablet.locator("body").get_attribute("data-idle-seconds") == "3"
+    # Nobody touches it: the page's own timer shows the locked screen, without a click.
+    expect(tablet.get_by_role("heading", name=LOCKED)).to_be_visible(timeout=10_000)
+    assert Handover.objects.get().lock_reason == "idle"
+    _shows_nothing_of_the_record(tablet)
+    assert (
+        tablet.evaluate(
+            STILL_HERE.replace("document.body.dataset.stillHere", "'/room/still-here/'")
+        )
+        == 423
+    )
