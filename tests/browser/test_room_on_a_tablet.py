@@ -1,4 +1,4 @@
-"""In the room on a tablet, both ways up: the therapist hands their device to the client, who
+"""In the room on a tablet, both ways up (and on a phone): the therapist hands their device to the client, who
 answers their side of the session with big targets and nothing else on screen; the device locks,
 no address and no Back gets past the lock, and the therapist's password opens it again."""
 
@@ -139,3 +139,18 @@ def test_the_page_locks_itself_when_left_untouched(live_server: Any, people: Any
         )
         == 423
     )
+
+
+def test_a_phone_handed_over_fits_its_screen(live_server: Any, people: Any, phone: Any):
+    sign_in(phone, live_server.url, "therapist@harbour.test")
+    phone.goto(f"{live_server.url}/sessions/{people.session.pk}/")
+    phone.get_by_role("button", name="Hand to client").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("partnership")
+    _shows_nothing_of_the_record(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    for label in phone.locator("ul.choices.scale").first.locator("label").all():
+        box = label.bounding_box()
+        assert box["width"] >= TARGET and box["height"] >= TARGET, box
+    phone.get_by_role("button", name="Stop here and hand back").click()
+    expect(phone.get_by_role("heading", name=LOCKED)).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
