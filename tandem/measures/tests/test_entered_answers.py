@@ -270,3 +270,19 @@ def test_the_client_sees_entered_answers_as_their_own(client: Any, people: Any) 
     page = client.get("/portal/progress/").content.decode()
     assert "My low mood (PHQ-9)" in page
     assert "entered by your therapist from paper" in page
+
+
+def test_the_client_picture_offers_entry_and_marks_entered_scores(client: Any, people: Any) -> None:
+    client.force_login(people.therapist)
+    page = client.get(f"/clients/{people.client.pk}/").content.decode()
+    assert "Given on paper or by phone?" in page and url(people.session) in page
+    submit_response(
+        people.therapist,
+        people.episode,
+        "phq9",
+        phq9(q1=3),
+        session=people.session,
+        method=Response.PHONE,
+    )
+    page = client.get(f"/clients/{people.client.pk}/").content.decode()
+    assert "(by phone)</span>" in page and url(people.session) not in page
