@@ -27,6 +27,7 @@ from tandem.care import actions as care_actions
 from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.actions import set_schedule
+from tandem.measures.display import when_collected
 from tandem.measures.models import Schedule
 from tandem.policy import managed_clients
 from tandem.web import dates
@@ -265,11 +266,15 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         instrument_id = request.POST.get("instrument_id", "")
         instrument = registry.get(instrument_id)
-        rule = request.POST.get("rule", "")
+        timepoints = request.POST.getlist("timepoints")
         every_n_raw = request.POST.get("every_n", "").strip()
         active = request.POST.get("active") == "on"
-        failed = {"instrument_id": instrument_id, "rule": rule, "every_n": every_n_raw}
-        failed["active"] = active
+        failed: dict[str, Any] = {
+            "instrument_id": instrument_id,
+            "timepoints": timepoints,
+            "every_n": every_n_raw,
+            "active": active,
+        }
         try:
             every_n = int(every_n_raw) if every_n_raw else None
         except ValueError:
@@ -292,32 +297,27 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
                     "title": f"Stop collecting {instrument.short_title}?",  # type: ignore[union-attr]
                     "instrument": instrument,
                     "stops": stops,
-                    "rule": rule,
+                    "timepoints": timepoints,
                     "every_n": every_n_raw,
                 },
             )
         try:
-            set_schedule(
+            schedule = set_schedule(
                 user,
                 instrument_id,
-                rule,
-                every_n,  # type: ignore[arg-type]
+                timepoints,
+                every_n,
                 active,
-                request,
+                request,  # type: ignore[arg-type]
             )
         except ActionError as error:
             return _schedules_page(request, failed | {"error": str(error)})
         else:
             assert instrument is not None  # set_schedule refuses an unknown instrument
-            when = {
-                Schedule.EVERY_SESSION: "at every session",
-                Schedule.FIRST_SESSION: "at the first session only",
-                Schedule.EVERY_N: f"at the first session, then every {every_n} sessions",
-            }[rule]
             messages.success(
                 request,
                 f"Collection schedule saved: {instrument.short_title} is "
-                + (f"collected {when}." if active else "not collected."),
+                + (f"collected {when_collected(schedule)}." if active else "not collected."),
             )
         return redirect("practice_schedules")
     return _schedules_page(request)
@@ -331,9 +331,15 @@ def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) 
     schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=practice_id)}
     rows = []
     for instrument in sorted(registry.registry().values(), key=lambda i: i.title.lower()):
-        row: dict[str, Any] = {"instrument": instrument, "schedule": schedules.get(instrument.id)}
+        schedule = schedules.get(instrument.id)
+        row: dict[str, Any] = {
+            "instrument": instrument,
+            "schedule": schedule,
+            "chosen": list(schedule.timepoints) if schedule is not None else [],
+        }
         if failed is not None and failed["instrument_id"] == instrument.id:
             row["failed"] = failed
+            row["chosen"] = failed["timepoints"]
         rows.append(row)
     if failed is not None:
         instrument = registry.get(failed["instrument_id"])
@@ -345,12 +351,8 @@ def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) 
         {
             "title": "Instruments",
             "rows": rows,
-            # Short enough to read whole in the select on a 375 px phone (issue 17.10).
-            "rules": [
-                (Schedule.EVERY_SESSION, "Every session"),
-                (Schedule.FIRST_SESSION, "First session only"),
-                (Schedule.EVERY_N, "First, then every N sessions"),
-            ],
+            # Short enough to read whole on a 375 px phone (issue 17.10).
+            "timepoints": Schedule.TIMEPOINT_LABELS,
             "load_errors": registry.registry().errors,
         },
         status=400 if failed is not None else 200,

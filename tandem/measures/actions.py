@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +15,7 @@ from django.utils import timezone
 from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.care.models import Episode, PracticePlan, Session
+from tandem.core import schedule as schedule_rules
 from tandem.core.instruments import Instrument, risk_signals, score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.db.rows import Table, insert_pair
@@ -70,11 +71,11 @@ def _responses() -> Table[Response]:
 
 
 def install_default_schedule(practice: Practice) -> None:
-    for instrument_id, rule, every_n in registry.DEFAULT_SCHEDULE:
+    for instrument_id, timepoints, every_n in registry.DEFAULT_SCHEDULE:
         Schedule.objects.get_or_create(
             practice=practice,
             instrument_id=instrument_id,
-            defaults={"rule": rule, "every_n": every_n},
+            defaults={"timepoints": list(timepoints), "every_n": every_n},
         )
 
 
@@ -82,24 +83,31 @@ def install_default_schedule(practice: Practice) -> None:
 def set_schedule(
     actor: User,
     instrument_id: str,
-    rule: str,
+    timepoints: Sequence[str],
     every_n: int | None,
     active: bool,
     request: HttpRequest | None = None,
 ) -> Schedule:
+    """Set when the practice collects an instrument: its named timepoints (tandem.core.schedule)."""
     if registry.get(instrument_id) is None:
         raise ActionError(f"There is no instrument called “{instrument_id}”.")
-    if rule not in dict(Schedule.RULES):
-        raise ActionError("Choose when the instrument is collected.")
-    if rule == Schedule.EVERY_N and (every_n is None or not 1 <= every_n <= 52):
+    try:
+        chosen = schedule_rules.check(timepoints, every_n, allow_none=not active)
+    except ValueError:
+        if "every_n" in timepoints:
+            raise ActionError(
+                "Give the number of sessions between collections (1 to 52)."
+            ) from None
+        raise ActionError("Choose when the instrument is collected.") from None
+    if "every_n" in chosen and (every_n is None or not 1 <= every_n <= 52):
         raise ActionError("Give the number of sessions between collections (1 to 52).")
     assert actor.practice_id is not None  # role_required admits only people of a practice
     schedule, _ = Schedule.objects.update_or_create(
         practice_id=actor.practice_id,
         instrument_id=instrument_id,
         defaults={
-            "rule": rule,
-            "every_n": every_n if rule == Schedule.EVERY_N else None,
+            "timepoints": list(chosen),
+            "every_n": every_n if "every_n" in chosen else None,
             "active": active,
         },
     )
@@ -108,7 +116,12 @@ def set_schedule(
         action="schedule.set",
         obj=schedule,
         request=request,
-        detail={"instrument": instrument_id, "rule": rule, "every_n": every_n, "active": active},
+        detail={
+            "instrument": instrument_id,
+            "timepoints": list(chosen),
+            "every_n": every_n,
+            "active": active,
+        },
     )
     return schedule
 

@@ -10,9 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from tandem.care.models import Episode, Session
 from tandem.core.instruments import Instrument
-from tandem.core.schedule import is_due
+from tandem.core.schedule import due_at_session, last_session_open
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
 
@@ -64,6 +66,7 @@ def due_for_episodes(
             "session_id", "instrument_id", "respondent_role"
         )
     )
+    today = timezone.localdate()
     practice_ids = {e.client.practice_id for e in episodes}
     schedules = defaultdict(list)
     for schedule in Schedule.objects.filter(practice_id__in=practice_ids, active=True):
@@ -73,13 +76,22 @@ def due_for_episodes(
         entry.sessions_so_far = counts.get(episode.pk, 0)
         last = last_sessions.get(episode.pk)
         entry.last_session = last
-        if last is None or episode.status != Episode.ACTIVE:
+        if last is None or episode.status == Episode.PAUSED:
+            continue
+        # An ended episode's last attended session is its last session (tandem.core.schedule):
+        # what the practice collects there stays due for a while after the ending, and nothing
+        # else is due once an episode has ended.
+        ended = episode.status == Episode.ENDED
+        if ended and (episode.ended_on is None or not last_session_open(episode.ended_on, today)):
             continue
         for schedule in schedules[episode.client.practice_id]:
             instrument = registry.get(schedule.instrument_id)
             if instrument is None or (respondent and instrument.respondent != respondent):
                 continue
-            if not is_due(schedule.rule, last.number, schedule.every_n):  # type: ignore[arg-type]
+            timepoints = schedule.timepoints or []
+            if ended and "last_session" not in timepoints:
+                continue
+            if not due_at_session(timepoints, last.number, schedule.every_n, is_last=ended):
                 continue
             if (last.pk, instrument.id, instrument.respondent) in answered:
                 continue

@@ -15,18 +15,26 @@ from tandem.care.models import Episode, PracticePlan, Session
 
 
 class Schedule(models.Model):
-    """When a practice collects an instrument (per session number within an episode)."""
+    """When a practice collects an instrument: its named timepoints (``tandem.core.schedule``).
 
-    EVERY_SESSION, FIRST_SESSION, EVERY_N = "every_session", "first_session", "every_n"
-    RULES = [
-        (EVERY_SESSION, "Every session"),
-        (FIRST_SESSION, "First session only"),
-        (EVERY_N, "First session, then every N sessions"),
+    ``timepoints`` is a list of names from ``tandem.core.schedule.TIMEPOINTS`` (assessment,
+    every session, every N sessions, last session, follow-up 1, 3 and 6 months after the ending);
+    ``every_n`` is the N of "every N sessions".
+    """
+
+    TIMEPOINT_LABELS = [
+        ("assessment", "Assessment (first session)"),
+        ("every_session", "Every session"),
+        ("every_n", "First, then every N sessions"),
+        ("last_session", "Last session"),
+        ("follow_up_1m", "1 month after the ending"),
+        ("follow_up_3m", "3 months after the ending"),
+        ("follow_up_6m", "6 months after the ending"),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="schedules")
     instrument_id = models.CharField(max_length=60)
-    rule = models.CharField(max_length=20, choices=RULES, default=EVERY_SESSION)
+    timepoints = models.JSONField(default=list)
     every_n = models.PositiveSmallIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
 
@@ -39,7 +47,17 @@ class Schedule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument_id}: {self.get_rule_display()}"
+        return f"{self.instrument_id}: {self.timepoints_display}"
+
+    @property
+    def timepoints_display(self) -> str:
+        labels = dict(self.TIMEPOINT_LABELS)
+        words = [
+            labels[t].replace("N ", f"{self.every_n} ") if t == "every_n" else labels[t]
+            for t in self.timepoints
+            if t in labels
+        ]
+        return ", ".join(words) or "no timepoint"
 
 
 class Response(models.Model):

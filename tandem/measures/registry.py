@@ -12,15 +12,18 @@ from tandem.core.instruments import Instrument, Registry, load_instruments
 log = logging.getLogger("tandem.instruments")
 
 # Instruments every new practice collects, with Tandem's defaults (a practice admin can change
-# them): symptoms and the session partnership each session, growth and reliance every 4 sessions.
-DEFAULT_SCHEDULE: tuple[tuple[str, str, int | None], ...] = (
-    ("phq9", "every_session", None),
-    ("gad7", "every_session", None),
-    ("partnership", "every_session", None),
-    ("partnership_mirror", "every_session", None),
-    ("reflection", "every_session", None),
-    ("growth", "every_n", 4),
-    ("reliance", "every_n", 4),
+# them): symptoms and the session partnership each session, growth and reliance every 4 sessions;
+# the symptom measures again 1, 3 and 6 months after the ending (the follow-up check-in, which
+# also asks whether the client would like to talk to their therapist again).
+FOLLOW_UPS = ("follow_up_1m", "follow_up_3m", "follow_up_6m")
+DEFAULT_SCHEDULE: tuple[tuple[str, tuple[str, ...], int | None], ...] = (
+    ("phq9", ("every_session", *FOLLOW_UPS), None),
+    ("gad7", ("every_session", *FOLLOW_UPS), None),
+    ("partnership", ("every_session",), None),
+    ("partnership_mirror", ("every_session",), None),
+    ("reflection", ("every_session",), None),
+    ("growth", ("every_n",), 4),
+    ("reliance", ("every_n",), 4),
 )
 
 # Collected outside the session schedule.
@@ -29,6 +32,8 @@ MIRROR_SCALE = "partnership_mirror"
 REFLECTION = "reflection"
 SELF_CARE = "selfcare"
 PRACTICE_LOG = "practice_log"
+# Asked at every follow-up check-in, after the symptom measures.
+TALK_AGAIN = "talk_again"
 
 
 @lru_cache(maxsize=1)

@@ -56,6 +56,9 @@ def _home_page(
     plans = list(episode.plans.filter(active=True)) if episode else []
     latest = None if episode else client.episodes.order_by("-number").first()
     ending = ending_story(request.user, latest) if latest is not None else None
+    if latest is not None:
+        # After the ending, the last session's questionnaires, if the practice asks for any.
+        due = due_for_episodes([latest], respondent="client").get(latest.pk)
     record(actor=request.user, action="portal.view", client_id=client.pk, request=request)
     return render(
         request,
@@ -84,13 +87,26 @@ def _own_session(request: HttpRequest, pk: int) -> Session:
     return session
 
 
+def _due_after_the_ending(session: Session, instrument_id: str) -> bool:
+    """An ended episode's last session may still have a questionnaire due (its last-session
+    timepoint, tandem.core.schedule); nothing else is answered after the ending."""
+    if session.episode.status != Episode.ENDED:
+        return False
+    entry = due_for_episodes([session.episode], respondent="client")[session.episode_id]
+    return any(
+        d.session.pk == session.pk and d.instrument.id == instrument_id for d in entry.client
+    )
+
+
 @role_required("client")
 def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
     session = _own_session(request, pk)
     instrument = registry.get(instrument_id)
     if instrument is None or instrument.respondent != "client":
         raise Http404("No such questionnaire")
-    if session.episode.status != Episode.ACTIVE:
+    if session.episode.status != Episode.ACTIVE and not _due_after_the_ending(
+        session, instrument.id
+    ):
         messages.info(request, "This therapy is not active at the moment, so nothing is due.")
         return redirect("portal_home")
     is_session_scale = instrument.id == registry.SESSION_SCALE

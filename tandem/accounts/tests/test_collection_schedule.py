@@ -18,7 +18,7 @@ def _phq9(people):
 
 def test_turning_off_phq9_asks_first_and_says_what_stops(client, people):
     client.force_login(people.admin)
-    page = client.post(URL, {"instrument_id": "phq9", "rule": "every_session"})
+    page = client.post(URL, {"instrument_id": "phq9", "timepoints": ["every_session"]})
     text = page.content.decode()
     assert page.status_code == 200 and "Stop collecting PHQ-9?" in text
     assert "Risk screening: question 9 (thoughts of self-harm)" in text
@@ -29,7 +29,9 @@ def test_turning_off_phq9_asks_first_and_says_what_stops(client, people):
 def test_confirming_turns_it_off_and_the_message_names_it(client, people):
     client.force_login(people.admin)
     page = client.post(
-        URL, {"instrument_id": "phq9", "rule": "every_session", "confirm": "yes"}, follow=True
+        URL,
+        {"instrument_id": "phq9", "timepoints": ["every_session"], "confirm": "yes"},
+        follow=True,
     )
     assert not _phq9(people).active
     assert "Collection schedule saved: PHQ-9 is not collected." in page.content.decode()
@@ -39,7 +41,7 @@ def test_turning_it_back_on_needs_no_confirmation(client, people):
     Schedule.objects.filter(practice=people.practice, instrument_id="phq9").update(active=False)
     client.force_login(people.admin)
     page = client.post(
-        URL, {"instrument_id": "phq9", "rule": "every_session", "active": "on"}, follow=True
+        URL, {"instrument_id": "phq9", "timepoints": ["every_session"], "active": "on"}, follow=True
     )
     assert _phq9(people).active
     assert (
@@ -50,7 +52,7 @@ def test_turning_it_back_on_needs_no_confirmation(client, people):
 def test_an_instrument_nothing_depends_on_is_turned_off_at_once(client, people):
     client.force_login(people.admin)
     page = client.post(
-        URL, {"instrument_id": "growth", "rule": "every_n", "every_n": "4"}, follow=True
+        URL, {"instrument_id": "growth", "timepoints": ["every_n"], "every_n": "4"}, follow=True
     )
     assert not Schedule.objects.get(practice=people.practice, instrument_id="growth").active
     assert "Growth" in page.content.decode() and "is not collected." in page.content.decode()
@@ -60,7 +62,7 @@ def test_the_message_says_how_often(client, people):
     client.force_login(people.admin)
     page = client.post(
         URL,
-        {"instrument_id": "growth", "rule": "every_n", "every_n": "6", "active": "on"},
+        {"instrument_id": "growth", "timepoints": ["every_n"], "every_n": "6", "active": "on"},
         follow=True,
     )
     assert "collected at the first session, then every 6 sessions." in page.content.decode()
@@ -71,12 +73,12 @@ def test_a_schedule_without_its_number_comes_back_as_sent_with_the_reason_beside
     # was saved, and the reason is beside the number (walk of the staff pages, 17.17).
     client.force_login(people.admin)
     page = client.post(
-        URL, {"instrument_id": "growth", "rule": "every_n", "every_n": "", "active": "on"}
+        URL, {"instrument_id": "growth", "timepoints": ["every_n"], "every_n": "", "active": "on"}
     )
     text = page.content.decode()
     assert page.status_code == 400
-    row = text[text.index('id="rule-growth"') : text.index('id="rule-growth"') + 2000]
-    assert '<option value="every_n" selected>' in row
+    row = text[text.index('id="when-growth"') : text.index('id="when-growth"') + 3000]
+    assert 'value="every_n" id="tp-growth-every_n" checked>' in row
     assert 'aria-describedby="n-growth-error n-help"' in row
     assert 'id="n-growth-error"><ul class="errorlist"><li>Give the number of sessions' in row
     assert "The schedule for Growth was not saved." in text
@@ -87,3 +89,33 @@ def test_the_instruments_are_listed_a_to_z_by_name(client, people):
     text = client.get(URL).content.decode()
     titles = re.findall(r'<td data-label="Instrument"><strong>(.*?)</strong>', text)
     assert len(titles) > 5 and titles == sorted(titles, key=str.lower)
+
+
+def test_named_timepoints_are_saved_and_said_in_words(client, people):
+    client.force_login(people.admin)
+    page = client.post(
+        URL,
+        {
+            "instrument_id": "gad7",
+            "timepoints": ["assessment", "last_session", "follow_up_3m", "follow_up_6m"],
+            "active": "on",
+        },
+        follow=True,
+    )
+    schedule = Schedule.objects.get(practice=people.practice, instrument_id="gad7")
+    assert schedule.timepoints == ["assessment", "last_session", "follow_up_3m", "follow_up_6m"]
+    assert (
+        "GAD-7 is collected at the assessment (first session), at the last session and 3 and 6 "
+        "months after the ending." in page.content.decode()
+    )
+
+
+def test_an_unknown_or_empty_timepoint_is_refused(client, people):
+    client.force_login(people.admin)
+    for sent in (["fortnightly"], []):
+        page = client.post(URL, {"instrument_id": "gad7", "timepoints": sent, "active": "on"})
+        assert page.status_code == 400
+        assert "Choose when the instrument is collected." in page.content.decode()
+    assert Schedule.objects.get(practice=people.practice, instrument_id="gad7").timepoints[0] == (
+        "every_session"
+    )

@@ -58,17 +58,17 @@ def test_it_changes_when_an_instrument_is_collected(client, people):
     client.force_login(people.admin)
     client.post(
         "/practice/instruments/",
-        {"instrument_id": "growth", "rule": "every_n", "every_n": "6", "active": "on"},
+        {"instrument_id": "growth", "timepoints": ["every_n"], "every_n": "6", "active": "on"},
     )
     schedule = Schedule.objects.get(practice=people.practice, instrument_id="growth")
-    assert schedule.rule == "every_n" and schedule.every_n == 6 and schedule.active
+    assert schedule.timepoints == ["every_n"] and schedule.every_n == 6 and schedule.active
 
 
 def test_it_explains_a_bad_schedule(client, people):
     client.force_login(people.admin)
     page = client.post(
         "/practice/instruments/",
-        {"instrument_id": "growth", "rule": "every_n", "every_n": "0", "active": "on"},
+        {"instrument_id": "growth", "timepoints": ["every_n"], "every_n": "0", "active": "on"},
         follow=True,
     )
     assert b"number of sessions between collections" in page.content
