@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tandem.care.models import Session
 from tandem.core.instruments import Instrument
-from tandem.core.schedule import is_due
+from tandem.core.schedule import due_at_session
 from tandem.measures import registry
 from tandem.measures.models import Response, Schedule
 
@@ -49,7 +49,7 @@ def enterable_for(session: Session) -> list[Enterable]:
     for schedule in Schedule.objects.filter(
         practice_id=session.episode.client.practice_id, active=True
     ):
-        if is_due(schedule.rule, session.number, schedule.every_n):  # type: ignore[arg-type]
+        if due_at_session(schedule.timepoints, session.number, schedule.every_n):
             due.add(schedule.instrument_id)
     found = [
         Enterable(instrument, instrument.id in due)

@@ -17,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from tandem.core.schedule import due_at_session, follow_ups_due
 from tandem.measures.models import Schedule
 
-BEFORE = [("measures", "0005_snapshot_kind_alert_replay")]
+BEFORE = [("measures", "0006_response_entered_by")]
 
 
 def _migrate(targets):

@@ -40,7 +40,7 @@ def timepoints_to_rules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("measures", "0005_snapshot_kind_alert_replay"),
+        ("measures", "0006_response_entered_by"),
     ]
 
     operations = [
