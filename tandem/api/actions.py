@@ -35,7 +35,9 @@ def create_token(
         obj=token,
         practice_id=user.practice_id,
         request=request,
-        detail={"user": user.email, "name": name, "read_only": read_only},
+        # The token's holder by number; its name stays on the token (personal data stays out
+        # of the audit trail where the object keeps it).
+        detail={"user": user.pk, "read_only": read_only},
     )
     return token, secret
 
@@ -52,5 +54,4 @@ def revoke_token(
             obj=token,
             practice_id=token.user.practice_id,
             request=request,
-            detail={"name": token.name},
         )

@@ -13,6 +13,12 @@ Writing and sealing are separate, so that writers never wait for each other:
   ``SEAL_EVERY_SECONDS``; the worker seals on its housekeeping beat; ``tandem audit verify`` and
   the audit pages seal first.
 - ``verify`` walks the chain in ``seq`` order; records not yet sealed are counted, not checked.
+
+A record's hash covers its accountable fields as they are and its personal fields (the email in
+``actor_label``, ``ip``, ``detail``) through a salted digest worked out at sealing, so that
+erasing a client can blank the personal fields and the salt (``tandem.audit.redaction``) and the
+chain still verifies; ``verify`` checks the personal fields against the digest while the salt is
+there, and counts the records erased.
 """
 
 from __future__ import annotations
@@ -29,12 +35,17 @@ from typing import Any, ParamSpec
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
 from django.http import HttpRequest
 
 from tandem.audit.models import AuditEvent
 from tandem.db.rows import Table
 
 logger = logging.getLogger("tandem.audit")
+
+# An erasure's own record, and the key in its detail saying how many records it erased.
+ERASURE = "client.erase"
+ERASED_COUNT = "audit_records_erased"
 
 # Any constant works; it names the lock that lets one sealer at a time extend the chain.
 _SEAL_LOCK = 7_247_001
@@ -50,23 +61,38 @@ _sealing = threading.Lock()
 P = ParamSpec("P")
 
 
+# The personal fields: hashed into the chain only through the record's salted personal digest, so
+# that erasure can blank them (``tandem.audit.redaction``) without breaking the chain.
+PERSONAL_FIELDS = ("actor_label", "ip", "detail")
+
+
+def _canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def personal_digest(event: AuditEvent) -> str:
+    """sha256 of the record's salt and its personal fields. Without the salt, a digest of an
+    email address or an IP address could be found by hashing guesses (docs/security.md)."""
+    body = {name: getattr(event, name) for name in PERSONAL_FIELDS}
+    return hashlib.sha256(event.salt.encode() + _canonical(body)).hexdigest()
+
+
 def _digest(event: AuditEvent) -> str:
+    """The record's hash: its accountable fields as they are, its personal fields through their
+    digest, and the previous record's hash."""
     body = {
         "at": event.at.isoformat(),
         "actor": event.actor_id,
-        "actor_label": event.actor_label,
         "practice": event.practice_id,
         "client": event.client_id,
         "action": event.action,
         "object_type": event.object_type,
         "object_id": event.object_id,
-        "ip": event.ip,
         "outcome": event.outcome,
-        "detail": event.detail,
+        "personal": event.personal_digest,
         "prev": event.prev_hash,
     }
-    encoded = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    return hashlib.sha256(_canonical(body)).hexdigest()
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -220,23 +246,26 @@ def _seal_round(wait: bool) -> int:
         for event in events:
             seq += 1
             event.seq, event.prev_hash = seq, previous
+            if not event.personal_digest:  # (erasure works it out before blanking a record)
+                event.personal_digest = personal_digest(event)
             event.hash = previous = _digest(event)
-            rows.append((event.seq, event.prev_hash, event.hash, event.pk))
+            rows.append((event.seq, event.prev_hash, event.personal_digest, event.hash, event.pk))
         table = AuditEvent._meta.db_table
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # One statement for the whole batch: the database plans one UPDATE, not thousands.
                 cursor.execute(
-                    f"UPDATE {table} SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
-                    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::bigint[]) "
-                    "AS v(seq, prev_hash, hash, id) "
+                    f"UPDATE {table} SET seq = v.seq, prev_hash = v.prev_hash, "
+                    "personal_digest = v.personal_digest, hash = v.hash "
+                    "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::bigint[]) "
+                    "AS v(seq, prev_hash, personal_digest, hash, id) "
                     f"WHERE {table}.id = v.id AND {table}.seq IS NULL",
                     [list(column) for column in zip(*rows, strict=True)],
                 )
             else:
                 cursor.executemany(
-                    f"UPDATE {table} SET seq = %s, prev_hash = %s, hash = %s "
-                    "WHERE id = %s AND seq IS NULL",
+                    f"UPDATE {table} SET seq = %s, prev_hash = %s, personal_digest = %s, "
+                    "hash = %s WHERE id = %s AND seq IS NULL",
                     rows,
                 )
         return len(rows)
@@ -253,15 +282,60 @@ class ChainReport:
     # tell later that nobody rewrote the chain from some record onwards and re-hashed the rest.
     head_seq: int = 0
     head_hash: str = ""
+    # Sealed records whose personal details were erased with a client: what was done, by whom
+    # (by number), when and to which record is still checked; their personal digest is taken
+    # as stored.
+    redacted: int = 0
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None
 
 
+def _personal_problem(event: AuditEvent) -> str:
+    """What is wrong with the record's personal fields, or "" if nothing is."""
+    if event.salt:
+        if event.redacted:
+            return "this record is marked erased but still has its personal details"
+        if personal_digest(event) != event.personal_digest:
+            return "this record's personal details were altered"
+        return ""
+    if not event.redacted:
+        return "this record's personal details were removed, though no erasure did it"
+    if event.actor_label or event.ip or event.detail:
+        return "this record's personal details were erased and then filled in again"
+    if event.action == ERASURE:
+        return "an erasure's own record was erased"
+    return ""
+
+
+def _unaccounted_redaction() -> tuple[int, str] | None:
+    """Every erased record names the erasure that erased it, and every erasure says how many it
+    erased, in its own detail (itself checked, never erased): so nobody can erase more."""
+    counts = dict(
+        AuditEvent.objects.filter(redacted_by__isnull=False)
+        .values("redacted_by")
+        .annotate(n=Count("id"))
+        .values_list("redacted_by", "n")
+    )
+    for pk, detail in AuditEvent.objects.filter(action=ERASURE).values_list("pk", "detail"):
+        said = detail.get(ERASED_COUNT, 0) if isinstance(detail, dict) else 0
+        if counts.pop(pk, 0) != said:
+            return pk, f"this erasure erased {said} audit records, but a different number say so"
+    if counts:
+        first = AuditEvent.objects.filter(redacted_by__in=list(counts)).order_by("id").first()
+        assert first is not None
+        return first.pk, "this record's personal details were erased, though no erasure did it"
+    return None
+
+
 def verify() -> ChainReport:
-    """Walk the chain in order; the first record whose place, link or hash does not match breaks it."""
-    previous, checked = "", 0
+    """Walk the chain in order; the first record whose place, link or hash does not match breaks it.
+
+    A record's personal fields are checked against its personal digest while it has its salt;
+    once erased (salt and fields empty, the erasure named) the stored digest stands for them.
+    """
+    previous, checked, redacted = "", 0, 0
     sealed = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
     unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
     for event in sealed.iterator(chunk_size=2000):
@@ -271,6 +345,13 @@ def verify() -> ChainReport:
             )
         if _digest(event) != event.hash:
             return ChainReport(checked, event.pk, "this record was altered", unsealed)
+        problem = _personal_problem(event)
+        if problem:
+            return ChainReport(checked, event.pk, problem, unsealed)
+        redacted += event.redacted
         previous = event.hash
         checked += 1
-    return ChainReport(checked, None, "", unsealed, checked, previous)
+    unaccounted = _unaccounted_redaction()
+    if unaccounted is not None:
+        return ChainReport(checked, unaccounted[0], unaccounted[1], unsealed)
+    return ChainReport(checked, None, "", unsealed, checked, previous, redacted)

@@ -31,9 +31,21 @@ def _page(request: HttpRequest, events: QuerySet[AuditEvent]) -> Page[AuditEvent
 
 
 def _who(event: AuditEvent) -> str:
+    """Who did it, in words (``event.actor`` read with select_related: None once deleted)."""
     if event.actor is not None:
         return str(event.actor.name)
+    if event.actor_id is not None:
+        # An account since deleted (an erased client's, say): its number stays in the chain.
+        return f"{event.actor_label or 'a deleted account'} (account {event.actor_id})"
     return event.actor_label if event.actor_label not in ("", "system") else "Tandem (automatic)"
+
+
+def _in_chain(event: AuditEvent) -> str:
+    if not event.sealed:
+        return "not yet sealed"
+    if event.redacted:
+        return "sealed; personal details erased with a client"
+    return "sealed"
 
 
 @role_required("client")
@@ -48,7 +60,9 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "at": e.at,
-            "who": e.actor.name if e.actor else "Tandem (automatic)",
+            "who": e.actor.name
+            if e.actor
+            else ("someone whose account was deleted" if e.actor_id else "Tandem (automatic)"),
             "role": ", ".join(e.actor.role_names()) if e.actor else "",
             "what": words(e.action, for_client=True),
         }
@@ -100,7 +114,8 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
                         e.object_id,
                         e.ip,
                         e.outcome,
-                        "yes" if e.sealed else "not yet",
+                        ("yes" if e.sealed else "not yet")
+                        + ("; personal details erased" if e.redacted else ""),
                     ]
                 )
             )
@@ -121,7 +136,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
             "what": words(e.action),
             "ip": e.ip,
             "outcome": OUTCOME_WORDS.get(e.outcome, e.outcome),
-            "sealed": e.sealed,
+            "in_chain": _in_chain(e),
         }
         for e in page
     ]

@@ -162,4 +162,10 @@ def details(action: str, detail: dict[str, Any], names: dict[int, str]) -> str:
         return f"supervisor: {names.get(detail.get('supervisor', 0), 'a supervisor')}"
     if action in ("role.add", "invitation.create", "invitation.withdraw") and "role" in detail:
         return f"role: {detail['role']}"
+    if action == "client.erase" and "audit_records_erased" in detail:
+        count = detail["audit_records_erased"]
+        return (
+            f"personal details taken out of {count} audit record{'s' if count != 1 else ''}; "
+            "what was done, when and by whom is kept"
+        )
     return ""

@@ -2,8 +2,10 @@
 
 Erasure removes the client's record, every episode, session, answer, goal, plan, risk alert and
 safety plan, their invitations and their login. The audit trail keeps its records (who did what,
-when, to which numbered record) because the law that gives the right to erasure also requires
-that processing can be accounted for; the records hold no answers or notes.
+when, to which numbered record, with what outcome) because the law that gives the right to erasure
+also requires that processing can be accounted for; their personal details (email addresses, IP
+addresses, a therapist's reason written about the client) are erased in the same transaction
+(``tandem.audit.redaction``), and the hash chain still verifies.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Invitation, User, UserSession
 from tandem.audit.chain import record
+from tandem.audit.redaction import redact_client
 from tandem.care.models import Client
 from tandem.errors import ActionError
 
@@ -158,8 +161,9 @@ def erase_client(
         raise ActionError("Type the client's name exactly as shown to confirm.")
     client_id, practice_id = client.pk, client.practice_id
     user = client.user
-    # Record first, inside the same transaction: if erasure fails, so does its record.
-    record(
+    # Record first, inside the same transaction: if erasure fails, so does its record. It holds
+    # no personal data about the client: their number and counts only.
+    erasure = record(
         actor=actor,
         action="client.erase",
         client_id=client_id,
@@ -167,6 +171,9 @@ def erase_client(
         request=request,
         detail={"episodes": client.episodes.count()},
     )
+    # Every earlier audit record about the client or made by their login loses its personal
+    # details (and notes the count in the erasure's record); who did what, when, stays.
+    redact_client(client_id, user.pk if user is not None else None, erasure)
     # Stored answers to retried API requests are copies of this client's answers, kept under
     # whoever sent them (their therapist, say): they go too (issue 16.11).
     from tandem.api.models import IdempotencyKey

@@ -263,6 +263,12 @@ def verify(no_seal: bool, known_head: str | None) -> None:
             )
             raise SystemExit(1)
     click.echo(f"ok: {report.checked} audit records, chain intact.")
+    if report.redacted:
+        click.echo(
+            f"{report.redacted} of them had their personal details (email address, IP address, "
+            "detail) erased with a client; what was done, when, by which account and to which "
+            "record is still proven."
+        )
     if report.unsealed:
         click.echo(f"{report.unsealed} record(s) written but not yet sealed, so not checked.")
     if report.head_seq:
