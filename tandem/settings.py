@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tandem.tasks",
     "tandem.reminders",
     "tandem.room",
+    "tandem.links",
     # Last, so that Tandem's own registration templates win over the admin site's.
     "django.contrib.admin",
 ]

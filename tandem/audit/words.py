@@ -31,6 +31,7 @@ ACTION_WORDS: dict[str, str] = {
     "practice.reminders.update": "changed the practice's reminder settings",
     "practice.safety.update": "changed the practice's crisis information",
     "practice.room.update": "changed how handed-over devices lock",
+    "practice.links.update": "changed the practice's questionnaire link settings",
     "practice.risk.view": "looked at the practice's risk alerts",
     "practice.log.view": "looked at the practice log",
     "schedule.set": "changed the collection schedule",
@@ -85,6 +86,11 @@ ACTION_WORDS: dict[str, str] = {
     "safety_plan.view": "looked at the client's safety plan",
     "safety_plan.update": "updated the client's safety plan",
     "reminder.send": "sent the client a reminder",
+    "link.create": "made a questionnaire link for the client",
+    "link.open": "opened the client's questionnaire link",
+    "link.answer": "answered a questionnaire through the client's link",
+    "link.revoke": "withdrew the client's questionnaire link",
+    "link.support.view": "looked at the crisis page from the client's questionnaire link",
     "portal.view": "opened their portal",
     "portal.progress.view": "looked at their progress",
     "portal.practice.view": "looked at their practice plan",
@@ -129,8 +135,13 @@ ADMIN_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "erasure": ("Erasure", ("client.erase",)),
     "settings": (
-        "Reminders, crisis information and handed-over devices",
-        ("practice.reminders.update", "practice.safety.update", "practice.room.update"),
+        "Reminders, crisis information, handed-over devices and links",
+        (
+            "practice.reminders.update",
+            "practice.safety.update",
+            "practice.room.update",
+            "practice.links.update",
+        ),
     ),
 }
 ADMIN_CODES = tuple(code for _, codes in ADMIN_KINDS.values() for code in codes)

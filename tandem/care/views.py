@@ -34,6 +34,7 @@ from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
 from tandem.care.supervision import supervision_groups
 from tandem.errors import ActionError
+from tandem.links.display import session_links
 from tandem.measures import display
 from tandem.measures.due import due_for_episodes
 from tandem.measures.entry import enterable_for
@@ -458,6 +459,7 @@ def session_page(
                 if (shown := analysis_view(analysis)) is not None
             ],
             "transcript_form": transcript_form,
+            "links_section": session_links(request.user, session),  # type: ignore[arg-type]
         },
         status=status,
     )

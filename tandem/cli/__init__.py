@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "audit": "tandem.cli.web:audit",
     "worker": "tandem.cli.worker:worker",
     "recompute": "tandem.cli.recompute:recompute",
+    "link": "tandem.cli.link:link",
 }
 
 

@@ -19,7 +19,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.accounts.models import User
-from tandem.care.models import Client, Episode
+from tandem.care.models import Client, Episode, Session
+from tandem.links.models import QuestionnaireLink
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
 
@@ -163,3 +164,23 @@ def risk_alerts_for(user: User) -> QuerySet[RiskAlert]:
     if user.is_supervisor:
         condition |= Q(therapist__supervisors__supervisor=user)
     return alerts.filter(condition).distinct()
+
+
+def can_make_link(user: User, session: Session) -> bool:
+    """A questionnaire link for a session: the therapist who may write to its episode."""
+    return can_edit_episode(user, session.episode)
+
+
+def links_withdrawable_by(user: User) -> QuerySet[QuestionnaireLink]:
+    """The questionnaire links a person may see listed and withdraw: the practice admin all of the
+    practice's, a therapist those of the episodes they hold or clients assigned to them."""
+    if not user.is_authenticated or not user.practice_id:
+        return QuestionnaireLink.objects.none()
+    mine = QuestionnaireLink.objects.filter(practice_id=user.practice_id)
+    if user.is_practice_admin:
+        return mine
+    if not user.is_therapist:
+        return QuestionnaireLink.objects.none()
+    return mine.filter(
+        Q(session__episode__therapist=user) | Q(session__episode__client__therapist=user)
+    )

@@ -1,7 +1,8 @@
 """Tandem's addresses, by audience: the clinic (therapists and supervisors), the practice's
-administration (/practice/), the client portal (/portal/), a device handed to a client in the room (/room/), and the pages every audience shares
-(signing in, API tokens, the API, health checks, Django's admin). Each audience's module imports
-its views from the apps that own them; names and paths are the public contract, tests pin them."""
+administration (/practice/), the client portal (/portal/), a device handed to a client in the
+room (/room/), and the pages every audience shares (signing in, personal questionnaire links, API
+tokens, the API, health checks, Django's admin). Each audience's module imports its views from
+the apps that own them; names and paths are the public contract, tests pin them."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -21,6 +22,8 @@ urlpatterns = [
     path("practice/", include("tandem.urls.practice")),
     path("portal/", include("tandem.urls.portal")),
     path("room/", include("tandem.urls.room")),
+    # Personal questionnaire links: short, as they travel in emails and text messages.
+    path("l/", include("tandem.urls.links")),
     path("", include("tandem.urls.clinic")),
     # Personal access tokens for the API, for practice staff.
     path("settings/tokens/", api_views.tokens, name="api_tokens"),

@@ -6,6 +6,7 @@ practice-wide report and alert check that practice admins and supervisors read).
 from django.urls import path
 
 from tandem.care import views as care
+from tandem.links import views as links
 from tandem.measures import views as measures
 from tandem.reports import views as reports
 from tandem.room import views as room
@@ -46,6 +47,10 @@ urlpatterns = [
     ),
     # Handing the device to the client for their side of the session (the room app)
     path("sessions/<int:pk>/hand-over/", room.hand_over, name="room_hand_over"),
+    # Personal questionnaire links (the links app): made from the session page, withdrawn there
+    # or from the practice's page of links.
+    path("sessions/<int:pk>/links/", links.make_link, name="make_link"),
+    path("links/<int:pk>/withdraw/", links.withdraw_link, name="withdraw_link"),
     # Risk alerts, the therapist's own check, supervision
     path("risk/<int:pk>/acknowledge/", safety.acknowledge, name="acknowledge_risk"),
     path("selfcare/", measures.selfcare, name="selfcare"),

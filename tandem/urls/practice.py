@@ -6,6 +6,7 @@ from django.urls import path
 
 from tandem.accounts import practice_views as accounts
 from tandem.audit import views as audit
+from tandem.links import views as links
 from tandem.reminders import views as reminders
 from tandem.room import views as room
 from tandem.safety import views as safety
@@ -37,6 +38,7 @@ urlpatterns = [
     path("reminders/", reminders.practice_reminders, name="practice_reminders"),
     # Handing a device to a client in the room: its idle time and the practice PIN
     path("room/", room.practice_room, name="practice_room"),
+    path("links/", links.practice_links, name="practice_links"),
     # Safety
     path("risk/", safety.practice_risk, name="practice_risk"),
     path("safety/", safety.practice_safety_settings, name="practice_safety"),

@@ -3,7 +3,7 @@
 With ``TANDEM_LOG_FORMAT=json`` each line is a JSON object with the fields of Tandem's JSON logs
 (``ts``, ``level``, ``logger``, ``message``, ``pid``) plus ``method``, ``path``, ``status``,
 ``bytes``, ``duration_ms`` and ``remote``. In both formats the query string is left out, and so is
-the secret part of a link that is itself a key (an invitation, a password reset): an access log
+the secret part of a link that is itself a key (an invitation, a password reset, a questionnaire link): an access log
 is read by more people than the database is.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 from gunicorn import glogging
 
 # Paths whose remainder is a one-time secret; the log keeps only the prefix.
-SECRET_PATHS = ("/accounts/invite/", "/accounts/password/reset/")
+SECRET_PATHS = ("/accounts/invite/", "/accounts/password/reset/", "/l/")
 _NOT_SECRET = {"/accounts/password/reset/done/"}
 
 
@@ -89,11 +89,14 @@ class JsonAccessLogger(AccessLogger):
     as_json = True
 
 
-_SECRET_IN_TEXT = re.compile(r"(/accounts/invite/|/accounts/password/reset/(?!done/))[^\s'\"?]+")
+_SECRET_IN_TEXT = re.compile(
+    r"(/accounts/invite/|/accounts/password/reset/(?!done/)|/l/)[^\s'\"?]+"
+)
 
 
 def scrub(text: str) -> str:
-    """``text`` with the secret part of every invitation or password-reset link cut out."""
+    """``text`` with the secret part of every invitation, password-reset or questionnaire link
+    cut out."""
     return _SECRET_IN_TEXT.sub(r"\1…", text)
 
 

@@ -54,6 +54,7 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "practice_supervision": ({}, ("POST",), ADMIN),
     "practice_schedules": ({}, ("GET", "POST"), ADMIN),
     "practice_reminders": ({}, ("GET", "POST"), ADMIN),
+    "practice_links": ({}, ("GET", "POST"), ADMIN),
     "practice_safety": ({}, ("GET", "POST"), ADMIN),
     "practice_risk": ({}, ("GET",), ADMIN | SUPERVISORS),
     "practice_report": ({}, ("GET",), ADMIN | SUPERVISORS),
@@ -119,6 +120,13 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "room_lock": ({}, ("POST",), set()),
     "room_unlock": ({}, ("POST",), set()),
     "practice_room": ({}, ("GET", "POST"), ADMIN),
+    # Personal questionnaire links: the token is the key, whoever holds it (tandem/links). The
+    # canaries check that the link's pages show nothing of Ada's record, not even her name.
+    "link_open": ({"token": "link_token"}, ("GET",), ALL),
+    "link_support": ({"token": "link_token"}, ("GET",), ALL),
+    "link_respond": ({"token": "link_token", "instrument_id": "=gad7"}, ("GET", "POST"), ALL),
+    "make_link": ({"pk": "session"}, ("POST",), ADA_THERAPIST),
+    "withdraw_link": ({"pk": "link"}, ("POST",), ADA_THERAPIST | ADMIN),
     "api_tokens": ({}, ("GET", "POST"), SIGNED_IN - CLIENTS),  # a developer page, staff only (17.8)
     "api_token_revoke": ({"pk": "token"}, ("POST",), ADA_THERAPIST),
 }

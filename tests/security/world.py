@@ -71,6 +71,7 @@ def build_world(people: Any) -> World:
     from tandem.accounts.actions import invite_person
     from tandem.api.actions import create_token
     from tandem.care.models import Goal, PracticePlan
+    from tandem.links.actions import create_link
     from tandem.measures.actions import submit_response
     from tandem.safety.models import RiskAlert
 
@@ -106,6 +107,9 @@ def build_world(people: Any) -> World:
         people.admin, people.practice, "new.colleague@harbour.test", "therapist"
     )
     token, _ = create_token(people.therapist, people.therapist, "matrix")
+    # A questionnaire link for Ada's session: its pages open for anyone holding it, and must
+    # show none of her record (not even her name) to anyone.
+    made = create_link(people.therapist, session, via="therapist")
     world = World(
         people,
         {
@@ -118,6 +122,8 @@ def build_world(people: Any) -> World:
             "invite_token": sent.link.rstrip("/").rsplit("/", 1)[-1],
             "staff_invitation": staff_sent.invitation.pk,  # type: ignore[union-attr]
             "token": token.pk,
+            "link": made.link.pk,
+            "link_token": made.url.rstrip("/").rsplit("/", 1)[-1],
         },
     )
     return world

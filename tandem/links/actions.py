@@ -1,0 +1,264 @@
+"""Making, opening, answering through and withdrawing questionnaire links: one transaction each,
+audited. ``create_link`` is the one way a link is made (the session page, the command line, the
+API and reminder emails all call it), so that every link gets the same checks and audit record."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.actions import site_url
+from tandem.accounts.models import User, hash_token
+from tandem.audit.chain import record
+from tandem.care.models import Episode, Session
+from tandem.errors import ActionError
+from tandem.links.models import LinkPolicy, QuestionnaireLink
+from tandem.measures.actions import Submitted, submit_response
+from tandem.measures.due import DueItem, due_for_episodes
+
+OPEN, ANSWERED, EXPIRED, WITHDRAWN, CLOSED = "open", "answered", "expired", "withdrawn", "closed"
+POLICY_FIELDS = ("valid_days", "in_reminders")
+
+
+@dataclass(frozen=True)
+class MadeLink:
+    link: QuestionnaireLink
+    # The whole link, token included: shown once to whoever made it, never stored.
+    url: str
+
+
+def policy_for(practice_id: int) -> LinkPolicy:
+    """The practice's link policy, or the defaults (unsaved) if it never set one."""
+    return LinkPolicy.objects.filter(practice_id=practice_id).first() or LinkPolicy(
+        practice_id=practice_id
+    )
+
+
+def link_url(token: str, request: HttpRequest | None = None) -> str:
+    return site_url(request) + reverse("link_open", args=[token])
+
+
+def find_link(token: str) -> QuestionnaireLink | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        QuestionnaireLink.objects.select_related(
+            "practice", "session__episode__client__user", "client"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def due_through(link: QuestionnaireLink) -> list[DueItem]:
+    """The client's questionnaires still due for the link's session (the portal's own list)."""
+    episode = link.session.episode
+    due = due_for_episodes([episode], respondent="client").get(episode.pk)
+    return [d for d in (due.client if due else []) if d.session.pk == link.session_id]
+
+
+def _client_can_answer(episode: Episode, user: User | None) -> str:
+    """Why the client cannot answer for this episode now ("" when they can)."""
+    client = episode.client
+    if user is None or client.user_id != user.pk:
+        return "The client has no login to answer with: invite them to the portal first."
+    if not user.is_active and user.has_usable_password():
+        # A login that was switched off (one never taken up is inactive too, and may answer).
+        return "The client's login is switched off."
+    if episode.status != Episode.ACTIVE:
+        return "The client's therapy is not active at the moment, so nothing is due."
+    return ""
+
+
+def state(link: QuestionnaireLink) -> str:
+    """OPEN, or why the link no longer works."""
+    if link.revoked_at is not None:
+        return WITHDRAWN
+    if link.completed_at is not None:
+        return ANSWERED
+    if link.expires_at <= timezone.now():
+        return EXPIRED
+    episode = link.session.episode
+    if episode.client_id != link.client_id or _client_can_answer(
+        episode, episode.client.user if episode.client.user_id == link.user_id else None
+    ):
+        return CLOSED
+    return OPEN
+
+
+def _audit(
+    actor: object,
+    action: str,
+    link: QuestionnaireLink,
+    request: HttpRequest | None,
+    **detail: object,
+) -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=link,
+        client_id=link.client_id,
+        practice_id=link.practice_id,
+        request=request,
+        detail={"session": link.session_id, **detail},
+    )
+
+
+def _holder(request: HttpRequest | None) -> object:
+    """Who holds a link, for the audit trail: whoever the request is (usually nobody signed in)."""
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def open_links(links: QuerySet[QuestionnaireLink]) -> QuerySet[QuestionnaireLink]:
+    """Those of ``links`` not yet answered, withdrawn or expired."""
+    return links.filter(completed_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+@transaction.atomic
+def create_link(
+    actor: User | None,
+    session: Session,
+    *,
+    via: str,
+    request: HttpRequest | None = None,
+) -> MadeLink:
+    """A new link to the client's questionnaires due for ``session``.
+
+    ``actor`` is the therapist (or the API token's holder); None for the command line and the
+    reminder job. Whoever calls must already have checked that ``actor`` may (tandem.policy).
+    """
+    if via not in dict(QuestionnaireLink.VIA):
+        raise ActionError(f"Unknown way of making a link: “{via}”.")
+    episode = session.episode
+    client = episode.client
+    if actor is not None and actor.practice_id != client.practice_id:
+        raise ActionError("This client belongs to another practice.")
+    why_not = _client_can_answer(episode, client.user)
+    if why_not:
+        raise ActionError(why_not)
+    assert client.user is not None  # _client_can_answer
+    token = secrets.token_urlsafe(32)
+    link = QuestionnaireLink(
+        practice_id=client.practice_id,
+        client=client,
+        session=session,
+        user=client.user,
+        token_hash=hash_token(token),
+        via=via,
+        created_by=actor,
+        expires_at=timezone.now() + timedelta(days=policy_for(client.practice_id).valid_days),
+    )
+    if not due_through(link):
+        raise ActionError(
+            f"Nothing is waiting for the client for session {session.number}: its questionnaires "
+            "are answered, none is collected at this session, or a later session was recorded."
+        )
+    link.save()
+    _audit(actor, "link.create", link, request, via=via)
+    return MadeLink(link, link_url(token, request))
+
+
+@transaction.atomic
+def revoke_link(actor: User, link: QuestionnaireLink, request: HttpRequest | None = None) -> bool:
+    """Withdraw a link; False when it had already stopped working (nothing to withdraw)."""
+    now = timezone.now()
+    changed = QuestionnaireLink.objects.filter(
+        pk=link.pk, revoked_at=None, completed_at=None, expires_at__gt=now
+    ).update(revoked_at=now, revoked_by=actor)
+    if changed:
+        link.revoked_at, link.revoked_by = now, actor
+        _audit(actor, "link.revoke", link, request)
+    return bool(changed)
+
+
+@transaction.atomic
+def open_link(link: QuestionnaireLink, request: HttpRequest | None = None) -> list[DueItem]:
+    """Someone opened the link: what is due through it, and the record that it was opened. A link
+    with nothing left to answer (answered in the portal meanwhile) is used up here."""
+    due = due_through(link)
+    now = timezone.now()
+    changes: dict[str, object] = {}
+    if link.opened_at is None:
+        changes["opened_at"] = now
+    if not due:
+        changes["completed_at"] = now
+    if changes:
+        QuestionnaireLink.objects.filter(pk=link.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(link, name, value)
+    _audit(_holder(request), "link.open", link, request, waiting=len(due))
+    return due
+
+
+def saw_support(link: QuestionnaireLink, request: HttpRequest | None = None) -> None:
+    """The crisis page was shown through the link (after a risk answer, or asked for)."""
+    _audit(_holder(request), "link.support.view", link, request)
+
+
+def answer_through_link(
+    link: QuestionnaireLink,
+    instrument_id: str,
+    answers: Mapping[str, object],
+    request: HttpRequest | None = None,
+) -> Submitted:
+    """Save the client's answers given through ``link``, exactly as the portal saves them (risk
+    alerts included); the link is used up when nothing is left to answer for its session."""
+    with transaction.atomic():
+        # One answer at a time per link, so that "is anything left" is read after the last one.
+        fresh = QuestionnaireLink.objects.select_for_update().filter(pk=link.pk).first()
+        if fresh is None or state(link) != OPEN or fresh.revoked_at or fresh.completed_at:
+            raise ActionError("This link no longer works; nothing was saved.")
+        if instrument_id not in {d.instrument.id for d in due_through(link)}:
+            raise ActionError("This questionnaire is not waiting for an answer through this link.")
+        episode = link.session.episode
+        submitted = submit_response(
+            link.user,
+            episode,
+            instrument_id,
+            answers,
+            session=link.session,
+            request=request,
+        )
+        complete = not due_through(link)
+        if complete:
+            link.completed_at = timezone.now()
+            QuestionnaireLink.objects.filter(pk=link.pk).update(completed_at=link.completed_at)
+        _audit(
+            _holder(request),
+            "link.answer",
+            link,
+            request,
+            instrument=instrument_id,
+            complete=complete,
+            saved=submitted.created,
+        )
+    return submitted
+
+
+@transaction.atomic
+def save_link_policy(
+    actor: User, data: Mapping[str, object], request: HttpRequest | None = None
+) -> LinkPolicy:
+    assert actor.practice_id is not None  # role_required admits only people of a practice
+    policy, _ = LinkPolicy.objects.get_or_create(practice_id=actor.practice_id)
+    for name in POLICY_FIELDS:
+        setattr(policy, name, data[name])
+    policy.updated_at = timezone.now()
+    policy.save()
+    record(
+        actor=actor,
+        action="practice.links.update",
+        obj=policy,
+        request=request,
+        detail={name: data[name] for name in POLICY_FIELDS},
+    )
+    return policy

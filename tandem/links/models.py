@@ -1,0 +1,105 @@
+"""Personal questionnaire links: a link that opens one session's questionnaires without a password.
+
+Only the SHA-256 of a link's token is stored (the link itself is shown once, to whoever made it);
+a link is for one client's one session and stops working when everything due for that session is
+answered, after the practice's number of days, or when it is withdrawn. docs/security.md explains
+why no sign-in is acceptable here and what limits a leaked link.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from tandem.accounts.models import Practice
+from tandem.care.models import Client, Session
+
+
+class LinkPolicy(models.Model):
+    """How a practice uses questionnaire links (the defaults until its admin changes them)."""
+
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="link_policy")
+    valid_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="A link stops working this many days after it is made (1 to 30), or sooner "
+        "once everything it opens is answered.",
+    )
+    in_reminders = models.BooleanField(
+        default=False,
+        help_text="Reminder emails carry a personal link that opens the questionnaires without "
+        "signing in, instead of a link to the portal's sign-in page.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "link policy"
+        verbose_name_plural = "link policies"
+
+    def __str__(self) -> str:
+        return f"Link policy of {self.practice}"
+
+
+class QuestionnaireLink(models.Model):
+    """One link: one client, one session, one token (stored as its hash)."""
+
+    THERAPIST, REMINDER, COMMAND_LINE, API = "therapist", "reminder", "command line", "api"
+    VIA = [
+        (THERAPIST, "Made by the therapist"),
+        (REMINDER, "Sent with a reminder"),
+        (COMMAND_LINE, "Made on the command line"),
+        (API, "Made through the API"),
+    ]
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    # Erasing the client erases their links with them.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="questionnaire_links")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="links")
+    # The login the link answers for: a link stops working if the client's login changes.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    via = models.CharField(max_length=20, choices=VIA)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Requests in the current hour, counted with one UPDATE each (tandem.links.guard).
+    hits = models.PositiveIntegerField(default=0)
+    hits_since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["session", "completed_at", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"Questionnaire link for session {self.session_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither answered, withdrawn nor expired (the client's record may still have changed)."""
+        return (
+            self.completed_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class LinkGuess(models.Model):
+    """Wrong link tokens tried from one address, to pause guessing (tandem.links.guard)."""
+
+    address = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    since = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.failures} wrong links from {self.address}"
