@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_what_the_admin_changed_in_plain_words(client, people):
-    set_schedule(people.admin, "phq9", "every_session", None, False)
+    set_schedule(people.admin, "phq9", ["every_session"], None, False)
     twofactor.set_required(people.admin, True)
     care.assign_client(people.admin, people.client, people.colleague)
     client.force_login(people.admin)
@@ -39,7 +39,7 @@ def test_it_leaves_out_what_people_only_looked_at(client, people):
 
 
 def test_it_filters_by_kind(client, people):
-    set_schedule(people.admin, "gad7", "every_session", None, True)
+    set_schedule(people.admin, "gad7", ["every_session"], None, True)
     twofactor.set_required(people.admin, False)
     client.force_login(people.admin)
     page = client.get("/practice/log/?kind=two-factor").content.decode()
@@ -84,7 +84,7 @@ def test_a_therapist_or_supervisor_gets_not_found(client, people):
 
 
 def test_another_practices_admin_sees_only_their_own_practice(client, people):
-    set_schedule(people.admin, "phq9", "every_session", None, False)
+    set_schedule(people.admin, "phq9", ["every_session"], None, False)
     elsewhere_admin = make_user(
         "admin@elsewhere.test", people.outsider.practice, is_practice_admin=True
     )
