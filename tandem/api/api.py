@@ -32,6 +32,7 @@ from tandem.api.schemas import (
     InstrumentId,
     InstrumentList,
     InstrumentOut,
+    LinkOut,
     MeOut,
     OutcomeReportAnswer,
     ResponseIn,
@@ -55,10 +56,12 @@ from tandem.api.serialise import (
 from tandem.audit.chain import record, record_per_client
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode
+from tandem.links.actions import create_link
+from tandem.links.models import QuestionnaireLink
 from tandem.measures import registry
 from tandem.measures.actions import HiddenRepeat, InvalidAnswers, submit_response
 from tandem.measures.analytics import alerts_for_episodes
-from tandem.policy import can_view_practice_report, querysets
+from tandem.policy import can_make_link, can_view_practice_report, querysets
 from tandem.transcripts.actions import submit_transcript
 
 api = NinjaAPI(
@@ -341,6 +344,32 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Any:
             422, "The session date needs another look.", [{"field": "date", "message": str(error)}]
         ) from None
     return Status(201, session_out(session))
+
+
+@api.post(
+    "/sessions/{session_id}/links", response={201: LinkOut, WRITE_ERR: ErrorOut}, tags=["care"]
+)
+def create_questionnaire_link(request: HttpRequest, session_id: Id) -> Any:
+    """Make a personal questionnaire link for the client's questionnaires due for this session,
+    to send them (by text message, say). Each call makes a new link; the answer is the only time
+    it is shown. The client's therapist only; 400 when nothing is waiting for the client."""
+    require_write(request)
+    user = _user(request)
+    session = querysets.get_or_404(
+        querysets.sessions(user).select_related("episode__client__user"), session_id
+    )
+    if not can_make_link(user, session):
+        raise ApiError(403, "Only the client's therapist makes questionnaire links.")
+    made = create_link(user, session, via=QuestionnaireLink.API, request=request)
+    return Status(
+        201,
+        {
+            "id": made.link.pk,
+            "session_id": session.pk,
+            "url": made.url,
+            "expires_at": made.link.expires_at,
+        },
+    )
 
 
 # -- instruments -----------------------------------------------------------------------------

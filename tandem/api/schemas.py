@@ -79,6 +79,19 @@ class SessionOut(BaseModel):
     attendance: str
 
 
+class LinkOut(BaseModel):
+    id: int
+    session_id: int
+    url: str = Field(
+        description="The whole link, shown this once: only its hash is kept. It opens the "
+        "client's questionnaires due for the session without a password, and nothing else."
+    )
+    expires_at: datetime = Field(
+        description="When it stops working, if everything is not answered (or it is not "
+        "withdrawn) before then."
+    )
+
+
 class SessionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

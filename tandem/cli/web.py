@@ -135,6 +135,16 @@ def seed_demo(quiet: bool, scale: str) -> None:
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for email, what in DEMO_LOGINS:
         click.echo(f"  {email:32} {what}")
+    if created:
+        from tandem.demo.links import CLIENT, pending_link
+
+        url = pending_link()
+        if url:
+            click.echo(
+                f"\nA questionnaire link waiting for {CLIENT} (opens without signing in; "
+                "shown this once):"
+            )
+            click.echo(f"  {url}")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -168,15 +168,22 @@ def create_link(
 
 
 @transaction.atomic
-def revoke_link(actor: User, link: QuestionnaireLink, request: HttpRequest | None = None) -> bool:
-    """Withdraw a link; False when it had already stopped working (nothing to withdraw)."""
+def revoke_link(
+    actor: User | None,
+    link: QuestionnaireLink,
+    request: HttpRequest | None = None,
+    *,
+    reason: str = "",
+) -> bool:
+    """Withdraw a link (``actor`` None: Tandem itself, for ``reason``); False when it had already
+    stopped working (nothing to withdraw)."""
     now = timezone.now()
     changed = QuestionnaireLink.objects.filter(
         pk=link.pk, revoked_at=None, completed_at=None, expires_at__gt=now
     ).update(revoked_at=now, revoked_by=actor)
     if changed:
         link.revoked_at, link.revoked_by = now, actor
-        _audit(actor, "link.revoke", link, request)
+        _audit(actor, "link.revoke", link, request, **({"reason": reason} if reason else {}))
     return bool(changed)
 
 

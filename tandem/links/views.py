@@ -36,8 +36,9 @@ LinkView = Callable[..., HttpResponse]
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the address: never sent on as a referrer, never indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never indexed. (Nor sent to another site as a referrer: the
+    # site-wide same-origin policy sees to that. "no-referrer" would make browsers send the
+    # forms with "Origin: null", which Django's CSRF check rightly refuses.)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -108,15 +108,24 @@ def create_reminder(due: DueReminder, now: datetime | None = None) -> Reminder |
         return None
 
 
-def reminder_email(first_name: str) -> tuple[str, str]:
-    """Subject and body: warm, plain, and free of anything clinical."""
-    link = settings.TANDEM_BASE_URL + reverse("portal_home")
+def reminder_email(first_name: str, link: str = "", until: str = "") -> tuple[str, str]:
+    """Subject and body: warm, plain, and free of anything clinical. ``link`` is a personal
+    questionnaire link (tandem.links) when the practice sends them with reminders, working until
+    ``until``; otherwise the email links to the portal, where the client signs in."""
     hello = f"Hello {first_name}," if first_name else "Hello,"
+    if link:
+        where = (
+            f"{link}\n\n"
+            "This link opens it without signing in. It is yours alone, so please do not pass it "
+            f"on; it stops working once you have answered{f', or on {until}' if until else ''}.\n\n"
+        )
+    else:
+        where = f"{settings.TANDEM_BASE_URL + reverse('portal_home')}\n\n"
     body = (
         f"{hello}\n\n"
         "There is something waiting for you in Tandem. It takes a few minutes, and your answers "
         "help you and your therapist see how things are going.\n\n"
-        f"{link}\n\n"
+        f"{where}"
         "If now is not a good time, that is fine — it will keep until you are ready.\n\n"
         "You can turn these reminders off on your settings page in Tandem.\n"
     )

@@ -11,9 +11,14 @@ from django.utils import timezone
 from django_tasks import task
 
 from tandem.audit.chain import record
+from tandem.care.models import Session
+from tandem.errors import ActionError
+from tandem.links.actions import MadeLink, create_link, policy_for, revoke_link
+from tandem.links.models import QuestionnaireLink
 from tandem.reminders.due import create_reminder, due_reminders, reminder_email, still_due
 from tandem.reminders.models import Reminder
 from tandem.tasks.queue import after_commit
+from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +36,19 @@ def send_reminder(reminder_id: int) -> str:
         Reminder.objects.filter(pk=reminder.pk).update(skipped="no longer due or opted out")
         return "skipped"
     first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
-    subject, body = reminder_email(first_name)
-    send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]  # still_due: it has a login
+    made = _link_for(reminder)
+    subject, body = (
+        reminder_email(first_name, made.url, dates.day(made.link.expires_at))
+        if made is not None
+        else reminder_email(first_name)
+    )
+    try:
+        send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]  # still_due: it has a login
+    except Exception:
+        if made is not None:
+            # Never sent, so never to be used: the retry makes a link of its own.
+            revoke_link(None, made.link, reason="the reminder email was not sent")
+        raise
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
         record(
@@ -45,6 +61,19 @@ def send_reminder(reminder_id: int) -> str:
         )
     logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
     return "sent"
+
+
+def _link_for(reminder: Reminder) -> MadeLink | None:
+    """A personal questionnaire link for the reminder's session, where the practice sends them
+    with reminders; None to link to the portal instead."""
+    if not policy_for(reminder.client.practice_id).in_reminders:
+        return None
+    session = Session.objects.select_related("episode__client__user").get(pk=reminder.session_id)
+    try:
+        return create_link(None, session, via=QuestionnaireLink.REMINDER)
+    except ActionError:
+        logger.info("no link for a reminder", extra={"reminder": reminder.pk})
+        return None
 
 
 @task()

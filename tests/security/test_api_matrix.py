@@ -18,6 +18,7 @@ from django.test import Client as Browser
 from tandem.api.actions import create_token
 from tandem.api.api import api
 from tandem.care.models import Episode, Session
+from tandem.links.models import QuestionnaireLink
 from tandem.measures.models import Response
 from tests.security.world import PERSONAS, SEES, build_world
 
@@ -41,6 +42,16 @@ def operations() -> list[tuple[str, str, dict]]:
 
 def _problems() -> list[str]:
     return list(Episode.objects.order_by("pk").values_list("problem", flat=True))
+
+
+def _state() -> tuple[object, ...]:
+    """What a write changes: sessions, responses, problems, questionnaire links."""
+    return (
+        Session.objects.count(),
+        Response.objects.count(),
+        _problems(),
+        QuestionnaireLink.objects.count(),
+    )
 
 
 def test_the_api_has_operations_to_check():
@@ -117,7 +128,7 @@ def test_no_token_reaches_what_is_not_theirs(people):
             else:
                 if persona in WRITERS:
                     continue  # their writes are the behaviour tests' business
-                before = (Session.objects.count(), Response.objects.count(), _problems())
+                before = _state()
                 response = browser.generic(
                     method,
                     url + (f"?episode={ada['episode']}" if "Bundle" in url else ""),
@@ -125,7 +136,7 @@ def test_no_token_reaches_what_is_not_theirs(people):
                     content_type="application/json",
                     **headers,
                 )
-                after = (Session.objects.count(), Response.objects.count(), _problems())
+                after = _state()
                 if after != before:
                     problems.append(f"{persona} {method} {path}: the write went through")
                 if response.status_code < 400:

@@ -339,3 +339,15 @@ def test_the_transcribed_session_shows_both_charts(client: Any) -> None:
     assert f'data-chart="talk-{analysis.pk}-therapist"' in page
     assert f'data-chart="talk-{analysis.pk}-client"' in page
     assert "What the therapist did" in page and "talk through the session" in page
+
+
+def test_the_demo_prints_a_pending_questionnaire_link_that_opens():
+    from django.test import Client as Browser
+
+    from tandem.demo.links import pending_link
+
+    url = pending_link()
+    assert url is not None and "/l/" in url
+    page = Browser().get("/l/" + url.rstrip("/").rsplit("/", 1)[-1] + "/")
+    assert page.status_code == 200
+    assert "Harbour Lane Therapy" in page.content.decode()

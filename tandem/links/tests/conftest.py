@@ -37,3 +37,7 @@ def calm_answers(instrument_id: str, **given: object) -> dict[str, object]:
         elif item.required:
             data[item.id] = "fine"
     return {**data, **{k: str(v) for k, v in given.items()}}
+
+
+# The worker's queue and a local mail server, as the tasks app's tests run them.
+from tandem.tasks.tests.conftest import db_tasks, run_worker, smtp  # noqa: E402, F401

@@ -25,7 +25,8 @@ def test_it_lists_the_sessions_questionnaires_and_nothing_of_the_record(people, 
     assert "Harbour" in text  # the practice's name, and no other
     for name in ("Ada", people.therapist.name, "Therapist", "Goal", "progress"):
         assert name not in text, name
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"  # the token is never sent to another site
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in page["Cache-Control"]
 
 

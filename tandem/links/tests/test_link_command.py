@@ -10,7 +10,7 @@ from tandem.audit.models import AuditEvent
 from tandem.care.models import Session
 from tandem.cli.link import link
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_it_prints_the_link_alone_on_the_last_line(people):
