@@ -70,3 +70,12 @@ def charge_hit(link: QuestionnaireLink) -> bool:
     rows = QuestionnaireLink.objects.filter(pk=link.pk)
     rows.filter(hits_since__lte=now - timedelta(hours=1)).update(hits=0, hits_since=now)
     return rows.filter(hits__lt=HITS_PER_HOUR).update(hits=F("hits") + 1) == 1
+
+
+def forget_old_guesses() -> int:
+    """Delete the counts that no longer limit anything: begun before the cool-off, and not paused
+    (or paused until a time now past). Returns how many addresses were forgotten."""
+    now = timezone.now()
+    stale = LinkGuess.objects.filter(since__lte=now - _cooloff()).exclude(locked_until__gt=now)
+    deleted, _ = stale.delete()
+    return deleted

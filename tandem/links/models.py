@@ -46,11 +46,13 @@ class QuestionnaireLink(models.Model):
     """One link: one client, one session, one token (stored as its hash)."""
 
     THERAPIST, REMINDER, COMMAND_LINE, API = "therapist", "reminder", "command line", "api"
+    TEXT_MESSAGE = "text message"
     VIA = [
         (THERAPIST, "Made by the therapist"),
         (REMINDER, "Sent with a reminder"),
         (COMMAND_LINE, "Made on the command line"),
         (API, "Made through the API"),
+        (TEXT_MESSAGE, "Sent by text message"),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tandem.audit.chain import client_ip
+from tandem.audit.chain import client_ip, record_per_client
 from tandem.care.models import Session
 from tandem.errors import ActionError
 from tandem.links import actions, guard
@@ -214,12 +214,22 @@ def practice_links(request: HttpRequest) -> HttpResponse:
         return redirect("practice_links")
     if form.errors:
         messages.error(request, f"The link settings were not saved. {plain_errors(form)}")
-    open_links = actions.open_links(
-        links_withdrawable_by(request.user)  # type: ignore[arg-type]
-    ).select_related("client", "session")
+    open_links = list(
+        actions.open_links(
+            links_withdrawable_by(request.user)  # type: ignore[arg-type]
+        ).select_related("client", "session")[:200]
+    )
+    # The admin reads client names in a list: one record per client named (16.4).
+    record_per_client(
+        {link.client_id for link in open_links},
+        actor=request.user,
+        action="client.list",
+        request=request,
+        detail={"page": "questionnaire links"},
+    )
     return render(
         request,
         "links/practice_links.html",
-        {"title": "Questionnaire links", "form": form, "open_links": open_links[:200]},
+        {"title": "Questionnaire links", "form": form, "open_links": open_links},
         status=400 if form.errors else 200,
     )

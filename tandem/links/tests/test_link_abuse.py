@@ -208,3 +208,16 @@ def test_a_link_made_for_one_session_answers_for_no_other(people, made):
     assert Browser().get(path_of(made)).status_code == 410
     later = create_link(people.therapist, Session.objects.get(number=2), via="therapist")
     assert Browser().get(path_of(later)).status_code == 200
+
+
+def test_addresses_that_guessed_are_forgotten_once_they_no_longer_count(people):
+    from tandem.links.models import LinkGuess
+    from tandem.links.tasks import forget_wrong_link_addresses
+
+    guard.charge_wrong_link("10.0.0.1")
+    guard.charge_wrong_link("10.0.0.2")
+    LinkGuess.objects.filter(address="10.0.0.1").update(
+        since=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+    forget_wrong_link_addresses.call()
+    assert list(LinkGuess.objects.values_list("address", flat=True)) == ["10.0.0.2"]

@@ -68,6 +68,8 @@ def test_the_practice_admin_lists_and_withdraws_links(people, made):
     page = admin.get("/practice/links/")
     assert page.status_code == 200
     assert "Ada L." in page.content.decode()
+    # Reading a client's name in a list is on that client's trail.
+    assert AuditEvent.objects.filter(action="client.list", client_id=people.client.pk).exists()
     done = admin.post(f"/links/{made.link.pk}/withdraw/", {"back": "practice"})
     assert done.status_code == 302 and done.url == "/practice/links/"
     assert QuestionnaireLink.objects.get().revoked_by == people.admin

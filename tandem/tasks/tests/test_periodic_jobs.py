@@ -22,6 +22,7 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
         assert sorted(schedule_periodic()) == [
             "escalation",
             "idempotency",
+            "link guesses",
             "reminders",
             "snapshots",
         ]
