@@ -85,6 +85,33 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EMAIL_USE_TLS", "false", "Use STARTTLS when talking to the SMTP server."),
     Setting("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>", "Sender of Tandem's emails."),
     Setting(
+        "TANDEM_SMS_BACKEND",
+        "console",
+        "How text messages go out: console (printed, like emails without EMAIL_HOST: the demo), "
+        "http (the SMS gateway at TANDEM_SMS_GATEWAY_URL) or off (clients are not offered texts). "
+        "docs/deploy.md: setting up a gateway.",
+    ),
+    Setting(
+        "TANDEM_SMS_GATEWAY_URL",
+        "",
+        "The gateway's address for sending a message (https), for TANDEM_SMS_BACKEND=http.",
+    ),
+    Setting(
+        "TANDEM_SMS_API_KEY", "", "The key Tandem sends to the gateway (Authorization: Bearer)."
+    ),
+    Setting(
+        "TANDEM_SMS_WEBHOOK_SECRET",
+        "",
+        "The secret the gateway signs delivery reports and replies (STOP) with; Tandem refuses "
+        "every report while it is empty.",
+    ),
+    Setting("TANDEM_SMS_FROM", "Tandem", "The sender the gateway shows: a number or a short name."),
+    Setting(
+        "TANDEM_SMS_REGION",
+        "GB",
+        "Country (two letters) for mobile numbers typed without their +country code.",
+    ),
+    Setting(
         "TANDEM_LOGIN_FAILURE_LIMIT",
         "5",
         "Failed sign-ins allowed before an account is locked for TANDEM_LOGIN_COOLOFF_MINUTES.",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tandem.reminders",
     "tandem.room",
     "tandem.links",
+    "tandem.sms",
     # Last, so that Tandem's own registration templates win over the admin site's.
     "django.contrib.admin",
 ]
@@ -213,6 +214,14 @@ if conf.env("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = conf.env("DEFAULT_FROM_EMAIL")
+
+# Text messages (tandem/sms): the backend, and for the http one the gateway and its secrets.
+TANDEM_SMS_BACKEND = conf.env_choice("TANDEM_SMS_BACKEND", ("console", "http", "off"))
+TANDEM_SMS_GATEWAY_URL = conf.env("TANDEM_SMS_GATEWAY_URL").strip()
+TANDEM_SMS_API_KEY = conf.env("TANDEM_SMS_API_KEY")
+TANDEM_SMS_WEBHOOK_SECRET = conf.env("TANDEM_SMS_WEBHOOK_SECRET")
+TANDEM_SMS_FROM = conf.env("TANDEM_SMS_FROM")
+TANDEM_SMS_REGION = conf.env("TANDEM_SMS_REGION").strip().upper()
 
 # --- Internationalisation ------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

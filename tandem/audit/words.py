@@ -91,6 +91,9 @@ ACTION_WORDS: dict[str, str] = {
     "link.answer": "answered a questionnaire through the client's link",
     "link.revoke": "withdrew the client's questionnaire link",
     "link.support.view": "looked at the crisis page from the client's questionnaire link",
+    # Text messages (tandem/sms)
+    "sms.send": "sent the client a text message",
+    "sms.not_sent": "did not send the client a text message",
     "portal.view": "opened their portal",
     "portal.progress.view": "looked at their progress",
     "portal.practice.view": "looked at their practice plan",

@@ -25,13 +25,15 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
             "link guesses",
             "reminders",
             "snapshots",
+            "texts waiting",
         ]
         assert schedule_periodic() == []  # a second worker, the same moment
     with time_machine.travel(start + timedelta(minutes=5, seconds=1), tick=False):
-        assert schedule_periodic() == ["escalation"]
+        assert schedule_periodic() == ["escalation", "texts waiting"]
     with time_machine.travel(start + timedelta(minutes=15, seconds=1), tick=False):
-        assert sorted(schedule_periodic()) == ["escalation", "reminders"]
-    assert DBTaskResult.objects.count() == len(registered()) + 3  # every job once, then 1, then 2
+        assert sorted(schedule_periodic()) == ["escalation", "reminders", "texts waiting"]
+    # every job once, then 2, then 3
+    assert DBTaskResult.objects.count() == len(registered()) + 5
 
 
 def test_it_recomputes_the_snapshots_every_night_at_two(db_tasks):

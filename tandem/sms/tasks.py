@@ -1,0 +1,150 @@
+"""Sending a text message, once: the job each message is queued with, and the periodic job that
+sends the texts held through the practice's quiet hours once they end.
+
+A message is sent only while it is still wanted (the number unchanged, verified for a reminder, not
+stopped; the practice still sending texts) and is sent once however often its job runs: a delivery
+key (``tandem.tasks.delivery``) is kept when the gateway takes it, and the gateway is given the
+message's reference as an idempotency key for the moment between the two. A gateway that is down
+makes the job fail, and the worker tries it again later; after the last try the message is failed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskContext, task
+
+from tandem.accounts.actions import site_url
+from tandem.audit.chain import record
+from tandem.sms.backends import GatewayUnavailable, Outgoing, Rejected, backend, texts_on
+from tandem.sms.models import TextMessage, TextNumber
+from tandem.sms.numbers import code_for
+from tandem.sms.quiet import policy_for, wait_until
+from tandem.sms.words import code_text, reminder_text
+from tandem.tasks.delivery import already_sent, mark_sent
+from tandem.tasks.queue import after_commit
+from tandem.tasks.worker import MAX_ATTEMPTS
+
+logger = logging.getLogger(__name__)
+
+
+def reference(message: TextMessage) -> str:
+    return f"tandem-{message.pk}"
+
+
+def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
+    """Why ``message`` must not go out now ("" when it may)."""
+    if not texts_on():
+        return "texts are off on this server"
+    if number is None or number.number != message.to:
+        return "the number was removed or changed"
+    if number.stopped_at is not None:
+        return "the number answered STOP"
+    if message.purpose == TextMessage.CODE:
+        if number.code_expires_at is None or number.code_expires_at <= timezone.now():
+            return "the code ran out before it could be sent"
+        return ""
+    if number.verified_at is None:
+        return "the number is not verified"
+    if not policy_for(message.practice_id).active:
+        return "the practice does not send texts"
+    return ""
+
+
+def body_of(message: TextMessage, number: TextNumber) -> str:
+    """The words, written now (never stored)."""
+    if message.purpose == TextMessage.CODE:
+        return code_text(code_for(number.number, number.code_seed))
+    from django.urls import reverse
+
+    return reminder_text(site_url() + reverse("portal_home"))
+
+
+def _finish(message: TextMessage, status: str, reason: str) -> None:
+    with transaction.atomic():
+        changed = TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
+            status=status, status_at=timezone.now(), reason=reason[:200]
+        )
+        if changed:
+            record(
+                actor=None,
+                action="sms.not_sent",
+                obj=message,
+                client_id=message.client_id,
+                practice_id=message.practice_id,
+                detail={"purpose": message.purpose, "status": status, "reason": reason[:200]},
+            )
+
+
+@task(takes_context=True)
+def send_text(context: TaskContext, message_id: int) -> str:
+    message = TextMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        return "gone"  # erased with its client since it was queued
+    if message.status != TextMessage.QUEUED:
+        return f"already {message.status}"
+    key = f"sms:{message.pk}"
+    if already_sent(key):
+        return "already sent"
+    number = TextNumber.objects.filter(client_id=message.client_id).first()
+    why_not = why_not_send(message, number)
+    if why_not:
+        _finish(message, TextMessage.CANCELLED, why_not)
+        return "not sent"
+    assert number is not None  # why_not_send
+    if message.purpose == TextMessage.REMINDER:
+        until = wait_until(policy_for(message.practice_id), timezone.now())
+        if until is not None:
+            TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
+                send_after=until
+            )
+            logger.info("text held for quiet hours", extra={"text": message.pk})
+            return "held"
+    outgoing = Outgoing(to=message.to, body=body_of(message, number), reference=reference(message))
+    try:
+        gateway_id = backend().send(outgoing)
+    except Rejected as error:
+        _finish(message, TextMessage.FAILED, str(error))
+        return "failed"
+    except GatewayUnavailable as error:
+        if context.attempt >= MAX_ATTEMPTS:
+            _finish(message, TextMessage.FAILED, f"gave up: {error}")
+            return "failed"
+        logger.warning("text gateway unavailable", extra={"text": message.pk, "error": str(error)})
+        raise
+    with transaction.atomic():
+        mark_sent(key)
+        now = timezone.now()
+        TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
+            status=TextMessage.SENT, sent_at=now, status_at=now, gateway_id=gateway_id
+        )
+        record(
+            actor=None,
+            action="sms.send",
+            obj=message,
+            client_id=message.client_id,
+            practice_id=message.practice_id,
+            detail={"purpose": message.purpose},
+        )
+    logger.info("text sent", extra={"text": message.pk, "purpose": message.purpose})
+    return "sent"
+
+
+@task()
+def send_waiting_texts() -> int:
+    """Periodic: queue again every text held through quiet hours that have ended."""
+    queued = 0
+    waiting = TextMessage.objects.filter(
+        status=TextMessage.QUEUED, send_after__lte=timezone.now()
+    ).values_list("pk", flat=True)
+    for pk in list(waiting[:1000]):
+        with transaction.atomic():
+            # Claimed by clearing the hold, so two workers queue it once.
+            if TextMessage.objects.filter(pk=pk, send_after__isnull=False).update(send_after=None):
+                after_commit(send_text, pk)
+                queued += 1
+    if queued:
+        logger.info("held texts queued", extra={"count": queued})
+    return queued
