@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tandem.room",
     "tandem.links",
     "tandem.sms",
+    "tandem.followup",
     # Last, so that Tandem's own registration templates win over the admin site's.
     "django.contrib.admin",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
+from tandem.followup.models import ReturningRequest
 from tandem.measures.analytics import PRIMARY, alerts_for_episodes
 from tandem.measures.due import DueItem, due_for_episodes
 from tandem.measures.models import Response
@@ -140,6 +141,8 @@ def build_caseload(
             episode__in=list(episodes_by_client.values()),
             instrument_id=PRIMARY,
             total__isnull=False,
+            # Scores at sessions: a follow-up check-in after the ending has none.
+            session__isnull=False,
         )
         .order_by("session__number", "submitted_at")
         .values_list("episode_id", "total")
@@ -150,10 +153,18 @@ def build_caseload(
         client__in=clients, acknowledged_at__isnull=True
     ).order_by("raised_at", "id"):
         risks[alert.client_id].append(alert)
+    # Former clients asking to come back after a follow-up check-in (tandem.followup): shown
+    # even without an open episode, since that is the point.
+    returning: dict[int, list[str]] = defaultdict(list)
+    for request in ReturningRequest.objects.filter(
+        client__in=clients, closed_at__isnull=True
+    ).select_related("follow_up"):
+        returning[request.client_id].append(request.sentence)
     rows = []
     for client in clients:
         episode = episodes_by_client.get(client.pk)
-        if (episode is None or not episode.is_open) and not include_ended:
+        closed = episode is None or not episode.is_open
+        if closed and not include_ended and client.pk not in returning:
             continue
         entry = due.get(episode.pk) if episode else None
         row = CaseloadRow(
@@ -170,6 +181,7 @@ def build_caseload(
         row.risks = risks.get(client.pk, [])
         if episode is not None and episode.pause_requested_at:
             row.requests.append("Asked to pause therapy: talk it through together.")
+        row.requests.extend(returning.get(client.pk, []))
         rows.append(row)
     # Who needs attention first (most urgent alert), then who has something due, then by name.
     rows.sort(

@@ -46,6 +46,7 @@ from tandem.policy import (
     get_clinical_client,
     get_editable_client,
     get_editable_episode,
+    returning_requests_for,
     risk_alerts_for,
 )
 from tandem.transcripts.display import analysis_view
@@ -70,13 +71,18 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .select_related("client")
         .order_by("raised_at")
     )
+    returning = list(
+        returning_requests_for(request.user)  # type: ignore[arg-type]
+        .filter(closed_at__isnull=True)
+        .select_related("client", "follow_up")
+    )
     record(
         actor=request.user, action="caseload.view", request=request, detail={"clients": len(rows)}
     )
     return render(
         request,
         "care/caseload.html",
-        {"title": "Caseload", "rows": rows, "show": show, "risks": risks},
+        {"title": "Caseload", "rows": rows, "show": show, "risks": risks, "returning": returning},
     )
 
 

@@ -15,7 +15,9 @@ A practice's schedule for an instrument is a set of named timepoints (:data:`TIM
 * ``follow_up_1m``, ``follow_up_3m``, ``follow_up_6m``: a check-in 1, 3 or 6 calendar months
   after the day the episode ended (:func:`follow_up_due_on`), due from that day on
   (:func:`follow_ups_due`), as long as the client has not come back: once a later episode opens
-  (the episode is "reopened"), no follow-up of the earlier one falls due after that day.
+  (the episode is "reopened"), no follow-up of the earlier one falls due after that day. A
+  follow-up is opened and answerable for :data:`FOLLOW_UP_OPEN_DAYS` days from its day
+  (:func:`follow_up_open`), never later.
 
 Plain typed Python, no Django: the measures app asks these functions, the tests ask them alone.
 """
@@ -49,6 +51,10 @@ SESSION_TIMEPOINTS: tuple[Timepoint, ...] = ("assessment", "every_session", "eve
 FOLLOW_UP_MONTHS: dict[Timepoint, int] = {"follow_up_1m": 1, "follow_up_3m": 3, "follow_up_6m": 6}
 # What a last-session questionnaire stays open for after the ending, in days.
 LAST_SESSION_OPEN_DAYS = 14
+# A follow-up is opened (and can be answered) from its day for this many days; one whose day
+# passed longer ago is never opened late (a practice that turns follow-ups on does not ask about
+# endings long past, and a worker that was down does not send a burst of old check-ins).
+FOLLOW_UP_OPEN_DAYS = 28
 
 # The three rules of the schedules before named timepoints, as timepoints (the migration that
 # brought timepoints in turned each stored rule into these; the meaning is unchanged).
@@ -148,3 +154,22 @@ def follow_ups_due(
             continue
         due.append(months)
     return due
+
+
+def follow_up_open(due_on: date, today: date) -> bool:
+    """Whether a follow-up due on ``due_on`` can be opened and answered ``today``."""
+    return 0 <= (today - due_on).days < FOLLOW_UP_OPEN_DAYS
+
+
+def follow_ups_to_open(
+    timepoints: Iterable[str],
+    ended_on: date,
+    today: date,
+    reopened_on: date | None = None,
+) -> list[int]:
+    """The follow-ups (in months) that are due and still open ``today``: those to open now."""
+    return [
+        months
+        for months in follow_ups_due(timepoints, ended_on, today, reopened_on)
+        if follow_up_open(follow_up_due_on(ended_on, months), today)
+    ]

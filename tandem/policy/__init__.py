@@ -20,6 +20,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.care.models import Client, Episode, Session
+from tandem.followup.models import ReturningRequest
 from tandem.links.models import QuestionnaireLink
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
@@ -184,3 +185,25 @@ def links_withdrawable_by(user: User) -> QuerySet[QuestionnaireLink]:
     return mine.filter(
         Q(session__episode__therapist=user) | Q(session__episode__client__therapist=user)
     )
+
+
+def returning_requests_for(user: User) -> QuerySet[ReturningRequest]:
+    """Returning-client requests a person handles: the therapist's own clients' (as assigned, or
+    whose episode they held), and the practice admin's where that therapist has left the practice
+    (no longer active, or the client has no therapist and the episode's therapist has left), so a
+    former client asking to come back is never left unheard."""
+    if not user.is_authenticated or not user.practice_id or not user.is_staff_member:
+        return ReturningRequest.objects.none()
+    found = ReturningRequest.objects.filter(client__practice_id=user.practice_id)
+    condition = Q(pk__in=[])
+    if user.is_therapist:
+        condition |= Q(client__therapist=user) | Q(episode__therapist=user)
+    if user.is_practice_admin:
+        condition |= Q(client__therapist__is_active=False) | Q(
+            client__therapist__isnull=True, episode__therapist__is_active=False
+        )
+    return found.filter(condition).distinct()
+
+
+def can_handle_returning_request(user: User, found: ReturningRequest) -> bool:
+    return returning_requests_for(user).filter(pk=found.pk).exists()

@@ -22,6 +22,7 @@ from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode, Goal, PracticePlan, Session
 from tandem.errors import ActionError
+from tandem.followup import checkin
 from tandem.measures import registry
 from tandem.measures.actions import submit_response
 from tandem.measures.due import due_for_episodes
@@ -56,9 +57,12 @@ def _home_page(
     plans = list(episode.plans.filter(active=True)) if episode else []
     latest = None if episode else client.episodes.order_by("-number").first()
     ending = ending_story(request.user, latest) if latest is not None else None
+    follow_ups = []
     if latest is not None:
-        # After the ending, the last session's questionnaires, if the practice asks for any.
+        # After the ending, the last session's questionnaires, if the practice asks for any, and
+        # any follow-up check-in that is open.
         due = due_for_episodes([latest], respondent="client").get(latest.pk)
+        follow_ups = checkin.open_for(client)
     record(actor=request.user, action="portal.view", client_id=client.pk, request=request)
     return render(
         request,
@@ -72,6 +76,7 @@ def _home_page(
             "goals": goals,
             "plans": plans,
             "ending": ending,
+            "follow_ups": follow_ups,
         },
         status=status,
     )

@@ -6,6 +6,7 @@ practice-wide report and alert check that practice admins and supervisors read).
 from django.urls import path
 
 from tandem.care import views as care
+from tandem.followup import views as followup
 from tandem.links import views as links
 from tandem.measures import views as measures
 from tandem.reports import views as reports
@@ -66,4 +67,7 @@ urlpatterns = [
     path("reports/practice/alerts/", reports.alert_replay, name="alert_replay"),
     # Transcript analysis (the transcripts app)
     path("sessions/<int:pk>/transcript/", transcripts.upload_transcript, name="upload_transcript"),
+    # Former clients asking to come back, after a follow-up check-in
+    path("returning/<int:pk>/seen/", followup.acknowledge, name="returning_acknowledge"),
+    path("returning/<int:pk>/close/", followup.close, name="returning_close"),
 ]

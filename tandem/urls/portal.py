@@ -4,6 +4,7 @@ pause requests, settings, their own record and who has seen it, support and thei
 from django.urls import path
 
 from tandem.audit import views as audit
+from tandem.followup import views as followup
 from tandem.portal import views as portal
 from tandem.portal.progress import progress
 from tandem.safety import views as safety
@@ -25,4 +26,7 @@ urlpatterns = [
     # Safety
     path("support/", safety.support, name="portal_support"),
     path("safety-plan/", safety.client_safety_plan, name="portal_safety_plan"),
+    # The follow-up check-in after the ending
+    path("follow-up/<int:pk>/", followup.check_in, name="followup_check_in"),
+    path("follow-up/<int:pk>/<slug:instrument_id>/", followup.answer, name="followup_answer"),
 ]

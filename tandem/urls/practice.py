@@ -6,6 +6,7 @@ from django.urls import path
 
 from tandem.accounts import practice_views as accounts
 from tandem.audit import views as audit
+from tandem.followup import views as followup
 from tandem.links import views as links
 from tandem.reminders import views as reminders
 from tandem.room import views as room
@@ -44,4 +45,6 @@ urlpatterns = [
     path("safety/", safety.practice_safety_settings, name="practice_safety"),
     # The audit log
     path("log/", audit.practice_log, name="practice_log"),
+    # Former clients asking to come back whose therapist has left
+    path("returning/", followup.practice_returning, name="practice_returning"),
 ]

@@ -127,6 +127,17 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "link_respond": ({"token": "link_token", "instrument_id": "=gad7"}, ("GET", "POST"), ALL),
     "make_link": ({"pk": "session"}, ("POST",), ADA_THERAPIST),
     "withdraw_link": ({"pk": "link"}, ("POST",), ADA_THERAPIST | ADMIN),
+    # The follow-up check-in after the ending (tandem/followup): Ada's own; her request to come
+    # back is her therapist's, and the admin's only once that therapist has left.
+    "followup_check_in": ({"pk": "follow_up"}, ("GET",), {"client"}),
+    "followup_answer": (
+        {"pk": "follow_up", "instrument_id": "=talk_again"},
+        ("GET", "POST"),
+        {"client"},
+    ),
+    "returning_acknowledge": ({"pk": "returning"}, ("POST",), ADA_THERAPIST),
+    "returning_close": ({"pk": "returning"}, ("POST",), ADA_THERAPIST),
+    "practice_returning": ({}, ("GET",), ADMIN),
     "api_tokens": ({}, ("GET", "POST"), SIGNED_IN - CLIENTS),  # a developer page, staff only (17.8)
     "api_token_revoke": ({"pk": "token"}, ("POST",), ADA_THERAPIST),
 }

@@ -110,6 +110,14 @@ def build_world(people: Any) -> World:
     # A questionnaire link for Ada's session: its pages open for anyone holding it, and must
     # show none of her record (not even her name) to anyone.
     made = create_link(people.therapist, session, via="therapist")
+    from django.utils import timezone
+
+    from tandem.followup.models import FollowUp, ReturningRequest
+
+    follow_up = FollowUp.objects.create(episode=episode, months=1, due_on=timezone.localdate())
+    returning = ReturningRequest.objects.create(
+        follow_up=follow_up, client=people.client, episode=episode, wants_to_talk=True
+    )
     world = World(
         people,
         {
@@ -124,6 +132,8 @@ def build_world(people: Any) -> World:
             "token": token.pk,
             "link": made.link.pk,
             "link_token": made.url.rstrip("/").rsplit("/", 1)[-1],
+            "follow_up": follow_up.pk,
+            "returning": returning.pk,
         },
     )
     return world

@@ -7,13 +7,16 @@ from datetime import date
 import pytest
 
 from tandem.core.schedule import (
+    FOLLOW_UP_OPEN_DAYS,
     FROM_RULE,
     LAST_SESSION_OPEN_DAYS,
     add_months,
     check,
     due_at_session,
     follow_up_due_on,
+    follow_up_open,
     follow_ups_due,
+    follow_ups_to_open,
     last_session_open,
 )
 
@@ -147,3 +150,17 @@ def test_an_episode_reopened_after_the_ending_stops_later_follow_ups() -> None:
     assert follow_ups_due(ALL_FOLLOW_UPS, ended, date(2026, 12, 1), date(2026, 2, 10)) == []
     # Came back before the first: nothing at all.
     assert follow_ups_due(ALL_FOLLOW_UPS, ended, date(2026, 12, 1), date(2026, 1, 20)) == []
+
+
+def test_a_follow_up_is_opened_from_its_day_for_four_weeks_and_never_late() -> None:
+    ended = date(2026, 1, 31)
+    due = date(2026, 2, 28)
+    assert not follow_up_open(due, date(2026, 2, 27))
+    assert follow_up_open(due, due)
+    assert follow_up_open(due, date(2026, 3, 27))
+    assert FOLLOW_UP_OPEN_DAYS == 28 and not follow_up_open(due, date(2026, 3, 28))
+    assert follow_ups_to_open(ALL_FOLLOW_UPS, ended, date(2026, 3, 27)) == [1]
+    assert follow_ups_to_open(ALL_FOLLOW_UPS, ended, date(2026, 3, 28)) == []
+    assert follow_ups_to_open(ALL_FOLLOW_UPS, ended, date(2026, 4, 30)) == [3]
+    # An ending long ago, when a practice turns follow-ups on: nothing is asked.
+    assert follow_ups_to_open(ALL_FOLLOW_UPS, date(2020, 1, 1), date(2026, 4, 30)) == []

@@ -25,6 +25,7 @@ BUILTIN_IDS = [
     "reliance",
     "selfcare",
     "spin",
+    "talk_again",
 ]
 
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "tandem.followup"
+    label = "followup"
+    verbose_name = "Follow-up after the ending"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from datetime import timedelta
+
+        from tandem.followup.tasks import open_due_follow_ups
+        from tandem.tasks.periodic import register
+
+        register("follow-ups", open_due_follow_ups, timedelta(minutes=15))
