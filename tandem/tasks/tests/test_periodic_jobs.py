@@ -21,6 +21,7 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
     with time_machine.travel(start, tick=False):
         assert sorted(schedule_periodic()) == [
             "escalation",
+            "follow-ups",
             "idempotency",
             "link guesses",
             "reminders",
@@ -31,9 +32,14 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
     with time_machine.travel(start + timedelta(minutes=5, seconds=1), tick=False):
         assert schedule_periodic() == ["escalation", "texts waiting"]
     with time_machine.travel(start + timedelta(minutes=15, seconds=1), tick=False):
-        assert sorted(schedule_periodic()) == ["escalation", "reminders", "texts waiting"]
-    # every job once, then 2, then 3
-    assert DBTaskResult.objects.count() == len(registered()) + 5
+        assert sorted(schedule_periodic()) == [
+            "escalation",
+            "follow-ups",
+            "reminders",
+            "texts waiting",
+        ]
+    # every job once, then 2, then 4
+    assert DBTaskResult.objects.count() == len(registered()) + 6
 
 
 def test_it_recomputes_the_snapshots_every_night_at_two(db_tasks):
