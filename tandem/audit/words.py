@@ -32,6 +32,7 @@ ACTION_WORDS: dict[str, str] = {
     "practice.safety.update": "changed the practice's crisis information",
     "practice.room.update": "changed how handed-over devices lock",
     "practice.links.update": "changed the practice's questionnaire link settings",
+    "practice.texts.update": "changed the practice's text message settings",
     "practice.risk.view": "looked at the practice's risk alerts",
     "practice.log.view": "looked at the practice log",
     "schedule.set": "changed the collection schedule",
@@ -94,6 +95,12 @@ ACTION_WORDS: dict[str, str] = {
     # Text messages (tandem/sms)
     "sms.send": "sent the client a text message",
     "sms.not_sent": "did not send the client a text message",
+    "sms.number.add": "gave a mobile number for text messages",
+    "sms.code.send": "asked for a new code to confirm their mobile number",
+    "sms.code.wrong": "typed a wrong code to confirm their mobile number",
+    "sms.number.verify": "confirmed their mobile number",
+    "sms.reminders_by": "chose how reminders reach them",
+    "sms.number.remove": "removed their mobile number",
     "portal.view": "opened their portal",
     "portal.progress.view": "looked at their progress",
     "portal.practice.view": "looked at their practice plan",
@@ -146,12 +153,13 @@ ADMIN_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "erasure": ("Erasure", ("client.erase",)),
     "settings": (
-        "Reminders, crisis information, handed-over devices and links",
+        "Reminders, crisis information, handed-over devices, links and texts",
         (
             "practice.reminders.update",
             "practice.safety.update",
             "practice.room.update",
             "practice.links.update",
+            "practice.texts.update",
         ),
     ),
 }

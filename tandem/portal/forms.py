@@ -96,7 +96,8 @@ class SettingsForm(forms.Form):
         help_text="Supervisors help therapists do their best work. Saying no changes nothing about your care.",
     )
     reminders = forms.BooleanField(
-        label="Send me email reminders when a questionnaire is due",
+        label="Send me reminders when a questionnaire is due",
         required=False,
-        help_text="Reminders contain no details of your therapy, only a link.",
+        help_text="By email, or by text message if you choose below. Reminders contain no "
+        "details of your therapy, only a link.",
     )

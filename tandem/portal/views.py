@@ -31,6 +31,7 @@ from tandem.measures.views import fill_instrument
 from tandem.policy import own_client_record
 from tandem.portal.forms import GoalProgressForm, PracticePlanLogForm, SettingsForm
 from tandem.portal.progress import ending_story
+from tandem.sms.display import client_summary
 from tandem.web import dates
 from tandem.web.shortcuts import plain_errors, role_required
 
@@ -303,4 +304,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         care_actions.set_sharing(request.user, client, request=request, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, "Your choices are saved.")
         return redirect("portal_settings")
-    return render(request, "portal/settings.html", {"title": "Settings", "form": form})
+    return render(
+        request,
+        "portal/settings.html",
+        {"title": "Settings", "form": form, "texts": client_summary(client)},
+    )

@@ -1,5 +1,5 @@
 """The client portal, under /portal/: a client's questionnaires, goals, practice plan, progress,
-pause requests, settings, their own record and who has seen it, support and their safety plan."""
+pause requests, settings (text messages among them), their own record and who has seen it, support and their safety plan."""
 
 from django.urls import path
 
@@ -8,6 +8,7 @@ from tandem.followup import views as followup
 from tandem.portal import views as portal
 from tandem.portal.progress import progress
 from tandem.safety import views as safety
+from tandem.sms import views as sms
 
 urlpatterns = [
     path("", portal.home, name="portal_home"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("practice/", portal.practice_plan_moved, name="portal_practice_plan_moved"),
     path("pause/", portal.request_pause, name="portal_pause"),
     path("settings/", portal.settings_view, name="portal_settings"),
+    path("settings/texts/", sms.portal_texts, name="portal_texts"),
     path("settings/my-record/", portal.my_record, name="portal_my_record"),
     path("who-has-seen-my-record/", audit.who_viewed, name="portal_who_viewed"),
     # Safety

@@ -1,6 +1,6 @@
 """The practice's administration, under /practice/: its people and invitations, clients and their
-assignment, supervision, questionnaire schedules, two-factor policy, reminders, risk alerts and
-safety settings, and the audit log."""
+assignment, supervision, questionnaire schedules, two-factor policy, reminders, text messages,
+risk alerts and safety settings, and the audit log."""
 
 from django.urls import path
 
@@ -11,6 +11,7 @@ from tandem.links import views as links
 from tandem.reminders import views as reminders
 from tandem.room import views as room
 from tandem.safety import views as safety
+from tandem.sms import views as sms
 
 urlpatterns = [
     # People and invitations
@@ -40,6 +41,8 @@ urlpatterns = [
     # Handing a device to a client in the room: its idle time and the practice PIN
     path("room/", room.practice_room, name="practice_room"),
     path("links/", links.practice_links, name="practice_links"),
+    # Text messages: quiet hours, and counts of texts by delivery status
+    path("texts/", sms.practice_texts, name="practice_texts"),
     # Safety
     path("risk/", safety.practice_risk, name="practice_risk"),
     path("safety/", safety.practice_safety_settings, name="practice_safety"),

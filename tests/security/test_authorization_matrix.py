@@ -120,6 +120,9 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     "room_lock": ({}, ("POST",), set()),
     "room_unlock": ({}, ("POST",), set()),
     "practice_room": ({}, ("GET", "POST"), ADMIN),
+    # Text messages (tandem/sms): a client's own number; the admin's quiet hours and counts.
+    "portal_texts": ({}, ("GET", "POST"), CLIENTS),
+    "practice_texts": ({}, ("GET", "POST"), ADMIN),
     # Personal questionnaire links: the token is the key, whoever holds it (tandem/links). The
     # canaries check that the link's pages show nothing of Ada's record, not even her name.
     "link_open": ({"token": "link_token"}, ("GET",), ALL),

@@ -1,0 +1,212 @@
+"""Text messages, the changes: a client adds and verifies their mobile number, chooses how they are
+reminded, removes it; the gateway reports a delivery or a STOP; the practice sets its quiet hours.
+One transaction each, audited. The number itself never goes into the audit trail (only the
+country it is in), nor into a task's arguments (a message is queued by its id).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from enum import Enum
+
+import phonenumbers
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.audit.chain import record
+from tandem.care.models import Client
+from tandem.errors import ActionError
+from tandem.sms.backends import texts_on
+from tandem.sms.models import TextMessage, TextNumber, TextPolicy
+from tandem.sms.numbers import NotAMobileNumber, code_matches, normalise
+from tandem.sms.quiet import policy_for
+from tandem.sms.tasks import send_text
+from tandem.sms.words import CODE_MINUTES
+from tandem.tasks.queue import after_commit
+
+# A code can be guessed wrong this many times before it stops working; a client is sent at most
+# this many codes a day. A guesser gets 25 tries a day at a million codes.
+WRONG_CODES_ALLOWED = 5
+CODES_PER_DAY = 5
+POLICY_FIELDS = ("active", "quiet_from", "quiet_until", "time_zone")
+
+
+class Checked(Enum):
+    VERIFIED = "verified"
+    WRONG = "wrong"
+    USED_UP = "used up"  # too many wrong tries: a new code is needed
+    EXPIRED = "expired"
+
+
+def texts_offered(client: Client) -> bool:
+    """Whether the client may choose text messages (the server sends them, the practice allows)."""
+    return texts_on() and policy_for(client.practice_id).active
+
+
+def _audit(
+    actor: object,
+    action: str,
+    client: Client,
+    obj: object,
+    request: HttpRequest | None,
+    **detail: object,
+) -> None:
+    record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        client_id=client.pk,
+        practice_id=client.practice_id,
+        request=request,
+        detail=detail,
+    )
+
+
+def _country(number: str) -> str:
+    return phonenumbers.region_code_for_number(phonenumbers.parse(number, None)) or ""
+
+
+def _send_code(number: TextNumber, client: Client) -> None:
+    """A new code for ``number``, queued to be texted (in the caller's transaction)."""
+    since = timezone.now() - timedelta(days=1)
+    sent = TextMessage.objects.filter(
+        client=client, purpose=TextMessage.CODE, created_at__gte=since
+    ).count()
+    if sent >= CODES_PER_DAY:
+        raise ActionError(
+            "We have sent you several codes today, so we will not send another until tomorrow."
+        )
+    number.code_seed = secrets.token_hex(16)
+    number.code_expires_at = timezone.now() + timedelta(minutes=CODE_MINUTES)
+    number.wrong_codes = 0
+    number.save()
+    message = TextMessage.objects.create(
+        practice_id=client.practice_id, client=client, purpose=TextMessage.CODE, to=number.number
+    )
+    after_commit(send_text, message.pk)
+
+
+@transaction.atomic
+def add_number(
+    actor: User, client: Client, given: str, request: HttpRequest | None = None
+) -> TextNumber:
+    """The client's mobile number, unverified until they type back the code texted to it. A new
+    number replaces the old one (texts to the old one stop at once); so does giving the same
+    number again after STOP, which is how texts start again."""
+    if not texts_offered(client):
+        raise ActionError("Your practice does not send text messages.")
+    try:
+        e164 = normalise(given)
+    except NotAMobileNumber as error:
+        raise ActionError(str(error)) from None
+    # One at a time per client, so that two quick requests cannot both slip under the limit.
+    Client.objects.select_for_update().filter(pk=client.pk).first()
+    number = TextNumber.objects.filter(client=client).first()
+    if number is not None and number.number == e164 and number.usable:
+        raise ActionError("That number is already verified.")
+    if number is None:
+        number = TextNumber(client=client)
+    number.given, number.number = given.strip(), e164
+    number.verified_at = number.stopped_at = None
+    if number.reminders_by != TextNumber.EMAIL:
+        number.reminders_by = TextNumber.EMAIL  # until the new number is verified
+    TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).exclude(to=e164).update(
+        status=TextMessage.CANCELLED, status_at=timezone.now(), reason="the number was changed"
+    )
+    _send_code(number, client)
+    _audit(actor, "sms.number.add", client, number, request, country=_country(e164))
+    return number
+
+
+@transaction.atomic
+def send_new_code(actor: User, client: Client, request: HttpRequest | None = None) -> None:
+    number = TextNumber.objects.select_for_update().filter(client=client).first()
+    if number is None or number.usable:
+        raise ActionError("There is no number waiting for a code.")
+    if not texts_offered(client):
+        raise ActionError("Your practice does not send text messages.")
+    _send_code(number, client)
+    _audit(actor, "sms.code.send", client, number, request)
+
+
+@transaction.atomic
+def check_code(
+    actor: User, client: Client, typed: str, request: HttpRequest | None = None
+) -> Checked:
+    """Whether ``typed`` is the code sent to the client's number; the number is verified if so.
+    Wrong tries are counted (and audited): after ``WRONG_CODES_ALLOWED`` the code stops working."""
+    number = TextNumber.objects.select_for_update().filter(client=client).first()
+    if number is None or number.usable:
+        raise ActionError("There is no number waiting for a code.")
+    now = timezone.now()
+    if not number.code_seed or number.wrong_codes >= WRONG_CODES_ALLOWED:
+        return Checked.USED_UP
+    if number.code_expires_at is None or number.code_expires_at <= now:
+        return Checked.EXPIRED
+    if not code_matches(number.number, number.code_seed, typed):
+        number.wrong_codes += 1
+        if number.wrong_codes >= WRONG_CODES_ALLOWED:
+            number.code_seed = ""
+        number.save(update_fields=["wrong_codes", "code_seed"])
+        _audit(actor, "sms.code.wrong", client, number, request, wrong=number.wrong_codes)
+        return Checked.USED_UP if not number.code_seed else Checked.WRONG
+    number.verified_at, number.code_seed, number.code_expires_at = now, "", None
+    number.wrong_codes = 0
+    number.save()
+    _audit(actor, "sms.number.verify", client, number, request, country=_country(number.number))
+    return Checked.VERIFIED
+
+
+@transaction.atomic
+def set_reminders_by(
+    actor: User, client: Client, channel: str, request: HttpRequest | None = None
+) -> TextNumber:
+    if channel not in dict(TextNumber.CHANNELS):
+        raise ActionError("Please choose how you would like your reminders.")
+    number = TextNumber.objects.select_for_update().filter(client=client).first()
+    if channel != TextNumber.EMAIL and (number is None or not number.usable):
+        raise ActionError("Texts need a verified mobile number first.")
+    if number is None:
+        raise ActionError("Reminders come by email already.")
+    number.reminders_by = channel
+    number.save(update_fields=["reminders_by"])
+    _audit(actor, "sms.reminders_by", client, number, request, reminders_by=channel)
+    return number
+
+
+@transaction.atomic
+def remove_number(actor: User, client: Client, request: HttpRequest | None = None) -> bool:
+    """Forget the client's number; texts not yet sent to it are not sent."""
+    number = TextNumber.objects.select_for_update().filter(client=client).first()
+    if number is None:
+        return False
+    TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).update(
+        status=TextMessage.CANCELLED, status_at=timezone.now(), reason="the number was removed"
+    )
+    _audit(actor, "sms.number.remove", client, number, request)
+    number.delete()
+    return True
+
+
+@transaction.atomic
+def save_text_policy(
+    actor: User, data: Mapping[str, object], request: HttpRequest | None = None
+) -> TextPolicy:
+    assert actor.practice_id is not None  # role_required admits only people of a practice
+    policy, _ = TextPolicy.objects.get_or_create(practice_id=actor.practice_id)
+    for name in POLICY_FIELDS:
+        setattr(policy, name, data[name])
+    policy.updated_at = timezone.now()
+    policy.save()
+    record(
+        actor=actor,
+        action="practice.texts.update",
+        obj=policy,
+        request=request,
+        detail={name: str(data[name]) for name in POLICY_FIELDS},
+    )
+    return policy

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from django import forms
+
+from tandem.sms.models import TextNumber, TextPolicy
+
+
+class NumberForm(forms.Form):
+    number = forms.CharField(
+        label="Your mobile number",
+        max_length=40,
+        help_text="We text it a code to check it is yours. Nobody at the practice sees it.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={
+            "required": "Please type your mobile number.",
+            "max_length": "That is too long for a phone number.",
+        },
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="The code we texted you",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "class": "short"}
+        ),
+        error_messages={
+            "required": "Please type the six numbers from the text.",
+            "max_length": "The code is six numbers.",
+        },
+    )
+
+
+class ChannelForm(forms.Form):
+    reminders_by = forms.ChoiceField(
+        label="How would you like your reminders?",
+        choices=TextNumber.CHANNELS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how you would like your reminders."},
+    )
+
+
+def _zones() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+class TextPolicyForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="The practice's time zone",
+        choices=_zones,
+        help_text=TextPolicy._meta.get_field("time_zone").help_text,
+        error_messages={"invalid_choice": "Please choose a time zone from the list."},
+    )
+
+    class Meta:
+        model = TextPolicy
+        fields = ["active", "quiet_from", "quiet_until", "time_zone"]
+        labels = {
+            "active": "Clients may choose reminders by text message",
+            "quiet_from": "Quiet hours start at",
+            "quiet_until": "Quiet hours end at",
+        }
+        help_texts = {
+            "quiet_from": "No reminder text goes out from this time (24-hour clock, such as 21:00) …",
+            "quiet_until": "… until this time: a reminder that falls due in between waits for it. "
+            "The same two times: no quiet hours.",
+        }
+        widgets = {
+            "quiet_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        error_messages = {
+            "quiet_from": {"invalid": "Please give a time such as 21:00."},
+            "quiet_until": {"invalid": "Please give a time such as 08:00."},
+        }
