@@ -274,6 +274,9 @@ def seed(progress: bool = False) -> bool:
         from tandem.demo.transcripts import add_demo_transcript
 
         add_demo_transcript("client@example.org", staff["therapist@example.org"])
+        from tandem.demo.follow_up import add_follow_ups
+
+        add_follow_ups(harbour, today)
         step("done")
         for practice, people in ((harbour, harbour_people), (other, other_people)):
             record(

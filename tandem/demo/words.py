@@ -13,6 +13,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("therapist2@example.org", "therapist"),
     ("supervisor@example.org", "supervisor of both therapists above"),
     ("client@example.org", "client of therapist@example.org"),
+    ("former-client@example.org", "former client with a follow-up check-in waiting"),
     ("other-therapist@example.org", "therapist at Other Practice (sees nothing of Harbour Lane)"),
     ("other-client@example.org", "client at Other Practice"),
 ]

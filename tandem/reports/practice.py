@@ -15,6 +15,7 @@ chart), :mod:`.practice_context` (the page's context rebuilt from a payload),
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,8 +24,10 @@ from django.utils import timezone
 
 from tandem.care.models import Episode
 from tandem.core.outcomes import reports as core_reports
+from tandem.core.outcomes.follow_up import FollowedEpisode, relapse_rate
 from tandem.core.outcomes.long_table import INSTRUMENTS, long_arrays
 from tandem.core.outcomes.nhs import OutcomeReport, outcome_columns
+from tandem.followup.models import FollowUp
 from tandem.measures import registry
 from tandem.measures.models import Response
 from tandem.reports.practice_trend import trend_figures
@@ -101,6 +104,50 @@ def _course_counts(scores: Any, episodes: Any) -> dict[str, Any]:
     return {"finished": report.finished, "paired": report.paired, "measures": measures}
 
 
+def _recovered(scores: Any, episodes: Any) -> dict[int, str]:
+    """The practice's episodes recovered at the end (tandem.core.outcomes.nhs), each with the
+    anxiety measure it was judged on."""
+    if not len(scores):
+        return {}
+    extra = episodes.set_index("episode_id")
+    frame = scores.assign(
+        ended=scores["episode_id"].map(extra["ended"]).fillna(False).astype(bool),
+        problem=scores["episode_id"].map(extra["problem"]).fillna("none").astype(str),
+    )
+    columns = outcome_columns(long_arrays(frame))
+    ids = np.asarray(columns["episode_id"])
+    recovered = np.asarray(columns["recovered"], dtype=bool)
+    measures = np.asarray(columns["anxiety_measure"])
+    return {int(ids[i]): INSTRUMENTS[int(measures[i])] for i in np.flatnonzero(recovered)}
+
+
+def relapse_figure(scores: Any, episodes: Any, through: date) -> dict[str, Any]:
+    """Relapse at follow-up (tandem.core.outcomes.follow_up, where its definition and source
+    are): of the episodes recovered at the end, how many were a case again on the paired
+    measures at a follow-up check-in answered by the end of ``through``; suppressed under the
+    report's small-number limit."""
+    recovered = _recovered(scores, episodes)
+    answered: dict[int, dict[str, float]] = defaultdict(dict)
+    episode_of: dict[int, int] = {}
+    for follow_up_id, episode_id, instrument_id, total in FollowUp.responses.through.objects.filter(
+        followup__episode_id__in=list(recovered),
+        followup__answered_at__date__lte=through,
+        response__total__isnull=False,
+    ).values_list(
+        "followup_id", "followup__episode_id", "response__instrument_id", "response__total"
+    ):
+        answered[follow_up_id][instrument_id] = float(total)
+        episode_of[follow_up_id] = episode_id
+    pairs: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for follow_up_id, found in sorted(answered.items()):
+        episode_id = episode_of[follow_up_id]
+        anxiety = recovered[episode_id]
+        if "phq9" in found and anxiety in found:
+            pairs[episode_id].append((found["phq9"], found[anxiety]))
+    followed = [FollowedEpisode(recovered[e], tuple(p)) for e, p in pairs.items()]
+    return relapse_rate(followed).to_dict()
+
+
 def compute_report_payload(practice_id: int, today: date | None = None) -> dict[str, Any]:
     """Everything the practice report shows, as plain JSON: the expensive part (every score of
     the practice, the rupture flags over every rated session, the core's report), done by the
@@ -135,4 +182,5 @@ def compute_report_payload(practice_id: int, today: date | None = None) -> dict[
         "trend": (
             trend_figures(scores, episodes, ended_on, through) if report is not None else None
         ),
+        "relapse": relapse_figure(scores, episodes, through),
     }

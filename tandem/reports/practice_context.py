@@ -58,6 +58,15 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         ("Drop-out", p.dropout, "ended episodes ended by the client withdrawing"),
         ("Sessions with a partnership dip", p.rupture_sessions, "client-rated sessions had a dip"),
     ]
+    if payload.get("relapse") is not None:
+        # Snapshots computed before follow-ups existed lack it (not shown).
+        context["headline"].append(
+            (
+                "Relapse at follow-up",
+                core_reports.Rate.from_dict(payload["relapse"]),
+                "recovered episodes were a case again at a follow-up check-in",
+            )
+        )
     rows = []
     for t in report.therapists:
         name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"

@@ -24,7 +24,9 @@ already applies (docs/outcomes.md, "Relapse at follow-up", says this in full):
 * **relapsed**: at any such follow-up, a case again on the paired measures, i.e. the PHQ-9 at or
   above 10 or the anxiety measure at or above its caseness threshold (the NHS caseness rule,
   :func:`tandem.core.outcomes.nhs_measures.is_case`);
-* the rate: relapsed over the denominator (None over zero).
+* the rate: relapsed over the denominator (None over zero); in the practice report, not shown
+  when the denominator is under the report's small-number limit
+  (:data:`tandem.core.outcomes.reports.MIN_CELL`, :func:`relapse_rate`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from tandem.core.outcomes.nhs_measures import MEASURES, TOLERANCE, is_case
+from tandem.core.outcomes.reports import MIN_CELL, Rate
 
 
 def reliably_worse(measure: str, last_score: float, follow_up_score: float) -> bool:
@@ -100,3 +103,12 @@ def relapse_at_follow_up(episodes: Iterable[FollowedEpisode]) -> Relapse:
         if any(case_at_follow_up(episode.anxiety_measure, p, a) for p, a in episode.follow_ups):
             relapsed += 1
     return Relapse(followed, relapsed, relapsed / followed if followed else None)
+
+
+def relapse_rate(episodes: Iterable[FollowedEpisode], min_cell: int = MIN_CELL) -> Rate:
+    """Relapse at follow-up as the practice report shows it: suppressed (every figure None) when
+    fewer than ``min_cell`` recovered episodes were followed up, like every other cell."""
+    found = relapse_at_follow_up(episodes)
+    if found.followed < min_cell:
+        return Rate(None, None, None, True)
+    return Rate(found.relapsed, found.followed, found.rate, False)

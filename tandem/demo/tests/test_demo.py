@@ -70,8 +70,8 @@ def test_it_creates_the_demo_the_first_time(demo: bool) -> None:
     assert demo_practice().name == "Harbour Lane Therapy"
 
 
-def test_it_creates_the_seven_logins_with_the_demo_password() -> None:
-    assert len(DEMO_LOGINS) == 7
+def test_it_creates_the_eight_logins_with_the_demo_password() -> None:
+    assert len(DEMO_LOGINS) == 8
     for email, description in DEMO_LOGINS:
         user = User.objects.get(email=email)
         assert user.is_active, email

@@ -49,3 +49,13 @@ def test_relapse_rate_counted_by_hand() -> None:
     assert relapse_at_follow_up(episodes) == Relapse(followed=3, relapsed=2, rate=2 / 3)
     assert relapse_at_follow_up([]) == Relapse(0, 0, None)
     assert Relapse.from_dict(Relapse(3, 2, 2 / 3).to_dict()) == Relapse(3, 2, 2 / 3)
+
+
+def test_the_report_hides_relapse_under_the_small_number_limit() -> None:
+    from tandem.core.outcomes.follow_up import relapse_rate
+    from tandem.core.outcomes.reports import Rate
+
+    nine = [FollowedEpisode("gad7", ((12, 3),))] + [FollowedEpisode("gad7", ((4, 3),))] * 8
+    assert relapse_rate(nine) == Rate(None, None, None, True)
+    ten = [*nine, FollowedEpisode("gad7", ((4, 3),))]
+    assert relapse_rate(ten) == Rate(1, 10, 0.1, False)
