@@ -20,6 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.care.models import Episode, Session
+from tandem.errors import ActionError
+from tandem.links.actions import MadeLink, create_link
+from tandem.links.actions import policy_for as link_policy_for
 from tandem.measures.due import due_for_episodes
 from tandem.reminders.models import Reminder, ReminderPolicy
 
@@ -144,3 +147,16 @@ def still_due(reminder: Reminder) -> bool:
         and entry.last_session is not None
         and entry.last_session.pk == session.pk
     )
+
+
+def reminder_link(reminder: Reminder, via: str) -> MadeLink | None:
+    """A personal questionnaire link for the reminder's session, where the practice sends them
+    with reminders; None to link to the portal instead. ``via``: the email or the text message."""
+    if not link_policy_for(reminder.client.practice_id).in_reminders:
+        return None
+    session = Session.objects.select_related("episode__client__user").get(pk=reminder.session_id)
+    try:
+        return create_link(None, session, via=via)
+    except ActionError:
+        logger.info("no link for a reminder", extra={"reminder": reminder.pk})
+        return None

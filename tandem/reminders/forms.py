@@ -35,4 +35,4 @@ class ReminderPolicyForm(forms.ModelForm):
     class Meta:
         model = ReminderPolicy
         fields = ["active", "first_after_hours", "repeat_every_days", "max_reminders"]
-        labels = {"active": "Send email reminders to clients"}
+        labels = {"active": "Send reminders to clients (by email, or by text where they chose it)"}

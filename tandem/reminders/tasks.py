@@ -1,5 +1,7 @@
 """The reminder jobs: every few minutes, claim the reminder slots that have come; then send each
-reminder's email once."""
+reminder once, the way the client chose: by email, by text message (tandem.sms, which sends the
+text in a job of its own, after the practice's quiet hours), or both. Email is the default, and
+what a client who chose texts gets while their number cannot be texted (not confirmed, or STOP)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,17 @@ from django.utils import timezone
 from django_tasks import task
 
 from tandem.audit.chain import record
-from tandem.care.models import Session
-from tandem.errors import ActionError
-from tandem.links.actions import MadeLink, create_link, policy_for, revoke_link
+from tandem.links.actions import revoke_link
 from tandem.links.models import QuestionnaireLink
-from tandem.reminders.due import create_reminder, due_reminders, reminder_email, still_due
+from tandem.reminders.due import (
+    create_reminder,
+    due_reminders,
+    reminder_email,
+    reminder_link,
+    still_due,
+)
 from tandem.reminders.models import Reminder
+from tandem.sms.actions import queue_reminder_text, reminder_channels
 from tandem.tasks.queue import after_commit
 from tandem.web import dates
 
@@ -35,8 +42,30 @@ def send_reminder(reminder_id: int) -> str:
     if not still_due(reminder):
         Reminder.objects.filter(pk=reminder.pk).update(skipped="no longer due or opted out")
         return "skipped"
+    channels = reminder_channels(client)
+    if "text" in channels:
+        # Queued once per reminder (a retry after a failed email finds it queued already).
+        queue_reminder_text(reminder)
+    if "email" in channels:
+        _email(reminder)
+    with transaction.atomic():
+        Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
+        record(
+            actor=None,
+            action="reminder.send",
+            obj=reminder,
+            client_id=client.pk,
+            practice_id=client.practice_id,
+            detail={"slot": reminder.slot, "session": reminder.session_id, "by": list(channels)},
+        )
+    logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
+    return "sent"
+
+
+def _email(reminder: Reminder) -> None:
+    client = reminder.client
     first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
-    made = _link_for(reminder)
+    made = reminder_link(reminder, QuestionnaireLink.REMINDER)
     subject, body = (
         reminder_email(first_name, made.url, dates.day(made.link.expires_at))
         if made is not None
@@ -49,31 +78,6 @@ def send_reminder(reminder_id: int) -> str:
             # Never sent, so never to be used: the retry makes a link of its own.
             revoke_link(None, made.link, reason="the reminder email was not sent")
         raise
-    with transaction.atomic():
-        Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
-        record(
-            actor=None,
-            action="reminder.send",
-            obj=reminder,
-            client_id=client.pk,
-            practice_id=client.practice_id,
-            detail={"slot": reminder.slot, "session": reminder.session_id},
-        )
-    logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
-    return "sent"
-
-
-def _link_for(reminder: Reminder) -> MadeLink | None:
-    """A personal questionnaire link for the reminder's session, where the practice sends them
-    with reminders; None to link to the portal instead."""
-    if not policy_for(reminder.client.practice_id).in_reminders:
-        return None
-    session = Session.objects.select_related("episode__client__user").get(pk=reminder.session_id)
-    try:
-        return create_link(None, session, via=QuestionnaireLink.REMINDER)
-    except ActionError:
-        logger.info("no link for a reminder", extra={"reminder": reminder.pk})
-        return None
 
 
 @task()

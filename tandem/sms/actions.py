@@ -20,6 +20,7 @@ from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Client
 from tandem.errors import ActionError
+from tandem.reminders.models import Reminder
 from tandem.sms.backends import texts_on
 from tandem.sms.models import TextMessage, TextNumber, TextPolicy
 from tandem.sms.numbers import NotAMobileNumber, code_matches, normalise
@@ -45,6 +46,40 @@ class Checked(Enum):
 def texts_offered(client: Client) -> bool:
     """Whether the client may choose text messages (the server sends them, the practice allows)."""
     return texts_on() and policy_for(client.practice_id).active
+
+
+def reminder_channels(client: Client) -> tuple[str, ...]:
+    """How a reminder reaches the client now: as they chose, but by email while their number
+    cannot be texted (not confirmed, answered STOP, or the practice or server sends no texts)."""
+    number = TextNumber.objects.filter(client=client).first()
+    if (
+        number is None
+        or not number.usable
+        or number.reminders_by == TextNumber.EMAIL
+        or not texts_offered(client)
+    ):
+        return ("email",)
+    return ("text",) if number.reminders_by == TextNumber.TEXT else ("email", "text")
+
+
+@transaction.atomic
+def queue_reminder_text(reminder: Reminder) -> TextMessage | None:
+    """The reminder's text, queued once (it goes out after the practice's quiet hours)."""
+    number = TextNumber.objects.filter(client_id=reminder.client_id).first()
+    if number is None or not number.usable:
+        return None
+    message, created = TextMessage.objects.get_or_create(
+        reminder=reminder,
+        defaults={
+            "practice_id": reminder.client.practice_id,
+            "client_id": reminder.client_id,
+            "purpose": TextMessage.REMINDER,
+            "to": number.number,
+        },
+    )
+    if created:
+        after_commit(send_text, message.pk)
+    return message
 
 
 def _audit(

@@ -13,11 +13,15 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskContext, task
 
 from tandem.accounts.actions import site_url
 from tandem.audit.chain import record
+from tandem.links.actions import MadeLink, revoke_link
+from tandem.links.models import QuestionnaireLink
+from tandem.reminders.due import reminder_link, still_due
 from tandem.sms.backends import GatewayUnavailable, Outgoing, Rejected, backend, texts_on
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import code_for
@@ -26,6 +30,7 @@ from tandem.sms.words import code_text, reminder_text
 from tandem.tasks.delivery import already_sent, mark_sent
 from tandem.tasks.queue import after_commit
 from tandem.tasks.worker import MAX_ATTEMPTS
+from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +55,23 @@ def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
         return "the number is not verified"
     if not policy_for(message.practice_id).active:
         return "the practice does not send texts"
+    if message.reminder is not None and not still_due(message.reminder):
+        return "no longer due, or the client turned reminders off"
     return ""
 
 
-def body_of(message: TextMessage, number: TextNumber) -> str:
-    """The words, written now (never stored)."""
+def body_of(message: TextMessage, number: TextNumber) -> tuple[str, MadeLink | None]:
+    """The words, written now (never stored), and the personal link they carry if any."""
     if message.purpose == TextMessage.CODE:
-        return code_text(code_for(number.number, number.code_seed))
-    from django.urls import reverse
-
-    return reminder_text(site_url() + reverse("portal_home"))
+        return code_text(code_for(number.number, number.code_seed)), None
+    made = (
+        reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE)
+        if message.reminder is not None
+        else None
+    )
+    if made is not None:
+        return reminder_text(made.url, dates.day(made.link.expires_at)), made
+    return reminder_text(site_url() + reverse("portal_home")), None
 
 
 def _finish(message: TextMessage, status: str, reason: str) -> None:
@@ -80,7 +92,7 @@ def _finish(message: TextMessage, status: str, reason: str) -> None:
 
 @task(takes_context=True)
 def send_text(context: TaskContext, message_id: int) -> str:
-    message = TextMessage.objects.filter(pk=message_id).first()
+    message = TextMessage.objects.select_related("reminder__client").filter(pk=message_id).first()
     if message is None:
         return "gone"  # erased with its client since it was queued
     if message.status != TextMessage.QUEUED:
@@ -102,13 +114,19 @@ def send_text(context: TaskContext, message_id: int) -> str:
             )
             logger.info("text held for quiet hours", extra={"text": message.pk})
             return "held"
-    outgoing = Outgoing(to=message.to, body=body_of(message, number), reference=reference(message))
+    body, made = body_of(message, number)
+    outgoing = Outgoing(to=message.to, body=body, reference=reference(message))
     try:
         gateway_id = backend().send(outgoing)
-    except Rejected as error:
-        _finish(message, TextMessage.FAILED, str(error))
-        return "failed"
-    except GatewayUnavailable as error:
+    except Exception as error:
+        if made is not None:
+            # Never sent, so never to be used: a retry makes a link of its own.
+            revoke_link(None, made.link, reason="the reminder text was not sent")
+        if isinstance(error, Rejected):
+            _finish(message, TextMessage.FAILED, str(error))
+            return "failed"
+        if not isinstance(error, GatewayUnavailable):
+            raise
         if context.attempt >= MAX_ATTEMPTS:
             _finish(message, TextMessage.FAILED, f"gave up: {error}")
             return "failed"
