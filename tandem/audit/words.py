@@ -101,6 +101,8 @@ ACTION_WORDS: dict[str, str] = {
     "sms.number.verify": "confirmed their mobile number",
     "sms.reminders_by": "chose how reminders reach them",
     "sms.number.remove": "removed their mobile number",
+    "sms.status": "heard from the text message gateway how a text to the client went",
+    "sms.stop": "stopped texts to the client's number, which replied STOP",
     "portal.view": "opened their portal",
     "portal.progress.view": "looked at their progress",
     "portal.practice.view": "looked at their practice plan",

@@ -6,6 +6,7 @@ country it is in), nor into a task's arguments (a message is queued by its id).
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
@@ -245,3 +246,81 @@ def save_text_policy(
         detail={name: str(data[name]) for name in POLICY_FIELDS},
     )
     return policy
+
+
+# What a gateway may call a message's state, and what Tandem keeps of it.
+GATEWAY_STATUSES = {
+    "accepted": TextMessage.SENT,
+    "queued": TextMessage.SENT,
+    "sending": TextMessage.SENT,
+    "sent": TextMessage.SENT,
+    "delivered": TextMessage.DELIVERED,
+    "failed": TextMessage.FAILED,
+    "undelivered": TextMessage.FAILED,
+    "undeliverable": TextMessage.FAILED,
+    "rejected": TextMessage.FAILED,
+    "expired": TextMessage.FAILED,
+}
+# A report only moves a message forward: a late "sent" does not undo "delivered".
+_RANK = {
+    TextMessage.QUEUED: 0,
+    TextMessage.SENT: 1,
+    TextMessage.DELIVERED: 2,
+    TextMessage.FAILED: 2,
+    TextMessage.CANCELLED: 2,
+}
+# Replies that mean "no more texts" (the words carriers and regulators expect), whole or first.
+STOP_WORDS = {"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT"}
+
+
+def is_stop(text: str) -> bool:
+    words = re.sub(r"[^A-Z ]", " ", text.upper()).split()
+    return bool(words) and (" ".join(words) in STOP_WORDS or words[0] in STOP_WORDS)
+
+
+@transaction.atomic
+def record_delivery(gateway_id: str, reported: str) -> TextMessage | None:
+    """The gateway's report on a message it took; None when it names none of Tandem's."""
+    status = GATEWAY_STATUSES.get(reported.strip().lower())
+    if not gateway_id or status is None:
+        return None
+    message = TextMessage.objects.select_for_update().filter(gateway_id=gateway_id).first()
+    if message is None:
+        return None
+    if _RANK[status] <= _RANK[message.status]:
+        return message
+    message.status, message.status_at = status, timezone.now()
+    if status == TextMessage.FAILED:
+        message.reason = f"the gateway reported it {reported.strip().lower()[:40]}"
+    message.save(update_fields=["status", "status_at", "reason"])
+    record(
+        actor=None,
+        action="sms.status",
+        obj=message,
+        client_id=message.client_id,
+        practice_id=message.practice_id,
+        detail={"status": status},
+    )
+    return message
+
+
+@transaction.atomic
+def stop_texts(sender: str) -> int:
+    """A STOP from ``sender``: no more texts to that number, for every client who gave it, at
+    once; texts waiting to go to it are not sent. Starting again needs the portal (a new code).
+    Returns how many clients' numbers it stopped."""
+    now = timezone.now()
+    numbers = list(
+        TextNumber.objects.select_for_update()
+        .select_related("client")
+        .filter(number=sender, stopped_at=None)
+    )
+    for number in numbers:
+        number.stopped_at = now
+        number.code_seed, number.code_expires_at = "", None
+        number.save(update_fields=["stopped_at", "code_seed", "code_expires_at"])
+        TextMessage.objects.filter(
+            client_id=number.client_id, to=sender, status=TextMessage.QUEUED
+        ).update(status=TextMessage.CANCELLED, status_at=now, reason="the number replied STOP")
+        _audit(None, "sms.stop", number.client, number, None)
+    return len(numbers)

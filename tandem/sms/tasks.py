@@ -115,7 +115,12 @@ def send_text(context: TaskContext, message_id: int) -> str:
             logger.info("text held for quiet hours", extra={"text": message.pk})
             return "held"
     body, made = body_of(message, number)
-    outgoing = Outgoing(to=message.to, body=body, reference=reference(message))
+    outgoing = Outgoing(
+        to=message.to,
+        body=body,
+        reference=reference(message),
+        status_url=site_url() + reverse("sms_status"),
+    )
     try:
         gateway_id = backend().send(outgoing)
     except Exception as error:

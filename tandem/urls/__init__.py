@@ -1,6 +1,6 @@
 """Tandem's addresses, by audience: the clinic (therapists and supervisors), the practice's
 administration (/practice/), the client portal (/portal/), a device handed to a client in the
-room (/room/), and the pages every audience shares (signing in, personal questionnaire links, API
+room (/room/), the SMS gateway (/sms/), and the pages every audience shares (signing in, personal questionnaire links, API
 tokens, the API, health checks, Django's admin). Each audience's module imports its views from
 the apps that own them; names and paths are the public contract, tests pin them."""
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("room/", include("tandem.urls.room")),
     # Personal questionnaire links: short, as they travel in emails and text messages.
     path("l/", include("tandem.urls.links")),
+    # The SMS gateway's delivery reports and replies (STOP), signed with a shared secret.
+    path("sms/", include("tandem.urls.sms")),
     path("", include("tandem.urls.clinic")),
     # Personal access tokens for the API, for practice staff.
     path("settings/tokens/", api_views.tokens, name="api_tokens"),

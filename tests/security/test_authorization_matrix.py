@@ -123,6 +123,9 @@ ROUTES: dict[str, tuple[dict[str, str], tuple[str, ...], set[str]]] = {
     # Text messages (tandem/sms): a client's own number; the admin's quiet hours and counts.
     "portal_texts": ({}, ("GET", "POST"), CLIENTS),
     "practice_texts": ({}, ("GET", "POST"), ADMIN),
+    # The SMS gateway's webhooks: only a request signed with the shared secret, which no one has.
+    "sms_status": ({}, ("GET", "POST"), set()),
+    "sms_reply": ({}, ("GET", "POST"), set()),
     # Personal questionnaire links: the token is the key, whoever holds it (tandem/links). The
     # canaries check that the link's pages show nothing of Ada's record, not even her name.
     "link_open": ({"token": "link_token"}, ("GET",), ALL),
