@@ -129,3 +129,11 @@ def test_the_admin_sees_it_only_once_the_therapist_has_left(client, ended, check
     assert client.post(f"/returning/{request.pk}/close/").status_code == 302
     request.refresh_from_db()
     assert request.closed_by == ended.admin
+
+
+def test_the_admin_finds_the_page_from_the_practice_page(client, ended):
+    client.force_login(ended.admin)
+    assert 'href="/practice/returning/"' in client.get("/practice/").content.decode()
+    assert AuditEvent.objects.filter(action="practice.returning.view").count() == 0
+    client.get("/practice/returning/")
+    assert AuditEvent.objects.filter(action="practice.returning.view").count() == 1
