@@ -23,8 +23,12 @@ from tandem.care.models import Client
 from tandem.errors import ActionError
 
 
-def client_record(client: Client) -> dict[str, Any]:
-    """Everything Tandem holds about one client, as plain data (for the export before erasure)."""
+def client_record(client: Client, for_the_client: bool = False) -> dict[str, Any]:
+    """Everything Tandem holds about one client, as plain data (for the export before erasure).
+
+    ``for_the_client``: the client's own download, which also holds their mobile number; staff
+    never see it (tandem.sms: a phone number identifies someone far beyond Tandem).
+    """
     from tandem.measures.models import Response
     from tandem.safety.models import RiskAlert, SafetyPlan
 
@@ -103,6 +107,39 @@ def client_record(client: Client) -> dict[str, Any]:
             }
             for a in RiskAlert.objects.filter(client=client)
         ],
+        "text_messages": _texts(client, for_the_client),
+    }
+
+
+def _texts(client: Client, for_the_client: bool) -> dict[str, Any] | None:
+    """The client's texts (issue 19.3): how reminders reach them, and each text's purpose and
+    how far it got. Texts keep no words; the number only in the client's own download."""
+    from tandem.sms.models import TextMessage, TextNumber
+
+    number = TextNumber.objects.filter(client=client).first()
+    sent = [
+        {
+            "purpose": m.purpose,
+            "status": m.status,
+            "created_at": m.created_at.isoformat(),
+            "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+        }
+        for m in TextMessage.objects.filter(client=client).order_by("created_at", "id")
+    ]
+    if number is None and not sent:
+        return None
+    return {
+        "number": (number.given if for_the_client else "(shown only to the client)")
+        if number is not None
+        else None,
+        "verified_at": number.verified_at.isoformat()
+        if number is not None and number.verified_at
+        else None,
+        "stopped_at": number.stopped_at.isoformat()
+        if number is not None and number.stopped_at
+        else None,
+        "reminders_by": number.reminders_by if number is not None else None,
+        "messages": sent,
     }
 
 
@@ -120,7 +157,7 @@ def downloaded_record(
         request=request,
         detail={"what": "the client's whole record (right of access)"},
     )
-    return client_record(client)
+    return client_record(client, for_the_client=actor.pk == client.user_id)
 
 
 def erasure_summary(client: Client) -> dict[str, Any]:
