@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +18,8 @@ from tandem.accounts.models import Invitation, Practice, Supervision, User
 from tandem.audit.chain import record
 from tandem.errors import ActionError
 from tandem.tasks.queue import after_commit
+
+Settings = TypeVar("Settings", bound=Model)
 
 ROLE_FLAGS = {
     "admin": "is_practice_admin",
@@ -357,3 +363,31 @@ def end_sessions(user: User, keys: list[str] | None = None, keep: str | None = N
     sessions.delete()
     record(actor=user, action="sessions.end", detail={"count": len(ended)})
     return len(ended)
+
+
+def save_practice_settings(
+    model: type[Settings],
+    fields: Sequence[str],
+    actor: User,
+    data: Mapping[str, object],
+    action: str,
+    request: HttpRequest | None = None,
+    shown: Callable[[object], object] = lambda value: value,
+) -> Settings:
+    """Save one of the practice's settings rows (one row per practice, made on first save) from a
+    validated form's ``data``, and audit it with the new values (``shown`` makes a value fit for
+    the audit record's JSON, e.g. ``str`` for a time of day). The caller is a transaction."""
+    assert actor.practice_id is not None  # role_required admits only people of a practice
+    row, _ = model._default_manager.get_or_create(practice_id=actor.practice_id)
+    # Every settings row has an updated_at beside its fields.
+    for name, value in [*((name, data[name]) for name in fields), ("updated_at", timezone.now())]:
+        setattr(row, name, value)
+    row.save()
+    record(
+        actor=actor,
+        action=action,
+        obj=row,
+        request=request,
+        detail={name: shown(data[name]) for name in fields},
+    )
+    return row

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.actions import site_url
+from tandem.accounts.actions import save_practice_settings, site_url
 from tandem.accounts.models import User, hash_token
 from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
@@ -255,17 +255,6 @@ def answer_through_link(
 def save_link_policy(
     actor: User, data: Mapping[str, object], request: HttpRequest | None = None
 ) -> LinkPolicy:
-    assert actor.practice_id is not None  # role_required admits only people of a practice
-    policy, _ = LinkPolicy.objects.get_or_create(practice_id=actor.practice_id)
-    for name in POLICY_FIELDS:
-        setattr(policy, name, data[name])
-    policy.updated_at = timezone.now()
-    policy.save()
-    record(
-        actor=actor,
-        action="practice.links.update",
-        obj=policy,
-        request=request,
-        detail={name: data[name] for name in POLICY_FIELDS},
+    return save_practice_settings(
+        LinkPolicy, POLICY_FIELDS, actor, data, "practice.links.update", request
     )
-    return policy

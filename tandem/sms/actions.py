@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tandem.accounts.actions import save_practice_settings
 from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Client
@@ -232,20 +233,9 @@ def remove_number(actor: User, client: Client, request: HttpRequest | None = Non
 def save_text_policy(
     actor: User, data: Mapping[str, object], request: HttpRequest | None = None
 ) -> TextPolicy:
-    assert actor.practice_id is not None  # role_required admits only people of a practice
-    policy, _ = TextPolicy.objects.get_or_create(practice_id=actor.practice_id)
-    for name in POLICY_FIELDS:
-        setattr(policy, name, data[name])
-    policy.updated_at = timezone.now()
-    policy.save()
-    record(
-        actor=actor,
-        action="practice.texts.update",
-        obj=policy,
-        request=request,
-        detail={name: str(data[name]) for name in POLICY_FIELDS},
+    return save_practice_settings(
+        TextPolicy, POLICY_FIELDS, actor, data, "practice.texts.update", request, shown=str
     )
-    return policy
 
 
 # What a gateway may call a message's state, and what Tandem keeps of it.
