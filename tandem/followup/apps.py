@@ -10,7 +10,11 @@ class Config(AppConfig):
     def ready(self) -> None:
         from datetime import timedelta
 
+        from tandem.followup.link_purpose import PURPOSE
         from tandem.followup.tasks import open_due_follow_ups
+        from tandem.links import purposes
         from tandem.tasks.periodic import register
 
         register("follow-ups", open_due_follow_ups, timedelta(minutes=15))
+        # A personal link can open a check-in: the link app asks this one what it holds.
+        purposes.register(purposes.FOLLOW_UP, PURPOSE)

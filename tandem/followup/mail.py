@@ -1,4 +1,8 @@
-"""The email a client gets when a follow-up check-in falls due: warm, plain, nothing clinical."""
+"""The email a client gets when a follow-up check-in falls due: warm, plain, nothing clinical.
+
+Where the practice sends personal questionnaire links with reminders (its link settings), the
+email carries one that opens the check-in without signing in (tandem.links); otherwise it links
+to the portal, where the client signs in."""
 
 from __future__ import annotations
 
@@ -12,21 +16,33 @@ from django.utils import timezone
 from django_tasks import task
 
 from tandem.audit.chain import record
+from tandem.errors import ActionError
 from tandem.followup.models import FollowUp
+from tandem.links.actions import MadeLink, create_follow_up_link, policy_for, revoke_link
+from tandem.links.models import QuestionnaireLink
+from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
 
-def follow_up_email(first_name: str) -> tuple[str, str]:
+def follow_up_email(first_name: str, link: str = "", until: str = "") -> tuple[str, str]:
     """Subject and body. No questionnaire, score, therapist or reason: only that we would like to
-    hear how they are, and the portal's address."""
-    link = settings.TANDEM_BASE_URL + reverse("portal_home")
+    hear how they are, and where to answer: a personal ``link`` (working until ``until``) where
+    the practice sends them, otherwise the portal's address."""
+    if link:
+        where = (
+            f"{link}\n\n"
+            "This link opens them without signing in. It is yours alone, so please do not pass it "
+            f"on; it stops working once you have answered{f', or on {until}' if until else ''}.\n\n"
+        )
+    else:
+        where = f"{settings.TANDEM_BASE_URL + reverse('portal_home')}\n\n"
     hello = f"Hello {first_name}," if first_name else "Hello,"
     body = (
         f"{hello}\n\n"
         "We would like to hear how you are doing. There are a few short questions waiting for "
         "you in Tandem; they take about five minutes.\n\n"
-        f"{link}\n\n"
+        f"{where}"
         "There is no need to reply to this email, and no pressure: answer when it suits you.\n\n"
         "You can turn these emails off on your settings page in Tandem.\n"
     )
@@ -48,8 +64,19 @@ def send_follow_up_reminder(follow_up_id: int) -> str:
     if not client.reminders or user is None or not user.is_active:
         return "skipped"
     first_name = (user.full_name.split() or [""])[0]
-    subject, body = follow_up_email(first_name)
-    send_mail(subject, body, None, [user.email])
+    made = _link_for(follow_up)
+    subject, body = (
+        follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
+        if made is not None
+        else follow_up_email(first_name)
+    )
+    try:
+        send_mail(subject, body, None, [user.email])
+    except Exception:
+        if made is not None:
+            # Never sent, so never to be used: the retry makes a link of its own.
+            revoke_link(None, made.link, reason="the follow-up email was not sent")
+        raise
     with transaction.atomic():
         FollowUp.objects.filter(pk=follow_up.pk, reminded_at=None).update(
             reminded_at=timezone.now()
@@ -60,7 +87,19 @@ def send_follow_up_reminder(follow_up_id: int) -> str:
             obj=follow_up,
             client_id=client.pk,
             practice_id=client.practice_id,
-            detail={"months": follow_up.months},
+            detail={"months": follow_up.months, "link": made is not None},
         )
     logger.info("follow-up reminder sent", extra={"follow_up": follow_up.pk})
     return "sent"
+
+
+def _link_for(follow_up: FollowUp) -> MadeLink | None:
+    """A personal link to the check-in where the practice sends links with reminders; None to
+    send the portal's address instead (or when no link can be made: the email still goes)."""
+    if not policy_for(follow_up.episode.client.practice_id).in_reminders:
+        return None
+    try:
+        return create_follow_up_link(None, follow_up, via=QuestionnaireLink.REMINDER)
+    except ActionError:
+        logger.info("no link for a follow-up email", extra={"follow_up": follow_up.pk})
+        return None

@@ -1,6 +1,8 @@
 """Making, opening, answering through and withdrawing questionnaire links: one transaction each,
-audited. ``create_link`` is the one way a link is made (the session page, the command line, the
-API and reminder emails all call it), so that every link gets the same checks and audit record."""
+audited. ``create_link`` is the one way a session's link is made (the session page, the command
+line, the API and reminder emails all call it), and ``create_follow_up_link`` a check-in's (the
+check-in's email), so that every link gets the same checks and audit record. What a check-in's
+link opens is asked of the follow-up app through ``tandem.links.purposes``."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
@@ -19,9 +22,11 @@ from django.utils import timezone
 from tandem.accounts.actions import save_practice_settings, site_url
 from tandem.accounts.models import User, hash_token
 from tandem.audit.chain import record
-from tandem.care.models import Episode, Session
+from tandem.care.models import Client, Episode, Session
+from tandem.core.instruments import Instrument
 from tandem.errors import ActionError
 from tandem.links.models import LinkPolicy, QuestionnaireLink
+from tandem.links.purposes import purpose_of
 from tandem.measures.actions import Submitted, submit_response
 from tandem.measures.due import DueItem, due_for_episodes
 
@@ -52,7 +57,7 @@ def find_link(token: str) -> QuestionnaireLink | None:
         return None
     return (
         QuestionnaireLink.objects.select_related(
-            "practice", "session__episode__client__user", "client"
+            "practice", "session__episode__client__user", "client__user", "follow_up__episode"
         )
         .filter(token_hash=hash_token(token))
         .first()
@@ -60,20 +65,38 @@ def find_link(token: str) -> QuestionnaireLink | None:
 
 
 def due_through(link: QuestionnaireLink) -> list[DueItem]:
-    """The client's questionnaires still due for the link's session (the portal's own list)."""
+    """The client's questionnaires still due for the link's session (the portal's own list);
+    empty for a link that opens no session."""
+    if link.session is None:
+        return []
     episode = link.session.episode
     due = due_for_episodes([episode], respondent="client").get(episode.pk)
     return [d for d in (due.client if due else []) if d.session.pk == link.session_id]
 
 
-def _client_can_answer(episode: Episode, user: User | None) -> str:
-    """Why the client cannot answer for this episode now ("" when they can)."""
-    client = episode.client
+def waiting(link: QuestionnaireLink) -> list[Instrument]:
+    """The questionnaires still waiting through ``link``, whatever it opens, in order."""
+    purpose = purpose_of(link)
+    if purpose is not None:
+        return purpose.waiting(link)
+    return [d.instrument for d in due_through(link)]
+
+
+def _login_problem(client: Client, user: User | None) -> str:
+    """Why the client has no login to answer with ("" when they have)."""
     if user is None or client.user_id != user.pk:
         return "The client has no login to answer with: invite them to the portal first."
     if not user.is_active and user.has_usable_password():
         # A login that was switched off (one never taken up is inactive too, and may answer).
         return "The client's login is switched off."
+    return ""
+
+
+def _client_can_answer(episode: Episode, user: User | None) -> str:
+    """Why the client cannot answer for this episode now ("" when they can)."""
+    problem = _login_problem(episode.client, user)
+    if problem:
+        return problem
     if episode.status != Episode.ACTIVE:
         return "The client's therapy is not active at the moment, so nothing is due."
     return ""
@@ -87,6 +110,14 @@ def state(link: QuestionnaireLink) -> str:
         return ANSWERED
     if link.expires_at <= timezone.now():
         return EXPIRED
+    purpose = purpose_of(link)
+    if purpose is not None:
+        client = link.client
+        user = client.user if client.user_id == link.user_id else None
+        if _login_problem(client, user) or not purpose.takes_answers(link):
+            return CLOSED
+        return OPEN
+    assert link.session is not None  # the model's constraint: a session, or a purpose
     episode = link.session.episode
     if episode.client_id != link.client_id or _client_can_answer(
         episode, episode.client.user if episode.client.user_id == link.user_id else None
@@ -109,7 +140,14 @@ def _audit(
         client_id=link.client_id,
         practice_id=link.practice_id,
         request=request,
-        detail={"session": link.session_id, **detail},
+        detail={
+            **(
+                {"follow_up": link.follow_up_id}
+                if link.follow_up_id is not None
+                else {"session": link.session_id}
+            ),
+            **detail,
+        },
     )
 
 
@@ -145,23 +183,73 @@ def create_link(
     why_not = _client_can_answer(episode, client.user)
     if why_not:
         raise ActionError(why_not)
-    assert client.user is not None  # _client_can_answer
+    return _issue(
+        actor,
+        client,
+        via=via,
+        request=request,
+        session=session,
+        nothing_waiting=(
+            f"Nothing is waiting for the client for session {session.number}: its questionnaires "
+            "are answered, none is collected at this session, or a later session was recorded."
+        ),
+    )
+
+
+@transaction.atomic
+def create_follow_up_link(
+    actor: User | None,
+    follow_up: Any,
+    *,
+    via: str,
+    request: HttpRequest | None = None,
+) -> MadeLink:
+    """A new link to a follow-up check-in (a ``tandem.followup.models.FollowUp``), for the
+    check-in's email. ``actor`` None: Tandem itself. The same checks as a session's link, but for
+    an episode that has ended: the check-in must still take answers (its purpose says)."""
+    if via not in dict(QuestionnaireLink.VIA):
+        raise ActionError(f"Unknown way of making a link: “{via}”.")
+    client = follow_up.episode.client
+    if actor is not None and actor.practice_id != client.practice_id:
+        raise ActionError("This client belongs to another practice.")
+    why_not = _login_problem(client, client.user)
+    if why_not:
+        raise ActionError(why_not)
+    return _issue(
+        actor,
+        client,
+        via=via,
+        request=request,
+        follow_up=follow_up,
+        nothing_waiting="The check-in is answered or closed: there is nothing to link to.",
+    )
+
+
+def _issue(
+    actor: User | None,
+    client: Client,
+    *,
+    via: str,
+    request: HttpRequest | None,
+    nothing_waiting: str,
+    session: Session | None = None,
+    follow_up: Any = None,
+) -> MadeLink:
+    assert client.user is not None  # checked by the caller
     token = secrets.token_urlsafe(32)
     link = QuestionnaireLink(
         practice_id=client.practice_id,
         client=client,
         session=session,
+        follow_up=follow_up,
         user=client.user,
         token_hash=hash_token(token),
         via=via,
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=policy_for(client.practice_id).valid_days),
     )
-    if not due_through(link):
-        raise ActionError(
-            f"Nothing is waiting for the client for session {session.number}: its questionnaires "
-            "are answered, none is collected at this session, or a later session was recorded."
-        )
+    if state(link) != OPEN or not waiting(link):
+        raise ActionError(nothing_waiting)
     link.save()
     _audit(actor, "link.create", link, request, via=via)
     return MadeLink(link, link_url(token, request))
@@ -188,10 +276,10 @@ def revoke_link(
 
 
 @transaction.atomic
-def open_link(link: QuestionnaireLink, request: HttpRequest | None = None) -> list[DueItem]:
-    """Someone opened the link: what is due through it, and the record that it was opened. A link
-    with nothing left to answer (answered in the portal meanwhile) is used up here."""
-    due = due_through(link)
+def open_link(link: QuestionnaireLink, request: HttpRequest | None = None) -> list[Instrument]:
+    """Someone opened the link: what is waiting through it, and the record that it was opened. A
+    link with nothing left to answer (answered in the portal meanwhile) is used up here."""
+    due = waiting(link)
     now = timezone.now()
     changes: dict[str, object] = {}
     if link.opened_at is None:
@@ -218,24 +306,28 @@ def answer_through_link(
     request: HttpRequest | None = None,
 ) -> Submitted:
     """Save the client's answers given through ``link``, exactly as the portal saves them (risk
-    alerts included); the link is used up when nothing is left to answer for its session."""
+    alerts included); the link is used up when nothing is left to answer through it."""
     with transaction.atomic():
         # One answer at a time per link, so that "is anything left" is read after the last one.
         fresh = QuestionnaireLink.objects.select_for_update().filter(pk=link.pk).first()
         if fresh is None or state(link) != OPEN or fresh.revoked_at or fresh.completed_at:
             raise ActionError("This link no longer works; nothing was saved.")
-        if instrument_id not in {d.instrument.id for d in due_through(link)}:
+        if instrument_id not in {i.id for i in waiting(link)}:
             raise ActionError("This questionnaire is not waiting for an answer through this link.")
-        episode = link.session.episode
-        submitted = submit_response(
-            link.user,
-            episode,
-            instrument_id,
-            answers,
-            session=link.session,
-            request=request,
-        )
-        complete = not due_through(link)
+        purpose = purpose_of(link)
+        if purpose is not None:
+            submitted = purpose.answer(link, instrument_id, answers, request)
+        else:
+            assert link.session is not None  # the model's constraint: a session, or a purpose
+            submitted = submit_response(
+                link.user,
+                link.session.episode,
+                instrument_id,
+                answers,
+                session=link.session,
+                request=request,
+            )
+        complete = not waiting(link)
         if complete:
             link.completed_at = timezone.now()
             QuestionnaireLink.objects.filter(pk=link.pk).update(completed_at=link.completed_at)

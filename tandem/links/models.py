@@ -1,8 +1,10 @@
-"""Personal questionnaire links: a link that opens one session's questionnaires without a password.
+"""Personal questionnaire links: a link that opens one session's questionnaires, or one follow-up
+check-in's, without a password.
 
 Only the SHA-256 of a link's token is stored (the link itself is shown once, to whoever made it);
-a link is for one client's one session and stops working when everything due for that session is
-answered, after the practice's number of days, or when it is withdrawn. docs/security.md explains
+a link is for one client's one session (or one check-in after the ending) and stops working when
+everything due through it is answered, after the practice's number of days, or when it is
+withdrawn. docs/security.md explains
 why no sign-in is acceptable here and what limits a leaked link.
 """
 
@@ -43,7 +45,9 @@ class LinkPolicy(models.Model):
 
 
 class QuestionnaireLink(models.Model):
-    """One link: one client, one session, one token (stored as its hash)."""
+    """One link: one client, one session or one follow-up check-in, one token (stored as its
+    hash). What a check-in's link opens is supplied by the follow-up app (tandem.links.purposes),
+    which this app does not import."""
 
     THERAPIST, REMINDER, COMMAND_LINE, API = "therapist", "reminder", "command line", "api"
     TEXT_MESSAGE = "text message"
@@ -58,7 +62,13 @@ class QuestionnaireLink(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     # Erasing the client erases their links with them.
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="questionnaire_links")
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="links")
+    # Exactly one of the two: the session whose questionnaires it opens, or the check-in.
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    follow_up = models.ForeignKey(
+        "followup.FollowUp", null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
     # The login the link answers for: a link stops working if the client's login changes.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
@@ -81,8 +91,17 @@ class QuestionnaireLink(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["session", "completed_at", "revoked_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(session__isnull=False, follow_up__isnull=True)
+                | models.Q(session__isnull=True, follow_up__isnull=False),
+                name="link_opens_a_session_or_a_follow_up",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.follow_up_id is not None:
+            return f"Questionnaire link for follow-up check-in {self.follow_up_id}"
         return f"Questionnaire link for session {self.session_id}"
 
     @property

@@ -1,7 +1,8 @@
 """The link's own pages (no sign-in: the token in the address is the only key) and the staff's
 pages for making and withdrawing links and setting how the practice uses them.
 
-The link's pages show the questionnaires due for its session, one form at a time, and the crisis
+The link's pages show the questionnaires due for its session (or its follow-up check-in, as the
+follow-up app describes it: tandem.links.purposes), one form at a time, and the crisis
 page after a risk answer: nothing of the record, no names but the practice's, and never a sign-in.
 They never touch the session (``request.session``): holding a link signs nobody in.
 """
@@ -25,6 +26,7 @@ from tandem.errors import ActionError
 from tandem.links import actions, guard
 from tandem.links.forms import LinkPolicyForm
 from tandem.links.models import QuestionnaireLink
+from tandem.links.purposes import purpose_of
 from tandem.measures import registry
 from tandem.measures.views import fill_instrument
 from tandem.policy import can_make_link, links_withdrawable_by
@@ -75,6 +77,20 @@ def held_link(view: LinkView) -> LinkView:
     return wrapped
 
 
+def _about(link: QuestionnaireLink, *, on_the_form: bool = False) -> str:
+    """The line that says what the questionnaires are about, in the client's words."""
+    purpose = purpose_of(link)
+    if purpose is not None:
+        return purpose.about(link)
+    assert link.session is not None  # the model's constraint: a session, or a purpose
+    if on_the_form:
+        return f"For your session on {dates.day(link.session.date)}."
+    return (
+        f"For your session on {dates.day(link.session.date, weekday=True)}. They take a few "
+        "minutes, and your answers help you and your therapist see how things are going."
+    )
+
+
 @require_GET
 @held_link
 def open_link(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpResponse:
@@ -92,7 +108,7 @@ def open_link(request: HttpRequest, link: QuestionnaireLink, token: str) -> Http
             "link": link,
             "token": token,
             "due": due,
-            "session_day": dates.day(link.session.date, weekday=True),
+            "about": _about(link),
         },
     )
 
@@ -106,11 +122,9 @@ def respond(
     if now != actions.OPEN:
         return _refused(request, 410, now, link)
     instrument = registry.get(instrument_id)
-    if instrument is None or instrument_id not in {
-        d.instrument.id for d in actions.due_through(link)
-    }:
+    if instrument is None or instrument_id not in {i.id for i in actions.waiting(link)}:
         raise Http404("Nothing to answer here")
-    is_session_scale = instrument.id == registry.SESSION_SCALE
+    is_session_scale = instrument.id == registry.SESSION_SCALE and link.session is not None
     return fill_instrument(
         request,
         instrument,
@@ -121,8 +135,8 @@ def respond(
             "context_line": (
                 f"About your session on {dates.day(link.session.date, weekday=True)}. Your "
                 "answers help you and your therapist make the next one better."
-                if is_session_scale
-                else f"For your session on {dates.day(link.session.date)}."
+                if is_session_scale and link.session is not None
+                else _about(link, on_the_form=True)
             ),
         },
     )
@@ -217,7 +231,7 @@ def practice_links(request: HttpRequest) -> HttpResponse:
     open_links = list(
         actions.open_links(
             links_withdrawable_by(request.user)  # type: ignore[arg-type]
-        ).select_related("client", "session")[:200]
+        ).select_related("client", "session", "follow_up")[:200]
     )
     # The admin reads client names in a list: one record per client named (16.4).
     record_per_client(
