@@ -52,4 +52,12 @@ def about(link: QuestionnaireLink) -> str:
     )
 
 
-PURPOSE = Purpose(takes_answers=takes_answers, waiting=waiting, answer=answer, about=about)
+PURPOSE = Purpose(
+    takes_answers=takes_answers,
+    waiting=waiting,
+    answer=answer,
+    about=about,
+    # No therapist's name on a link's pages: the practice stands for them.
+    afterwards="If you said you would like to talk again, the practice will be in touch. You can "
+    "always contact the practice yourself, too.",
+)

@@ -33,6 +33,8 @@ class Purpose:
     answer: Callable[[QuestionnaireLink, str, Mapping[str, object], HttpRequest | None], Submitted]
     # One line under the heading, in the client's words ("How you are now, …").
     about: Callable[[QuestionnaireLink], str]
+    # Said after the last answer, below the thanks (what happens next), or "".
+    afterwards: str = ""
 
 
 _purposes: dict[str, Purpose] = {}

@@ -46,11 +46,17 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, status: int, reason: str, link: Any = None) -> HttpResponse:
+    purpose = purpose_of(link) if link is not None else None
     return _private(
         render(
             request,
             "links/closed.html",
-            {"title": "Questionnaire link", "reason": reason, "link": link},
+            {
+                "title": "Questionnaire link",
+                "reason": reason,
+                "link": link,
+                "afterwards": purpose.afterwards if purpose is not None else "",
+            },
             status=status,
         )
     )

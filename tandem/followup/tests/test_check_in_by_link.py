@@ -96,6 +96,7 @@ def test_answering_through_the_link_makes_the_request_and_uses_the_link_up(
     assert browser.post(path + "gad7/", gad7(3)).status_code == 302
     done = browser.post(path + "talk_again/", {"talk": "1"}, follow=True)
     assert "Thank you" in done.content.decode()
+    assert "the practice will be in touch" in done.content.decode()
     follow_up.refresh_from_db()
     assert follow_up.answered_at is not None and follow_up.responses.count() == 3
     # The answers are the client's own, as in the portal.
@@ -209,3 +210,26 @@ def test_no_link_for_a_check_in_already_answered_or_another_practice(
     follow_up.refresh_from_db()
     with pytest.raises(ActionError, match="nothing to link to"):
         create_follow_up_link(None, follow_up, via="reminder")
+
+
+def test_the_command_line_prints_a_check_in_link_alone_on_the_last_line(
+    ended, travel, django_capture_on_commit_callbacks
+):
+    from click.testing import CliRunner
+
+    from tandem.cli.link import link
+
+    runner = CliRunner()
+    before = runner.invoke(link, ["client@harbour.test"])
+    assert before.exit_code == 1 and "--follow-up" in before.output
+    none_yet = runner.invoke(link, ["client@harbour.test", "--follow-up"])
+    assert none_yet.exit_code == 1 and "no open follow-up check-in" in none_yet.output
+    follow_up = _open(django_capture_on_commit_callbacks)
+    made = runner.invoke(link, ["client@harbour.test", "--follow-up"])
+    assert made.exit_code == 0, made.output
+    url = made.output.strip().splitlines()[-1]
+    assert url.startswith("http") and "/l/" in url and " " not in url
+    assert QuestionnaireLink.objects.get(via="command line").follow_up == follow_up
+    assert Browser().get(_path_in(url + " ")).status_code == 200
+    both = runner.invoke(link, ["client@harbour.test", "--follow-up", "--session", "1"])
+    assert both.exit_code == 2
