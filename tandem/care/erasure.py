@@ -108,7 +108,45 @@ def client_record(client: Client, for_the_client: bool = False) -> dict[str, Any
             for a in RiskAlert.objects.filter(client=client)
         ],
         "text_messages": _texts(client, for_the_client),
+        "follow_ups": _follow_ups(client),
     }
+
+
+def _follow_ups(client: Client) -> list[dict[str, Any]]:
+    """The check-ins after an ending (their answers are among the responses) and what each
+    raised: whether the client asked to talk again or was reliably worse, and what the practice
+    did about it, its note included (a note about the client is theirs to read)."""
+    from tandem.followup.models import FollowUp, ReturningRequest
+
+    requests = {
+        r.follow_up_id: r for r in ReturningRequest.objects.filter(client=client).order_by("id")
+    }
+
+    def when(moment: Any) -> str | None:
+        return moment.isoformat() if moment else None
+
+    found = []
+    for f in FollowUp.objects.filter(episode__client=client).select_related("episode"):
+        request = requests.get(f.pk)
+        found.append(
+            {
+                "episode": f.episode.number,
+                "months_after_ending": f.months,
+                "due_on": str(f.due_on),
+                "answered_at": when(f.answered_at),
+                "returning_request": None
+                if request is None
+                else {
+                    "asked_to_talk_again": request.wants_to_talk,
+                    "reliably_worse_on": request.worsened,
+                    "made_at": when(request.created_at),
+                    "seen_at": when(request.acknowledged_at),
+                    "closed_at": when(request.closed_at),
+                    "note": request.close_note,
+                },
+            }
+        )
+    return found
 
 
 def _texts(client: Client, for_the_client: bool) -> dict[str, Any] | None:
