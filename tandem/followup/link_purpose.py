@@ -47,8 +47,9 @@ def answer(
 def about(link: QuestionnaireLink) -> str:
     months = _follow_up(link).months
     return (
-        f"How you are now, {months} month{'s' if months != 1 else ''} after your therapy ended. "
-        "It takes about five minutes."
+        "A few short questions about how you are now, "
+        f"{months} month{'s' if months != 1 else ''} after your therapy ended. They take about "
+        "five minutes."
     )
 
 
