@@ -263,7 +263,16 @@ def accept_invitation(
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     record(actor=user, action="invitation.accept", obj=invitation, request=request)
+    _give_earlier_answers(user, request)
     return user
+
+
+def _give_earlier_answers(user: User, request: HttpRequest | None) -> None:
+    """A client taking up their login: the answers entered for them before (on paper, by phone,
+    in the room, imported) become theirs, in the acceptance's own transaction (issue 19)."""
+    from tandem.measures.respondent import give_to_login
+
+    give_to_login(user, request)
 
 
 @transaction.atomic
@@ -287,6 +296,8 @@ def accept_role(
     user.save(update_fields=[ROLE_FLAGS[role]])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    if role == "client":
+        _give_earlier_answers(user, request)
     record(
         actor=user,
         action="role.add",

@@ -74,6 +74,8 @@ ACTION_WORDS: dict[str, str] = {
     "response.repeat": "sent answers already saved for a session",
     "response.import": "imported answers",
     "response.enter": "entered answers the client gave on paper, by phone or aloud",
+    "response.room": "saved the answers the client gave on their handed-over device",
+    "responses.link": "took up their login, which now holds the answers given before it",
     "scores.import": "imported scores from a file",
     "fhir.import": "imported a FHIR file",
     "goal.create": "added a goal",
@@ -110,8 +112,9 @@ ACTION_WORDS: dict[str, str] = {
     "selfcare.view": "looked at their self-care check",
     # A device handed to the client in the room (tandem/room)
     "room.hand_over": "handed their device to the client to answer questionnaires",
-    "room.answer": "answered a questionnaire on a handed-over device",
-    "room.support.view": "was shown the crisis information on a handed-over device",
+    "room.answer": "had a questionnaire answered by the client on their handed-over device",
+    "room.support.view": "had the crisis information shown to the client on their handed-over "
+    "device",
     "room.lock": "locked a handed-over device",
     "room.idle_lock": "had a handed-over device lock after it was left untouched",
     "room.unlock": "unlocked a handed-over device",

@@ -7,8 +7,9 @@ private answers (a therapist's reflection and self-care check), which belong to 
 Files written:
 
 - ``answers.csv`` / ``answers.parquet``: one row per item answer and one per score;
-- ``scores.csv`` / ``scores.parquet``: ``episode_id, session, instrument, score``, the long form
-  that ``tandem outcomes`` reads and ``tandem import-scores`` takes back;
+- ``scores.csv`` / ``scores.parquet``: ``episode_id, session, instrument, score, entry_method``,
+  the long form that ``tandem outcomes`` reads (it reads the first four) and ``tandem
+  import-scores`` takes back, with how the answers came in;
 - ``codebook.csv``: every instrument variable, its wording, its kind, its values and LOINC code;
 - for ``fhir``: ``Questionnaire-<id>.json`` per instrument and ``Bundle-episode-<id>.json`` per
   episode.
@@ -71,7 +72,9 @@ def _answer_rows(response: Response, instrument: Instrument | None) -> list[dict
         "instrument": response.instrument_id,
         "instrument_version": response.instrument_version,
         "respondent_role": response.respondent_role,
-        # "self", or how the client gave answers their therapist entered (and that person's id)
+        # "self", or how the client's answers came in through someone else's login: given on
+        # paper, by phone or aloud and typed in, or typed on the device handed to them in the
+        # room ("room"); and that person's id
         "entry_method": response.entry_method,
         "entered_by": response.entered_by_id,
         "submitted_at": response.submitted_at.isoformat(),
@@ -134,6 +137,7 @@ def tables(user: User | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
             "session": totals["session"].astype("int64"),
             "instrument": totals["instrument"],
             "score": totals["value"].astype("float64"),
+            "entry_method": totals["entry_method"],
         }
     ).reset_index(drop=True)
     return long, scores, codebook(reg)

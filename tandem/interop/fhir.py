@@ -38,11 +38,14 @@ EPISODE_EXTENSION = "urn:tandem:fhir:episode"
 SESSION_DATE_EXTENSION = "urn:tandem:fhir:session-date"
 # The day a practice-log entry is about.
 LOG_DATE_EXTENSION = "urn:tandem:fhir:log-date"
-# How answers given outside Tandem came in: "paper", "phone" or "read_aloud" (issue 19.5). The
-# client stays the ``source`` (who answered); ``author`` is who received and recorded them.
-# Absent: the respondent typed them in themselves.
+# How answers came in when not from the respondent's own login: "paper", "phone" or
+# "read_aloud" (given so, and typed in by their therapist: issue 19.5), or "room" (typed by the
+# client on the device their therapist handed them in the session: 19.1). The client stays the
+# ``source`` (who answered: ``Patient/<client id>``, with or without a login of their own);
+# ``author`` is who received and recorded them (``Practitioner/<id>``: the therapist who typed
+# them in, or whose device it was). Absent: the respondent typed them in themselves.
 ENTRY_METHOD_EXTENSION = "urn:tandem:fhir:entry-method"
-ENTRY_METHODS = {"paper", "phone", "read_aloud"}
+ENTRY_METHODS = {"paper", "phone", "read_aloud", "room"}
 CLIENT_SYSTEM = "urn:tandem:client"
 TOTAL_LINK = "total"
 

@@ -60,14 +60,24 @@ def response_resource(response: Response) -> dict[str, Any] | None:
         session_date=response.session.date if response.session_id else None,
         log_date=response.log_date,
         source=source,
-        author=f"Practitioner/{response.entered_by_id}" if response.entered_by_id else source,
+        author=_author(response, source),
         entry_method=None if response.entry_method == Response.SELF else response.entry_method,
     )
     return fhir.questionnaire_response(facts)
 
 
+def _author(response: Response, source: str | None) -> str | None:
+    """Who received and recorded the answers: the one who entered them for the client (or whose
+    device the client was handed), else whoever answered. None when someone entered them whose
+    account is gone: never the client, who did not record them."""
+    if response.entered_by_id:
+        return f"Practitioner/{response.entered_by_id}"
+    return source if response.entry_method == Response.SELF else None
+
+
 def _source(response: Response) -> str | None:
-    """Who answered: the client (their record's id, as ``subject``), or the therapist."""
+    """Who answered: the client (their record's id, as ``subject``: the same with or without a
+    login of their own), or the therapist."""
     if response.respondent_role == Response.CLIENT:
         return f"Patient/{response.episode.client_id}" if response.episode_id else None
     return f"Practitioner/{response.respondent_id}" if response.respondent_id else None

@@ -1,4 +1,5 @@
-"""Import historical scores from a long CSV: ``episode_id, session, instrument, score[, date]``.
+"""Import historical scores from a long CSV:
+``episode_id, session, instrument, score[, date][, entry_method]``.
 
 The same columns ``tandem outcomes`` reads and ``tandem export`` writes (``scores.csv``).
 
@@ -10,6 +11,15 @@ How rows are matched:
   one is recorded when the row has a ``date`` (``YYYY-MM-DD``), and is a problem otherwise.
 - ``instrument`` is an instrument id (``phq9``, ``gad7``, …) with a score; ``score`` must lie in
   its range. The severity band is worked out from the score by the instrument's own bands.
+- ``entry_method`` (optional) says how the client's answers came in: ``paper``, ``phone``,
+  ``read_aloud`` or ``room`` (the values of ``Response.entry_method``), or ``self``. An empty
+  cell, or no such column, is ``self``, as every imported score was before the column existed:
+  the file does not say the answers came in any other way, so none is claimed and nobody is
+  recorded as having entered them (the import's audit record still names the importer). Any
+  other value is recorded with the importer as the one who entered them, as the FHIR import
+  does; it is only for the client's questionnaires (the therapist's side is their own).
+- The client's scores are the client's (``respondent_role`` "client") whether or not they have
+  a login; ``respondent`` is their login once taken up (``tandem.measures.respondent``).
 - A score already stored for that session, instrument and side is left alone when equal and is a
   problem when different; a row repeated in the file is a problem.
 
@@ -37,9 +47,11 @@ from tandem.core.outcomes.long_table import repeated_row
 from tandem.interop.records import existing
 from tandem.measures import registry
 from tandem.measures.models import Response
+from tandem.measures.respondent import client_login
 from tandem.policy import querysets
 
 REQUIRED = ("episode_id", "session", "instrument", "score")
+METHODS = dict(Response.ENTRY_METHODS)
 
 
 @dataclass
@@ -67,6 +79,7 @@ class _Row:
     day: date | None
     instrument: Any
     score: float
+    method: str = Response.SELF
 
 
 def _whole(text: str) -> int | None:
@@ -167,6 +180,7 @@ def _read_rows(path: Path, user: User, report: Report) -> list[_Row]:
                 if day is not None and day > timezone.localdate():
                     # the latest session decides what is due, the reminders and the outcome
                     report.problem(line, f"date {day.isoformat()} is in the future")
+            method = _method(raw.get("entry_method"), instrument, line, report)
             if len(report.problems) > problems_before:
                 continue
             key = (episode_id, number, instrument.id)  # type: ignore[union-attr]
@@ -177,8 +191,30 @@ def _read_rows(path: Path, user: User, report: Report) -> list[_Row]:
                 )
                 continue
             seen[key] = line
-            rows.append(_Row(line, episodes[episode_id], number, day, instrument, score))  # type: ignore[arg-type]
+            rows.append(
+                _Row(line, episodes[episode_id], number, day, instrument, score, method)  # type: ignore[arg-type]
+            )
     return rows
+
+
+def _method(raw: str | None, instrument: Any, line: int, report: Report) -> str:
+    """The row's ``entry_method``: ``self`` when empty or absent; a problem when not one of
+    ``Response.entry_method``'s values, or not ``self`` on the therapist's own questionnaire."""
+    method = str(raw or "").strip().lower() or Response.SELF
+    if method not in METHODS:
+        report.problem(
+            line,
+            f"entry_method “{str(raw).strip()}” is not a way answers come in (use one of "
+            f"{', '.join(METHODS)}, or leave it empty for {Response.SELF})",
+        )
+        return Response.SELF
+    if method != Response.SELF and instrument is not None and instrument.respondent != "client":
+        report.problem(
+            line,
+            f"entry_method {method} is for the client's answers, and {instrument.id} is the "
+            "therapist's own questionnaire (leave it empty or write self)",
+        )
+    return method
 
 
 def _apply(rows: list[_Row], user: User, report: Report, store: bool) -> None:
@@ -220,10 +256,11 @@ def _apply(rows: list[_Row], user: User, report: Report, store: bool) -> None:
         if store:
             instrument = row.instrument
             respondent = (
-                row.episode.client.user
+                client_login(row.episode.client)
                 if instrument.respondent == "client"
                 else row.episode.therapist
             )
+            entered = row.method != Response.SELF
             response = Response.objects.create(
                 episode=row.episode,
                 session=session,
@@ -236,6 +273,10 @@ def _apply(rows: list[_Row], user: User, report: Report, store: bool) -> None:
                 severity=instrument.severity(row.score) or "",
                 complete=True,
                 private=bool(instrument.private),
+                entry_method=row.method,
+                # Answers that came in another way were entered by the importer, whatever else
+                # the file may say (nobody enters in a colleague's name).
+                entered_by=user if entered else None,
             )
             record(
                 actor=user,
@@ -243,7 +284,8 @@ def _apply(rows: list[_Row], user: User, report: Report, store: bool) -> None:
                 obj=response,
                 client_id=row.episode.client_id,
                 practice_id=row.episode.client.practice_id,
-                detail={"instrument": instrument.id, "source": "csv", "line": row.line},
+                detail={"instrument": instrument.id, "source": "csv", "line": row.line}
+                | ({"method": row.method} if entered else {}),
             )
 
 

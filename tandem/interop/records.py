@@ -20,6 +20,7 @@ from tandem.care.models import Episode, Session
 from tandem.core.instruments import Instrument, score
 from tandem.core.instruments.scoring import ScoreResult, coerce_answer
 from tandem.measures.models import Response
+from tandem.measures.respondent import client_login
 
 
 def session_on(
@@ -102,7 +103,11 @@ def new_response(
 ) -> Response:
     """An imported response, not yet stored: ``kept`` the answers as kept (:func:`kept_answers`),
     ``scored`` the core's score of them, under the respondent the instrument names."""
-    respondent = episode.client.user if instrument.respondent == "client" else episode.therapist
+    # The client's answers are theirs with or without a login: ``respondent`` is the login once
+    # taken up (tandem.measures.respondent), the episode says whose they are.
+    respondent = (
+        client_login(episode.client) if instrument.respondent == "client" else episode.therapist
+    )
     return Response(
         episode=episode,
         session=session,

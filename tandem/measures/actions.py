@@ -23,6 +23,7 @@ from tandem.errors import ActionError
 from tandem.measures import registry
 from tandem.measures.entry import enterable
 from tandem.measures.models import Response, Schedule
+from tandem.measures.respondent import client_login
 from tandem.policy import can_enter_answers, can_view_response
 from tandem.safety.actions import raise_risk_alerts
 from tandem.safety.models import RiskAlert
@@ -59,6 +60,9 @@ class AlreadyAnswered(ActionError):
 
 # How answers given outside Tandem may be entered for the client (Response.SELF aside).
 ENTRY_METHODS = dict(Response.ENTERED_WAYS)
+# ...and every way answers reach Tandem for the client through someone else's login: those, and
+# the device handed to them in the room (``tandem.room.actions.answer`` alone passes it).
+FOR_THE_CLIENT = {*ENTRY_METHODS, Response.ROOM}
 
 
 def _existing(response: Response) -> Submitted:
@@ -144,10 +148,12 @@ def submit_response(
     (``created`` False) instead of storing a duplicate.
 
     ``method`` other than ``Response.SELF``: the client gave these answers on paper, by phone or
-    aloud, and ``actor``, their therapist, enters them for that session. The client stays the
-    respondent; the response records who entered it and how. A session that already has the
-    questionnaire from the client refuses them (``AlreadyAnswered``), unless it is this same
-    entry sent twice.
+    aloud, and ``actor``, their therapist, enters them for that session; or (``Response.ROOM``)
+    the client typed them on ``actor``'s device, handed to them in the session. The client stays
+    the respondent (``tandem.measures.respondent``: their login once they have taken one up,
+    else empty, whether or not they have been invited); the response records who entered it and
+    how. A session that already has the questionnaire from the client refuses them
+    (``AlreadyAnswered``), unless it is this same entry sent twice.
     """
     instrument = registry.get(instrument_id)
     if instrument is None:
@@ -187,7 +193,7 @@ def submit_response(
         instrument_id=instrument.id,
         instrument_version=str(instrument.version),
         # Entered answers are the client's own, whether or not they have a portal login yet.
-        respondent=episode.client.user if entered and episode is not None else actor,
+        respondent=client_login(episode.client) if entered and episode is not None else actor,
         respondent_role=role,
         answers=kept,
         total=result.total,
@@ -201,7 +207,9 @@ def submit_response(
     )
     audit = audit_event(
         actor=actor,
-        action="response.enter" if entered else "response.create",
+        action=("response.room" if method == Response.ROOM else "response.enter")
+        if entered
+        else "response.create",
         obj=response,
         client_id=episode.client_id if episode else None,
         practice_id=episode.client.practice_id if episode else actor.practice_id,
@@ -270,7 +278,7 @@ def _check_entry(
     plan: PracticePlan | None,
 ) -> None:
     """May ``actor`` enter these answers for the episode's client, for this session?"""
-    if method not in ENTRY_METHODS:
+    if method not in FOR_THE_CLIENT:
         raise ActionError("Say how the client gave these answers: on paper, by phone or aloud.")
     if episode is None or not can_enter_answers(actor, episode):
         raise ActionError("Only the client's therapist can enter answers for them.")

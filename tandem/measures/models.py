@@ -65,20 +65,32 @@ class Response(models.Model):
 
     CLIENT, THERAPIST = "client", "therapist"
     ROLES = [(CLIENT, "Client"), (THERAPIST, "Therapist")]
-    # How the answers reached Tandem. SELF: the respondent typed them in themselves (every
-    # response before answers could be entered for someone). The others: the client gave them
-    # another way and their therapist entered them (``entered_by``), the client still the
-    # respondent.
-    SELF, PAPER, PHONE, READ_ALOUD = "self", "paper", "phone", "read_aloud"
+    # How the answers reached Tandem. SELF: the respondent typed them in themselves, signed in as
+    # themselves (every response before answers could be entered for someone). PAPER, PHONE,
+    # READ_ALOUD: the client gave them another way and their therapist typed them in
+    # (``entered_by``). ROOM: the client typed them in themselves on the device their therapist
+    # handed them in the session (``entered_by`` is that therapist, whose signed-in device
+    # recorded them). In every case other than SELF the client stays the respondent:
+    # ``respondent_role`` is "client", and ``respondent`` is their login once they have taken
+    # one up, empty until then (filled in when they accept their invitation).
+    SELF, PAPER, PHONE, READ_ALOUD, ROOM = "self", "paper", "phone", "read_aloud", "room"
     ENTRY_METHODS = [
         (SELF, "Entered by the respondent"),
         (PAPER, "From a paper form"),
         (PHONE, "Given by phone"),
         (READ_ALOUD, "Read aloud in the session"),
+        (ROOM, "In the room, on the therapist's device"),
     ]
-    ENTERED_WAYS = ENTRY_METHODS[1:]  # the ways a therapist can enter answers for the client
-    # The same, as the end of "entered by … ".
-    ENTRY_WORDS = {PAPER: "from paper", PHONE: "by phone", READ_ALOUD: "as read aloud in session"}
+    # The ways a therapist can type in answers the client gave them (the room is not one: there
+    # the client types, and only the room's own action stores answers so).
+    ENTERED_WAYS = ENTRY_METHODS[1:4]
+    # The same, as the end of "entered by … " (and "(in the room)" beside a score).
+    ENTRY_WORDS = {
+        PAPER: "from paper",
+        PHONE: "by phone",
+        READ_ALOUD: "as read aloud in session",
+        ROOM: "in the room",
+    }
 
     # Empty only for a therapist's own self-care check, which belongs to no client.
     # No index of its own: the (episode, instrument_id) index below serves every lookup by
@@ -156,8 +168,15 @@ class Response(models.Model):
 
     @property
     def entered_for_respondent(self) -> bool:
-        """Answers given on paper, by phone or aloud, and typed in by someone else."""
+        """Answers that did not come from the respondent's own login: given on paper, by phone or
+        aloud and typed in by their therapist, or typed by the client on their therapist's
+        device in the room."""
         return self.entry_method != self.SELF
+
+    @property
+    def in_room(self) -> bool:
+        """Typed by the client on the device their therapist handed them in the session."""
+        return self.entry_method == self.ROOM
 
     @property
     def entry_words(self) -> str:

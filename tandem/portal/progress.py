@@ -173,7 +173,8 @@ def _entered_for_me(user: User, episode: Episode) -> list[dict[str, Any]]:
             "words": f"entered by your therapist {r.entry_words}",
         }
         for r in Response.objects.filter(episode=episode, respondent=user)
-        .exclude(entry_method=Response.SELF)
+        # the room's answers are not among them: the client typed those in themselves
+        .exclude(entry_method__in=[Response.SELF, Response.ROOM])
         .select_related("session")
         .order_by("session__number", "submitted_at")
     ]

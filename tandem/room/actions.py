@@ -1,7 +1,10 @@
 """Handing a device to the client in the room, and taking it back: one transaction each, audited.
 
-The client answers through the measures app's own action (``submit_response``) as themselves, so
-a risk answer raises its alert exactly as in the portal. Unlocking counts each attempt in the
+The client answers through the measures app's own action (``submit_response``), so a risk answer
+raises its alert exactly as in the portal. The answers are the client's (``respondent_role``
+"client"; ``respondent`` their login once they have taken one up, else empty), stored as given
+``Response.ROOM`` and ``entered_by`` the therapist whose signed-in device recorded them: the
+client needs no login of their own to be handed a device. Unlocking counts each attempt in the
 database before the secret is checked, so no number of requests sent at once gets more tries than
 the practice's sign-in limit; the last wrong one signs the therapist out.
 """
@@ -23,6 +26,7 @@ from tandem.audit.chain import record
 from tandem.care.models import Episode, Session
 from tandem.errors import ActionError
 from tandem.measures.actions import Submitted, submit_response
+from tandem.measures.models import Response
 from tandem.policy import can_hand_over
 from tandem.room.due import due_in_room
 from tandem.room.models import Handover, RoomSettings
@@ -46,11 +50,6 @@ def hand_over(actor: User, session: Session, request: HttpRequest | None = None)
     if not can_hand_over(actor, episode):
         raise ActionError("Only the client's therapist can hand this session to them.")
     client = episode.client
-    if client.user_id is None:
-        raise ActionError(
-            f"{client.display_name} has no Tandem account yet, so their answers cannot be kept "
-            "as theirs. Invite them from their page first; they need not have signed in."
-        )
     if episode.status != Episode.ACTIVE:
         raise ActionError("This episode is not active, so nothing is due for the client.")
     if not due_in_room(session):
@@ -82,18 +81,28 @@ def answer(
     answers: Mapping[str, object],
     request: HttpRequest | None = None,
 ) -> Submitted:
-    """The client's answers, kept as theirs (they are the respondent), with a note that they
-    were given on a handed-over device."""
+    """The client's answers, kept as theirs, noted as given in the room on the therapist's device.
+
+    Stored under the therapist's signed-in account, the one the device holds (the client may have
+    no login, and has not signed in here if they have): ``submit_response`` asks the policy again
+    whether that therapist may still enter answers for the client, so a handover left open after
+    the client moved to a colleague stores nothing.
+    """
     session = handover.session
-    client_user = handover.client.user
-    if client_user is None or handover.is_locked or handover.ended_at is not None:
+    if handover.is_locked or handover.ended_at is not None:
         raise ActionError("This device is locked. Please hand it back to your therapist.")
     submitted = submit_response(
-        client_user, session.episode, instrument_id, answers, session=session, request=request
+        handover.therapist,
+        session.episode,
+        instrument_id,
+        answers,
+        session=session,
+        method=Response.ROOM,
+        request=request,
     )
     touch(handover)
     record(
-        actor=client_user,
+        actor=handover.therapist,
         action="room.answer",
         obj=submitted.response,
         client_id=handover.client_id,

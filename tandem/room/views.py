@@ -146,7 +146,7 @@ def support(request: HttpRequest) -> HttpResponse:
         return locked_page(request, handover)
     safety = practice_safety(handover.practice_id)
     record(
-        actor=handover.client.user,
+        actor=handover.therapist,  # the device's account: the client may have no login
         action="room.support.view",
         client_id=handover.client_id,
         practice_id=handover.practice_id,

@@ -39,7 +39,7 @@ def test_it_writes_one_row_per_answer_and_per_score(people: Any, tmp_path: Path)
     total = phq9[phq9["row_type"] == "score"]
     assert list(total["value"]) == [9.0]
     scores = pd.read_csv(tmp_path / "scores.csv")
-    assert list(scores.columns) == ["episode_id", "session", "instrument", "score"]
+    assert list(scores.columns) == ["episode_id", "session", "instrument", "score", "entry_method"]
     book = pd.read_csv(tmp_path / "codebook.csv")
     q1 = book[(book["instrument"] == "phq9") & (book["variable"] == "q1")].iloc[0]
     assert q1["loinc"] == "44250-9"

@@ -1,5 +1,5 @@
 """From a session, the therapist hands their device to the client: the client answers their side,
-one questionnaire at a time, as themselves, and the device locks when they are done."""
+one questionnaire at a time, kept as theirs, and the device locks when they are done."""
 
 from __future__ import annotations
 
@@ -50,7 +50,12 @@ def test_the_client_answers_each_questionnaire_in_turn_and_the_device_locks(hand
     assert len(answered) >= 2
     kept = Response.objects.filter(session=people.session, respondent_role="client")
     assert sorted(kept.values_list("instrument_id", flat=True)) == sorted(answered)
+    # The client's answers, given in the room on the therapist's device (its account recorded
+    # them: the client did not sign in).
     assert {r.respondent_id for r in kept} == {people.client_user.pk}
+    assert {(r.entry_method, r.entered_by_id) for r in kept} == {
+        (Response.ROOM, people.therapist.pk)
+    }
     handover = Handover.objects.get()
     assert handover.lock_reason == "done" and handover.ended_at is None
     codes = list(
@@ -58,7 +63,7 @@ def test_the_client_answers_each_questionnaire_in_turn_and_the_device_locks(hand
     )
     assert codes == ["room.hand_over"] + ["room.answer"] * len(answered) + ["room.lock"]
     answer_records = AuditEvent.objects.filter(action="room.answer")
-    assert {e.actor_id for e in answer_records} == {people.client_user.pk}
+    assert {e.actor_id for e in answer_records} == {people.therapist.pk}
     assert {e.client_id for e in answer_records} == {people.client.pk}
 
 
