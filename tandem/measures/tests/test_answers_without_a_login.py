@@ -23,6 +23,7 @@ from tandem.measures.actions import submit_response
 from tandem.measures.analytics import alerts_for_episodes, series_for_episodes
 from tandem.measures.models import Response
 from tandem.measures.outcomes_source import long_frame
+from tandem.reports.data import episode_data, outcome_facts
 from tandem.reports.practice import compute_report_payload
 from tandem.safety.models import RiskAlert
 
@@ -121,6 +122,17 @@ def test_the_clients_page_progress_report_and_api_show_them(client: Any, people:
         (p["session_number"], p["total"]) for p in scores["scores"] if p["instrument"] == "phq9"
     ]
     assert totals == [(1, 24.0), (2, 8.0)]
+
+
+def test_the_progress_data_holds_them(people: Any) -> None:
+    # What the client's page, the progress report and its PDF chart and classify.
+    dee, episode, (first, second) = no_login_client(people)
+    enter(people, episode, first, "phq9", phq9(3))
+    enter(people, episode, second, "phq9", phq9(1))
+    data = episode_data(people.therapist, episode)
+    assert data.points("phq9") == [(1, 24.0), (2, 8.0)]
+    facts = outcome_facts(data, "phq9")
+    assert facts is not None and [(s, v) for s, v, _ in facts.changes] == [(2, 8.0)]
 
 
 def test_the_practice_report_counts_the_finished_course(people: Any) -> None:
