@@ -192,8 +192,12 @@ def submit_response(
         plan=plan,
         instrument_id=instrument.id,
         instrument_version=str(instrument.version),
-        # Entered answers are the client's own, whether or not they have a portal login yet.
-        respondent=client_login(episode.client) if entered and episode is not None else actor,
+        # A client's answers are the client's own, whoever typed them: their login once they
+        # have taken it up, else none yet (tandem.measures.respondent). That covers answers
+        # given through a personal link with a login not yet taken up, too.
+        respondent=client_login(episode.client)
+        if (entered or role == "client") and episode is not None
+        else actor,
         respondent_role=role,
         answers=kept,
         total=result.total,

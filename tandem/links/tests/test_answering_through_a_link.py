@@ -100,3 +100,29 @@ def test_invalid_answers_are_shown_again_and_nothing_is_saved(people, made):
     assert page.status_code == 400
     assert not Response.objects.exists()
     assert QuestionnaireLink.objects.get().completed_at is None
+
+
+def test_answers_through_a_link_before_sign_up_become_the_clients_when_they_sign_up(people):
+    """A client invited but not yet signed up answers through a link: the answers are kept as the
+    client's with no login yet (an invitation not taken up may still go to another address),
+    and become their login's when they accept the invitation."""
+    from tandem.accounts.actions import accept_invitation
+    from tandem.accounts.models import Invitation
+    from tandem.care.actions import invite_client
+    from tandem.links.actions import answer_through_link, create_link
+    from tandem.links.tests.conftest import calm_answers
+    from tandem.measures.models import Response
+
+    people.client_user.set_unusable_password()
+    people.client_user.is_active = False
+    people.client_user.save()
+    made = create_link(people.therapist, people.session, via="therapist")
+    answer_through_link(made.link, "phq9", calm_answers("phq9"))
+    response = Response.objects.get(session=people.session, instrument_id="phq9")
+    assert response.respondent_id is None and response.respondent_role == "client"
+    assert response.entry_method == "self" and response.entered_by is None
+    invite_client(people.therapist, people.client, "client@harbour.test")
+    invitation = Invitation.objects.filter(user=people.client_user).latest("pk")
+    accept_invitation(invitation, "a long enough passphrase 42")
+    response.refresh_from_db()
+    assert response.respondent_id == people.client_user.pk
