@@ -120,6 +120,8 @@ ACTION_WORDS: dict[str, str] = {
     "room.unlock": "unlocked a handed-over device",
     "room.unlock_failed": "gave a wrong password or PIN to unlock a handed-over device",
     "room.signed_out": "was signed out after too many wrong tries to unlock a handed-over device",
+    "room.abandoned": "had a handed-over device closed by Tandem after it was left and not "
+    "unlocked",
     # The follow-up check-in after the ending (tandem/followup)
     "followup.open": "opened a follow-up check-in for the client",
     "followup.remind": "emailed the client that a follow-up check-in is waiting",

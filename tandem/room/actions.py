@@ -29,7 +29,7 @@ from tandem.measures.actions import Submitted, submit_response
 from tandem.measures.models import Response
 from tandem.policy import can_hand_over
 from tandem.room.due import due_in_room
-from tandem.room.models import Handover, RoomSettings
+from tandem.room.models import HOLDING, Handover, RoomSettings
 
 PIN_LENGTHS = range(4, 9)
 
@@ -190,14 +190,15 @@ def unlock(
     limit = unlock_limit()
     # The attempt is counted before the secret is checked, in one UPDATE, so that requests sent
     # at once cannot each get a try the count has not seen.
-    counted = Handover.objects.filter(
-        pk=handover.pk, ended_at__isnull=True, unlock_attempts__lt=limit
-    ).update(unlock_attempts=F("unlock_attempts") + 1)
+    # A handover Tandem closed after it was left (HOLDING) is unlocked like an open one.
+    counted = Handover.objects.filter(HOLDING, pk=handover.pk, unlock_attempts__lt=limit).update(
+        unlock_attempts=F("unlock_attempts") + 1
+    )
     handover.refresh_from_db()
     how = _secret_matches(actor, handover, secret) if counted else ""
     with transaction.atomic():
         if how:
-            ended = Handover.objects.filter(pk=handover.pk, ended_at__isnull=True).update(
+            ended = Handover.objects.filter(HOLDING, pk=handover.pk).update(
                 ended_at=timezone.now(), ended_how=how
             )
             if ended:
@@ -225,7 +226,7 @@ def unlock(
             )
         if left > 0:
             return Unlocked(False, attempts_left=left)
-        ended = Handover.objects.filter(pk=handover.pk, ended_at__isnull=True).update(
+        ended = Handover.objects.filter(HOLDING, pk=handover.pk).update(
             ended_at=timezone.now(), ended_how="signed_out"
         )
         if ended:  # once, however many requests arrive after the last try

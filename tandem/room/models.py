@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from tandem.accounts.models import Practice
@@ -46,6 +47,12 @@ class RoomSettings(models.Model):
         return bool(self.pin_hash)
 
 
+# A handover a device may still hold: one still open, or one Tandem closed after it was left
+# (tandem.room.tasks) while the device that held it might still be showing its locked screen.
+# Closing a handover never frees a device: only unlocking it, or signing the therapist out, does.
+HOLDING = Q(ended_at__isnull=True) | Q(ended_how="abandoned")
+
+
 class Handover(models.Model):
     """One session's questionnaires, handed to the client on the therapist's device."""
 
@@ -59,6 +66,7 @@ class Handover(models.Model):
         ("password", "Unlocked with the therapist's password"),
         ("pin", "Unlocked with the practice PIN"),
         ("signed_out", "Signed out after too many wrong tries"),
+        ("abandoned", "Closed by Tandem after it was left"),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from tandem.room.models import Handover
+from tandem.room.models import HOLDING, Handover
 
 HANDOVER = "_tandem_room_handover"
 # The only pages a handed-over device reaches (each checks the handover again).
@@ -14,7 +14,8 @@ ROOM_PAGES = frozenset(
 
 
 def open_handover(request: HttpRequest) -> Handover | None:
-    """The open handover of this browser, or None."""
+    """The handover this browser holds, or None: an open one, or one Tandem closed after it was
+    left, whose device still shows only the locked screen until it is unlocked."""
     session = getattr(request, "session", None)
     user = getattr(request, "user", None)
     if session is None or HANDOVER not in session:
@@ -23,7 +24,7 @@ def open_handover(request: HttpRequest) -> Handover | None:
     if user is not None and user.is_authenticated:
         found = (
             Handover.objects.select_related("session__episode__client", "client", "therapist")
-            .filter(pk=session[HANDOVER], therapist_id=user.pk, ended_at__isnull=True)
+            .filter(HOLDING, pk=session[HANDOVER], therapist_id=user.pk)
             .first()
         )
     if found is None:

@@ -23,6 +23,7 @@ def test_it_queues_each_periodic_job_once_per_period_whoever_asks(db_tasks):
             "escalation",
             "follow-ups",
             "idempotency",
+            "left handovers",
             "link guesses",
             "reminders",
             "snapshots",
