@@ -277,6 +277,15 @@ def seed(progress: bool = False) -> bool:
         from tandem.demo.follow_up import add_follow_ups
 
         add_follow_ups(harbour, today)
+        from tandem.demo.room import add_handovers
+        from tandem.demo.texts import add_texts
+
+        add_handovers(
+            harbour,
+            staff["therapist@example.org"],
+            skip=Client.objects.get(user__email="client@example.org"),
+        )
+        add_texts()
         step("done")
         for practice, people in ((harbour, harbour_people), (other, other_people)):
             record(
