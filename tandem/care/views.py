@@ -32,24 +32,17 @@ from tandem.care.forms import (
 )
 from tandem.care.models import Client, Episode, Goal, PracticePlan, Session
 from tandem.care.picture import client_picture
+from tandem.care.session_page import session_page, viewable_session
 from tandem.care.supervision import supervision_groups
 from tandem.errors import ActionError
-from tandem.links.display import session_links
-from tandem.measures import display
 from tandem.measures.due import due_for_episodes
-from tandem.measures.entry import enterable_for
-from tandem.measures.models import Response
 from tandem.policy import (
-    can_edit_clinical,
-    can_enter_answers,
-    can_view_clinical,
     get_clinical_client,
     get_editable_client,
     get_editable_episode,
     returning_requests_for,
     risk_alerts_for,
 )
-from tandem.transcripts.display import analysis_view
 from tandem.transcripts.forms import TranscriptForm
 from tandem.web.shortcuts import plain_errors, role_required
 
@@ -409,66 +402,9 @@ def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(episode.client, episode.pk)
 
 
-def viewable_session(request: HttpRequest, pk: int) -> Session:
-    session = (
-        Session.objects.select_related("episode__client", "episode__therapist")
-        .filter(pk=pk)
-        .first()
-    )
-    if session is None or not can_view_clinical(request.user, session.episode.client):
-        raise Http404("No such session")
-    return session
-
-
 @role_required("therapist", "supervisor")
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return session_page(request, viewable_session(request, pk), TranscriptForm())
-
-
-def session_page(
-    request: HttpRequest, session: Session, transcript_form: TranscriptForm, status: int = 200
-) -> HttpResponse:
-    client = session.episode.client
-    responses = [
-        {
-            "response": r,
-            "title": display.title(r.instrument_id),
-            "answers": display.shown_answers(r),
-        }
-        for r in Response.objects.filter(session=session).select_related("respondent", "entered_by")
-        if not r.private or r.respondent_id == request.user.pk
-    ]
-    can_edit = can_edit_clinical(request.user, client)
-    can_enter = can_enter_answers(request.user, session.episode)
-    due = due_for_episodes([session.episode]).get(session.episode_id) if can_edit else None
-    therapist_due = [d for d in (due.therapist if due else []) if d.session.pk == session.pk]
-    client_due = [d for d in (due.client if due else []) if d.session.pk == session.pk]
-    record(
-        actor=request.user, action="session.view", obj=session, client_id=client.pk, request=request
-    )
-    return render(
-        request,
-        "care/session_detail.html",
-        {
-            "title": f"{client.display_name}: session {session.number}",
-            "session": session,
-            "client": client,
-            "responses": responses,
-            "can_edit": can_edit,
-            "therapist_due": therapist_due,
-            # The client's questionnaires still open for this session, to enter from paper.
-            "enterable": enterable_for(session) if can_enter else [],
-            "client_due": client_due,
-            "transcripts": [
-                shown
-                for analysis in session.transcript_analyses.order_by("-created_at")[:3]
-                if (shown := analysis_view(analysis)) is not None
-            ],
-            "transcript_form": transcript_form,
-            "links_section": session_links(request.user, session),  # type: ignore[arg-type]
-        },
-        status=status,
-    )
 
 
 def _editable_session(request: HttpRequest, pk: int) -> Session | None:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from tandem.care.models import Session
-from tandem.care.views import session_page, viewable_session
+from tandem.care.session_page import session_page, viewable_session
 from tandem.transcripts.actions import submit_transcript
 from tandem.transcripts.forms import TranscriptForm
 from tandem.web.shortcuts import plain_errors, role_required
