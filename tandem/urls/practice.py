@@ -8,6 +8,7 @@ from tandem.accounts import practice_views as accounts
 from tandem.audit import views as audit
 from tandem.followup import views as followup
 from tandem.links import views as links
+from tandem.measures import schedule_views as schedules
 from tandem.reminders import views as reminders
 from tandem.room import views as room
 from tandem.safety import views as safety
@@ -36,7 +37,7 @@ urlpatterns = [
     path("clients/<int:pk>/audit/", audit.client_audit, name="client_audit"),
     path("supervision/", accounts.practice_supervision, name="practice_supervision"),
     # Questionnaires and reminders
-    path("instruments/", accounts.practice_schedules, name="practice_schedules"),
+    path("instruments/", schedules.practice_schedules, name="practice_schedules"),
     path("reminders/", reminders.practice_reminders, name="practice_reminders"),
     # Handing a device to a client in the room: its idle time and the practice PIN
     path("room/", room.practice_room, name="practice_room"),
