@@ -120,6 +120,7 @@ ACTION_WORDS: dict[str, str] = {
     "room.unlock": "unlocked a handed-over device",
     "room.unlock_failed": "gave a wrong password or PIN to unlock a handed-over device",
     "room.signed_out": "was signed out after too many wrong tries to unlock a handed-over device",
+    "room.gone": "was signed out of a handed-over device whose handover no longer existed",
     "room.abandoned": "had a handed-over device closed by Tandem after it was left and not "
     "unlocked",
     # The follow-up check-in after the ending (tandem/followup)

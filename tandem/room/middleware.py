@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
+from tandem.audit.chain import record
 from tandem.room import actions
-from tandem.room.state import ROOM_PAGES, open_handover
+from tandem.room.state import HANDOVER, ROOM_PAGES, open_handover
 from tandem.room.views import locked_page
 
 
@@ -32,7 +34,23 @@ class HandoverMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        held = session.get(HANDOVER) if session is not None else None
         handover = open_handover(request)
+        if handover is None and held is not None:
+            # The device still holds a handover that is no longer there to hold it (erased with
+            # its client, say): it may still be in the client's hands, and only unlocking may
+            # free it, so the device is signed out instead of freed.
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                record(
+                    actor=user,
+                    action="room.gone",
+                    practice_id=getattr(user, "practice_id", None),
+                    request=request,
+                    detail={"handover": held},
+                )
+            logout(request)
         if handover is None or request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)
         if not handover.is_locked and handover.idle_for() > handover.idle_seconds:

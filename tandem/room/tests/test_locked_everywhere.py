@@ -107,3 +107,16 @@ def test_without_a_handover_the_room_is_not_found(client, people):
         assert client.post(url, {"secret": "a-long-test-password"}).status_code == 404
     client.logout()
     assert client.get("/room/").status_code == 404
+
+
+def test_a_device_whose_handover_was_erased_with_its_client_is_signed_out(handed, people):
+    """Erasing the client deletes their handover; the device holding it may still be in their
+    hands, so it is signed out rather than freed: nothing of the record, and a sign-in asked."""
+    from tandem.care.erasure import erase_client
+
+    erase_client(people.admin, people.client, people.client.display_name)
+    assert not Handover.objects.exists()
+    response = handed.get("/caseload/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert handed.get("/api/v1/clients").status_code == 401
+    assert AuditEvent.objects.filter(action="room.gone", actor=people.therapist).count() == 1
