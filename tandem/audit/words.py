@@ -105,6 +105,7 @@ ACTION_WORDS: dict[str, str] = {
     "sms.number.remove": "removed their mobile number",
     "sms.status": "heard from the text message gateway how a text to the client went",
     "sms.stop": "stopped texts to the client's number, which replied STOP",
+    "sms.email_instead": "emailed the client a reminder, because a reminder text did not get through",
     "portal.view": "opened their portal",
     "portal.progress.view": "looked at their progress",
     "portal.practice.view": "looked at their practice plan",

@@ -161,6 +161,9 @@ def _texts(client: Client, for_the_client: bool) -> dict[str, Any] | None:
             "status": m.status,
             "created_at": m.created_at.isoformat(),
             "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            "emailed_instead_at": m.emailed_instead_at.isoformat()
+            if m.emailed_instead_at
+            else None,
         }
         for m in TextMessage.objects.filter(client=client).order_by("created_at", "id")
     ]

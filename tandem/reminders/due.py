@@ -15,16 +15,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.care.models import Episode, Session
 from tandem.errors import ActionError
-from tandem.links.actions import MadeLink, create_link
+from tandem.links.actions import MadeLink, create_link, revoke_link
 from tandem.links.actions import policy_for as link_policy_for
+from tandem.links.models import QuestionnaireLink
 from tandem.measures.due import due_for_episodes
 from tandem.reminders.models import Reminder, ReminderPolicy
+from tandem.tasks.delivery import already_sent, mark_sent
+from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
@@ -160,3 +164,35 @@ def reminder_link(reminder: Reminder, via: str) -> MadeLink | None:
     except ActionError:
         logger.info("no link for a reminder", extra={"reminder": reminder.pk})
         return None
+
+
+def email_key(reminder: Reminder) -> str:
+    """The delivery key of a reminder's email (tandem.tasks.delivery): one email per reminder,
+    whether it went as the client chose or instead of a text that did not reach them."""
+    return f"reminder-email:{reminder.pk}"
+
+
+def email_reminder(reminder: Reminder) -> bool:
+    """Email ``reminder`` to its client once; False when it had been emailed already. A failure to
+    send raises (the caller's job is tried again) and withdraws the link it carried."""
+    key = email_key(reminder)
+    if already_sent(key):
+        return False
+    client = reminder.client
+    assert client.user is not None  # still_due: it has a login
+    first_name = (client.user.full_name.split() or [""])[0]
+    made = reminder_link(reminder, QuestionnaireLink.REMINDER)
+    subject, body = (
+        reminder_email(first_name, made.url, dates.day(made.link.expires_at))
+        if made is not None
+        else reminder_email(first_name)
+    )
+    try:
+        send_mail(subject, body, None, [client.user.email])
+    except Exception:
+        if made is not None:
+            # Never sent, so never to be used: the retry makes a link of its own.
+            revoke_link(None, made.link, reason="the reminder email was not sent")
+        raise
+    mark_sent(key)
+    return True

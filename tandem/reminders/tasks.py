@@ -1,31 +1,22 @@
 """The reminder jobs: every few minutes, claim the reminder slots that have come; then send each
 reminder once, the way the client chose: by email, by text message (tandem.sms, which sends the
 text in a job of its own, after the practice's quiet hours), or both. Email is the default, and
-what a client who chose texts gets while their number cannot be texted (not confirmed, or STOP)."""
+what a client who chose texts gets while their number cannot be texted (not confirmed, or STOP),
+and what a reminder text that did not get through becomes (tandem.sms.tasks.email_instead)."""
 
 from __future__ import annotations
 
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from tandem.audit.chain import record
-from tandem.links.actions import revoke_link
-from tandem.links.models import QuestionnaireLink
-from tandem.reminders.due import (
-    create_reminder,
-    due_reminders,
-    reminder_email,
-    reminder_link,
-    still_due,
-)
+from tandem.reminders.due import create_reminder, due_reminders, email_reminder, still_due
 from tandem.reminders.models import Reminder
 from tandem.sms.actions import queue_reminder_text, reminder_channels
 from tandem.tasks.queue import after_commit
-from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +38,8 @@ def send_reminder(reminder_id: int) -> str:
         # Queued once per reminder (a retry after a failed email finds it queued already).
         queue_reminder_text(reminder)
     if "email" in channels:
-        _email(reminder)
+        # Once: a text that could not reach the client may have been emailed instead already.
+        email_reminder(reminder)
     with transaction.atomic():
         Reminder.objects.filter(pk=reminder.pk, sent_at=None).update(sent_at=timezone.now())
         record(
@@ -60,24 +52,6 @@ def send_reminder(reminder_id: int) -> str:
         )
     logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
     return "sent"
-
-
-def _email(reminder: Reminder) -> None:
-    client = reminder.client
-    first_name = (client.user.full_name.split() or [""])[0] if client.user else ""
-    made = reminder_link(reminder, QuestionnaireLink.REMINDER)
-    subject, body = (
-        reminder_email(first_name, made.url, dates.day(made.link.expires_at))
-        if made is not None
-        else reminder_email(first_name)
-    )
-    try:
-        send_mail(subject, body, None, [client.user.email])  # type: ignore[union-attr]  # still_due: it has a login
-    except Exception:
-        if made is not None:
-            # Never sent, so never to be used: the retry makes a link of its own.
-            revoke_link(None, made.link, reason="the reminder email was not sent")
-        raise
 
 
 @task()

@@ -14,6 +14,7 @@ from enum import Enum
 
 import phonenumbers
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from tandem.sms.backends import texts_on
 from tandem.sms.models import TextMessage, TextNumber, TextPolicy
 from tandem.sms.numbers import NotAMobileNumber, code_matches, normalise
 from tandem.sms.quiet import policy_for
-from tandem.sms.tasks import send_text
+from tandem.sms.tasks import email_instead, send_text
 from tandem.sms.words import CODE_MINUTES
 from tandem.tasks.queue import after_commit
 
@@ -82,6 +83,17 @@ def queue_reminder_text(reminder: Reminder) -> TextMessage | None:
     if created:
         after_commit(send_text, message.pk)
     return message
+
+
+def _cancel(texts: QuerySet[TextMessage], reason: str) -> None:
+    """Texts not yet sent that now never will be; the reminders among them go by email instead
+    (tandem.sms.tasks.email_instead: only while the reminder still stands)."""
+    reminders = list(
+        texts.filter(purpose=TextMessage.REMINDER).select_for_update().values_list("pk", flat=True)
+    )
+    texts.update(status=TextMessage.CANCELLED, status_at=timezone.now(), reason=reason)
+    for pk in reminders:
+        after_commit(email_instead, pk)
 
 
 def _audit(
@@ -151,8 +163,9 @@ def add_number(
     number.verified_at = number.stopped_at = None
     if number.reminders_by != TextNumber.EMAIL:
         number.reminders_by = TextNumber.EMAIL  # until the new number is verified
-    TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).exclude(to=e164).update(
-        status=TextMessage.CANCELLED, status_at=timezone.now(), reason="the number was changed"
+    _cancel(
+        TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).exclude(to=e164),
+        "the number was changed",
     )
     _send_code(number, client)
     _audit(actor, "sms.number.add", client, number, request, country=_country(e164))
@@ -221,8 +234,9 @@ def remove_number(actor: User, client: Client, request: HttpRequest | None = Non
     number = TextNumber.objects.select_for_update().filter(client=client).first()
     if number is None:
         return False
-    TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).update(
-        status=TextMessage.CANCELLED, status_at=timezone.now(), reason="the number was removed"
+    _cancel(
+        TextMessage.objects.filter(client=client, status=TextMessage.QUEUED),
+        "the number was removed",
     )
     _audit(actor, "sms.number.remove", client, number, request)
     number.delete()
@@ -238,26 +252,37 @@ def save_text_policy(
     )
 
 
-# What a gateway may call a message's state, and what Tandem keeps of it.
+# What a gateway may call a message's state, and what Tandem keeps of it. On its way (the gateway
+# or the network still holds it, and may yet deliver it: a phone switched off is "buffered" until
+# it comes back on, for the gateway's validity period) is kept as sent and waited out. Delivered
+# is final. Every failure the gateway reports is final for that text: the gateway has stopped
+# trying (an "expired" text is one it tried until its validity ran out), so its reminder is
+# emailed instead. A status not listed here is ignored (the report answers "known": false).
 GATEWAY_STATUSES = {
     "accepted": TextMessage.SENT,
     "queued": TextMessage.SENT,
+    "scheduled": TextMessage.SENT,
     "sending": TextMessage.SENT,
     "sent": TextMessage.SENT,
+    "buffered": TextMessage.SENT,
     "delivered": TextMessage.DELIVERED,
     "failed": TextMessage.FAILED,
+    "delivery_failed": TextMessage.FAILED,
     "undelivered": TextMessage.FAILED,
     "undeliverable": TextMessage.FAILED,
     "rejected": TextMessage.FAILED,
     "expired": TextMessage.FAILED,
 }
-# A report only moves a message forward: a late "sent" does not undo "delivered".
+# A report only moves a message forward: a late "sent" does not undo "delivered", and a failure
+# reported after "delivered" (a repeated or out-of-order report) changes nothing. "Delivered"
+# after a failure is believed (the phone said so): the text shows delivered, and an email sent
+# instead meanwhile stays recorded.
 _RANK = {
     TextMessage.QUEUED: 0,
     TextMessage.SENT: 1,
-    TextMessage.DELIVERED: 2,
     TextMessage.FAILED: 2,
     TextMessage.CANCELLED: 2,
+    TextMessage.DELIVERED: 3,
 }
 # Replies that mean "no more texts" (the words carriers and regulators expect), whole or first.
 STOP_WORDS = {"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT"}
@@ -280,9 +305,14 @@ def record_delivery(gateway_id: str, reported: str) -> TextMessage | None:
     if _RANK[status] <= _RANK[message.status]:
         return message
     message.status, message.status_at = status, timezone.now()
-    if status == TextMessage.FAILED:
-        message.reason = f"the gateway reported it {reported.strip().lower()[:40]}"
+    message.reason = (
+        f"the gateway reported it {reported.strip().lower()[:40]}"
+        if status == TextMessage.FAILED
+        else ""
+    )
     message.save(update_fields=["status", "status_at", "reason"])
+    if status == TextMessage.FAILED and message.purpose == TextMessage.REMINDER:
+        after_commit(email_instead, message.pk)
     record(
         actor=None,
         action="sms.status",
@@ -309,8 +339,11 @@ def stop_texts(sender: str) -> int:
         number.stopped_at = now
         number.code_seed, number.code_expires_at = "", None
         number.save(update_fields=["stopped_at", "code_seed", "code_expires_at"])
-        TextMessage.objects.filter(
-            client_id=number.client_id, to=sender, status=TextMessage.QUEUED
-        ).update(status=TextMessage.CANCELLED, status_at=now, reason="the number replied STOP")
+        _cancel(
+            TextMessage.objects.filter(
+                client_id=number.client_id, to=sender, status=TextMessage.QUEUED
+            ),
+            "the number replied STOP",
+        )
         _audit(None, "sms.stop", number.client, number, None)
     return len(numbers)

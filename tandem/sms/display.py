@@ -11,6 +11,7 @@ from django.utils import timezone
 from tandem.care.models import Client
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import looks_like
+from tandem.web import dates
 
 COUNT_DAYS = 30
 
@@ -38,3 +39,37 @@ def practice_counts(practice_id: int, days: int = COUNT_DAYS) -> list[tuple[str,
         .values_list("status", "n")
     )
     return [(label, found.get(status, 0)) for status, label in TextMessage.STATUSES]
+
+
+def emailed_instead_count(practice_id: int, days: int = COUNT_DAYS) -> int:
+    """Reminder texts of the last ``days`` days that did not get through and went by email."""
+    since = timezone.now() - timedelta(days=days)
+    return TextMessage.objects.filter(
+        practice_id=practice_id, created_at__gte=since, emailed_instead_at__isnull=False
+    ).count()
+
+
+def last_failure(client: Client, number: TextNumber | None, days: int = COUNT_DAYS) -> str:
+    """For the client's own page: that their latest reminder text to this number did not get
+    through (the gateway's report), so they can check the number; "" when none did lately."""
+    if number is None or number.verified_at is None:
+        return ""
+    failed = (
+        TextMessage.objects.filter(
+            client=client,
+            to=number.number,
+            purpose=TextMessage.REMINDER,
+            status=TextMessage.FAILED,
+            created_at__gte=max(number.verified_at, timezone.now() - timedelta(days=days)),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if failed is None:
+        return ""
+    emailed = " We emailed that reminder to you instead." if failed.emailed_instead_at else ""
+    return (
+        f"Our reminder text of {dates.day(failed.created_at)} did not get through to "
+        f"{looks_like(number.number)}.{emailed} If the number is no longer right, please remove "
+        "it and give the new one."
+    )

@@ -116,6 +116,9 @@ class TextMessage(models.Model):
     gateway_id = models.CharField(max_length=100, blank=True, db_index=True)
     # Why it failed or was not sent, in the gateway's or Tandem's words: never the message.
     reason = models.CharField(max_length=200, blank=True)
+    # A reminder text that did not reach the client: when its reminder was emailed instead
+    # (tandem.sms.tasks.email_instead), once.
+    emailed_instead_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -21,7 +21,9 @@ from tandem.accounts.actions import site_url
 from tandem.audit.chain import record
 from tandem.links.actions import MadeLink, revoke_link
 from tandem.links.models import QuestionnaireLink
-from tandem.reminders.due import reminder_link, still_due
+from tandem.reminders.due import email_key, email_reminder, reminder_link, still_due
+from tandem.reminders.due import policy_for as reminder_policy_for
+from tandem.reminders.models import Reminder
 from tandem.sms.backends import GatewayUnavailable, Outgoing, Rejected, backend, texts_on
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import code_for
@@ -56,7 +58,7 @@ def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
     if not policy_for(message.practice_id).active:
         return "the practice does not send texts"
     if message.reminder is not None and not still_due(message.reminder):
-        return "no longer due, or the client turned reminders off"
+        return NO_LONGER_DUE
     return ""
 
 
@@ -74,12 +76,17 @@ def body_of(message: TextMessage, number: TextNumber) -> tuple[str, MadeLink | N
     return reminder_text(site_url() + reverse("portal_home")), None
 
 
+NO_LONGER_DUE = "no longer due, or the client turned reminders off"
+
+
 def _finish(message: TextMessage, status: str, reason: str) -> None:
     with transaction.atomic():
         changed = TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
             status=status, status_at=timezone.now(), reason=reason[:200]
         )
         if changed:
+            if message.purpose == TextMessage.REMINDER and reason != NO_LONGER_DUE:
+                after_commit(email_instead, message.pk)
             record(
                 actor=None,
                 action="sms.not_sent",
@@ -171,3 +178,65 @@ def send_waiting_texts() -> int:
     if queued:
         logger.info("held texts queued", extra={"count": queued})
     return queued
+
+
+def why_not_email_instead(message: TextMessage) -> str:
+    """Why a reminder text that did not reach the client must not be emailed instead ("" when it
+    may): the email is the same reminder, so it goes only while the reminder itself would."""
+    if message.status not in (TextMessage.FAILED, TextMessage.CANCELLED):
+        return f"the text is {message.get_status_display().lower()}"
+    reminder = message.reminder
+    if reminder is None:
+        return "not a reminder"
+    user = reminder.client.user
+    if user is None or not user.email:
+        return "the client has no email address"
+    if not reminder_policy_for(reminder.client.practice_id).active:
+        return "the practice sends no reminders"
+    if not still_due(reminder):
+        return "no longer due, or the client turned reminders off"
+    later = Reminder.objects.filter(
+        session_id=reminder.session_id, slot__gt=reminder.slot, sent_at__isnull=False
+    )
+    if later.exists():
+        return "a later reminder has gone out since"
+    return ""
+
+
+@task()
+def email_instead(message_id: int) -> str:
+    """A reminder text the gateway refused, could not deliver, or that could not be sent (the
+    number answered STOP, was changed or removed; texts were turned off): its reminder goes by
+    email instead, once. Whatever happens to the text afterwards (a repeated or late report), the
+    email key (tandem.reminders.due.email_key) is kept, so no second email follows, and a
+    reminder that went by email anyway (the client chose both) is not emailed again."""
+    message = (
+        TextMessage.objects.select_related("reminder__client__user").filter(pk=message_id).first()
+    )
+    if message is None or message.reminder is None:
+        return "gone"
+    if message.emailed_instead_at is not None or already_sent(email_key(message.reminder)):
+        return "already emailed"
+    why_not = why_not_email_instead(message)
+    if why_not:
+        logger.info("reminder not emailed instead", extra={"text": message.pk, "why": why_not})
+        return "not emailed"
+    # A text ends failed or cancelled once (a report only moves it forward), so this job is queued
+    # once per text; the key is what keeps a retried job, or the reminder's own job, to one email.
+    if not email_reminder(message.reminder):
+        return "already emailed"
+    with transaction.atomic():
+        now = timezone.now()
+        TextMessage.objects.filter(pk=message.pk, emailed_instead_at=None).update(
+            emailed_instead_at=now
+        )
+        record(
+            actor=None,
+            action="sms.email_instead",
+            obj=message,
+            client_id=message.client_id,
+            practice_id=message.practice_id,
+            detail={"reminder": message.reminder.pk, "text": message.status},
+        )
+    logger.info("reminder emailed instead of a text", extra={"text": message.pk})
+    return "emailed"

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from tandem.errors import ActionError
 from tandem.policy import own_client_record
 from tandem.sms import actions
-from tandem.sms.display import COUNT_DAYS, practice_counts
+from tandem.sms.display import COUNT_DAYS, emailed_instead_count, last_failure, practice_counts
 from tandem.sms.forms import ChannelForm, CodeForm, NumberForm, TextPolicyForm
 from tandem.sms.models import TextNumber
 from tandem.sms.numbers import looks_like
@@ -97,6 +97,7 @@ def portal_texts(request: HttpRequest) -> HttpResponse:
             "channel_form": channel_form,
             "code_minutes": CODE_MINUTES,
             "reminders_on": client.reminders,
+            "failure": last_failure(client, number),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -119,6 +120,7 @@ def practice_texts(request: HttpRequest) -> HttpResponse:
             "title": "Text messages",
             "form": form,
             "counts": practice_counts(practice_id),
+            "emailed_instead": emailed_instead_count(practice_id),
             "days": COUNT_DAYS,
             "texts_on": actions.texts_on(),
         },
