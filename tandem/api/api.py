@@ -10,11 +10,22 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Header, NinjaAPI, Query, Status
+from ninja import NinjaAPI, Query, Status
 
 from tandem.accounts.models import User
-from tandem.api import errors, fhir_routes
+from tandem.api import errors, feedback_routes, fhir_routes
 from tandem.api.auth import AUTH, require_write
+from tandem.api.common import (
+    ERR,
+    WRITE_ERR,
+    IdempotencyKeyHeader,
+    Limit,
+    Offset,
+    api_audit,
+    api_audit_list,
+    paged,
+    user_of,
+)
 from tandem.api.docs import LocalSwagger, asset
 from tandem.api.errors import ApiError
 from tandem.api.idempotency import once
@@ -53,7 +64,6 @@ from tandem.api.serialise import (
     session_out,
     transcript_out,
 )
-from tandem.audit.chain import record, record_per_client
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode
 from tandem.links.actions import create_link
@@ -79,43 +89,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-ERR = frozenset({400, 401, 403, 404, 422})
-WRITE_ERR = frozenset({400, 401, 403, 404, 409, 422})
-MAX_PAGE = 200
-
-
-def _page(queryset: Any, limit: int, offset: int, render: Any) -> dict[str, Any]:
-    total = queryset.count()
-    rows = queryset[offset : offset + limit]
-    return {"count": total, "limit": limit, "offset": offset, "items": [render(r) for r in rows]}
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
-def _audit(request: HttpRequest, action: str, obj: Any = None, **detail: Any) -> None:
-    client_id = detail.pop("client_id", None)
-    record(
-        actor=_user(request),
-        action=action,
-        obj=obj,
-        client_id=client_id,
-        request=request,
-        detail={"via": "api", **detail},
-    )
-
-
-def _audit_list(request: HttpRequest, action: str, client_ids: Any, **detail: Any) -> None:
-    """A list read: one audit record per client on the page (16.4)."""
-    record_per_client(
-        client_ids,
-        actor=_user(request),
-        action=action,
-        request=request,
-        detail={"via": "api", **detail},
-    )
-
 
 def _clients_of_episodes(episode_ids: Any) -> list[int]:
     ids = {e for e in episode_ids if e is not None}
@@ -133,16 +106,12 @@ def _date_range(date_from: date | None, date_to: date | None) -> None:
         )
 
 
-Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many to return (1 to 200).")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="How many to skip.")]
-
-
 # -- who am I --------------------------------------------------------------------------------
 
 
 @api.get("/me", response={200: MeOut, ERR: ErrorOut}, tags=["people"])
 def me(request: HttpRequest) -> dict[str, Any]:
-    user = _user(request)
+    user = user_of(request)
     token = getattr(request, "api_token", None)
     return {
         "id": user.pk,
@@ -159,10 +128,13 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 @api.get("/clients", response={200: ClientPage, ERR: ErrorOut}, tags=["care"])
 def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
-    result = _page(
-        querysets.clients(_user(request)).order_by("display_name", "id"), limit, offset, client_out
+    result = paged(
+        querysets.clients(user_of(request)).order_by("display_name", "id"),
+        limit,
+        offset,
+        client_out,
     )
-    _audit_list(
+    api_audit_list(
         request, "client.list", [c["id"] for c in result["items"]], count=len(result["items"])
     )
     return result
@@ -170,8 +142,8 @@ def list_clients(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) ->
 
 @api.get("/clients/{client_id}", response={200: ClientOut, ERR: ErrorOut}, tags=["care"])
 def get_client(request: HttpRequest, client_id: Id) -> Any:
-    client = querysets.get_or_404(querysets.clients(_user(request)), client_id)
-    _audit(request, "client.view", client, client_id=client.pk)
+    client = querysets.get_or_404(querysets.clients(user_of(request)), client_id)
+    api_audit(request, "client.view", client, client_id=client.pk)
     return client_out(client)
 
 
@@ -183,13 +155,13 @@ def list_episodes(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
-    rows = querysets.episodes(_user(request))
+    rows = querysets.episodes(user_of(request))
     if client is not None:
         rows = rows.filter(client_id=client)
     if status:
         rows = rows.filter(status=status)
-    result = _page(rows.order_by("client_id", "number"), limit, offset, episode_out)
-    _audit_list(
+    result = paged(rows.order_by("client_id", "number"), limit, offset, episode_out)
+    api_audit_list(
         request,
         "episode.list",
         [e["client_id"] for e in result["items"]],
@@ -200,8 +172,8 @@ def list_episodes(
 
 @api.get("/episodes/{episode_id}", response={200: EpisodeOut, ERR: ErrorOut}, tags=["care"])
 def get_episode(request: HttpRequest, episode_id: Id) -> Any:
-    episode = querysets.get_or_404(querysets.episodes(_user(request)), episode_id)
-    _audit(request, "episode.view", episode, client_id=episode.client_id)
+    episode = querysets.get_or_404(querysets.episodes(user_of(request)), episode_id)
+    api_audit(request, "episode.view", episode, client_id=episode.client_id)
     return episode_out(episode)
 
 
@@ -209,7 +181,7 @@ def get_episode(request: HttpRequest, episode_id: Id) -> Any:
 def change_episode(request: HttpRequest, episode_id: Id, payload: EpisodeProblemIn) -> Any:
     """Set or change the episode's problem descriptor (the therapist who holds it)."""
     require_write(request)
-    user = _user(request)
+    user = user_of(request)
     if querysets.is_client_only(user):
         raise ApiError(403, "Only the therapist sets the main problem.")
     episode = querysets.editable_episode(user, episode_id)
@@ -223,7 +195,7 @@ def change_episode(request: HttpRequest, episode_id: Id, payload: EpisodeProblem
     tags=["measures"],
 )
 def episode_scores(request: HttpRequest, episode_id: Id) -> Any:
-    user = _user(request)
+    user = user_of(request)
     episode = querysets.get_or_404(querysets.episodes(user), episode_id)
     rows = (
         querysets.responses(user)
@@ -232,7 +204,7 @@ def episode_scores(request: HttpRequest, episode_id: Id) -> Any:
         .order_by("submitted_at", "id")
     )
     alerts = _alerts(user, episode)
-    _audit(request, "episode.scores", episode, client_id=episode.client_id)
+    api_audit(request, "episode.scores", episode, client_id=episode.client_id)
     return {
         "episode_id": episode.pk,
         "scores": [score_point(r) for r in rows],
@@ -265,7 +237,7 @@ def _alerts(user: User, episode: Episode) -> list[dict[str, Any]] | None:
 def list_alerts(request: HttpRequest) -> Any:
     """Every current alert on the caller's caseload: the open episodes of the clients whose
     record they may read, the same alerts as the caseload page (ended episodes have none)."""
-    user = _user(request)
+    user = user_of(request)
     items: list[dict[str, Any]] = []
     if not querysets.is_client_only(user):  # alerts are written for clinicians
         episodes = list(querysets.episodes(user).exclude(status="ended").select_related("client"))
@@ -284,7 +256,7 @@ def list_alerts(request: HttpRequest) -> Any:
                 for a in found.get(episode.pk, [])
             ]
     items.sort(key=lambda a: (a["priority"], a["client_id"], a["episode_id"]))
-    _audit(request, "alert.list", count=len(items))
+    api_audit(request, "alert.list", count=len(items))
     return {"items": items}
 
 
@@ -301,15 +273,15 @@ def list_sessions(
     offset: Offset = 0,
 ) -> Any:
     _date_range(date_from, date_to)
-    rows = querysets.sessions(_user(request))
+    rows = querysets.sessions(user_of(request))
     if episode is not None:
         rows = rows.filter(episode_id=episode)
     if date_from:
         rows = rows.filter(date__gte=date_from)
     if date_to:
         rows = rows.filter(date__lte=date_to)
-    result = _page(rows.order_by("date", "id"), limit, offset, session_out)
-    _audit_list(
+    result = paged(rows.order_by("date", "id"), limit, offset, session_out)
+    api_audit_list(
         request,
         "session.list",
         _clients_of_episodes(s["episode_id"] for s in result["items"]),
@@ -321,16 +293,16 @@ def list_sessions(
 @api.get("/sessions/{session_id}", response={200: SessionOut, ERR: ErrorOut}, tags=["care"])
 def get_session(request: HttpRequest, session_id: Id) -> Any:
     session = querysets.get_or_404(
-        querysets.sessions(_user(request)).select_related("episode"), session_id
+        querysets.sessions(user_of(request)).select_related("episode"), session_id
     )
-    _audit(request, "session.view", session, client_id=session.episode.client_id)
+    api_audit(request, "session.view", session, client_id=session.episode.client_id)
     return session_out(session)
 
 
 @api.post("/sessions", response={201: SessionOut, WRITE_ERR: ErrorOut}, tags=["care"])
 def create_session(request: HttpRequest, payload: SessionIn) -> Any:
     require_write(request)
-    user = _user(request)
+    user = user_of(request)
     if querysets.is_client_only(user):
         raise ApiError(403, "Only the therapist records sessions.")
     episode = querysets.editable_episode(user, payload.episode)
@@ -354,7 +326,7 @@ def create_questionnaire_link(request: HttpRequest, session_id: Id) -> Any:
     to send them (by text message, say). Each call makes a new link; the answer is the only time
     it is shown. The client's therapist only; 400 when nothing is waiting for the client."""
     require_write(request)
-    user = _user(request)
+    user = user_of(request)
     session = querysets.get_or_404(
         querysets.sessions(user).select_related("episode__client__user"), session_id
     )
@@ -406,7 +378,7 @@ def list_responses(
     offset: Offset = 0,
 ) -> Any:
     _date_range(date_from, date_to)
-    rows = querysets.responses(_user(request))
+    rows = querysets.responses(user_of(request))
     if episode is not None:
         rows = rows.filter(episode_id=episode)
     if session is not None:
@@ -417,8 +389,8 @@ def list_responses(
         rows = rows.filter(submitted_at__date__gte=date_from)
     if date_to:
         rows = rows.filter(submitted_at__date__lte=date_to)
-    result = _page(rows.order_by("submitted_at", "id"), limit, offset, response_out)
-    _audit_list(
+    result = paged(rows.order_by("submitted_at", "id"), limit, offset, response_out)
+    api_audit_list(
         request,
         "response.list",
         _clients_of_episodes(r["episode_id"] for r in result["items"]),
@@ -431,9 +403,9 @@ def list_responses(
 @api.get("/responses/{response_id}", response={200: ResponseOut, ERR: ErrorOut}, tags=["measures"])
 def get_response(request: HttpRequest, response_id: Id) -> Any:
     response = querysets.get_or_404(
-        querysets.responses(_user(request)).select_related("episode"), response_id
+        querysets.responses(user_of(request)).select_related("episode"), response_id
     )
-    _audit(
+    api_audit(
         request,
         "response.view",
         response,
@@ -450,15 +422,7 @@ def get_response(request: HttpRequest, response_id: Id) -> Any:
 def create_response(
     request: HttpRequest,
     payload: ResponseIn,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            max_length=200,
-            pattern=r"^[\x21-\x7e]+$",
-            description="Send the same key again to get the first answer back instead of a second record.",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> Any:
     """Record one questionnaire for a session: validated against the instrument, scored by the core.
 
@@ -468,7 +432,7 @@ def create_response(
     is audited either way.
     """
     require_write(request)
-    user = _user(request)
+    user = user_of(request)
 
     def run() -> tuple[int, dict[str, Any]]:
         session = None
@@ -511,7 +475,7 @@ def create_response(
         stored = querysets.responses(user).filter(pk=body.get("id")).first()
         shown = stored is not None
         episodes = Episode.objects.filter(pk=body.get("episode_id"))
-        _audit(
+        api_audit(
             request,
             "response.repeat",
             stored,
@@ -563,7 +527,7 @@ def outcome_report(request: HttpRequest, scope: ReportScope = None) -> Any:
         practice_outcomes_for,
     )
 
-    user = _user(request)
+    user = user_of(request)
     if querysets.is_client_only(user):
         raise ApiError(403, "Practice reports are for the people who work in the practice.")
     chosen = scope or default_scope(user)
@@ -580,10 +544,10 @@ def outcome_report(request: HttpRequest, scope: ReportScope = None) -> Any:
                 ],
             )
         result = practice_outcomes_for(user)
-        _audit(request, "report.outcomes", scope=chosen, episodes=result["practice_episodes"])
+        api_audit(request, "report.outcomes", scope=chosen, episodes=result["practice_episodes"])
         return result
     result = outcome_report_for(user)
-    _audit(request, "report.outcomes", scope=chosen, episodes=result["episodes"])
+    api_audit(request, "report.outcomes", scope=chosen, episodes=result["episodes"])
     return result
 
 
@@ -599,7 +563,7 @@ def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
     the reason (a transcript that cannot be read). The answer is always the same shape.
     """
     require_write(request)
-    user = _user(request)
+    user = user_of(request)
     if not user.is_staff_member:
         raise ApiError(403, "Transcript analysis is for the people who work in the practice.")
     analysis = submit_transcript(
@@ -612,14 +576,14 @@ def upload_transcript(request: HttpRequest, payload: TranscriptIn) -> Any:
     "/transcripts/{analysis_id}", response={200: TranscriptOut, ERR: ErrorOut}, tags=["transcripts"]
 )
 def get_transcript(request: HttpRequest, analysis_id: Id) -> Any:
-    user = _user(request)
+    user = user_of(request)
     # A transcript attached to a session is part of the client's record: read only while the
     # policy lets its uploader read that record, and shown on the client's trail.
     analysis = querysets.get_or_404(
         querysets.transcript_analyses(user).select_related("session__episode"), analysis_id
     )
     client_id = analysis.session.episode.client_id if analysis.session else None
-    _audit(request, "transcript.view", analysis, client_id=client_id)
+    api_audit(request, "transcript.view", analysis, client_id=client_id)
     return transcript_out(analysis)
 
 
@@ -629,3 +593,4 @@ def docs_asset(request: HttpRequest, name: str) -> Any:
 
 
 api.add_router("/fhir/", fhir_routes.router)
+api.add_router("/", feedback_routes.router)

@@ -18,8 +18,11 @@ from django.test import Client as Browser
 from tandem.api.actions import create_token
 from tandem.api.api import api
 from tandem.care.models import Episode, Session
+from tandem.followup.models import ReturningRequest
 from tandem.links.models import QuestionnaireLink
 from tandem.measures.models import Response
+from tandem.room.models import Handover
+from tandem.sms.models import TextMessage, TextNumber
 from tests.security.world import PERSONAS, SEES, build_world
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +31,28 @@ pytestmark = pytest.mark.django_db
 # for her own questionnaires).
 READERS = {"therapist", "supervisor_with_consent", "client"}
 WRITERS = {"therapist", "client"}
-OWN_OBJECT_PARAMS = {"client_id", "episode_id", "session_id", "response_id"}
+OWN_OBJECT_PARAMS = {
+    "client_id",
+    "episode_id",
+    "session_id",
+    "response_id",
+    "follow_up_id",
+    "returning_request_id",
+}
+# Operations read by fewer (or other) people than READERS, by path.
+READERS_OF = {
+    # The practice admin manages client names and assignments (never their answers).
+    "/api/v1/clients/{client_id}": READERS | {"admin"},
+    # A client's texts: the client and their therapist; no supervisor, no admin (counts only).
+    "/api/v1/clients/{client_id}/texts": {"therapist", "client"},
+    "/api/v1/clients/{client_id}/texts/history": {"therapist", "client"},
+    # Returning-client requests: the therapist (the admin only once the therapist has left).
+    "/api/v1/returning-requests/{returning_request_id}": {"therapist"},
+    # Hand-overs are the practice's: not the client's.
+    "/api/v1/sessions/{session_id}/handovers": {"therapist", "supervisor_with_consent"},
+}
+# Ada's mobile number: the API shows it to no one (docs/security.md, "Text messages").
+MOBILE = "+447700900461"
 
 
 def operations() -> list[tuple[str, str, dict]]:
@@ -45,12 +69,43 @@ def _problems() -> list[str]:
 
 
 def _state() -> tuple[object, ...]:
-    """What a write changes: sessions, responses, problems, questionnaire links."""
+    """What a write changes: sessions, responses, problems, questionnaire links, the handling
+    of returning-client requests."""
     return (
         Session.objects.count(),
         Response.objects.count(),
         _problems(),
         QuestionnaireLink.objects.count(),
+        list(
+            ReturningRequest.objects.order_by("pk").values_list(
+                "acknowledged_at", "closed_at", "close_note"
+            )
+        ),
+    )
+
+
+def _texts_and_handover(people: object) -> None:
+    """Ada's texts (one failed with the gateway echoing her number) and a hand-over."""
+    from django.utils import timezone
+
+    client, practice = people.client, people.practice  # type: ignore[attr-defined]
+    TextNumber.objects.create(
+        client=client, given=MOBILE, number=MOBILE, verified_at=timezone.now()
+    )
+    TextMessage.objects.create(
+        practice=practice,
+        client=client,
+        to=MOBILE,
+        purpose=TextMessage.REMINDER,
+        status=TextMessage.FAILED,
+        reason=f"the gateway refused the message (400: {MOBILE} unreachable)",
+    )
+    Handover.objects.create(
+        practice=practice,
+        therapist=people.therapist,  # type: ignore[attr-defined]
+        client=client,
+        session=people.session,  # type: ignore[attr-defined]
+        idle_seconds=180,
     )
 
 
@@ -61,6 +116,7 @@ def test_the_api_has_operations_to_check():
 def test_no_token_reaches_what_is_not_theirs(people):
     world = build_world(people)
     ada = world.objects
+    _texts_and_handover(people)
     fresh = Session.objects.create(episode=people.episode, number=2, date=date(2026, 11, 20))
     response_id = (
         Response.objects.filter(episode=people.episode, instrument_id="partnership").first().pk
@@ -72,6 +128,8 @@ def test_no_token_reaches_what_is_not_theirs(people):
         "response_id": response_id,
         "instrument_id": "phq9",
         "analysis_id": 999999,
+        "follow_up_id": ada["follow_up"],
+        "returning_request_id": ada["returning"],
     }
     query = {
         "episode": ada["episode"],
@@ -99,6 +157,7 @@ def test_no_token_reaches_what_is_not_theirs(people):
             "format": "text",
         },
         "/api/v1/fhir/Bundle": {"resourceType": "Bundle", "type": "collection", "entry": []},
+        "/api/v1/returning-requests/{returning_request_id}/close": {"note": "closed by a stranger"},
     }
     tokens = {}
     for persona in PERSONAS:
@@ -148,8 +207,9 @@ def test_no_token_reaches_what_is_not_theirs(people):
             for canary, entitled in SEES.items():
                 if persona not in entitled and canary in text:
                     problems.append(f"{persona} {method} {url}: body shows {canary!r}")
-            # The practice admin manages client names and assignments (never their answers).
-            readers = READERS | {"admin"} if names == {"client_id"} else READERS
+            if MOBILE in text or MOBILE[3:] in text:
+                problems.append(f"{persona} {method} {url}: body shows Ada's mobile number")
+            readers = READERS_OF.get(path, READERS)
             if (
                 method == "GET"
                 and on_ada
