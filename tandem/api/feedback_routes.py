@@ -371,6 +371,7 @@ def _text_out(message: TextMessage) -> dict[str, Any]:
         "sent_at": message.sent_at,
         "status_at": message.status_at,
         "reason": sms.reason_shown(message.reason),
+        "emailed_instead_at": message.emailed_instead_at,
     }
 
 

@@ -124,6 +124,10 @@ class TextMessageOut(BaseModel):
     sent_at: datetime | None
     status_at: datetime | None = Field(description="When the status last changed.")
     reason: str = Field(description="Why it failed or was not sent; never the text's words.")
+    emailed_instead_at: datetime | None = Field(
+        description="A reminder text that did not get through: when the reminder was emailed "
+        "instead (once)."
+    )
 
 
 class TextMessagePage(Page):

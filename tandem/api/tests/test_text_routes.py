@@ -42,6 +42,7 @@ def texted(people: Any, settings: Any) -> Any:
         status=TextMessage.FAILED,
         created_at=now - timedelta(days=1),
         reason=f"the gateway refused the message (400: invalid destination {MOBILE})",
+        emailed_instead_at=now - timedelta(days=1),
     )
     people.texts = [code, failed]
     return people
@@ -78,6 +79,8 @@ def test_the_history_says_why_and_how_far_never_to_whom(texted: Any, api_as: Any
         ("reminder", "failed"),
         ("code", "delivered"),
     ]
+    assert body["items"][0]["emailed_instead_at"] is not None
+    assert body["items"][1]["emailed_instead_at"] is None
     assert body["items"][0]["reason"] == (
         "the gateway refused the message (400: invalid destination (a number))"
     )
