@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from tandem.core.outcomes import relationship as rel
-from tandem.core.outcomes.bands import Bands, not_on_track
+from tandem.core.outcomes.bands import Bands, deterioration_said, not_on_track
 from tandem.core.outcomes.change import Direction, is_clinical
+from tandem.core.words import Listed, Said, Value, gettext_noop, ngettext
 
 AlertKind = Literal[
     "risk_item_blank",
@@ -79,8 +81,13 @@ def note_unverified(found: Sequence[Alert]) -> list[Alert]:
         if alert.kind in THRESHOLD_KINDS and measure is not None and not measure.verified:
             alert = replace(
                 alert,
-                sentence=f"{alert.sentence} (the {measure.label}'s NHS thresholds are not yet "
-                "checked against the published text)",
+                said=Said(
+                    gettext_noop(
+                        "{sentence} (the {measure}'s NHS thresholds are not yet checked against "
+                        "the published text)"
+                    ),
+                    {"sentence": alert.said, "measure": measure.label},
+                ),
             )
         out.append(alert)
     return out
@@ -178,23 +185,28 @@ class EpisodeSeries:
 class Alert:
     kind: AlertKind
     priority: int
-    sentence: str
+    # What the alert says, translatable (tandem.core.words); :attr:`sentence` is its English.
+    said: Said
     session: int | None = None
     measure: str | None = None  # the instrument id the alert is about, where there is one
 
+    @property
+    def sentence(self) -> str:
+        """The alert in English, as the JSON API, the command line and the replay give it."""
+        return str(self.said)
 
-def _n(x: float) -> str:
-    return f"{x:g}" if float(x).is_integer() else f"{x:.1f}"
+
+def _n(x: float) -> Decimal:
+    """A figure as the alerts show it: whole numbers as they are, others to one decimal."""
+    return Decimal(f"{x:g}" if float(x).is_integer() else f"{x:.1f}")
 
 
-def _alert(
-    kind: AlertKind, sentence: str, session: int | None, measure: str | None = None
-) -> Alert:
-    return Alert(kind, PRIORITY[kind], sentence, session, measure)
+def _alert(kind: AlertKind, said: Said, session: int | None, measure: str | None = None) -> Alert:
+    return Alert(kind, PRIORITY[kind], said, session, measure)
 
 
 # What not-on-track said for one measure: (flagged, rule, reason, session).
-TrackRow = tuple[bool, str, str, int]
+TrackRow = tuple[bool, str, Said, int]
 BandsArg = Bands | Mapping[str, Bands] | None
 
 
@@ -274,14 +286,14 @@ def _track_rows(
             table["episode_id"].tolist(),
             table["not_on_track"].tolist(),
             table["rule"].tolist(),
-            table["reason"].tolist(),
+            table["said"].tolist(),
             table["session"].tolist(),
             strict=True,
         ):
             out.setdefault(int(key), {})[instrument] = (
                 bool(flagged),
                 str(rule),
-                str(reason),
+                reason,
                 int(session),
             )
     return out
@@ -304,8 +316,19 @@ def _risk_alerts(series: EpisodeSeries) -> list[Alert]:
         out.append(
             _alert(
                 "risk_item_blank",
-                f"{label} question {item.number} ({item.topic}) was left blank at session "
-                f"{item.session}: ask about safety",
+                Said(
+                    gettext_noop(
+                        "{label} question {number} ({topic}) was left blank at session "
+                        "{session}: ask about safety"
+                    ),
+                    {
+                        "label": label,
+                        "number": item.number,
+                        # the instrument file's words (data, like the label)
+                        "topic": item.topic,
+                        "session": item.session,
+                    },
+                ),
                 item.session,
                 item.instrument,
             )
@@ -331,13 +354,18 @@ def _symptom_alerts(series: EpisodeSeries, track: Mapping[str, TrackRow]) -> lis
         # published reliable-change figure, e.g. PHQ-9 6 and GAD-7 4 in the NHS Talking
         # Therapies manual).
         if worse >= meta.reliable_change:
-            word = "rise" if meta.direction == "higher_is_worse" else "fall"
-            more = "more than" if worse > meta.reliable_change else "at least"
             out.append(
                 _alert(
                     "deterioration",
-                    f"{meta.label} went from {_n(first)} to {_n(last)} since intake: a {word} of "
-                    f"{_n(worse)}, {more} the {_n(meta.reliable_change)} that counts as reliable",
+                    deterioration_said(
+                        meta.label,
+                        _n(first),
+                        _n(last),
+                        _n(worse),
+                        _n(meta.reliable_change),
+                        meta.direction,
+                        beyond=worse > meta.reliable_change,
+                    ),
                     session,
                     instrument,
                 )
@@ -363,29 +391,52 @@ def _relationship_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) ->
             last = found[-1]
             if last.repaired_at is None:
                 if last.level is not None:
-                    why = (
-                        f"fell to {_n(last.score)} from the client's recent level of "
-                        f"{_n(last.level)}, a drop of {_n(last.level - last.score)} "
-                        f"({_n(rules.rupture_drop)} or more counts as a rupture)"
+                    said = Said(
+                        gettext_noop(
+                            "The client's partnership score at session {session} fell to "
+                            "{score} from the client's recent level of {level}, a drop of "
+                            "{drop} ({rule} or more counts as a rupture); worth talking about "
+                            "together"
+                        ),
+                        {
+                            "session": last.session,
+                            "score": _n(last.score),
+                            "level": _n(last.level),
+                            "drop": _n(last.level - last.score),
+                            "rule": _n(rules.rupture_drop),
+                        },
                     )
                 else:
-                    why = f"was {_n(last.score)}, below the floor of {_n(rules.rupture_floor)}"
-                out.append(
-                    _alert(
-                        "rupture",
-                        f"The client's partnership score at session {last.session} {why}; "
-                        "worth talking about together",
-                        last.session,
+                    said = Said(
+                        gettext_noop(
+                            "The client's partnership score at session {session} was {score}, "
+                            "below the floor of {floor}; worth talking about together"
+                        ),
+                        {
+                            "session": last.session,
+                            "score": _n(last.score),
+                            "floor": _n(rules.rupture_floor),
+                        },
                     )
-                )
+                out.append(_alert("rupture", said, last.session))
             elif last.repaired_at == latest:
                 back = dict(scores)[latest]
                 out.append(
                     _alert(
                         "repair",
-                        f"The partnership score is back to {_n(back)} at session {latest} after "
-                        f"falling to {_n(last.score)} at session {last.session}: the rupture "
-                        "looks repaired",
+                        Said(
+                            gettext_noop(
+                                "The partnership score is back to {back} at session {latest} "
+                                "after falling to {score} at session {session}: the rupture "
+                                "looks repaired"
+                            ),
+                            {
+                                "back": _n(back),
+                                "latest": latest,
+                                "score": _n(last.score),
+                                "session": last.session,
+                            },
+                        ),
                         latest,
                     )
                 )
@@ -393,14 +444,36 @@ def _relationship_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) ->
         rel.gaps(series.partnership_client, series.partnership_therapist), rules
     )
     if persistent:
-        higher = "higher" if persistent[-1].gap > 0 else "lower"
-        sizes = ", ".join(_n(abs(g.gap)) for g in persistent)
+        if persistent[-1].gap > 0:
+            one, many = ngettext(
+                "At the last {count} session the therapist rated the partnership higher than "
+                "the client did, by {sizes} points on 0-10 (a gap of {rule} or more each time): "
+                "something to talk about, not a verdict",
+                "At the last {count} sessions the therapist rated the partnership higher than "
+                "the client did, by {sizes} points on 0-10 (a gap of {rule} or more each time): "
+                "something to talk about, not a verdict",
+            )
+        else:
+            one, many = ngettext(
+                "At the last {count} session the therapist rated the partnership lower than "
+                "the client did, by {sizes} points on 0-10 (a gap of {rule} or more each time): "
+                "something to talk about, not a verdict",
+                "At the last {count} sessions the therapist rated the partnership lower than "
+                "the client did, by {sizes} points on 0-10 (a gap of {rule} or more each time): "
+                "something to talk about, not a verdict",
+            )
         out.append(
             _alert(
                 "gap",
-                f"At the last {len(persistent)} sessions the therapist rated the partnership "
-                f"{higher} than the client did, by {sizes} points on 0-10 (a gap of "
-                f"{_n(rules.gap_points)} or more each time): something to talk about, not a verdict",
+                Said(
+                    one,
+                    {
+                        "count": len(persistent),
+                        "sizes": Listed(tuple(_n(abs(g.gap)) for g in persistent), "comma"),
+                        "rule": _n(rules.gap_points),
+                    },
+                    plural=(many, "count"),
+                ),
                 persistent[-1].session,
             )
         )
@@ -408,12 +481,24 @@ def _relationship_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) ->
         as_of = series.as_of or max(e.day for e in series.practice_log)
         found_engagement = rel.engagement(series.practice_log, as_of, rules)
         if found_engagement is not None and found_engagement.low:
+            one, many = ngettext(
+                "Practice logged {times} times a week over the last {count} week, fewer than "
+                "{rule} a week",
+                "Practice logged {times} times a week over the last {count} weeks, fewer than "
+                "{rule} a week",
+            )
             out.append(
                 _alert(
                     "low_engagement",
-                    f"Practice logged {_n(found_engagement.recent_per_week)} times a week over the "
-                    f"last {rules.engagement_window_weeks} weeks, fewer than "
-                    f"{_n(rules.low_engagement_per_week)} a week",
+                    Said(
+                        one,
+                        {
+                            "times": _n(found_engagement.recent_per_week),
+                            "count": rules.engagement_window_weeks,
+                            "rule": _n(rules.low_engagement_per_week),
+                        },
+                        plural=(many, "count"),
+                    ),
                     None,
                 )
             )
@@ -456,10 +541,23 @@ def _growth_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[
             out.append(
                 _alert(
                     "feeling_better_not_getting_better",
-                    f"{meta.label} fell from {_n(first)} to {_n(last)} since intake, a reliable "
-                    f"fall ({_n(meta.reliable_change)} or more), while reliance rose by "
-                    f"{_n(rise)} (0-4) between sessions {start} and {end}: feeling better may "
-                    "not yet be getting better",
+                    Said(
+                        gettext_noop(
+                            "{label} fell from {first} to {last} since intake, a reliable fall "
+                            "({rule} or more), while reliance rose by {rise} (0-4) between "
+                            "sessions {start} and {end}: feeling better may not yet be getting "
+                            "better"
+                        ),
+                        {
+                            "label": meta.label,
+                            "first": _n(first),
+                            "last": _n(last),
+                            "rule": _n(meta.reliable_change),
+                            "rise": _n(rise),
+                            "start": start,
+                            "end": end,
+                        },
+                    ),
                     end,
                     instrument,
                 )
@@ -468,8 +566,18 @@ def _growth_alerts(series: EpisodeSeries, rules: rel.RelationshipRules) -> list[
             out.append(
                 _alert(
                     "reliance_rising",
-                    f"Reliance rose by {_n(rise)} on 0-4 between sessions {start} and {end} "
-                    f"({_n(rules.reliance_rise)} or more counts as rising)",
+                    Said(
+                        gettext_noop(
+                            "Reliance rose by {rise} on 0-4 between sessions {start} and {end} "
+                            "({rule} or more counts as rising)"
+                        ),
+                        {
+                            "rise": _n(rise),
+                            "start": start,
+                            "end": end,
+                            "rule": _n(rules.reliance_rise),
+                        },
+                    ),
                     end,
                 )
             )
@@ -492,7 +600,7 @@ def _ready_to_graduate(series: EpisodeSeries, rules: rel.RelationshipRules) -> A
     if meta is None or meta.cutoff is None or improved is None:
         return None
     first, last = improved
-    below: list[str] = []
+    below: list[Value] = []
     for instrument, points in sorted(series.scores.items()):
         other = series.meta.get(instrument)
         ordered = sorted(points)
@@ -503,7 +611,12 @@ def _ready_to_graduate(series: EpisodeSeries, rules: rel.RelationshipRules) -> A
             if is_clinical(latest, other.cutoff, other.direction):
                 return None
             if instrument != series.primary:
-                below.append(f"{other.label} is {_n(latest)} (below {_n(other.cutoff)})")
+                below.append(
+                    Said(
+                        gettext_noop("{label} is {score} (below {cutoff})"),
+                        {"label": other.label, "score": _n(latest), "cutoff": _n(other.cutoff)},
+                    )
+                )
         if (
             other.reliable_change is not None
             and len(ordered) >= 2
@@ -519,14 +632,43 @@ def _ready_to_graduate(series: EpisodeSeries, rules: rel.RelationshipRules) -> A
         return None
     g = sorted(series.growth)[-rules.ready_checks :]
     r = sorted(series.reliance)[-rules.ready_checks :]
-    also = "".join(f"; {b}" for b in below)
+    values: dict[str, Value] = {
+        "label": meta.label,
+        "score": _n(last),
+        "cutoff": _n(meta.cutoff),
+        "down": _n(-_worsening(meta, first, last)),
+        "others": Listed(tuple(below), "semicolon"),
+        "risk_sessions": RISK_CLEAR_SESSIONS,
+        "growth": Listed(tuple(_n(v) for _, v in g)),
+        "reliance": Listed(tuple(_n(v) for _, v in r)),
+        "count": len(r),
+    }
+    # Two counts change the words: the risk sessions are a fixed 4 (plural in every language
+    # Tandem has), the checks a practice's own number (ngettext on it).
+    if below:
+        one, many = ngettext(
+            "{label} is {score} (below the cutoff of {cutoff}), down {down} since intake; "
+            "{others}; no risk answer at the last {risk_sessions} sessions; growth was {growth} "
+            "and reliance {reliance} at the last {count} check: worth talking about a planned "
+            "ending",
+            "{label} is {score} (below the cutoff of {cutoff}), down {down} since intake; "
+            "{others}; no risk answer at the last {risk_sessions} sessions; growth was {growth} "
+            "and reliance {reliance} at the last {count} checks: worth talking about a planned "
+            "ending",
+        )
+    else:
+        del values["others"]
+        one, many = ngettext(
+            "{label} is {score} (below the cutoff of {cutoff}), down {down} since intake; "
+            "no risk answer at the last {risk_sessions} sessions; growth was {growth} and "
+            "reliance {reliance} at the last {count} check: worth talking about a planned ending",
+            "{label} is {score} (below the cutoff of {cutoff}), down {down} since intake; "
+            "no risk answer at the last {risk_sessions} sessions; growth was {growth} and "
+            "reliance {reliance} at the last {count} checks: worth talking about a planned ending",
+        )
     return _alert(
         "ready_to_graduate",
-        f"{meta.label} is {_n(last)} (below the cutoff of {_n(meta.cutoff)}), down "
-        f"{_n(-_worsening(meta, first, last))} since intake{also}; no risk answer at the last "
-        f"{RISK_CLEAR_SESSIONS} sessions; growth was {' and '.join(_n(v) for _, v in g)} and "
-        f"reliance {' and '.join(_n(v) for _, v in r)} at the last {len(r)} checks: worth "
-        "talking about a planned ending",
+        Said(one, values, plural=(many, "count")),
         sorted(series.scores[series.primary])[-1][0],
         series.primary,
     )

@@ -50,24 +50,26 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.core.outcomes.change import Direction, is_clinical
+from tandem.core.words import Number, Said, gettext_noop
 
 MIN_PER_CELL = 30
 PERCENTILES = (10, 25, 50, 75, 90)
 # PHQ-9 severity groups (Kroenke, Spitzer & Williams, 2001): lower bounds of 0-4 minimal,
 # 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe.
+# The names are shown in not-on-track reasons, so they are marked for translation.
 PHQ9_GROUPS: tuple[tuple[float, str], ...] = (
-    (0, "minimal (0-4)"),
-    (5, "mild (5-9)"),
-    (10, "moderate (10-14)"),
-    (15, "moderately severe (15-19)"),
-    (20, "severe (20-27)"),
+    (0, gettext_noop("minimal (0-4)")),
+    (5, gettext_noop("mild (5-9)")),
+    (10, gettext_noop("moderate (10-14)")),
+    (15, gettext_noop("moderately severe (15-19)")),
+    (20, gettext_noop("severe (20-27)")),
 )
 # GAD-7 severity groups (Spitzer et al., 2006): 0-4, 5-9, 10-14, 15-21.
 GAD7_GROUPS: tuple[tuple[float, str], ...] = (
-    (0, "minimal (0-4)"),
-    (5, "mild (5-9)"),
-    (10, "moderate (10-14)"),
-    (15, "severe (15-21)"),
+    (0, gettext_noop("minimal (0-4)")),
+    (5, gettext_noop("mild (5-9)")),
+    (10, gettext_noop("moderate (10-14)")),
+    (15, gettext_noop("severe (15-21)")),
 )
 # The severity groups of each measure that has bands.
 GROUPS_BY_INSTRUMENT: dict[str, tuple[tuple[float, str], ...]] = {
@@ -327,10 +329,6 @@ def learn_bands(
     )
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
 def not_on_track(
     active: Any,
     bands: Bands | None = None,
@@ -350,8 +348,10 @@ def not_on_track(
 
     ``active`` is the long table of the active episodes so far (episode_id, session,
     [instrument,] score). Returns one row per episode with ``episode_id, session, intake,
-    latest, group, expected_p75, rule, not_on_track, reason``; ``rule`` says which test decided
-    (``deterioration``, ``expected_band`` or ``published_rule``), empty when on track.
+    latest, group, expected_p75, rule, not_on_track, reason, said``; ``rule`` says which test
+    decided (``deterioration``, ``expected_band`` or ``published_rule``), empty when on track;
+    ``said`` is the reason as a translatable :class:`~tandem.core.words.Said` (None when on
+    track) and ``reason`` its English.
     """
     import pandas as pd
 
@@ -395,9 +395,10 @@ def not_on_track(
     )
     flagged = rule != ""
     reasons = np.full(len(per), "", dtype=object)
+    saids = np.full(len(per), None, dtype=object)
     group_labels = [name for _, name in group_table]
     for i in np.flatnonzero(flagged):
-        reasons[i] = _reason(
+        saids[i] = _reason(
             str(rule[i]),
             label,
             intake[i],
@@ -408,6 +409,7 @@ def not_on_track(
             group_labels[group[i]],
             direction,
         )
+        reasons[i] = str(saids[i])
     return pd.DataFrame(
         {
             "episode_id": per.index.to_numpy(),
@@ -419,7 +421,48 @@ def not_on_track(
             "rule": rule,
             "not_on_track": flagged,
             "reason": reasons,
+            "said": saids,
         }
+    )
+
+
+def deterioration_said(
+    label: str,
+    first: Number,
+    last: Number,
+    change: Number,
+    reliable_change: Number,
+    direction: Direction,
+    *,
+    beyond: bool,
+) -> Said:
+    """A reliable deterioration in words (``beyond``: the change is more than the reliable-change
+    figure, not equal to it). The four sentences are whole, as other languages inflect "a rise
+    of" and "more than" differently."""
+    if direction == "higher_is_worse":
+        if beyond:
+            template = gettext_noop(
+                "{label} went from {first} to {last} since intake: a rise of {change}, more "
+                "than the {rule} that counts as reliable"
+            )
+        else:
+            template = gettext_noop(
+                "{label} went from {first} to {last} since intake: a rise of {change}, at "
+                "least the {rule} that counts as reliable"
+            )
+    elif beyond:
+        template = gettext_noop(
+            "{label} went from {first} to {last} since intake: a fall of {change}, more than "
+            "the {rule} that counts as reliable"
+        )
+    else:
+        template = gettext_noop(
+            "{label} went from {first} to {last} since intake: a fall of {change}, at least "
+            "the {rule} that counts as reliable"
+        )
+    return Said(
+        template,
+        {"label": label, "first": first, "last": last, "change": change, "rule": reliable_change},
     )
 
 
@@ -433,30 +476,67 @@ def _reason(
     p75: float,
     group: str,
     direction: Direction,
-) -> str:
+) -> Said:
+    # Numbers as ``:g`` writes them (floats; tandem.core.words).
+    intake, latest, reliable_change = float(intake), float(latest), float(reliable_change)
     change = abs(latest - intake)
     if rule == "deterioration":
-        word = "rise" if direction == "higher_is_worse" else "fall"
-        more = "more than" if change > reliable_change else "at least"
-        return (
-            f"{label} went from {_fmt(intake)} to {_fmt(latest)} since intake: a {word} of "
-            f"{_fmt(change)}, {more} the {_fmt(reliable_change)} that counts as reliable"
+        return deterioration_said(
+            label,
+            intake,
+            latest,
+            change,
+            reliable_change,
+            direction,
+            beyond=change > reliable_change,
         )
     if rule == "expected_band":
-        side = "or lower" if direction == "higher_is_worse" else "or higher"
-        return (
-            f"At session {session}, {label} is {_fmt(latest)}; three in four clients who started "
-            f"in the {group} range were at {_fmt(p75)} {side} by this session"
+        values: dict[str, Any] = {
+            "session": session,
+            "label": label,
+            "latest": latest,
+            "group": Said(group),
+            "expected": float(p75),
+        }
+        if direction == "higher_is_worse":
+            return Said(
+                gettext_noop(
+                    "At session {session}, {label} is {latest}; three in four clients who "
+                    "started in the {group} range were at {expected} or lower by this session"
+                ),
+                values,
+            )
+        return Said(
+            gettext_noop(
+                "At session {session}, {label} is {latest}; three in four clients who started "
+                "in the {group} range were at {expected} or higher by this session"
+            ),
+            values,
         )
     moved = intake - latest if direction == "higher_is_worse" else latest - intake
-    toward, away = ("fall", "rise") if direction == "higher_is_worse" else ("rise", "fall")
-    if moved > 0:
-        how = f"a {toward} of {_fmt(moved)}"
-    elif moved == 0:
-        how = "no change"
+    values = {
+        "session": session,
+        "label": label,
+        "intake": intake,
+        "latest": latest,
+        "change": abs(moved),
+        "rule": reliable_change,
+    }
+    # "toward" better: a fall on a higher-is-worse measure, a rise on the others.
+    fell = (moved > 0) == (direction == "higher_is_worse")
+    if moved == 0:
+        template = gettext_noop(
+            "By session {session}, {label} has not improved reliably: from {intake} to "
+            "{latest}, no change, less than the {rule} that counts as reliable"
+        )
+    elif fell:
+        template = gettext_noop(
+            "By session {session}, {label} has not improved reliably: from {intake} to "
+            "{latest}, a fall of {change}, less than the {rule} that counts as reliable"
+        )
     else:
-        how = f"a {away} of {_fmt(-moved)}"
-    return (
-        f"By session {session}, {label} has not improved reliably: from {_fmt(intake)} to "
-        f"{_fmt(latest)}, {how}, less than the {_fmt(reliable_change)} that counts as reliable"
-    )
+        template = gettext_noop(
+            "By session {session}, {label} has not improved reliably: from {intake} to "
+            "{latest}, a rise of {change}, less than the {rule} that counts as reliable"
+        )
+    return Said(template, values)

@@ -26,6 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from tandem.core.words import Said, Value, gettext_noop
+
 # The problem descriptors of Clark (2018) Table 2, as Tandem stores them.
 PROBLEMS: tuple[str, ...] = (
     "depression",
@@ -244,23 +246,40 @@ MEASURES: dict[str, NhsMeasure] = {
 
 def unverified_thresholds(measures: Iterable[str]) -> list[str]:
     """Plain-words notes for each measure in ``measures`` (ids, in order, repeats ignored) whose
-    caseness or reliable-change figure is not verified, for the pages that use them."""
-    notes: list[str] = []
+    caseness or reliable-change figure is not verified, for the pages that use them (in English;
+    :func:`unverified_threshold_notes` gives them translatable)."""
+    return [str(note) for note in unverified_threshold_notes(measures)]
+
+
+def unverified_threshold_notes(measures: Iterable[str]) -> list[Said]:
+    """The notes of :func:`unverified_thresholds`, each a translatable sentence."""
+    notes: list[Said] = []
     seen: set[str] = set()
     for measure_id in measures:
         m = MEASURES.get(measure_id)
         if m is None or m.id in seen or m.verified:
             continue
         seen.add(m.id)
-        parts = []
-        if not m.caseness_verified:
-            parts.append(f"caseness {m.caseness:g}")
-        if not m.change_verified:
-            parts.append(f"reliable change {m.reliable_change:g}")
-        notes.append(
-            f"{m.label}: the {' and '.join(parts)} threshold"
-            f"{'s are' if len(parts) > 1 else ' is'} not yet checked against the NHS text"
-        )
+        values: dict[str, Value] = {
+            "label": m.label,
+            "caseness": float(m.caseness),
+            "change": float(m.reliable_change),
+        }
+        if not m.caseness_verified and not m.change_verified:
+            template = gettext_noop(
+                "{label}: the caseness {caseness} and reliable change {change} thresholds are "
+                "not yet checked against the NHS text"
+            )
+        elif not m.caseness_verified:
+            template = gettext_noop(
+                "{label}: the caseness {caseness} threshold is not yet checked against the NHS text"
+            )
+        else:
+            template = gettext_noop(
+                "{label}: the reliable change {change} threshold is not yet checked against the "
+                "NHS text"
+            )
+        notes.append(Said(template, values))
     return notes
 
 
