@@ -15,7 +15,12 @@ from rich.table import Table
 from tandem.core.instruments import (
     Instrument,
     InstrumentError,
+    TranslationFile,
+    attach,
     builtin_dir,
+    instrument_files,
+    languages,
+    load_file,
     load_instrument,
     load_instruments,
 )
@@ -43,6 +48,7 @@ def instruments() -> None:
       tandem instruments list
       tandem instruments list --dir ./my-instruments
       tandem instruments check ./my-instruments/core10.yaml
+      tandem instruments check ./my-instruments/phq9.es.yaml
     """
 
 
@@ -77,6 +83,7 @@ def list_instruments(dirs: tuple[Path, ...]) -> None:
     table.add_column("items", justify="right")
     table.add_column("higher is")
     table.add_column("cutoff", justify="right")
+    table.add_column("languages")
     table.add_column("licence")
     for instrument_id in registry.ids():
         instrument = registry[instrument_id]
@@ -91,6 +98,7 @@ def list_instruments(dirs: tuple[Path, ...]) -> None:
             str(len(instrument.items)),
             direction.get(instrument.direction or "", "not scored"),
             "—" if instrument.cutoff is None else f"{instrument.cutoff:g}",
+            " ".join(languages(instrument)),
             _licence_summary(instrument.licence),
         )
     console.print(table)
@@ -105,28 +113,35 @@ def list_instruments(dirs: tuple[Path, ...]) -> None:
 @instruments.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Check instrument files and say what is wrong with each, in plain words.
+    """Check instrument files and translation files and say what is wrong, in plain words.
 
     Prints "ok: ID vVERSION (N items, M scored)" for a good file and every problem for a bad one.
-    Exits with status 1 if any file has a problem. A practice file may not reuse the id of a
-    built-in instrument.
+    A translation file (one with translation_of, such as an official Spanish PHQ-9 saved as
+    phq9.es.yaml) is checked against the instrument it translates, built-in or in the same
+    folder: "ok: phq9 in es (10 items)". Exits with status 1 if any file has a problem. A
+    practice file may not reuse the id of a built-in instrument.
 
     \b
     Examples:
       tandem instruments check core10.yaml
       tandem instruments check ./my-instruments/*.yaml
+      tandem instruments check ./my-instruments/phq9.es.yaml
     """
     builtin = builtin_dir()
     builtin_ids = {load_instrument(path).id for path in sorted(builtin.glob("*.yaml"))}
     failed = False
     for path in files:
         try:
-            instrument = load_instrument(path)
+            loaded = load_file(path)
+            if isinstance(loaded, TranslationFile):
+                click.echo(_check_translation(loaded, path))
+                continue
         except InstrumentError as exc:
             failed = True
             for line in exc.errors:
                 click.echo(line)
             continue
+        instrument = loaded
         is_builtin_file = path.resolve().parent == builtin
         if instrument.id in builtin_ids and not is_builtin_file:
             failed = True
@@ -138,6 +153,37 @@ def check(files: tuple[Path, ...]) -> None:
         click.echo(f"ok: {instrument.id} v{instrument.version} ({_item_count(instrument)})")
     if failed:
         raise SystemExit(1)
+
+
+def _check_translation(translation: TranslationFile, path: Path) -> str:
+    """ "ok: ..." for a translation that fits its instrument; InstrumentError when it does not."""
+    target = _instrument_translated(translation, path)
+    if target is None:
+        raise InstrumentError(
+            [
+                f"{path.name}: translation_of: there is no instrument "
+                f"{translation.translation_of!r}, built-in or in {path.parent}"
+            ]
+        )
+    attach(target, translation, path.name)
+    return (
+        f"ok: {target.id} in {translation.language} "
+        f"({len(target.items)} items, for version {target.version})"
+    )
+
+
+def _instrument_translated(translation: TranslationFile, path: Path) -> Instrument | None:
+    builtins = load_instruments()
+    if translation.translation_of in builtins:
+        return builtins[translation.translation_of]
+    for candidate in instrument_files(path.resolve().parent):
+        try:
+            loaded = load_file(candidate)
+        except InstrumentError:
+            continue
+        if isinstance(loaded, Instrument) and loaded.id == translation.translation_of:
+            return loaded
+    return None
 
 
 def _item_count(instrument: Instrument) -> str:

@@ -46,6 +46,7 @@ ANSWER_COLUMNS = [
     "respondent_role",
     "entry_method",
     "entered_by",
+    "language",
     "submitted_at",
     "row_type",
     "variable",
@@ -77,6 +78,8 @@ def _answer_rows(response: Response, instrument: Instrument | None) -> list[dict
         # room ("room"); and that person's id
         "entry_method": response.entry_method,
         "entered_by": response.entered_by_id,
+        # The language the questions were shown in ("en", "es"); empty when not known.
+        "language": response.language,
         "submitted_at": response.submitted_at.isoformat(),
     }
     rows = []

@@ -25,8 +25,8 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from pydantic import ValidationError
 
-from tandem.core.instruments import Instrument, validate_answers
-from tandem.core.instruments.schema import Item
+from tandem.core.instruments import Instrument, in_language, validate_answers
+from tandem.core.instruments.schema import Item, check_language
 
 LOINC = "http://loinc.org"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
@@ -194,10 +194,16 @@ class ResponseFacts:
     source: str | None = None
     author: str | None = None
     entry_method: str | None = None  # None: the respondent entered the answers themselves
+    language: str = ""  # the language the questions were shown in; empty when not known
 
 
 def questionnaire_response(facts: ResponseFacts) -> dict[str, Any]:
-    instrument = facts.instrument
+    # Each item's text as the respondent read it: in the language they were shown.
+    instrument = (
+        in_language(facts.instrument, facts.language).instrument
+        if facts.language
+        else facts.instrument
+    )
     items: list[dict[str, Any]] = []
     for item in instrument.items:
         if item.id not in facts.answers:
@@ -223,6 +229,8 @@ def questionnaire_response(facts: ResponseFacts) -> dict[str, Any]:
         "authored": facts.authored.isoformat(),
         "item": items,
     }
+    if facts.language:
+        resource["language"] = facts.language
     if facts.client_id is not None:
         resource["subject"] = {
             "reference": f"Patient/{facts.client_id}",
@@ -298,6 +306,7 @@ class ParsedResponse:
     session_date: date | None = None
     log_date: date | None = None
     entry_method: str | None = None  # given on paper, by phone or aloud, and entered for them
+    language: str = ""  # the language the questions were shown in, when the file says
 
     @property
     def sessionless(self) -> bool:
@@ -410,6 +419,11 @@ def read_questionnaire_response(
         parsed.errors.extend(_structure_errors(exc, path))
         return
     before = len(parsed.errors)
+    language = model.language or ""
+    try:
+        check_language(language) if language else None
+    except ValueError:
+        parsed.error(f"{path}.language", f"“{language}” is not a language tag such as “es”")
     status = model.status
     if status not in QR_STATUSES:
         parsed.error(f"{path}.status", f"“{status}” is not a QuestionnaireResponse status")
@@ -499,6 +513,7 @@ def read_questionnaire_response(
             session_date=session_date,
             log_date=log_date,
             entry_method=entry_method,
+            language=language,
         )
     )
 

@@ -62,6 +62,7 @@ def response_resource(response: Response) -> dict[str, Any] | None:
         source=source,
         author=_author(response, source),
         entry_method=None if response.entry_method == Response.SELF else response.entry_method,
+        language=response.language,
     )
     return fhir.questionnaire_response(facts)
 
@@ -296,6 +297,7 @@ def _prepare(
     kept = kept_answers(instrument, item.answers)
     log_date = item.log_date if item.sessionless else None
     response = new_response(target, None, instrument, kept, scored, item.authored, log_date)
+    response.language = item.language
     if item.entry_method is not None:
         # Answers given on paper or by phone stay the client's; the one who entered them here is
         # the importer, whatever ``author`` the file names (nobody enters in a colleague's name).

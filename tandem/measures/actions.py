@@ -16,11 +16,11 @@ from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
 from tandem.care.models import Episode, PracticePlan, Session
 from tandem.core import schedule as schedule_rules
-from tandem.core.instruments import Instrument, risk_signals, score, validate_answers
+from tandem.core.instruments import Instrument, languages, risk_signals, score, validate_answers
 from tandem.core.instruments.scoring import coerce_answer
 from tandem.db.rows import Table, insert_pair
 from tandem.errors import ActionError
-from tandem.measures import registry
+from tandem.measures import registry, wording
 from tandem.measures.entry import enterable
 from tandem.measures.models import Response, Schedule
 from tandem.measures.respondent import client_login
@@ -140,6 +140,7 @@ def submit_response(
     plan: PracticePlan | None = None,
     log_date: date | None = None,
     method: str = Response.SELF,
+    language: str | None = None,
     request: HttpRequest | None = None,
 ) -> Submitted:
     """Validate answers against the instrument, score them in the core, and store them.
@@ -154,6 +155,10 @@ def submit_response(
     else empty, whether or not they have been invited); the response records who entered it and
     how. A session that already has the questionnaire from the client refuses them
     (``AlreadyAnswered``), unless it is this same entry sent twice.
+
+    ``language`` is the language the questions were shown in; by default the one the form of
+    this request shows (``tandem.measures.wording``: the page's language when the instrument
+    has it, else the instrument's own), which is what every page that renders the form wants.
     """
     instrument = registry.get(instrument_id)
     if instrument is None:
@@ -173,6 +178,13 @@ def submit_response(
         raise ActionError("Only the therapist can answer this questionnaire.")
     if session is not None and (episode is None or session.episode_id != episode.pk):
         raise ActionError("That session belongs to another episode.")
+    if language is None:
+        language = wording.shown(instrument).language
+    elif language not in languages(instrument):
+        raise ActionError(
+            f"The {instrument.short_title} has no wording in “{language}” "
+            f"(it has {', '.join(languages(instrument))})."
+        )
     errors = validate_answers(instrument, answers)
     if errors:
         raise InvalidAnswers(errors)
@@ -208,6 +220,7 @@ def submit_response(
         log_date=log_date,
         entry_method=method,
         entered_by=actor if entered else None,
+        language=language,
     )
     audit = audit_event(
         actor=actor,

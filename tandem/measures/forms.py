@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tandem.core.instruments import Instrument, Item
+from tandem.measures import wording
 from tandem.measures.models import Response
+
+YES, NO = _("Yes"), _("No")
 
 
 class ScaleWidget(forms.RadioSelect):
@@ -30,8 +34,14 @@ def _asked_if_help(instrument: Instrument, item: Item) -> str:
     if item.asked_if is None:
         return ""
     condition = instrument.item(item.asked_if.item)
-    said = condition.option_label(item.asked_if.answer) or str(item.asked_if.answer)
-    return f"Only if you answered “{said}” to “{condition.text}”."
+    if condition.kind == "boolean":
+        said = str(YES if item.asked_if.answer else NO)
+    else:
+        said = condition.option_label(item.asked_if.answer) or str(item.asked_if.answer)
+    return _("Only if you answered “%(answer)s” to “%(question)s”.") % {
+        "answer": said,
+        "question": condition.text,
+    }
 
 
 def _field(instrument: Instrument, item: Item) -> forms.Field:
@@ -44,7 +54,7 @@ def _field(instrument: Instrument, item: Item) -> forms.Field:
             widget=forms.Textarea(attrs={"rows": 3}),
         )
     if item.kind == "boolean":
-        choices = [("1", "Yes"), ("0", "No")]
+        choices = [("1", YES), ("0", NO)]
         widget = ScaleWidget(css="")
     elif item.kind == "choice":
         choices = [(str(o.value), o.label) for o in item.options]
@@ -60,18 +70,23 @@ def _field(instrument: Instrument, item: Item) -> forms.Field:
         required=required,
         help_text=_asked_if_help(instrument, item),
         error_messages={
-            "required": "Please choose an answer.",
-            "invalid_choice": "Please choose one of the answers.",
+            "required": _("Please choose an answer."),
+            "invalid_choice": _("Please choose one of the answers."),
         },
     )
 
 
 class InstrumentForm(forms.Form):
-    """Fields named by item id; the core validates and scores what comes back."""
+    """Fields named by item id; the core validates and scores what comes back.
+
+    The questions are in the page's language when the instrument has it (``shown``, and
+    ``instrument`` holds those words); ``fell_back_note`` says so when it does not."""
 
     def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.instrument = instrument
+        self.shown = wording.shown(instrument)
+        self.fell_back_note = wording.fell_back_note(self.shown)
+        self.instrument = instrument = self.shown.instrument
         for item in instrument.items:
             self.fields[item.id] = _field(instrument, item)
 
@@ -86,12 +101,12 @@ class EntryForm(InstrumentForm):
     def __init__(self, instrument: Instrument, client_name: str, *args: Any, **kwargs: Any):
         super().__init__(instrument, *args, **kwargs)
         method = forms.ChoiceField(
-            label=f"How did {client_name} give these answers?",
+            label=_("How did %(client)s give these answers?") % {"client": client_name},
             choices=Response.ENTERED_WAYS,
             widget=ScaleWidget(css=""),
             error_messages={
-                "required": "Please choose how the answers were given.",
-                "invalid_choice": "Please choose one of the ways listed.",
+                "required": _("Please choose how the answers were given."),
+                "invalid_choice": _("Please choose one of the ways listed."),
             },
         )
         self.fields = {"method": method, **self.fields}

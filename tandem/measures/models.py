@@ -132,6 +132,10 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
     log_date = models.DateField(null=True, blank=True, help_text="For practice-log entries.")
     entry_method = models.CharField(max_length=12, choices=ENTRY_METHODS, default=SELF)
+    # The language the questions were shown in, as a language tag ("en", "es"): the instrument's
+    # own, or one of its translations (tandem.core.instruments.translation). Empty when not known:
+    # answers imported from a score file, and every response stored before languages were kept.
+    language = models.CharField(max_length=35, blank=True, default="")
     # Who typed the answers in for the respondent; empty when the respondent did. No index of
     # its own: the partial index below holds only the few entered responses, so the many
     # answered in the portal cost no index write.

@@ -57,7 +57,7 @@ def fill_instrument(
     return render(
         request,
         "measures/respond.html",
-        {"title": instrument.title, "instrument": instrument, "form": form, **context},
+        {"title": form.instrument.title, "instrument": form.instrument, "form": form, **context},
         status=400 if form.errors else 200,
     )
 
@@ -175,8 +175,8 @@ def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResp
         request,
         "measures/respond.html",
         {
-            "title": f"{instrument.title}: enter {client.display_name}'s answers",
-            "instrument": instrument,
+            "title": f"{form.instrument.title}: enter {client.display_name}'s answers",
+            "instrument": form.instrument,
             "form": form,
             "context_line": (
                 f"{client.display_name}'s answers for session {session.number} on "

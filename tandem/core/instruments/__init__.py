@@ -9,12 +9,23 @@ from __future__ import annotations
 from tandem.core.instruments.loader import (
     InstrumentError,
     Registry,
+    attach,
     builtin_dir,
+    instrument_files,
     instrument_from_data,
+    load_file,
     load_instrument,
     load_instruments,
 )
-from tandem.core.instruments.schema import Instrument, Item, Option, Risk, SeverityBand
+from tandem.core.instruments.schema import (
+    Instrument,
+    Item,
+    Option,
+    Risk,
+    SeverityBand,
+    TranslationFile,
+    Wording,
+)
 from tandem.core.instruments.scoring import (
     InvalidAnswers,
     RiskSignal,
@@ -23,6 +34,7 @@ from tandem.core.instruments.scoring import (
     score,
     validate_answers,
 )
+from tandem.core.instruments.translation import Shown, in_language, languages, same_language
 
 __all__ = [
     "Instrument",
@@ -35,11 +47,20 @@ __all__ = [
     "RiskSignal",
     "ScoreResult",
     "SeverityBand",
+    "Shown",
+    "TranslationFile",
+    "Wording",
+    "attach",
     "builtin_dir",
+    "in_language",
+    "instrument_files",
     "instrument_from_data",
+    "languages",
+    "load_file",
     "load_instrument",
     "load_instruments",
     "risk_signals",
+    "same_language",
     "score",
     "validate_answers",
 ]

@@ -15,7 +15,8 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from tandem.core.instruments.schema import Instrument, cross_field_problems
+from tandem.core.instruments.schema import Instrument, TranslationFile, cross_field_problems
+from tandem.core.instruments.translation import add_translation, translation_problems
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -54,6 +55,20 @@ def _duplicate_keys(node: Any, where: str = "") -> list[str]:
 
 def load_instrument(path: Path) -> Instrument:
     """Read and check one instrument file; raises InstrumentError listing every problem."""
+    loaded = load_file(path)
+    if isinstance(loaded, TranslationFile):
+        raise InstrumentError(
+            [
+                f"{path.name}: is a translation of {loaded.translation_of!r}, not an instrument "
+                "(check it with the instrument it translates)"
+            ]
+        )
+    return loaded
+
+
+def load_file(path: Path) -> Instrument | TranslationFile:
+    """Read and check one file: an instrument, or a translation file (it has ``translation_of``),
+    checked for its shape only until it meets its instrument (:func:`attach`)."""
     name = path.name
     try:
         text = path.read_text(encoding="utf-8")
@@ -68,7 +83,27 @@ def load_instrument(path: Path) -> Instrument:
         raise InstrumentError([f"{name}: is not valid YAML: {_yaml_problem(exc)}"]) from None
     if duplicates:
         raise InstrumentError([f"{name}: {problem}" for problem in duplicates])
+    if isinstance(data, dict) and "translation_of" in data:
+        return translation_from_data(data, name)
     return instrument_from_data(data, name)
+
+
+def translation_from_data(data: dict[str, Any], name: str) -> TranslationFile:
+    try:
+        return TranslationFile.model_validate(data)
+    except ValidationError as exc:
+        raise InstrumentError(
+            [f"{name}: {_describe(error, 'translation files')}" for error in exc.errors()]
+        ) from None
+
+
+def attach(instrument: Instrument, translation: TranslationFile, name: str) -> Instrument:
+    """The instrument with a translation file's words; InstrumentError, naming the file and each
+    item, when the file does not translate exactly this instrument."""
+    added, problems = add_translation(instrument, translation)
+    if problems:
+        raise InstrumentError([f"{name}: {problem}" for problem in problems])
+    return added
 
 
 def instrument_from_data(data: object, name: str = "<instrument>") -> Instrument:
@@ -81,7 +116,7 @@ def instrument_from_data(data: object, name: str = "<instrument>") -> Instrument
         instrument = Instrument.model_validate(data)
     except ValidationError as exc:
         raise InstrumentError([f"{name}: {_describe(error)}" for error in exc.errors()]) from None
-    problems = cross_field_problems(instrument)
+    problems = cross_field_problems(instrument) + translation_problems(instrument)
     if problems:
         raise InstrumentError([f"{name}: {problem}" for problem in problems])
     return instrument
@@ -107,6 +142,10 @@ class Registry(Mapping[str, Instrument]):
 
     def ids(self) -> list[str]:
         return sorted(self._instruments)
+
+    def replace(self, instrument: Instrument) -> None:
+        """Put back an instrument already added, now with more words (a translation file's)."""
+        self._instruments[instrument.id] = instrument
 
     def add(self, instrument: Instrument, path: Path, *, builtin: bool = False) -> None:
         """Add one instrument, or record why it cannot be added."""
@@ -143,17 +182,34 @@ def load_instruments(*dirs: Path, include_builtin: bool = True) -> Registry:
     if include_builtin:
         sources.append((builtin_dir(), True))
     sources.extend((Path(d), False) for d in dirs)
+    translations: list[tuple[TranslationFile, Path]] = []
     for directory, builtin in sources:
         if not directory.is_dir():
             registry.errors.append(f"{directory}: is not a folder of instrument files")
             continue
         for path in instrument_files(directory):
             try:
-                instrument = load_instrument(path)
+                loaded = load_file(path)
             except InstrumentError as exc:
                 registry.errors.extend(exc.errors)
                 continue
-            registry.add(instrument, path, builtin=builtin)
+            if isinstance(loaded, TranslationFile):
+                translations.append((loaded, path))
+            else:
+                registry.add(loaded, path, builtin=builtin)
+    # Translations last, so that a file may sit in any folder and sort before its instrument.
+    for translation, path in translations:
+        target = registry.get(translation.translation_of)
+        if target is None:
+            registry.errors.append(
+                f"{path.name}: translation_of: there is no instrument "
+                f"{translation.translation_of!r} to translate"
+            )
+            continue
+        try:
+            registry.replace(attach(target, translation, path.name))
+        except InstrumentError as exc:
+            registry.errors.extend(exc.errors)
     return registry
 
 
@@ -203,7 +259,7 @@ _PLAIN: dict[str, str] = {
 }
 
 
-def _describe(error: ErrorDetails) -> str:
+def _describe(error: ErrorDetails, what: str = "instruments") -> str:
     """One pydantic error as "field.path: what is wrong, got X"."""
     where = _path(tuple(error["loc"])) or "(top level)"
     kind = error["type"]
@@ -211,7 +267,7 @@ def _describe(error: ErrorDetails) -> str:
     if kind == "missing":
         return f"{where}: is required"
     if kind == "extra_forbidden":
-        return f"{where}: is not a field instruments have (check the spelling)"
+        return f"{where}: is not a field {what} have (check the spelling)"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         allowed = expected.replace("'", "").replace(" or ", ", ")

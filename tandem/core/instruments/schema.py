@@ -27,6 +27,9 @@ RiskSeverity = Literal["high", "medium"]
 Rounding = Literal["none", "nearest_whole"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# A language tag as BCP 47 writes it: "es", "pt-BR", "zh-Hant". Matched against the language a
+# person asked for without regard to case.
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$")
 _LOINC = re.compile(r"^(\d{1,7})-(\d)$")
 
 
@@ -35,6 +38,15 @@ def _check_id(value: str) -> str:
         raise ValueError(
             "must be lowercase letters, digits and underscores, starting with a letter "
             f"(at most 40 characters), got {value!r}"
+        )
+    return value
+
+
+def check_language(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(
+            'must be a language tag such as "es", "pt-BR" or "zh-Hant" '
+            f"(lowercase language first), got {value!r}"
         )
     return value
 
@@ -206,6 +218,52 @@ class Codes(_Strict):
     loinc_total: str | None = None
 
 
+class OptionWording(_Strict):
+    """An answer's words in another language; ``value`` says which answer, and never changes."""
+
+    value: int
+    label: str = Field(min_length=1)
+
+
+class ItemWording(_Strict):
+    """A question's words in another language: its text, a scale's end labels, a choice's
+    answers. Nothing about how it is scored: that stays the instrument's."""
+
+    id: str
+    text: str = Field(min_length=1)
+    min_label: str = ""
+    max_label: str = ""
+    options: tuple[OptionWording, ...] = Field(default=(), strict=False)
+
+
+class Wording(_Strict):
+    """Everything the person answering reads, in one other language (``tandem.core.instruments.
+    translation`` checks it covers the instrument exactly). ``source`` says who wrote or
+    published it: for a validated questionnaire, only its official translation will do."""
+
+    title: str = Field(min_length=1)
+    # Empty: the instrument's own short title (an abbreviation such as "PHQ-9" usually stays).
+    short_title: str = ""
+    # Empty: the instrument's own description (read by the practice, not the person answering).
+    description: str = ""
+    instructions: str = ""
+    items: tuple[ItemWording, ...] = Field(min_length=1, strict=False)
+    source: str = Field(min_length=1)
+
+
+class TranslationFile(Wording):
+    """A file of its own holding one instrument's words in one language, such as the official
+    Spanish PHQ-9 a practice adds beside its instruments: ``phq9.es.yaml``."""
+
+    translation_of: str
+    language: str
+
+    @field_validator("language")
+    @classmethod
+    def valid_language(cls, value: str) -> str:
+        return check_language(value)
+
+
 class Instrument(_Strict):
     """A questionnaire, exactly as its file describes it."""
 
@@ -234,11 +292,20 @@ class Instrument(_Strict):
     codes: Codes = Field(default_factory=Codes)
     licence: str = Field(min_length=1)
     citation: str = Field(min_length=1)
+    # The language the file's own words are in, and its words in others, by language tag. An
+    # instrument shown in another language is a copy with those words (``translation.in_language``).
+    language: str = "en"
+    translations: dict[str, Wording] = Field(default_factory=dict)
 
     @field_validator("id")
     @classmethod
     def valid_id(cls, value: str) -> str:
         return _check_id(value)
+
+    @field_validator("language")
+    @classmethod
+    def valid_language(cls, value: str) -> str:
+        return check_language(value)
 
     @field_validator("version", mode="before")
     @classmethod
