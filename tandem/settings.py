@@ -89,8 +89,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tandem.web.context.navigation",
             ],
-            # One way of writing dates on every page: {{ value|day }} and {{ value|when }}.
-            "builtins": ["tandem.web.templatetags.dates"],
+            # One way of writing dates on every page: {{ value|day }} and {{ value|when }}; the
+            # core's sentences in the reader's language: {{ alert|say }}.
+            "builtins": ["tandem.web.templatetags.dates", "tandem.web.words"],
         },
     },
 ]

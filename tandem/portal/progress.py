@@ -7,14 +7,17 @@ chooses warm words for them and the prompts to take to the next session.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Episode
+from tandem.core.words import Said, gettext_noop, ngettext
 from tandem.measures import registry
 from tandem.measures.models import Response
 from tandem.policy import own_client_record
@@ -33,11 +36,29 @@ WHAT = {
     "phq9": "low mood (PHQ-9)",
     "gad7": "worry and anxiety (GAD-7)",
 }
+# What each measure is about, as the story's sentences name it.
+ABOUT = {
+    "phq9": gettext_noop("low mood"),
+    "gad7": gettext_noop("worry and anxiety"),
+}
+
+
+def _figure(value: float) -> Decimal | str:
+    """A score as the page writes it (``fmt``), kept to those digits in any language ("—" for
+    none)."""
+    shown = fmt(value)
+    return Decimal(shown) if shown != "—" else shown
 
 
 def _outcome_story(f: OutcomeFacts) -> dict[str, Any]:
-    """Where you started, where you are, and what counts as a real change, in plain words."""
+    """Where you started, where you are, and what counts as a real change, in plain words.
+
+    The sentences are :class:`~tandem.core.words.Said` (whole templates with places), which the
+    page renders in the client's language (``{{ sentence|say }}``)."""
     topic = WHAT.get(f.instrument_id, f.label)
+    about: Said | str = (
+        Said(ABOUT[f.instrument_id]) if f.instrument_id in ABOUT else topic.split(" (")[0]
+    )
     first_s, first = f.points[0]
     last_s, last = f.points[-1]
     lower_better = f.direction == "higher_is_worse"
@@ -52,55 +73,106 @@ def _outcome_story(f: OutcomeFacts) -> dict[str, Any]:
         "sentences": [],
         "prompts": [],
     }
-    says = story["sentences"]
+    says: list[Said] = story["sentences"]
     if f.reliable_change is not None:
         says.append(
-            f"Scores go up and down a little from week to week. A change of {fmt(f.reliable_change)} "
-            f"points or more is bigger than those everyday ups and downs: that is what counts as a "
-            f"real change."
+            Said(
+                gettext_noop(
+                    "Scores go up and down a little from week to week. A change of {change} "
+                    "points or more is bigger than those everyday ups and downs: that is what "
+                    "counts as a real change."
+                ),
+                {"change": _figure(f.reliable_change)},
+            )
         )
     if len(f.points) == 1:
-        says.append("You have answered this once so far; the picture builds up from here.")
+        says.append(
+            Said(
+                gettext_noop("You have answered this once so far; the picture builds up from here.")
+            )
+        )
     else:
         moved = first - last if lower_better else last - first
+        change = {"change": _figure(abs(moved))}
         category = f.latest_category
         if category == "improved":
-            says.append(
-                f"Since you started, your score has come {'down' if lower_better else 'up'} by "
-                f"{fmt(abs(moved))} points. That is a real change: well done for the work behind it."
-            )
+            if lower_better:
+                template = gettext_noop(
+                    "Since you started, your score has come down by {change} points. That is a "
+                    "real change: well done for the work behind it."
+                )
+            else:
+                template = gettext_noop(
+                    "Since you started, your score has come up by {change} points. That is a "
+                    "real change: well done for the work behind it."
+                )
+            says.append(Said(template, change))
         elif category == "deteriorated":
-            says.append(
-                f"Since you started, your score has gone {'up' if lower_better else 'down'} by "
-                f"{fmt(abs(moved))} points, so things seem harder than when you began."
-            )
+            if lower_better:
+                template = gettext_noop(
+                    "Since you started, your score has gone up by {change} points, so things "
+                    "seem harder than when you began."
+                )
+            else:
+                template = gettext_noop(
+                    "Since you started, your score has gone down by {change} points, so things "
+                    "seem harder than when you began."
+                )
+            says.append(Said(template, change))
             story["prompts"].append(
-                "Things seem harder than when you started. Please tell your therapist: it helps "
-                "them help you, and it is not a failure on your part."
+                gettext(
+                    "Things seem harder than when you started. Please tell your therapist: it "
+                    "helps them help you, and it is not a failure on your part."
+                )
             )
         else:
-            change = (
-                "has not moved"
-                if moved == 0
-                else (f"has moved by {fmt(abs(moved))} point{'s' if abs(moved) != 1 else ''}")
-            )
-            says.append(f"Since you started, your score {change}: not yet a real change.")
+            if moved == 0:
+                says.append(
+                    Said(
+                        gettext_noop(
+                            "Since you started, your score has not moved: not yet a real change."
+                        )
+                    )
+                )
+            elif float(moved).is_integer():
+                one, many = ngettext(
+                    "Since you started, your score has moved by {count} point: not yet a real "
+                    "change.",
+                    "Since you started, your score has moved by {count} points: not yet a real "
+                    "change.",
+                )
+                says.append(Said(one, {"count": abs(int(moved))}, plural=(many, "count")))
+            else:
+                says.append(
+                    Said(
+                        gettext_noop(
+                            "Since you started, your score has moved by {change} points: not "
+                            "yet a real change."
+                        ),
+                        change,
+                    )
+                )
             if last_s >= 4:
                 story["prompts"].append(
-                    "Things have not shifted much yet. That happens, and it is worth saying out "
-                    "loud: you could talk with your therapist about what is helping and what is not."
+                    gettext(
+                        "Things have not shifted much yet. That happens, and it is worth saying "
+                        "out loud: you could talk with your therapist about what is helping and "
+                        "what is not."
+                    )
                 )
     if f.cutoff is not None and f.latest is not None:
+        values = {"cutoff": _figure(f.cutoff), "about": about, "latest": _figure(f.latest)}
         if f.latest < f.cutoff:
-            says.append(
-                f"Your latest score is under {fmt(f.cutoff)}, the range where most people are not "
-                f"troubled by {topic.split(' (')[0]} in a way that gets in the way of life."
+            template = gettext_noop(
+                "Your latest score is under {cutoff}, the range where most people are not "
+                "troubled by {about} in a way that gets in the way of life."
             )
         else:
-            says.append(
-                f"Scores of {fmt(f.cutoff)} or more are where {topic.split(' (')[0]} usually gets in the "
-                f"way of everyday life; yours is {fmt(f.latest)}."
+            template = gettext_noop(
+                "Scores of {cutoff} or more are where {about} usually gets in the way of "
+                "everyday life; yours is {latest}."
             )
+        says.append(Said(template, values))
     return story
 
 

@@ -22,6 +22,7 @@ from tandem.reports.data import (
     outcome_facts,
     partnership_facts,
 )
+from tandem.web.words import say
 
 CATEGORY_WORDS = {
     "improved": "a reliable improvement",
@@ -235,7 +236,7 @@ def picture_charts(viewer: User, episode: Episode, client_name: str) -> dict[str
     primary = outcomes[0] if outcomes else None
     return {
         "charts": charts_,
-        "alerts": [a.sentence for a in episode_alerts_for(data)],
+        "alerts": [say(a.said) for a in episode_alerts_for(data)],
         "band_note": bool(primary and not primary.band),
         "outcomes": outcomes,
         "partnership": p,

@@ -80,6 +80,7 @@ LEAVES = (
     "tandem.web.shortcuts",
     "tandem.web.dates",
     "tandem.web.paging",
+    "tandem.web.words",
 )
 
 
