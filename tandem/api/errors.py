@@ -42,6 +42,7 @@ _PLAIN = {
     "string_type": "Give text.",
     "json_invalid": "The request body is not valid JSON.",
     "model_attributes_type": "The request body must be a JSON object.",
+    "model_type": "The request body must be a JSON object.",
     "dict_type": "Give a JSON object (for answers: item id → answer).",
     "extra_forbidden": "This field is not expected here.",
     "string_pattern_mismatch": "This is not in the expected form (or contains a character that "
@@ -113,6 +114,15 @@ def install(api: NinjaAPI) -> None:
             # Ninja wraps whatever the body parser raises as "Cannot parse request body"; a
             # refusal of ours (a body nested too deep, 16.7) keeps its own words and status.
             return on_api_error(request, exc.__cause__)
+        if exc.status_code == 400 and str(exc) == "Cannot parse request body":
+            return respond(
+                request,
+                400,
+                body(
+                    "The request body is not valid JSON.",
+                    [{"field": "body", "message": "Send a JSON object."}],
+                ),
+            )
         return respond(request, exc.status_code, body(str(exc)))
 
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
