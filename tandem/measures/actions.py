@@ -130,6 +130,19 @@ def set_schedule(
     return schedule
 
 
+def _respondent(actor: User, episode: Episode | None, role: str, entered: bool) -> User | None:
+    """Whose answers these are: the client's login once they have taken it up
+    (tandem.measures.respondent), whoever brought them in. A client answering for themselves is
+    the episode's own client (checked by the caller), so their login is ``actor``; no query."""
+    if episode is None:
+        return actor
+    if entered:
+        return client_login(episode.client)
+    if role == "client":
+        return actor if actor.has_usable_password() else None
+    return actor
+
+
 def submit_response(
     actor: User,
     episode: Episode | None,
@@ -207,9 +220,7 @@ def submit_response(
         # A client's answers are the client's own, whoever typed them: their login once they
         # have taken it up, else none yet (tandem.measures.respondent). That covers answers
         # given through a personal link with a login not yet taken up, too.
-        respondent=client_login(episode.client)
-        if (entered or role == "client") and episode is not None
-        else actor,
+        respondent=_respondent(actor, episode, role, entered),
         respondent_role=role,
         answers=kept,
         total=result.total,
