@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tandem.care.models import Episode
 from tandem.core.outcomes import replay
 from tandem.measures import analytics, snapshots
@@ -64,16 +66,16 @@ def compute_replay_payload(practice_id: int) -> dict[str, Any]:
 FEW_EPISODES = 10
 
 LABELS = {
-    "risk_item_blank": "A risk question left blank",
-    "deterioration": "Reliable deterioration",
-    "not_on_track": "Not on track",
-    "rupture": "Rupture in the partnership",
-    "repair": "Rupture repaired",
-    "gap": "Therapist and client see it differently",
-    "reliance_rising": "Reliance rising",
-    "feeling_better_not_getting_better": "Feeling better, not getting better",
-    "low_engagement": "Little practice between sessions",
-    "ready_to_graduate": "Ready to talk about a planned ending",
+    "risk_item_blank": _("A risk question left blank"),
+    "deterioration": _("Reliable deterioration"),
+    "not_on_track": _("Not on track"),
+    "rupture": _("Rupture in the partnership"),
+    "repair": _("Rupture repaired"),
+    "gap": _("Therapist and client see it differently"),
+    "reliance_rising": _("Reliance rising"),
+    "feeling_better_not_getting_better": _("Feeling better, not getting better"),
+    "low_engagement": _("Little practice between sessions"),
+    "ready_to_graduate": _("Ready to talk about a planned ending"),
 }
 
 
@@ -102,7 +104,7 @@ def alert_replay_page(practice_id: int) -> dict[str, Any]:
                 "kind": name,
                 "label": LABELS.get(name, name),
                 "flagged": row["episodes_flagged"],
-                "per_episode": f"{row['alerts_per_episode']:.2f}",
+                "per_episode": row["alerts_per_episode"],
                 "worse": {k: _percent(worse[k]) for k in ("sensitivity", "specificity", "ppv")},
                 "worse_lead": worse["lead_time_sessions"],
                 "stuck": {k: _percent(stuck[k]) for k in ("sensitivity", "specificity", "ppv")},

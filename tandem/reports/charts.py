@@ -1,4 +1,6 @@
-"""Charts as server-rendered SVG, from plain data (no Django, no JavaScript, no network).
+"""Charts as server-rendered SVG, from plain data (no JavaScript, no network, and nothing of
+Django but its translations and its decimal separator: every word and number is in the reader's
+language).
 
 Why SVG made on the server rather than Vega-Lite specs drawn in the browser: see
 docs/dashboards.md (page weight, render time, printing, the PDF, and a Content-Security-Policy
@@ -17,6 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
+
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.core.outcomes.comparison import Z95, Z998
 
@@ -114,10 +120,27 @@ def _c(*classes: str) -> str:
     return f'class="{" ".join(classes)}" {look}'.rstrip()
 
 
-def _fmt(value: float | None) -> str:
+def number(value: float | None) -> str:
+    """A score as people read it: at most one decimal, none when whole, with the decimal
+    separator of the reader's language ("7.5" in English, "7,5" in Spanish); a dash for none."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+    if not value % 1:
+        return str(int(value))
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
+_fmt = number
+
+
+def percent(fraction: float | None) -> str:
+    """A share as a whole percentage ("42%"), or a dash."""
+    return "—" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def span(low: str, high: str) -> str:
+    """An interval in words: "12% to 30%"."""
+    return _("%(low)s to %(high)s") % {"low": low, "high": high}
 
 
 class _Scale:
@@ -201,12 +224,13 @@ def line_chart(
     cutoff: float | None = None,
     cutoff_label: str = "",
     markers: Sequence[Marker] = (),
-    x_label: str = "Session",
+    x_label: str | None = None,
     x_names: dict[int, str] | None = None,
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> Chart:
     """A line chart over sessions, with an optional expected band, cutoff line and markers."""
+    x_label = x_label or _("Session")
     xs = [x for s in series for x, _ in s.points] + [b.x for b in band]
     x_min, x_max = (min(xs), max(xs)) if xs else (1, 2)
     scale = _Scale(x_min, x_max, y_min, y_max, width, height)
@@ -260,7 +284,13 @@ def line_chart(
                         s.kind,
                         scale.x(x),
                         scale.y(y),
-                        f"{s.name}, {x_label.lower()} {(x_names or {}).get(x, x)}: {_fmt(y)}",
+                        _("%(series)s, %(axis)s %(x)s: %(value)s")
+                        % {
+                            "series": s.name,
+                            "axis": x_label.lower(),
+                            "x": (x_names or {}).get(x, x),
+                            "value": _fmt(y),
+                        },
                     )
                 )
     for m in markers:
@@ -268,14 +298,14 @@ def line_chart(
     parts.append("</svg>")
     legend = [(f"key-{s.kind}", s.name) for s in series]
     if len(band) >= 2:
-        legend.append(("key-band", "Expected range for similar clients (middle half darker)"))
+        legend.append(("key-band", _("Expected range for similar clients (middle half darker)")))
     if cutoff is not None:
         legend.append(("key-cutoff", cutoff_label))
     for kind, words in (
-        ("improved", "Reliable improvement"),
-        ("deteriorated", "Reliable deterioration"),
-        ("rupture", "Partnership dip"),
-        ("repair", "Repaired"),
+        ("improved", _("Reliable improvement")),
+        ("deteriorated", _("Reliable deterioration")),
+        ("rupture", _("Partnership dip")),
+        ("repair", _("Repaired")),
     ):
         if any(m.kind == kind for m in markers):
             legend.append((f"key-{kind}", words))
@@ -285,7 +315,7 @@ def line_chart(
     by_series = [dict(s.points) for s in series]
     band_by_x = {b.x: b for b in band}
     if band:
-        columns.append("Expected range (25th–75th)")
+        columns.append(_("Expected range (25th–75th)"))
     rows: list[list[Any]] = []
     for x in all_x:
         row: list[Any] = [(x_names or {}).get(x, x)] + [_fmt(d.get(x)) for d in by_series]
@@ -353,11 +383,13 @@ def interval_chart(
     percent: bool = True,
     reference: float | None = None,
     reference_label: str = "",
-    value_label: str = "Rate",
+    value_label: str | None = None,
     x_label: str = "",
     width: int = WIDTH,
 ) -> Chart:
     """A dot with its interval per row (therapist comparison); suppressed rows say so in words."""
+    value_label = value_label or _("Rate")
+    too_few = _("too few to show")
     row_h = 30
     label_w = 150
     height = PAD_TOP + row_h * max(len(rows), 1) + PAD_BOTTOM
@@ -389,7 +421,7 @@ def interval_chart(
         if r.value is None:
             # The note follows the name in one line of text: set at the plot's left edge, it ran
             # into a long name once a phone's larger type made the name wider than its column.
-            note = escape(r.note or "too few to show")
+            note = escape(r.note or too_few)
             parts.append(
                 f'<text {_c("tick")} x="4" y="{y + 4}">{escape(r.label[:22])}'
                 f"<tspan> — {note}</tspan></text>"
@@ -402,7 +434,7 @@ def interval_chart(
             )
         parts.append(
             f'<circle {_c("pt", "pt-primary")} cx="{fx(r.value)}" cy="{y}" r="5">'
-            f"<title>{escape(r.label)}: {words(r.value)} ({words(r.low)} to {words(r.high)})"
+            f"<title>{escape(r.label)}: {words(r.value)} ({escape(span(words(r.low), words(r.high)))})"
             f"</title></circle>"
         )
     if x_label:
@@ -414,17 +446,18 @@ def interval_chart(
     table = [
         [
             r.label,
-            words(r.value) if r.value is not None else (r.note or "too few to show"),
-            f"{words(r.low)} to {words(r.high)}"
-            if r.value is not None and r.low is not None
-            else "—",
+            words(r.value) if r.value is not None else (r.note or too_few),
+            span(words(r.low), words(r.high)) if r.value is not None and r.low is not None else "—",
         ]
         for r in rows
     ]
-    legend = [("key-primary", value_label), ("key-interval", "95% interval")]
+    # A bare "95% i" reads to xgettext as a format directive: these messages say they have none.
+    # xgettext:no-python-format
+    legend = [("key-primary", value_label), ("key-interval", _("95% interval"))]
     if reference is not None:
         legend.append(("key-cutoff", reference_label))
-    columns = ["", value_label, "95% interval"]
+    # xgettext:no-python-format
+    columns = ["", value_label, _("95% interval")]
     return Chart(id, title, "".join(parts), summary, columns, table, legend)
 
 
@@ -481,7 +514,12 @@ def funnel_chart(
     )
     for p in points:
         x, y = scale.x(p.n), scale.y(p.value * 100)
-        words = f"{p.label}: {round(p.value * 100)}% of {p.n} ({_position_words(p.position)})"
+        words = _("%(therapist)s: %(percent)s of %(episodes)s (%(where)s)") % {
+            "therapist": p.label,
+            "percent": percent(p.value),
+            "episodes": p.n,
+            "where": _position_words(p.position),
+        }
         if p.position == "within":
             parts.append(
                 f'<circle {_c("pt", "pt-primary")} cx="{x}" cy="{y}" r="5">'
@@ -497,7 +535,7 @@ def funnel_chart(
             )
     parts.append(
         f'<text {_c("axis")} x="{width / 2}" y="{height - 4}" text-anchor="middle">'
-        "Episodes (more episodes: narrower limits)</text>"
+        f"{escape(_('Episodes (more episodes: narrower limits)'))}</text>"
     )
     parts.append("</svg>")
     rows = []
@@ -508,39 +546,51 @@ def funnel_chart(
             [
                 p.label,
                 p.n,
-                f"{round(p.value * 100)}%",
-                f"{round(low * 100)}% to {round(high * 100)}%",
-                f"{round(far_low * 100)}% to {round(far_high * 100)}%",
+                percent(p.value),
+                span(percent(low), percent(high)),
+                span(percent(far_low), percent(far_high)),
                 _position_words(p.position),
             ]
         )
     legend = [
-        ("key-primary", f"Practice rate, {round(centre * 100)}%"),
-        ("key-cutoff", "95% limits: chance alone stays inside these 19 times in 20"),
-        ("key-secondary", "99.8% limits: chance alone stays inside these 499 times in 500"),
-        ("key-tertiary", "Outside the 95% limits (triangle; larger outside the 99.8% limits)"),
+        ("key-primary", _("Practice rate, %(percent)s") % {"percent": percent(centre)}),
+        # xgettext:no-python-format
+        ("key-cutoff", _("95% limits: chance alone stays inside these 19 times in 20")),
+        # xgettext:no-python-format
+        ("key-secondary", _("99.8% limits: chance alone stays inside these 499 times in 500")),
+        (
+            "key-tertiary",
+            # xgettext:no-python-format
+            _("Outside the 95% limits (triangle; larger outside the 99.8% limits)"),
+        ),
     ]
     columns = [
-        "Therapist",
-        "Episodes",
+        _("Therapist"),
+        _("Episodes"),
         value_label,
-        "95% limits at this size",
-        "99.8% limits at this size",
-        "Where",
+        # xgettext:no-python-format
+        _("95% limits at this size"),
+        # xgettext:no-python-format
+        _("99.8% limits at this size"),
+        _("Where"),
     ]
     return Chart(id, title, "".join(parts), summary, columns, rows, legend)
 
 
 def _position_words(position: str) -> str:
-    return POSITION_WORDS.get(position, position)
+    return str(POSITION_WORDS.get(position, position))
 
 
 # Where a therapist lies against the funnel, in words (the 95% limits are crossed by chance by
 # about one therapist in 20, the 99.8% limits by about one in 500: Spiegelhalter, 2005).
 POSITION_WORDS = {
-    "within": "within the range chance allows",
-    "above": "above the 95% limit (chance alone puts about 1 in 40 here)",
-    "below": "below the 95% limit (chance alone puts about 1 in 40 here)",
-    "far_above": "above the 99.8% limit (unlikely to be chance)",
-    "far_below": "below the 99.8% limit (unlikely to be chance)",
+    "within": gettext_lazy("within the range chance allows"),
+    # xgettext:no-python-format
+    "above": gettext_lazy("above the 95% limit (chance alone puts about 1 in 40 here)"),
+    # xgettext:no-python-format
+    "below": gettext_lazy("below the 95% limit (chance alone puts about 1 in 40 here)"),
+    # xgettext:no-python-format
+    "far_above": gettext_lazy("above the 99.8% limit (unlikely to be chance)"),
+    # xgettext:no-python-format
+    "far_below": gettext_lazy("below the 99.8% limit (unlikely to be chance)"),
 }

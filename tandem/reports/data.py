@@ -9,7 +9,6 @@ the core and for the charts.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from tandem.core.outcomes import alerts, relationship
 from tandem.core.outcomes.change import classify
 from tandem.measures import analytics, registry
 from tandem.measures.models import Response
+from tandem.reports import charts
 
 OUTCOMES = ("phq9", "gad7")
 
@@ -254,9 +254,8 @@ def engagement_facts(data: EpisodeData, as_of: date | None = None) -> Engagement
 
 
 def fmt(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+    """A score in words, with the reader's decimal separator (tandem.reports.charts.number)."""
+    return charts.number(value)
 
 
 def episode_alerts_for(data: EpisodeData) -> list[alerts.Alert]:

@@ -7,10 +7,13 @@ a PDF never touches the network (nor the file system beyond our own static files
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 STYLESHEETS = ("tandem/tandem.css", "reports/dashboards.css")
 
@@ -20,6 +23,33 @@ def _stylesheets() -> list[Any]:
     from weasyprint import CSS
 
     return [CSS(filename=finders.find(name)) for name in STYLESHEETS]
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: quotes, backslashes and anything that could close the
+    style element written as CSS escapes."""
+    return '"' + re.sub(r'["\\<>\n]', lambda m: f"\\{ord(m.group()):x} ", text) + '"'
+
+
+def page_margins() -> SafeString:
+    """The PDF's page footers in the reader's language, as CSS for the document's own style
+    element: the stylesheet served to browsers holds no words (see dashboards.css)."""
+    pages = _("Page %(page)s of %(pages)s")
+    parts = []
+    for piece in re.split(r"(%\((?:page|pages)\)s)", pages):
+        if piece == "%(page)s":
+            parts.append("counter(page)")
+        elif piece == "%(pages)s":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    left = _css_string(_("Tandem progress report: confidential"))
+    css = (
+        f"@page {{ @bottom-left {{ content: {left} !important; }} "
+        f"@bottom-right {{ content: {' '.join(parts)} !important; }} }}"
+    )
+    # Built from escaped CSS strings only.
+    return mark_safe(css)  # noqa: S308
 
 
 def render(html: str) -> Any:

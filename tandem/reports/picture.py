@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from tandem.accounts.models import User
 from tandem.care.models import Episode
 from tandem.reports import charts
@@ -25,45 +28,75 @@ from tandem.reports.data import (
 from tandem.web.words import say
 
 CATEGORY_WORDS = {
-    "improved": "a reliable improvement",
-    "deteriorated": "a reliable deterioration",
-    "no_change": "no reliable change yet",
+    "improved": gettext_lazy("a reliable improvement"),
+    "deteriorated": gettext_lazy("a reliable deterioration"),
+    "no_change": gettext_lazy("no reliable change yet"),
 }
 
 
 def outcome_summary(f: OutcomeFacts) -> str:
+    """One sentence, built of whole clauses (each translated as it stands): where the scores
+    went, whether that is a reliable change, and which side of the cutoff they are now."""
     first_s, first = f.points[0]
     last_s, last = f.points[-1]
     if len(f.points) == 1:
-        return f"{f.label} was {fmt(first)} at session {first_s}; one score so far."
-    words = (
-        f"{f.label} went from {fmt(first)} at session {first_s} to {fmt(last)} at session {last_s}"
-    )
+        return _("%(measure)s was %(score)s at session %(session)s; one score so far.") % {
+            "measure": f.label,
+            "score": fmt(first),
+            "session": first_s,
+        }
+    words = _(
+        "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+        "%(last_session)s"
+    ) % {
+        "measure": f.label,
+        "first": fmt(first),
+        "first_session": first_s,
+        "last": fmt(last),
+        "last_session": last_s,
+    }
     if f.reliable_change is not None:
-        words += f": {CATEGORY_WORDS[f.latest_category]} (a change of {fmt(f.reliable_change)} or more counts as reliable)"
+        words += _(": %(category)s (a change of %(change)s or more counts as reliable)") % {
+            "category": CATEGORY_WORDS[f.latest_category],
+            "change": fmt(f.reliable_change),
+        }
     if f.cutoff is not None:
-        side = "at or above" if f.above_cutoff_now else "below"
-        words += f"; now {side} the clinical cutoff of {fmt(f.cutoff)}"
+        if f.above_cutoff_now:
+            words += _("; now at or above the clinical cutoff of %(cutoff)s") % {
+                "cutoff": fmt(f.cutoff)
+            }
+        else:
+            words += _("; now below the clinical cutoff of %(cutoff)s") % {"cutoff": fmt(f.cutoff)}
     return words + "."
 
 
 def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
     markers = [
-        charts.Marker(s, v, cat, f"Session {s}: {fmt(v)}, {CATEGORY_WORDS[cat]} since intake")
+        charts.Marker(
+            s,
+            v,
+            cat,
+            _("Session %(session)s: %(score)s, %(category)s since intake")
+            % {"session": s, "score": fmt(v), "category": CATEGORY_WORDS[cat]},
+        )
         for s, v, cat in f.changes
         if cat != "no_change"
     ]
     band = [charts.BandPoint(c.session, c.p10, c.p25, c.p75, c.p90) for c in f.band]
     summary = outcome_summary(f)
     if band:
-        summary += (
-            f" The shaded band shows where clients of this practice who started in the "
-            f"{f.band_group} range were at each session."
-        )
+        summary += " " + _(
+            "The shaded band shows where clients of this practice who started in the "
+            "%(range)s range were at each session."
+        ) % {"range": f.band_group}
     return charts.line_chart(
         id=f"{id_prefix}chart-{f.instrument_id}",
-        title=f"{f.label} over sessions"
-        + (" (lower is better)" if f.direction == "higher_is_worse" else ""),
+        title=(
+            _("%(measure)s over sessions (lower is better)")
+            if f.direction == "higher_is_worse"
+            else _("%(measure)s over sessions")
+        )
+        % {"measure": f.label},
         summary=summary,
         y_label=f.label,
         y_min=f.low,
@@ -71,7 +104,9 @@ def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
         series=[charts.Series(f.label, f.points)],
         band=band,
         cutoff=f.cutoff,
-        cutoff_label=f"Clinical cutoff {fmt(f.cutoff)}" if f.cutoff is not None else "",
+        cutoff_label=_("Clinical cutoff %(cutoff)s") % {"cutoff": fmt(f.cutoff)}
+        if f.cutoff is not None
+        else "",
         markers=markers,
     )
 
@@ -86,49 +121,75 @@ def partnership_summary(p: PartnershipFacts, client_name: str) -> str:
     if both:
         n = both[-1]
         parts.append(
-            f"At session {n}, {client_name} rated the session {fmt(client[n])} out of 10 and "
-            f"the therapist rated it {fmt(therapist[n])}"
+            _(
+                "at session %(session)s, %(client)s rated the session %(client_score)s out of 10 "
+                "and the therapist rated it %(therapist_score)s"
+            )
+            % {
+                "session": n,
+                "client": client_name,
+                "client_score": fmt(client[n]),
+                "therapist_score": fmt(therapist[n]),
+            }
         )
     else:
         n = 0
     if p.client and p.client[-1][0] > n:
         s_, v = p.client[-1]
-        parts.append(f"session {s_} has only {client_name}'s rating so far ({fmt(v)} out of 10)")
+        parts.append(
+            _("session %(session)s has only %(client)s's rating so far (%(score)s out of 10)")
+            % {"session": s_, "client": client_name, "score": fmt(v)}
+        )
     if p.therapist and p.therapist[-1][0] > n:
         s_, v = p.therapist[-1]
-        parts.append(f"session {s_} has only the therapist's rating so far ({fmt(v)} out of 10)")
-    words = "; ".join(parts) or "No partnership ratings yet"
+        parts.append(
+            _("session %(session)s has only the therapist's rating so far (%(score)s out of 10)")
+            % {"session": s_, "score": fmt(v)}
+        )
+    words = "; ".join(parts) or _("No partnership ratings yet")
     words = words[0].upper() + words[1:]
     if p.gaps:
         g = p.gaps[-1]
-        who = "the therapist" if g.gap > 0 else client_name
-        words += (
-            f"; on the shared items at session {g.session}, {who} rated it {fmt(abs(g.gap))} higher"
-        )
+        if g.gap > 0:
+            words += _(
+                "; on the shared items at session %(session)s, the therapist rated it %(gap)s "
+                "higher"
+            ) % {"session": g.session, "gap": fmt(abs(g.gap))}
+        else:
+            words += _(
+                "; on the shared items at session %(session)s, %(client)s rated it %(gap)s higher"
+            ) % {"session": g.session, "client": client_name, "gap": fmt(abs(g.gap))}
     if p.persistent_gap:
-        words += "; the gap has held for three sessions in a row, worth talking about"
+        words += _("; the gap has held for three sessions in a row, worth talking about")
     if p.ruptures:
         open_ = [r for r in p.ruptures if r.repaired_at is None]
-        words += (
-            f". {len(p.ruptures)} dip{'s' if len(p.ruptures) != 1 else ''} in the partnership"
-            f" ({len(p.ruptures) - len(open_)} repaired)"
-        )
+        words += ". " + ngettext(
+            "%(count)s dip in the partnership (%(repaired)s repaired)",
+            "%(count)s dips in the partnership (%(repaired)s repaired)",
+            len(p.ruptures),
+        ) % {"count": len(p.ruptures), "repaired": len(p.ruptures) - len(open_)}
     return words + "."
 
 
 def partnership_chart(p: PartnershipFacts, client_name: str, id_prefix: str = "") -> charts.Chart:
     markers: list[charts.Marker] = []
     for r in p.ruptures:
-        why = (
-            f"a drop of {fmt(r.drop)} from their recent level of {fmt(r.level)}"
-            if r.level is not None
-            else "below 5 out of 10"
-        )
-        markers.append(
-            charts.Marker(
-                r.session, r.score, "rupture", f"Session {r.session}: dip to {fmt(r.score)}, {why}"
-            )
-        )
+        if r.level is not None:
+            said = _(
+                "Session %(session)s: dip to %(score)s, a drop of %(drop)s from their recent "
+                "level of %(level)s"
+            ) % {
+                "session": r.session,
+                "score": fmt(r.score),
+                "drop": fmt(r.drop),
+                "level": fmt(r.level),
+            }
+        else:
+            said = _("Session %(session)s: dip to %(score)s, below 5 out of 10") % {
+                "session": r.session,
+                "score": fmt(r.score),
+            }
+        markers.append(charts.Marker(r.session, r.score, "rupture", said))
         if r.repaired_at is not None:
             value = dict(p.client).get(r.repaired_at)
             if value is not None:
@@ -137,25 +198,26 @@ def partnership_chart(p: PartnershipFacts, client_name: str, id_prefix: str = ""
                         r.repaired_at,
                         value,
                         "repair",
-                        f"Session {r.repaired_at}: repaired, back to {fmt(value)}",
+                        _("Session %(session)s: repaired, back to %(score)s")
+                        % {"session": r.repaired_at, "score": fmt(value)},
                     )
                 )
     chart = charts.line_chart(
         id=f"{id_prefix}chart-partnership",
-        title="Session partnership, both sides (higher is better)",
+        title=_("Session partnership, both sides (higher is better)"),
         summary=partnership_summary(p, client_name),
         y_label="0–10",
         y_min=0,
         y_max=10,
         series=[
-            charts.Series(f"{client_name} (client)", p.client, "primary"),
-            charts.Series("Therapist", p.therapist, "secondary"),
+            charts.Series(_("%(client)s (client)") % {"client": client_name}, p.client, "primary"),
+            charts.Series(_("Therapist"), p.therapist, "secondary"),
         ],
         markers=markers,
     )
     if p.gaps:
         gap_by_session = {g.session: g.gap for g in p.gaps}
-        chart.columns.append("Gap (therapist − client)")
+        chart.columns.append(_("Gap (therapist − client)"))
         for row in chart.rows:
             chart_gap = gap_by_session.get(row[0])
             row.append(fmt(chart_gap) if chart_gap is not None else "—")
@@ -165,15 +227,25 @@ def partnership_chart(p: PartnershipFacts, client_name: str, id_prefix: str = ""
 def growth_summary(g: GrowthFacts) -> str:
     parts = []
     if g.growth:
-        parts.append(f"growth {fmt(g.growth[0][1])} → {fmt(g.growth[-1][1])}")
+        parts.append(
+            _("growth %(first)s → %(latest)s")
+            % {"first": fmt(g.growth[0][1]), "latest": fmt(g.growth[-1][1])}
+        )
     if g.reliance:
-        parts.append(f"reliance {fmt(g.reliance[0][1])} → {fmt(g.reliance[-1][1])}")
-    words = "From the first check to the latest: " + ", ".join(parts) + " (0–4)."
+        parts.append(
+            _("reliance %(first)s → %(latest)s")
+            % {"first": fmt(g.reliance[0][1]), "latest": fmt(g.reliance[-1][1])}
+        )
+    words = _("From the first check to the latest: %(changes)s (0–4).") % {
+        "changes": ", ".join(parts)
+    }
     if g.reliance_rise is not None:
-        words += f" Reliance is rising (about {fmt(g.reliance_rise)} over the last checks)."
+        words += " " + _("Reliance is rising (about %(rise)s over the last checks).") % {
+            "rise": fmt(g.reliance_rise)
+        }
     if g.ready:
-        words += (
-            " Growth high and reliance low on the last two checks: worth talking about an ending."
+        words += " " + _(
+            "Growth high and reliance low on the last two checks: worth talking about an ending."
         )
     return words
 
@@ -181,42 +253,46 @@ def growth_summary(g: GrowthFacts) -> str:
 def growth_chart(g: GrowthFacts, id_prefix: str = "") -> charts.Chart:
     return charts.line_chart(
         id=f"{id_prefix}chart-growth",
-        title="Growth and reliance over time",
+        title=_("Growth and reliance over time"),
         summary=growth_summary(g),
         y_label="0–4",
         y_min=0,
         y_max=4,
         series=[
-            charts.Series("Growth (higher is better)", g.growth, "primary"),
-            charts.Series("Reliance (lower is better)", g.reliance, "tertiary"),
+            charts.Series(_("Growth (higher is better)"), g.growth, "primary"),
+            charts.Series(_("Reliance (lower is better)"), g.reliance, "tertiary"),
         ],
     )
 
 
 def _times(per_week: float) -> str:
-    value = fmt(round(per_week, 1))
-    return f"{value} time" if value == "1" else f"{value} times"
+    """ "1 time", "2.5 times" a week: the plural chosen on the number as shown, rounded."""
+    value = round(per_week, 1)
+    count = int(value) if value == int(value) else 2
+    return ngettext("%(times)s time", "%(times)s times", count) % {"times": fmt(value)}
 
 
 def engagement_chart(e: EngagementFacts, id_prefix: str = "") -> charts.Chart:
     s = e.summary
-    summary = (
-        f"Practised about {_times(s.recent_per_week)} a week over the last three weeks"
-        f" ({_times(s.per_week)} a week since the first entry)"
-    )
+    summary = _(
+        "Practised about %(recent)s a week over the last three weeks (%(overall)s a week since "
+        "the first entry)"
+    ) % {"recent": _times(s.recent_per_week), "overall": _times(s.per_week)}
     if s.mean_how_it_went is not None:
-        summary += f"; on average it went {fmt(round(s.mean_how_it_went, 1))} out of 10"
-    summary += "." + (" Practice has dropped off lately." if s.low else "")
+        summary += _("; on average it went %(score)s out of 10") % {
+            "score": fmt(round(s.mean_how_it_went, 1))
+        }
+    summary += "." + (" " + _("Practice has dropped off lately.") if s.low else "")
     top = max([v for _, v in e.weekly] + [3.0])
     return charts.line_chart(
         id=f"{id_prefix}chart-engagement",
-        title="Between-session practice, times a week",
+        title=_("Between-session practice, times a week"),
         summary=summary,
-        y_label="Times",
+        y_label=_("Times"),
         y_min=0,
         y_max=top,
-        x_label="Week",
-        series=[charts.Series("Times practised", e.weekly)],
+        x_label=_("Week"),
+        series=[charts.Series(_("Times practised"), e.weekly)],
     )
 
 

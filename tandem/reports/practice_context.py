@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from tandem.accounts.models import User
 from tandem.core.outcomes import comparison as cmp
 from tandem.core.outcomes import nhs_measures
@@ -42,34 +45,59 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         )
     )
     p = report.practice
+    # Each figure's name and its "N of M …" line, whole (the count and the total in the sentence).
     context["headline"] = [
         (
-            "Recovery",
+            _("Recovery"),
             p.recovery,
-            "paired episodes that started as a case ended below caseness",
+            _("%(count)s of %(total)s paired episodes that started as a case ended below caseness"),
         ),
-        ("Reliable improvement", p.reliable_improvement, "paired episodes improved reliably"),
-        ("Reliable recovery", p.reliable_recovery, "cases recovered and improved reliably"),
         (
-            "Reliable deterioration",
-            p.reliable_deterioration,
-            "paired episodes got reliably worse",
+            _("Reliable improvement"),
+            p.reliable_improvement,
+            _("%(count)s of %(total)s paired episodes improved reliably"),
         ),
-        ("Drop-out", p.dropout, "ended episodes ended by the client withdrawing"),
-        ("Sessions with a partnership dip", p.rupture_sessions, "client-rated sessions had a dip"),
+        (
+            _("Reliable recovery"),
+            p.reliable_recovery,
+            _("%(count)s of %(total)s cases recovered and improved reliably"),
+        ),
+        (
+            _("Reliable deterioration"),
+            p.reliable_deterioration,
+            _("%(count)s of %(total)s paired episodes got reliably worse"),
+        ),
+        (
+            _("Drop-out"),
+            p.dropout,
+            _("%(count)s of %(total)s ended episodes ended by the client withdrawing"),
+        ),
+        (
+            _("Sessions with a partnership dip"),
+            p.rupture_sessions,
+            _("%(count)s of %(total)s client-rated sessions had a dip"),
+        ),
     ]
     if payload.get("relapse") is not None:
         # Snapshots computed before follow-ups existed lack it (not shown).
         context["headline"].append(
             (
-                "Relapse at follow-up",
+                _("Relapse at follow-up"),
                 core_reports.Rate.from_dict(payload["relapse"]),
-                "recovered episodes were a case again at a follow-up check-in",
+                _(
+                    "%(count)s of %(total)s recovered episodes were a case again at a follow-up "
+                    "check-in"
+                ),
             )
         )
+    context["headline"] = [
+        (label, rate, of % {"count": rate.count, "total": rate.denominator})
+        for label, rate, of in context["headline"]
+    ]
     rows = []
+    former = _("Former therapist")
     for t in report.therapists:
-        name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
+        name = names.get(int(float(t.name)), former) if t.name else "—"
         rows.append({"name": name, "report": t, "cells": _rate_cells(t)})
     rows.sort(key=lambda r: (r["report"].suppressed, r["name"]))
     context["therapists"] = rows
@@ -89,7 +117,7 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
             r["report"].adjusted_change.value,
             r["report"].adjusted_change.low,
             r["report"].adjusted_change.high,
-            note=f"fewer than {core_reports.MIN_CELL} episodes",
+            note=_("fewer than %(count)s episodes") % {"count": core_reports.MIN_CELL},
         )
         for r in rows
     ]
@@ -98,28 +126,45 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         worse = sum(1 for r in shown if (r["report"].adjusted_change.low or 0) > 0)
         # No "reliably": that word belongs to reliable change of one client's scores.
         summary = (
-            f"{len(shown)} of {len(rows)} therapists have enough episodes to compare. "
-            f"Adjusted for intake severity, {better} had an interval wholly below the expected "
-            f"course (clients ended lower) and {worse} wholly above it; the rest are within "
-            "chance of the practice's expected course."
+            ngettext(
+                "%(shown)s of %(total)s therapist has enough episodes to compare.",
+                "%(shown)s of %(total)s therapists have enough episodes to compare.",
+                len(rows),
+            )
+            % {"shown": len(shown), "total": len(rows)}
+            + " "
+            + _(
+                "Adjusted for intake severity, %(better)s had an interval wholly below the "
+                "expected course (clients ended lower) and %(worse)s wholly above it; the rest "
+                "are within chance of the practice's expected course."
+            )
+            % {"better": better, "worse": worse}
             if shown
             # "0 had an interval wholly below…" about nobody read as a finding.
-            else f"None of the {len(rows)} therapists has {core_reports.MIN_CELL} or more "
-            "finished episodes yet, so none is compared."
+            else ngettext(
+                "None of the %(total)s therapist has %(min)s or more finished episodes yet, so "
+                "none is compared.",
+                "None of the %(total)s therapists has %(min)s or more finished episodes yet, so "
+                "none is compared.",
+                len(rows),
+            )
+            % {"total": len(rows), "min": core_reports.MIN_CELL}
         )
         context["charts"].append(
             charts.interval_chart(
                 id="chart-therapists",
-                title="Therapist comparison: PHQ-9 at the end, compared with what intake predicted",
+                title=_(
+                    "Therapist comparison: PHQ-9 at the end, compared with what intake predicted"
+                ),
                 summary=summary,
                 rows=intervals,
                 x_min=-span,
                 x_max=span,
                 percent=False,
                 reference=0,
-                reference_label="As expected",
-                value_label="Average difference",
-                x_label="PHQ-9 points against expected (below 0: better)",
+                reference_label=_("As expected"),
+                value_label=_("Average difference"),
+                x_label=_("PHQ-9 points against expected (below 0: better)"),
             )
         )
     if report.comparison is not None:
@@ -128,10 +173,13 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     if trend is not None:
         context["charts"].insert(0, trend_chart(trend))
     else:
-        context["trend_note"] = (
-            f"Trends by month appear once months have at least {core_reports.MIN_CELL} ended "
-            f"episodes each ({context['ended']} have ended so far)."
-        )
+        context["trend_note"] = ngettext(
+            "Trends by month appear once months have at least %(min)s ended episodes each "
+            "(%(ended)s has ended so far).",
+            "Trends by month appear once months have at least %(min)s ended episodes each "
+            "(%(ended)s have ended so far).",
+            context["ended"],
+        ) % {"min": core_reports.MIN_CELL, "ended": context["ended"]}
     return context
 
 
@@ -159,7 +207,8 @@ def _rate_cells(report: core_reports.GroupReport) -> list[dict[str, Any]]:
                 "pct": round(rate.value * 100),
                 "low": round(low * 100),
                 "high": round(high * 100),
-                "of": f"{rate.count} of {rate.denominator}",
+                "of": _("%(count)s of %(total)s")
+                % {"count": rate.count, "total": rate.denominator},
             }
         )
     return cells
@@ -173,7 +222,7 @@ def _add_comparison(
     rows = []
     points = []
     for t in comparison.therapists:
-        name = names.get(int(float(t.name)), "Former therapist") if t.name else "—"
+        name = names.get(int(float(t.name)), _("Former therapist")) if t.name else "—"
         rows.append({"name": name, "t": t})
         if not t.suppressed and t.adjusted is not None and t.n is not None:
             points.append(charts.FunnelPoint(name, t.n, t.adjusted, t.position or "within"))
@@ -199,22 +248,29 @@ def _add_comparison(
     above = sum(1 for pt in points if pt.position in ("above", "far_above"))
     below = sum(1 for pt in points if pt.position in ("below", "far_below"))
     far = sum(1 for pt in points if pt.position.startswith("far_"))
-    summary = (
-        f"{len(points)} therapists shown against the practice rate of reliable improvement "
-        f"({round(p * 100)}%, counting drop-outs at their last score), each adjusted for their "
-        f"clients' intake severity. {above} lie above the 95% limits and {below} below; "
-        f"the other {len(points) - above - below} are within the range chance alone allows for "
-        f"their number of episodes. {far} of those outside lie beyond the 99.8% limits, "
-        "which chance alone crosses about once in 500."
-    )
+    summary = _(
+        "%(shown)s therapists shown against the practice rate of reliable improvement "
+        "(%(rate)s, counting drop-outs at their last score), each adjusted for their clients' "
+        "intake severity. %(above)s lie above the 95%% limits and %(below)s below; the other "
+        "%(within)s are within the range chance alone allows for their number of episodes. "
+        "%(far)s of those outside lie beyond the 99.8%% limits, which chance alone crosses about "
+        "once in 500."
+    ) % {
+        "shown": len(points),
+        "rate": charts.percent(p),
+        "above": above,
+        "below": below,
+        "within": len(points) - above - below,
+        "far": far,
+    }
     context["charts"].append(
         charts.funnel_chart(
             id="chart-funnel",
-            title="Funnel plot: reliable improvement by therapist, adjusted for intake severity",
+            title=_("Funnel plot: reliable improvement by therapist, adjusted for intake severity"),
             summary=summary,
             points=points,
             centre=p,
             limits=lambda n, z: cmp.funnel_limits(p, max(n, 1.0), z),
-            value_label="Reliable improvement (adjusted)",
+            value_label=_("Reliable improvement (adjusted)"),
         )
     )

@@ -1,5 +1,5 @@
 """The practice report page: its context from the latest snapshot, and its body rendered once
-per snapshot in each process and then kept in the cache."""
+per snapshot and language in each process and then kept in the cache."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from tandem.accounts.models import User
 from tandem.reports.practice_context import report_context
@@ -30,11 +31,13 @@ def practice_report_data(user: User, today: date | None = None) -> dict[str, Any
 
 def practice_report_page(user: User, today: date | None = None) -> dict[str, Any]:
     """The page's context: the status line and the report's body, rendered once per snapshot in
-    each process and then kept (a practice of 1,000 therapists makes a long table and chart, and
-    rendering them costs more than anything else on the page)."""
+    each process and language, and then kept (a practice of 1,000 therapists makes a long table
+    and chart, and rendering them costs more than anything else on the page)."""
     today = today or timezone.localdate()
     snapshot, updating = current_snapshot(user.practice_id, today)
-    key = f"tandem:practice-report:{snapshot.pk}:{snapshot.computed_at.timestamp()}"
+    key = (
+        f"tandem:practice-report:{snapshot.pk}:{snapshot.computed_at.timestamp()}:{get_language()}"
+    )
     kept = cache.get(key)
     if kept is None:
         context = report_context(snapshot.payload, user.practice_id)

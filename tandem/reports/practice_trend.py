@@ -7,6 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from tandem.core.outcomes import reports as core_reports
 from tandem.reports import charts
 
@@ -32,7 +36,7 @@ def trend_figures(
     for months, count, word in ((1, MONTHS, "month"), (3, QUARTERS, "quarter")):
         periods: list[date] = []
         start = _period_start(today, months)
-        for _ in range(count):
+        for _step in range(count):
             periods.append(start)
             back = start.month - months
             start = date(start.year - (back < 1), (back - 1) % 12 + 1, 1)
@@ -75,6 +79,8 @@ def trend_figures(
             continue
         if shown == 0:
             return None
+        # The periods' first days, named when shown (in the reader's language); "names" stays
+        # for snapshots read by code from before the periods were kept.
         names = {
             str(i): (p.strftime("%b") if months == 1 else f"Q{(p.month - 1) // 3 + 1} {p:%y}")
             for p, i in index.items()
@@ -84,6 +90,7 @@ def trend_figures(
             "count": count,
             "shown": shown,
             "names": names,
+            "periods": {str(i): p.isoformat() for p, i in index.items()},
             "recovery": recovery,
             "improvement": improvement,
             "counts": counts,
@@ -91,28 +98,64 @@ def trend_figures(
     return None
 
 
+def _period_name(first_day: date, word: str) -> str:
+    """A month as its short name ("Jan", "ene"), a quarter as "Q1 25" (in Spanish "T1 25")."""
+    if word == "month":
+        return date_format(first_day, "M")
+    return _("Q%(quarter)s %(year)s") % {
+        "quarter": (first_day.month - 1) // 3 + 1,
+        "year": f"{first_day:%y}",
+    }
+
+
 def trend_chart(trend: dict[str, Any]) -> charts.Chart:
     word, count, shown = trend["word"], trend["count"], trend["shown"]
+    values = {"shown": shown, "count": count, "min": core_reports.MIN_CELL}
+    # Whole sentences for months and for quarters: other languages inflect the two differently.
+    if word == "month":
+        title = _("Recovery and reliable improvement by month of ending")
+        summary = ngettext(
+            "%(shown)s of the last %(count)s month had at least %(min)s ended episodes to show; "
+            "months with fewer are left blank.",
+            "%(shown)s of the last %(count)s months had at least %(min)s ended episodes to show; "
+            "months with fewer are left blank.",
+            count,
+        )
+        x_label = _("Month ended")
+    else:
+        title = _("Recovery and reliable improvement by quarter of ending")
+        summary = ngettext(
+            "%(shown)s of the last %(count)s quarter had at least %(min)s ended episodes to "
+            "show; quarters with fewer are left blank.",
+            "%(shown)s of the last %(count)s quarters had at least %(min)s ended episodes to "
+            "show; quarters with fewer are left blank.",
+            count,
+        )
+        x_label = _("Quarter ended")
+    if "periods" in trend:
+        x_names = {
+            int(i): _period_name(date.fromisoformat(day), word)
+            for i, day in trend["periods"].items()
+        }
+    else:
+        x_names = {int(i): name for i, name in trend["names"].items()}
     chart = charts.line_chart(
         id="chart-months",
-        title=f"Recovery and reliable improvement by {word} of ending",
-        summary=(
-            f"{shown} of the last {count} {word}s had at least {core_reports.MIN_CELL} ended "
-            f"episodes to show; {word}s with fewer are left blank."
-        ),
+        title=title,
+        summary=summary % values,
         y_label="%",
         y_min=0,
         y_max=100,
-        x_label=f"{word.capitalize()} ended",
-        x_names={int(i): name for i, name in trend["names"].items()},
+        x_label=x_label,
+        x_names=x_names,
         series=[
-            charts.Series("Recovery", [tuple(p) for p in trend["recovery"]], "primary"),
+            charts.Series(_("Recovery"), [tuple(p) for p in trend["recovery"]], "primary"),
             charts.Series(
-                "Reliable improvement", [tuple(p) for p in trend["improvement"]], "secondary"
+                _("Reliable improvement"), [tuple(p) for p in trend["improvement"]], "secondary"
             ),
         ],
     )
-    chart.columns.append("Ended episodes")
+    chart.columns.append(_("Ended episodes"))
     for row, n in zip(chart.rows, trend["counts"], strict=False):
         row.append(n)
     return chart

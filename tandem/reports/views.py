@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
@@ -63,7 +64,7 @@ def _report_context(request: HttpRequest, episode: Episode) -> dict[str, Any]:
     )
     context.update(
         {
-            "title": f"Progress report: {client.display_name}",
+            "title": _("Progress report: %(name)s") % {"name": client.display_name},
             "client": client,
             "episode": episode,
             "sessions": episode.sessions.filter(attendance="attended").count(),
@@ -93,6 +94,7 @@ def progress_report(request: HttpRequest, pk: int) -> HttpResponse:
 def progress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     episode = _episode_in_reach(request.user, pk)
     context = _report_context(request, episode)
+    context["page_margins"] = pdf.page_margins()
     html = render_to_string("reports/progress_report_pdf.html", context, request=request)
     record(
         actor=request.user,
@@ -119,7 +121,7 @@ def alert_replay(request: HttpRequest) -> HttpResponse:
         request=request,
         detail={"episodes": context["validation"].get("episodes", 0)},
     )
-    context["title"] = "How well do our alerts work?"
+    context["title"] = _("How well do our alerts work?")
     return render(request, "reports/alert_replay.html", context)
 
 
@@ -134,5 +136,5 @@ def practice_report(request: HttpRequest) -> HttpResponse:
         request=request,
         detail={"episodes": context["episodes"]},
     )
-    context["title"] = "Practice report"
+    context["title"] = _("Practice report")
     return render(request, "reports/practice_report.html", context)

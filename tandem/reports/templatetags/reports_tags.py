@@ -7,9 +7,11 @@ from typing import Any
 from django import template
 from django.template import Context
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.bands import MIN_PER_CELL
+from tandem.reports.charts import number
 from tandem.reports.charts import sparkline as _sparkline
 from tandem.reports.picture import picture_charts
 
@@ -39,7 +41,16 @@ def sparkline(values: list[float], instrument_id: str = "phq9") -> str:
     instrument = registry.get(instrument_id)
     rng = getattr(instrument, "range", None)
     title = getattr(instrument, "short_title", instrument_id)
-    label = f"{title} trend over {len(values)} scores, from {values[0]:g} to {values[-1]:g}"
+    label = ngettext(
+        "%(measure)s trend over %(count)s score, from %(first)s to %(last)s",
+        "%(measure)s trend over %(count)s scores, from %(first)s to %(last)s",
+        len(values),
+    ) % {
+        "measure": title,
+        "count": len(values),
+        "first": number(values[0]),
+        "last": number(values[-1]),
+    }
     svg = _sparkline(
         values,
         y_min=float(rng.min) if rng else 0.0,

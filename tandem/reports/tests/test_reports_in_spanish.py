@@ -1,0 +1,109 @@
+"""The practice report, the progress report and its PDF in Spanish: whole sentences in Spanish,
+numbers with a decimal comma, the PDF's accents and its page footers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from tandem.reports import pdf
+from tandem.reports.tests.conftest import add_scores, partnership
+from tandem.reports.tests.test_practice_report import _episodes
+
+pytestmark = pytest.mark.django_db
+
+SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
+
+
+def test_the_practice_report_reads_in_spanish_with_a_decimal_comma(
+    client: Any, people: Any
+) -> None:
+    _episodes(people, people.therapist, 12, withdrew=3)
+    _episodes(people, people.colleague, 3)
+    client.force_login(people.admin)
+    html = client.get("/reports/practice/", **SPANISH).content.decode()
+    assert "<h1>Informe del centro</h1>" in html
+    assert "Resultados del centro" in html and "Mejora fiable" in html and "Abandono" in html
+    assert "3 de 15 episodios finalizados terminaron porque el cliente lo dejó" in html
+    assert "Menos de 10 episodios: no se muestra" in html
+    assert "Recuperación y mejora fiable por trimestre de finalización" in html
+    assert "Terapeutas comparados por la mejora fiable" in html
+    # The therapist's change against expected, a mean with one decimal, has a decimal comma.
+    change = re.search(r'<td class="num">(-?\d+,\d) \(de (-?\d+,\d) a (-?\d+,\d)\)</td>', html)
+    assert change is not None
+    assert not re.search(r'<td class="num">-?\d+\.\d \(', html)
+    # English left behind would show here.
+    for english in ("Outcomes for the practice", "By therapist", "Not shown", "episodes in this"):
+        assert english not in html
+
+
+def test_the_practice_report_is_kept_per_language(client: Any, people: Any) -> None:
+    """The body is rendered once per snapshot and kept: a Spanish reader must not get the
+    English copy an English reader made a moment before, nor the other way round."""
+    _episodes(people, people.therapist, 12)
+    client.force_login(people.admin)
+    english = client.get("/reports/practice/").content.decode()
+    spanish = client.get("/reports/practice/", **SPANISH).content.decode()
+    again = client.get("/reports/practice/").content.decode()
+    assert "Outcomes for the practice" in english and "Outcomes for the practice" in again
+    assert "Resultados del centro" in spanish and "Outcomes for the practice" not in spanish
+
+
+@pytest.fixture
+def course(people: Any) -> Any:
+    add_scores(
+        people.episode,
+        {
+            "phq9": [18, 15.5, 11, 9],
+            "gad7": [14, 12, 9, 7],
+            "partnership": [partnership(7.5)] * 4,
+        },
+        respondent=people.client_user,
+    )
+    add_scores(
+        people.episode,
+        {"partnership_mirror": [partnership(8)] * 4},
+        respondent=people.therapist,
+        role="therapist",
+    )
+    return people
+
+
+def test_the_progress_report_reads_in_spanish(client: Any, course: Any) -> None:
+    client.force_login(course.therapist)
+    html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
+    assert "Informe de evolución:" in html and "Sesiones a las que asistió" in html
+    assert "pasó de 18 en la sesión 1 a 9 en la sesión 4" in html
+    assert "Colaboración en la sesión, desde ambos lados" in html
+    # A half point in a chart's table and its summary: a decimal comma.
+    assert "15,5" in html and "7,5" in html
+    assert "No hay alertas de riesgo en este episodio." in html
+
+
+def _pdf_text(document: Any) -> str:
+    def text(box: Any) -> str:
+        return "".join(
+            getattr(b, "text", "") or "" for b in [box, *getattr(box, "descendants", list)()]
+        )
+
+    return " ".join(text(page._page_box) for page in document.pages)
+
+
+def test_the_pdf_is_made_in_spanish_with_its_accents(
+    client: Any, course: Any, monkeypatch: Any
+) -> None:
+    sent: list[str] = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: sent.append(html) or real(html))
+    client.force_login(course.therapist)
+    response = client.get(f"/reports/episodes/{course.episode.pk}/report.pdf", **SPANISH)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert '<html lang="es"' in sent[0]
+    with translation.override("es"):
+        text = _pdf_text(pdf.render(sent[0]))
+    assert "Informe de evolución" in text and "Sesiones a las que asistió" in text
+    assert "Página 1 de" in text and "confidencial" in text
+    assert "Page 1 of" not in text
