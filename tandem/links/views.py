@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -52,7 +53,7 @@ def _refused(request: HttpRequest, status: int, reason: str, link: Any = None) -
             request,
             "links/closed.html",
             {
-                "title": "Questionnaire link",
+                "title": _("Questionnaire link"),
                 "reason": reason,
                 "link": link,
                 "afterwards": purpose.afterwards if purpose is not None else "",
@@ -90,11 +91,11 @@ def _about(link: QuestionnaireLink, *, on_the_form: bool = False) -> str:
         return purpose.about(link)
     assert link.session is not None  # the model's constraint: a session, or a purpose
     if on_the_form:
-        return f"For your session on {dates.day(link.session.date)}."
-    return (
-        f"For your session on {dates.day(link.session.date, weekday=True)}. They take a few "
-        "minutes, and your answers help you and your therapist see how things are going."
-    )
+        return _("For your session on %(day)s.") % {"day": dates.day(link.session.date)}
+    return _(
+        "For your session on %(day)s. They take a few minutes, and your answers help you and "
+        "your therapist see how things are going."
+    ) % {"day": dates.day(link.session.date, weekday=True)}
 
 
 @require_GET
@@ -110,7 +111,7 @@ def open_link(request: HttpRequest, link: QuestionnaireLink, token: str) -> Http
         request,
         "links/start.html",
         {
-            "title": "Your questionnaires",
+            "title": _("Your questionnaires"),
             "link": link,
             "token": token,
             "due": due,
@@ -139,8 +140,11 @@ def respond(
         support_url=f"{reverse('link_support', args=[token])}?after=answers",
         context={
             "context_line": (
-                f"About your session on {dates.day(link.session.date, weekday=True)}. Your "
-                "answers help you and your therapist make the next one better."
+                _(
+                    "About your session on %(day)s. Your answers help you and your therapist "
+                    "make the next one better."
+                )
+                % {"day": dates.day(link.session.date, weekday=True)}
                 if is_session_scale and link.session is not None
                 else _about(link, on_the_form=True)
             ),
@@ -160,7 +164,7 @@ def support(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpRe
         request,
         "links/support.html",
         {
-            "title": "Support now",
+            "title": _("Support now"),
             "link": link,
             "token": token,
             "crisis_text": safety.crisis_text or DEFAULT_CRISIS_TEXT,

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from tandem.audit.chain import record
 from tandem.care.models import Session
@@ -48,10 +49,10 @@ def fill_instrument(
                 # Before anything else, the client sees what to do now. Their answers are saved.
                 return redirect(support_url)
             if submitted.created:
-                messages.success(request, "Thank you — your answers are saved.")
+                messages.success(request, _("Thank you — your answers are saved."))
             else:
                 messages.info(
-                    request, "These answers were already received; nothing was sent twice."
+                    request, _("These answers were already received; nothing was sent twice.")
                 )
             return redirect(done_url)
     return render(

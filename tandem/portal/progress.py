@@ -12,7 +12,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
@@ -33,9 +34,25 @@ from tandem.reports.data import (
 from tandem.web.shortcuts import role_required
 
 WHAT = {
-    "phq9": "low mood (PHQ-9)",
-    "gad7": "worry and anxiety (GAD-7)",
+    "phq9": gettext_lazy("low mood (PHQ-9)"),
+    "gad7": gettext_lazy("worry and anxiety (GAD-7)"),
 }
+# The severity bands' labels in the PHQ-9 and GAD-7 files (Kroenke 2001; Spitzer 2006), as the
+# client reads them beside a score.
+SEVERITY_WORDS = {
+    "minimal": gettext_lazy("minimal"),
+    "mild": gettext_lazy("mild"),
+    "moderate": gettext_lazy("moderate"),
+    "moderately severe": gettext_lazy("moderately severe"),
+    "severe": gettext_lazy("severe"),
+}
+
+
+def _severity(label: str | None) -> str:
+    words = (label or "").lower()
+    return str(SEVERITY_WORDS.get(words, words))
+
+
 # What each measure is about, as the story's sentences name it.
 ABOUT = {
     "phq9": gettext_noop("low mood"),
@@ -66,9 +83,9 @@ def _outcome_story(f: OutcomeFacts) -> dict[str, Any]:
         "id": f.instrument_id,
         "topic": topic,
         "start": fmt(first),
-        "start_words": (f.severities[0] or "").lower(),
+        "start_words": _severity(f.severities[0]),
         "now": fmt(last),
-        "now_words": (f.severities[-1] or "").lower(),
+        "now_words": _severity(f.severities[-1]),
         "max": fmt(f.high),
         "sentences": [],
         "prompts": [],
@@ -178,25 +195,39 @@ def _outcome_story(f: OutcomeFacts) -> dict[str, Any]:
 
 def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
     band = [charts.BandPoint(c.session, c.p10, c.p25, c.p75, c.p90) for c in f.band]
-    summary = (
-        f"Your {f.label} score was {story['start']} when you started and is {story['now']} now."
-        + (" Lower is better." if f.direction == "higher_is_worse" else "")
-    )
+    summary = _("Your %(measure)s score was %(start)s when you started and is %(now)s now.") % {
+        "measure": f.label,
+        "start": story["start"],
+        "now": story["now"],
+    }
+    if f.direction == "higher_is_worse":
+        summary += " " + _("Lower is better.")
     if band:
-        summary += " The shaded area shows where most people who started where you did were by each session."
+        summary += " " + _(
+            "The shaded area shows where most people who started where you did were by each "
+            "session."
+        )
     chart = charts.line_chart(
         id=f"my-{f.instrument_id}",
-        title=f"My {story['topic']} over sessions",
+        title=_("My %(topic)s over sessions") % {"topic": story["topic"]},
         summary=summary,
         y_label=f.label,
         y_min=f.low,
         y_max=f.high,
-        series=[charts.Series("My score", f.points)],
+        series=[charts.Series(_("My score"), f.points)],
         band=band,
         cutoff=f.cutoff,
-        cutoff_label=f"Everyday range under {fmt(f.cutoff)}" if f.cutoff is not None else "",
+        cutoff_label=_("Everyday range under %(cutoff)s") % {"cutoff": fmt(f.cutoff)}
+        if f.cutoff is not None
+        else "",
         markers=[
-            charts.Marker(s, v, cat, f"Session {s}: {fmt(v)}, a real change since you started")
+            charts.Marker(
+                s,
+                v,
+                cat,
+                _("Session %(session)s: %(score)s, a real change since you started")
+                % {"session": s, "score": fmt(v)},
+            )
             for s, v, cat in f.changes
             if cat == "improved"
         ],
@@ -204,7 +235,7 @@ def _outcome_chart(f: OutcomeFacts, story: dict[str, Any]) -> charts.Chart:
     # The key says it in the page's own words: "a real change", not the therapist's "reliable
     # improvement".
     chart.legend = [
-        (cls, "A real change since you started" if cls == "key-improved" else words)
+        (cls, _("A real change since you started") if cls == "key-improved" else words)
         for cls, words in chart.legend
     ]
     return chart
@@ -235,6 +266,14 @@ def _own_words(user: User, episode: Episode) -> list[dict[str, Any]]:
     return words
 
 
+# How answers the client gave outside Tandem came in, as the client reads it.
+ENTERED_WORDS = {
+    Response.PAPER: gettext_lazy("entered by your therapist from paper"),
+    Response.PHONE: gettext_lazy("entered by your therapist by phone"),
+    Response.READ_ALOUD: gettext_lazy("entered by your therapist as read aloud in session"),
+}
+
+
 def _entered_for_me(user: User, episode: Episode) -> list[dict[str, Any]]:
     """The client's own answers that they gave on paper, by phone or aloud and their therapist
     typed in: theirs like any others, with a note of how they came in (issue 19.5)."""
@@ -242,7 +281,7 @@ def _entered_for_me(user: User, episode: Episode) -> list[dict[str, Any]]:
         {
             "title": getattr(registry.get(r.instrument_id), "short_title", r.instrument_id),
             "session": r.session,
-            "words": f"entered by your therapist {r.entry_words}",
+            "words": ENTERED_WORDS.get(r.entry_method, ""),
         }
         for r in Response.objects.filter(episode=episode, respondent=user)
         # the room's answers are not among them: the client typed those in themselves
@@ -275,7 +314,7 @@ def progress_context(user: User) -> dict[str, Any]:
     client = own_client_record(user)
     episode = client.current_episode() or client.episodes.order_by("-number").first()
     context: dict[str, Any] = {
-        "title": "Is my therapy working?",
+        "title": _("Is my therapy working?"),
         "client": client,
         "episode": episode,
     }
@@ -295,51 +334,60 @@ def progress_context(user: User) -> dict[str, Any]:
     p = partnership_facts(data)
     partnership: dict[str, Any] | None = None
     if p is not None and p.client:
-        values = [v for _, v in p.client]
+        values = [v for _session, v in p.client]
         partnership = {
             "latest": fmt(values[-1]),
             "average": fmt(round(sum(values) / len(values), 1)),
             "chart": charts.line_chart(
                 id="my-partnership",
-                title="How our sessions felt to me",
-                summary=(
-                    f"You rated the latest session {fmt(values[-1])} out of 10; your average is "
-                    f"{fmt(round(sum(values) / len(values), 1))}."
-                ),
+                title=_("How our sessions felt to me"),
+                summary=_(
+                    "You rated the latest session %(latest)s out of 10; your average is "
+                    "%(average)s."
+                )
+                % {
+                    "latest": fmt(values[-1]),
+                    "average": fmt(round(sum(values) / len(values), 1)),
+                },
                 y_label="0–10",
                 y_min=0,
                 y_max=10,
-                series=[charts.Series("My rating", p.client)],
+                series=[charts.Series(_("My rating"), p.client)],
             ),
         }
         if p.latest_dip is not None:
             prompts.insert(
                 0,
-                "You rated the last session lower than usual. You could tell your therapist what "
-                "would help — they would want to know, and it often makes the next session better.",
+                _(
+                    "You rated the last session lower than usual. You could tell your therapist "
+                    "what would help — they would want to know, and it often makes the next "
+                    "session better."
+                ),
             )
     g = growth_facts(data)
     growth_chart = None
     if g is not None and len(g.growth) + len(g.reliance) >= 2:
         growth_chart = charts.line_chart(
             id="my-growth",
-            title="Growing in myself",
-            summary=(
-                "Growth is about confidence, choice and looking after yourself (higher is better); "
-                "reliance is about needing therapy to feel all right (lower is better)."
+            title=_("Growing in myself"),
+            summary=_(
+                "Growth is about confidence, choice and looking after yourself (higher is "
+                "better); reliance is about needing therapy to feel all right (lower is better)."
             ),
             y_label="0–4",
             y_min=0,
             y_max=4,
             series=[
-                charts.Series("Growth", g.growth, "primary"),
-                charts.Series("Reliance", g.reliance, "tertiary"),
+                charts.Series(_("Growth"), g.growth, "primary"),
+                charts.Series(_("Reliance"), g.reliance, "tertiary"),
             ],
         )
         if g.ready:
             prompts.append(
-                "You are doing more for yourself and leaning on therapy less. You might talk with "
-                "your therapist about planning a good ending — the door stays open."
+                _(
+                    "You are doing more for yourself and leaning on therapy less. You might talk "
+                    "with your therapist about planning a good ending — the door stays open."
+                )
             )
     context.update(
         {

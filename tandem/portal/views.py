@@ -16,6 +16,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.audit.chain import record
@@ -69,7 +70,7 @@ def _home_page(
         request,
         "portal/home.html",
         {
-            "title": "My therapy",
+            "title": _("My therapy"),
             "client": client,
             "episode": episode,
             "due": due.client if due else [],
@@ -113,7 +114,7 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
     if session.episode.status != Episode.ACTIVE and not _due_after_the_ending(
         session, instrument.id
     ):
-        messages.info(request, "This therapy is not active at the moment, so nothing is due.")
+        messages.info(request, _("This therapy is not active at the moment, so nothing is due."))
         return redirect("portal_home")
     is_session_scale = instrument.id == registry.SESSION_SCALE
     return fill_instrument(
@@ -131,10 +132,13 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         support_url=f"{reverse('portal_support')}?after=answers",
         context={
             "context_line": (
-                f"About your session on {dates.day(session.date, weekday=True)}. Your answers help you and your "
-                "therapist make the next one better."
+                _(
+                    "About your session on %(day)s. Your answers help you and your therapist "
+                    "make the next one better."
+                )
+                % {"day": dates.day(session.date, weekday=True)}
                 if is_session_scale
-                else f"For your session on {dates.day(session.date)}."
+                else _("For your session on %(day)s.") % {"day": dates.day(session.date)}
             ),
             "back_url": reverse("portal_home"),
         },
@@ -150,7 +154,10 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such goal")
     form = GoalProgressForm.for_goal(goal, request.POST)
     if not form.is_valid():
-        messages.error(request, f"Your progress was not saved yet. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("Your progress was not saved yet. %(problems)s") % {"problems": plain_errors(form)},
+        )
         return _home_page(request, failed=form, status=400)
     progress, version = form.cleaned_data["progress"], form.cleaned_data["version"]
     try:
@@ -160,14 +167,17 @@ def goal_progress(request: HttpRequest, pk: int) -> HttpResponse:
     except care_actions.GoalConflict:
         messages.error(
             request,
-            f"Your therapist changed this goal while you were looking at it, so your "
-            f"{progress}/10 was not saved yet. The latest version is shown: choose {progress} "
-            "again and save if it still fits.",
+            _(
+                "Your therapist changed this goal while you were looking at it, so your "
+                "%(progress)s/10 was not saved yet. The latest version is shown: choose "
+                "%(progress)s again and save if it still fits."
+            )
+            % {"progress": progress},
         )
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thank you — your progress is noted.")
+        messages.success(request, _("Thank you — your progress is noted."))
     return redirect("portal_home")
 
 
@@ -210,7 +220,7 @@ def _practice_plan_page(
         request,
         "portal/practice_plan.html",
         {
-            "title": "My practice plan",
+            "title": _("My practice plan"),
             "plans": plans,
             "log": log,
             "episode": episode,
@@ -230,11 +240,14 @@ def log_practice_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         raise Http404("No such plan")
     if not plan.episode.is_open:
-        messages.info(request, "This therapy has ended, so there is no practice to log for it.")
+        messages.info(request, _("This therapy has ended, so there is no practice to log for it."))
         return redirect("portal_practice_plan")
     form = PracticePlanLogForm.for_plan(plan, request.POST)
     if not form.is_valid():
-        messages.error(request, f"Your practice was not logged yet. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("Your practice was not logged yet. %(problems)s") % {"problems": plain_errors(form)},
+        )
         return _practice_plan_page(request, plan.episode, failed=form, status=400)
     data = form.cleaned_data
     answers = {
@@ -255,7 +268,9 @@ def log_practice_plan(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Logged. Every bit of practice counts, including the hard days.")
+        messages.success(
+            request, _("Logged. Every bit of practice counts, including the hard days.")
+        )
     return redirect("portal_practice_plan")
 
 
@@ -273,7 +288,10 @@ def request_pause(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(
             request,
-            "Your therapist will see that you would like to pause, and you can talk it through together.",
+            _(
+                "Your therapist will see that you would like to pause, and you can talk it "
+                "through together."
+            ),
         )
     return redirect("portal_home")
 
@@ -302,10 +320,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         care_actions.set_sharing(request.user, client, request=request, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, _("Your choices are saved."))
         return redirect("portal_settings")
     return render(
         request,
         "portal/settings.html",
-        {"title": "Settings", "form": form, "texts": client_summary(client)},
+        {"title": _("Settings"), "form": form, "texts": client_summary(client)},
     )

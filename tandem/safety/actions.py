@@ -11,6 +11,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import Supervision, User
 from tandem.audit.chain import record
@@ -23,7 +24,8 @@ from tandem.safety.models import PracticeSafety, RiskAlert, SafetyPlan
 from tandem.tasks.queue import after_commit
 
 # Our own words. Shown when a practice has not written its own crisis text.
-DEFAULT_CRISIS_TEXT = (
+# Translated when shown (lazily: the reader's language, not the server's at start-up).
+DEFAULT_CRISIS_TEXT = gettext_lazy(
     "If you feel you might act on these thoughts, or you are in danger now, call your local "
     "emergency number or go to the nearest emergency department. If you can, also let your "
     "therapist know. Tandem is not watched around the clock, so nobody may read your answers "

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.audit.chain import record
@@ -56,7 +57,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("therapist")
 def therapist_safety_plan(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_editable_client(request.user, pk)
-    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    plan, _created = SafetyPlan.objects.get_or_create(client=client)
     return _edit_plan(
         request, client, plan, reverse("client_detail", args=[client.pk]), "safety/plan_edit.html"
     )
@@ -170,7 +171,7 @@ def support(request: HttpRequest) -> HttpResponse:
         request,
         "safety/support.html",
         {
-            "title": "Support now",
+            "title": _("Support now"),
             "crisis_text": safety.crisis_text or actions.DEFAULT_CRISIS_TEXT,
             "contacts": safety.contacts(),
             "plan": plan if plan and not plan.is_empty else None,
@@ -185,7 +186,7 @@ def support(request: HttpRequest) -> HttpResponse:
 @role_required("client")
 def client_safety_plan(request: HttpRequest) -> HttpResponse:
     client = own_client_record(request.user)
-    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    plan, _created = SafetyPlan.objects.get_or_create(client=client)
     return _edit_plan(
         request, client, plan, reverse("portal_safety_plan"), "safety/plan_portal.html"
     )
