@@ -30,6 +30,7 @@ from tandem.api.feedback_schemas import (
     CheckInOut,
     CheckInPage,
     CloseRequestIn,
+    FollowUpLinkOut,
     HandoverPage,
     ReturningRequestOut,
     ReturningRequestPage,
@@ -43,7 +44,10 @@ from tandem.errors import ActionError
 from tandem.followup import actions as followup_actions
 from tandem.followup import queries as followup
 from tandem.followup.models import FollowUp, ReturningRequest
+from tandem.links.actions import create_follow_up_link
+from tandem.links.models import QuestionnaireLink
 from tandem.policy import (
+    can_make_follow_up_link,
     clinical_clients,
     get_editable_client,
     own_client_record,
@@ -136,6 +140,34 @@ def get_check_in(request: HttpRequest, follow_up_id: Id) -> Any:
     found = querysets.get_or_404(_check_ins(request), follow_up_id)
     api_audit(request, "followup.read", found, client_id=found.episode.client_id)
     return _check_in_out(found)
+
+
+@router.post(
+    "/follow-ups/{follow_up_id}/links",
+    response={201: FollowUpLinkOut, WRITE_ERR: ErrorOut},
+    tags=["follow-up"],
+)
+def create_follow_up_questionnaire_link(request: HttpRequest, follow_up_id: Id) -> Any:
+    """Make a personal link to the client's open follow-up check-in, to send them (by text
+    message, say). Each call makes a new link; the answer is the only time it is shown. The
+    therapist who held the episode, or the client's therapist now; 400 when the check-in is
+    answered or closed, or the client has no login to answer with."""
+    require_write(request)
+    user = user_of(request)
+    found = querysets.get_or_404(_check_ins(request), follow_up_id)
+    if not can_make_follow_up_link(user, found):
+        raise ApiError(403, "Only the client's therapist makes questionnaire links.")
+    follow_up = FollowUp.objects.select_related("episode__client__user").get(pk=found.pk)
+    made = create_follow_up_link(user, follow_up, via=QuestionnaireLink.API, request=request)
+    return Status(
+        201,
+        {
+            "id": made.link.pk,
+            "follow_up_id": follow_up.pk,
+            "url": made.url,
+            "expires_at": made.link.expires_at,
+        },
+    )
 
 
 # -- returning-client requests ---------------------------------------------------------------

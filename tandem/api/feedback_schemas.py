@@ -164,3 +164,15 @@ class HandoverOut(BaseModel):
 
 class HandoverPage(Page):
     items: list[HandoverOut]
+
+
+class FollowUpLinkOut(BaseModel):
+    id: int
+    follow_up_id: int
+    url: str = Field(
+        description="The whole link, shown this once: only its hash is kept. It opens the "
+        "client's follow-up check-in without a password, and nothing else."
+    )
+    expires_at: datetime = Field(
+        description="When it stops working, if the check-in is not answered or closed first."
+    )

@@ -20,7 +20,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.care.models import Client, Episode, Session
-from tandem.followup.models import ReturningRequest
+from tandem.followup.models import FollowUp, ReturningRequest
 from tandem.links.models import QuestionnaireLink
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
@@ -170,6 +170,12 @@ def risk_alerts_for(user: User) -> QuerySet[RiskAlert]:
 def can_make_link(user: User, session: Session) -> bool:
     """A questionnaire link for a session: the therapist who may write to its episode."""
     return can_edit_episode(user, session.episode)
+
+
+def can_make_follow_up_link(user: User, follow_up: FollowUp) -> bool:
+    """A link to a follow-up check-in: the therapist who held the ended episode, or the client's
+    therapist now (the same people as a session's link, after the ending)."""
+    return can_edit_episode(user, follow_up.episode)
 
 
 def links_withdrawable_by(user: User) -> QuerySet[QuestionnaireLink]:

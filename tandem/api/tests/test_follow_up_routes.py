@@ -94,3 +94,46 @@ def test_nobody_else_sees_a_check_in(answered: Any, api_as: Any, who: str) -> No
     api = api_as(getattr(answered, who))
     assert api.get(f"/follow-ups/{answered.follow_up.pk}").status_code == 404
     assert api.get("/follow-ups", client=answered.client.pk).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "who", ["therapist", "client", "colleague", "supervisor", "admin", "outsider"]
+)
+def test_only_the_therapist_makes_a_link_to_an_open_check_in(
+    answered: Any, api_as: Any, who: str
+) -> None:
+    from django.test import Client as Browser
+
+    from tandem.links.models import QuestionnaireLink
+
+    answered.client.share_with_supervisor = True
+    answered.client.save()
+    user = {
+        "therapist": answered.therapist,
+        "client": answered.client_user,
+        "colleague": answered.colleague,
+        "supervisor": answered.supervisor,
+        "admin": answered.admin,
+        "outsider": answered.outsider,
+    }[who]
+    with time_machine.travel(date(2026, 5, 2), tick=False):
+        made = api_as(user).post(f"/follow-ups/{answered.later.pk}/links", {})
+        if who != "therapist":
+            assert made.status_code in (403, 404)
+            assert "/l/" not in made.content.decode()
+            assert not QuestionnaireLink.objects.exists()
+            return
+        assert made.status_code == 201, made.content
+        body = made.json()
+        assert set(body) == {"id", "follow_up_id", "url", "expires_at"}
+        assert body["follow_up_id"] == answered.later.pk
+        path = "/l/" + body["url"].rstrip("/").rsplit("/", 1)[-1] + "/"
+        assert Browser().get(path).status_code == 200
+        event = AuditEvent.objects.get(action="link.create")
+        assert event.detail["via"] == "api" and event.detail["follow_up"] == answered.later.pk
+        # The answered check-in has nothing to link to; a read-only token makes nothing.
+        done = api_as(user).post(f"/follow-ups/{answered.follow_up.pk}/links", {})
+        assert done.status_code == 400 and "nothing to link to" in done.json()["detail"]
+        read_only = api_as(user, read_only=True).post(f"/follow-ups/{answered.later.pk}/links", {})
+        assert read_only.status_code == 403
+        assert QuestionnaireLink.objects.count() == 1
