@@ -162,11 +162,14 @@ class ResponseOut(BaseModel):
     private: bool
     submitted_at: datetime
     entry_method: str = Field(
-        description="How the answers came in: self (the respondent typed them in), or paper, "
-        "phone or read_aloud (the client gave them so and their therapist entered them)"
+        description="How the answers came in: self (the respondent typed them in); paper, "
+        "phone or read_aloud (the client gave them so and their therapist entered them); or "
+        "room (the client typed them on their therapist's device, handed to them in the "
+        "session)"
     )
     entered_by_id: int | None = Field(
-        description="The user who entered the answers for the client; null when self"
+        description="The user who entered the answers for the client (for room, the therapist "
+        "whose device it was); null when self"
     )
 
 
