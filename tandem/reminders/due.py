@@ -4,6 +4,13 @@ A client is reminded when something is due for their latest session (``due_for_e
 the practice's policy says a reminder slot has come: the first ``first_after_hours`` after the
 session was recorded, then every ``repeat_every_days``, at most ``max_reminders`` times. A slot
 that passed while no worker ran is not sent late in a burst: only the current slot is sent.
+
+After the ending. An ended episode's last session may still have questionnaires due (the
+practice's "last session" timepoint, open for ``LAST_SESSION_OPEN_DAYS`` days from the day the
+episode ended: tandem.core.schedule). The client is reminded of them once, ``first_after_hours``
+after the therapist recorded the ending, and only while they are open: an episode that ended
+longer ago than that (an ending recorded late, with a day long past) gets no reminder at all. No
+reminder follows if one for that session already went out after the ending (it said the same).
 The email says nothing clinical — no questionnaire name, no score, not the therapist — only that
 something is waiting, and a link to the portal.
 """
@@ -17,10 +24,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.care.models import Episode, Session
+from tandem.care.models import Episode, EpisodeEvent, Session
+from tandem.core.schedule import LAST_SESSION_OPEN_DAYS
 from tandem.errors import ActionError
 from tandem.links.actions import MadeLink, create_link, revoke_link
 from tandem.links.actions import policy_for as link_policy_for
@@ -56,16 +65,44 @@ class DueReminder:
     client_id: int
     session_id: int
     slot: int
+    ending: bool = False
+
+
+def endings(episodes: list[Episode]) -> dict[int, datetime]:
+    """When each ended episode's ending was recorded (its last "ended" event; the start of the day
+    it ended for one without), for those still the client's latest: a client who has come back
+    sees only their new episode in the portal, and is reminded of that one's questionnaires."""
+    latest = dict(
+        Episode.objects.filter(client_id__in={e.client_id for e in episodes})
+        .values("client_id")
+        .annotate(n=Max("number"))
+        .values_list("client_id", "n")
+    )
+    episodes = [e for e in episodes if latest.get(e.client_id) == e.number]
+    found: dict[int, datetime] = dict(
+        EpisodeEvent.objects.filter(episode__in=episodes, kind="ended")
+        .values("episode_id")
+        .annotate(at=Max("at"))
+        .values_list("episode_id", "at")
+    )
+    for episode in episodes:
+        if episode.pk not in found and episode.ended_on is not None:
+            found[episode.pk] = timezone.make_aware(
+                datetime.combine(episode.ended_on, datetime.min.time())
+            )
+    return found
 
 
 def due_reminders(now: datetime | None = None) -> list[DueReminder]:
     """Every reminder slot that has come and has not been created yet."""
     now = now or timezone.now()
+    # Ended episodes only while their last session's questionnaires can still be open.
+    ended_since = timezone.localdate(now) - timedelta(days=LAST_SESSION_OPEN_DAYS)
     policies: dict[int, ReminderPolicy] = {}
     found: list[DueReminder] = []
     episodes = (
         Episode.objects.filter(
-            status=Episode.ACTIVE,
+            Q(status=Episode.ACTIVE) | Q(status=Episode.ENDED, ended_on__gte=ended_since),
             client__reminders=True,
             client__user__is_active=True,
         )
@@ -78,6 +115,7 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
         if not chunk:
             break
         last_pk = chunk[-1].pk
+        ended = endings([e for e in chunk if e.status == Episode.ENDED])
         for entry in due_for_episodes(chunk, respondent="client").values():
             session = entry.last_session
             if session is None or not entry.client:
@@ -88,6 +126,11 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
             policy = policies[practice_id]
             if not policy.active:
                 continue
+            if entry.episode.status == Episode.ENDED:
+                ending = ended.get(entry.episode.pk)
+                if ending is not None and ending_due(policy, ending, now, session):
+                    found.append(DueReminder(entry.episode.client_id, session.pk, 1, True))
+                continue
             slot = slot_at(policy, session.created_at, now)
             if slot is not None:
                 found.append(DueReminder(entry.episode.client_id, session.pk, slot))
@@ -95,10 +138,21 @@ def due_reminders(now: datetime | None = None) -> list[DueReminder]:
         return []
     existing = set(
         Reminder.objects.filter(session_id__in=[d.session_id for d in found]).values_list(
-            "session_id", "slot"
+            "session_id", "slot", "ending"
         )
     )
-    return [d for d in found if (d.session_id, d.slot) not in existing]
+    return [d for d in found if (d.session_id, d.slot, d.ending) not in existing]
+
+
+def ending_due(policy: ReminderPolicy, ending: datetime, now: datetime, session: Session) -> bool:
+    """Whether the reminder after the ending has come for ``session`` (the episode's last): the
+    practice's first delay after the ending was recorded, unless a reminder for that session went
+    out since the ending (it pointed to the same questionnaires)."""
+    if now < ending + timedelta(hours=policy.first_after_hours):
+        return False
+    return not Reminder.objects.filter(
+        session_id=session.pk, ending=False, sent_at__gte=ending
+    ).exists()
 
 
 def create_reminder(due: DueReminder, now: datetime | None = None) -> Reminder | None:
@@ -109,6 +163,7 @@ def create_reminder(due: DueReminder, now: datetime | None = None) -> Reminder |
                 client_id=due.client_id,
                 session_id=due.session_id,
                 slot=due.slot,
+                ending=due.ending,
                 created_at=now or timezone.now(),
             )
     except IntegrityError:

@@ -44,12 +44,16 @@ class Reminder(models.Model):
     """One reminder slot for one session: created when it falls due, marked when sent.
 
     The unique constraint is what makes reminders idempotent: however many workers scan at once,
-    a session's n-th reminder exists once, and its email is sent only while ``sent_at`` is empty.
+    a session's n-th reminder (and its one reminder after the ending) exists once, and its email
+    is sent only while ``sent_at`` is empty.
     """
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
     slot = models.PositiveSmallIntegerField(help_text="1 for the first reminder, 2 for the next …")
+    # The one reminder after the episode ended, for its last session's questionnaires
+    # (tandem.reminders.due): a slot of its own beside the session's reminders while it was open.
+    ending = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.CharField(max_length=40, blank=True, help_text="Why it was not sent.")
@@ -58,8 +62,12 @@ class Reminder(models.Model):
         db_table = "tasks_reminder"
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "slot"], name="one_reminder_per_slot")
+            models.UniqueConstraint(
+                fields=["session", "slot", "ending"], name="one_reminder_per_slot"
+            )
         ]
 
     def __str__(self) -> str:
+        if self.ending:
+            return f"Reminder after the ending for session {self.session_id}"
         return f"Reminder {self.slot} for session {self.session_id}"

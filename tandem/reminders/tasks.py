@@ -48,7 +48,12 @@ def send_reminder(reminder_id: int) -> str:
             obj=reminder,
             client_id=client.pk,
             practice_id=client.practice_id,
-            detail={"slot": reminder.slot, "session": reminder.session_id, "by": list(channels)},
+            detail={
+                "slot": reminder.slot,
+                "session": reminder.session_id,
+                "by": list(channels),
+                **({"ending": True} if reminder.ending else {}),
+            },
         )
     logger.info("reminder sent", extra={"reminder": reminder.pk, "slot": reminder.slot})
     return "sent"

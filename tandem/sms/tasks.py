@@ -196,7 +196,7 @@ def why_not_email_instead(message: TextMessage) -> str:
     if not still_due(reminder):
         return "no longer due, or the client turned reminders off"
     later = Reminder.objects.filter(
-        session_id=reminder.session_id, slot__gt=reminder.slot, sent_at__isnull=False
+        session_id=reminder.session_id, pk__gt=reminder.pk, sent_at__isnull=False
     )
     if later.exists():
         return "a later reminder has gone out since"
