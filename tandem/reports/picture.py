@@ -88,7 +88,7 @@ def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
         summary += " " + _(
             "The shaded band shows where clients of this practice who started in the "
             "%(range)s range were at each session."
-        ) % {"range": f.band_group}
+        ) % {"range": _(f.band_group)}  # a severity group's name (tandem.core.outcomes.bands)
     return charts.line_chart(
         id=f"{id_prefix}chart-{f.instrument_id}",
         title=(
