@@ -11,6 +11,8 @@ from functools import cache
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Practice, User
 from tandem.audit.chain import audit_event, events_table, record, recorded
@@ -94,19 +96,21 @@ def set_schedule(
 ) -> Schedule:
     """Set when the practice collects an instrument: its named timepoints (tandem.core.schedule)."""
     if registry.get(instrument_id) is None:
-        raise ActionError(f"There is no instrument called “{instrument_id}”.")
+        raise ActionError(
+            _("There is no instrument called “%(instrument)s”.") % {"instrument": instrument_id}
+        )
     try:
         chosen = schedule_rules.check(timepoints, every_n, allow_none=not active)
     except ValueError:
         if "every_n" in timepoints:
             raise ActionError(
-                "Give the number of sessions between collections (1 to 52)."
+                _("Give the number of sessions between collections (1 to 52).")
             ) from None
-        raise ActionError("Choose when the instrument is collected.") from None
+        raise ActionError(_("Choose when the instrument is collected.")) from None
     if "every_n" in chosen and (every_n is None or not 1 <= every_n <= 52):
-        raise ActionError("Give the number of sessions between collections (1 to 52).")
+        raise ActionError(_("Give the number of sessions between collections (1 to 52)."))
     assert actor.practice_id is not None  # role_required admits only people of a practice
-    schedule, _ = Schedule.objects.update_or_create(
+    schedule, _created = Schedule.objects.update_or_create(
         practice_id=actor.practice_id,
         instrument_id=instrument_id,
         defaults={
@@ -307,16 +311,19 @@ def _check_entry(
 ) -> None:
     """May ``actor`` enter these answers for the episode's client, for this session?"""
     if method not in FOR_THE_CLIENT:
-        raise ActionError("Say how the client gave these answers: on paper, by phone or aloud.")
+        raise ActionError(_("Say how the client gave these answers: on paper, by phone or aloud."))
     if episode is None or not can_enter_answers(actor, episode):
-        raise ActionError("Only the client's therapist can enter answers for them.")
+        raise ActionError(_("Only the client's therapist can enter answers for them."))
     if not enterable(instrument) or plan is not None:
         raise ActionError(
-            f"The {instrument.short_title} is not one of the client's questionnaires, so it "
-            "cannot be entered for them."
+            _(
+                "The %(measure)s is not one of the client's questionnaires, so it cannot be "
+                "entered for them."
+            )
+            % {"measure": instrument.short_title}
         )
     if session is None:
-        raise ActionError("Say which session these answers are for.")
+        raise ActionError(_("Say which session these answers are for."))
 
 
 def _same_entry(existing: Response, actor: User, method: str, kept: Mapping[str, object]) -> bool:
@@ -331,12 +338,20 @@ def _same_entry(existing: Response, actor: User, method: str, kept: Mapping[str,
 def _already_answered(
     existing: Response, instrument: Instrument, session: Session
 ) -> AlreadyAnswered:
-    on = timezone.localdate(existing.submitted_at)
+    values = {
+        "session": session.number,
+        "measure": instrument.short_title,
+        "day": date_format(timezone.localdate(existing.submitted_at), "j M Y"),
+        "how": existing.entry_words,
+    }
     if existing.entry_method == Response.SELF:
-        how = f"they answered it in Tandem on {on:%d %b %Y}"
+        said = _(
+            "Session %(session)s already has a %(measure)s from the client (they answered it in "
+            "Tandem on %(day)s). Their answers are kept as they are, and these were not saved."
+        )
     else:
-        how = f"entered {existing.entry_words} on {on:%d %b %Y}"
-    return AlreadyAnswered(
-        f"Session {session.number} already has a {instrument.short_title} from the client "
-        f"({how}). Their answers are kept as they are, and these were not saved."
-    )
+        said = _(
+            "Session %(session)s already has a %(measure)s from the client (entered %(how)s on "
+            "%(day)s). Their answers are kept as they are, and these were not saved."
+        )
+    return AlreadyAnswered(said % values)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Episode, PracticePlan, Session
@@ -23,13 +25,13 @@ class Schedule(models.Model):
     """
 
     TIMEPOINT_LABELS = [
-        ("assessment", "Assessment (first session)"),
-        ("every_session", "Every session"),
-        ("every_n", "First, then every N sessions"),
-        ("last_session", "Last session"),
-        ("follow_up_1m", "1 month after the ending"),
-        ("follow_up_3m", "3 months after the ending"),
-        ("follow_up_6m", "6 months after the ending"),
+        ("assessment", _("Assessment (first session)")),
+        ("every_session", _("Every session")),
+        ("every_n", _("First, then every N sessions")),
+        ("last_session", _("Last session")),
+        ("follow_up_1m", _("1 month after the ending")),
+        ("follow_up_3m", _("3 months after the ending")),
+        ("follow_up_6m", _("6 months after the ending")),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="schedules")
@@ -51,20 +53,20 @@ class Schedule(models.Model):
 
     @property
     def timepoints_display(self) -> str:
-        labels = dict(self.TIMEPOINT_LABELS)
-        words = [
-            labels[t].replace("N ", f"{self.every_n} ") if t == "every_n" else labels[t]
-            for t in self.timepoints
-            if t in labels
-        ]
-        return ", ".join(words) or "no timepoint"
+        labels = {key: str(label) for key, label in self.TIMEPOINT_LABELS}
+        if self.every_n:
+            labels["every_n"] = ngettext(
+                "First, then every %(n)s session", "First, then every %(n)s sessions", self.every_n
+            ) % {"n": self.every_n}
+        words = [labels[t] for t in self.timepoints if t in labels]
+        return ", ".join(words) or str(_("no timepoint"))
 
 
 class Response(models.Model):
     """One completed questionnaire. Scores are computed by the core, never typed in."""
 
     CLIENT, THERAPIST = "client", "therapist"
-    ROLES = [(CLIENT, "Client"), (THERAPIST, "Therapist")]
+    ROLES = [(CLIENT, _("Client")), (THERAPIST, _("Therapist"))]
     # How the answers reached Tandem. SELF: the respondent typed them in themselves, signed in as
     # themselves (every response before answers could be entered for someone). PAPER, PHONE,
     # READ_ALOUD: the client gave them another way and their therapist typed them in
@@ -75,21 +77,21 @@ class Response(models.Model):
     # one up, empty until then (filled in when they accept their invitation).
     SELF, PAPER, PHONE, READ_ALOUD, ROOM = "self", "paper", "phone", "read_aloud", "room"
     ENTRY_METHODS = [
-        (SELF, "Entered by the respondent"),
-        (PAPER, "From a paper form"),
-        (PHONE, "Given by phone"),
-        (READ_ALOUD, "Read aloud in the session"),
-        (ROOM, "In the room, on the therapist's device"),
+        (SELF, _("Entered by the respondent")),
+        (PAPER, _("From a paper form")),
+        (PHONE, _("Given by phone")),
+        (READ_ALOUD, _("Read aloud in the session")),
+        (ROOM, _("In the room, on the therapist's device")),
     ]
     # The ways a therapist can type in answers the client gave them (the room is not one: there
     # the client types, and only the room's own action stores answers so).
     ENTERED_WAYS = ENTRY_METHODS[1:4]
     # The same, as the end of "entered by … " (and "(in the room)" beside a score).
     ENTRY_WORDS = {
-        PAPER: "from paper",
-        PHONE: "by phone",
-        READ_ALOUD: "as read aloud in session",
-        ROOM: "in the room",
+        PAPER: _("from paper"),
+        PHONE: _("by phone"),
+        READ_ALOUD: _("as read aloud in session"),
+        ROOM: _("in the room"),
     }
 
     # Empty only for a therapist's own self-care check, which belongs to no client.
@@ -185,7 +187,7 @@ class Response(models.Model):
     @property
     def entry_words(self) -> str:
         """ "from paper", "by phone", "as read aloud in session"; empty when self-entered."""
-        return self.ENTRY_WORDS.get(self.entry_method, "")
+        return str(self.ENTRY_WORDS.get(self.entry_method, ""))
 
 
 class PracticeSnapshot(models.Model):

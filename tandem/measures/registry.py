@@ -6,6 +6,7 @@ import logging
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from tandem.core.instruments import Instrument, Registry, load_instruments
 
@@ -58,29 +59,44 @@ def what_stops(instrument: Instrument) -> list[str]:
     for number, item in enumerate(instrument.items, start=1):
         if item.risk is not None:
             stops.append(
-                f"Risk screening: question {number} ({item.risk.topic}) is no longer asked, "
-                "so no risk alert can come from it."
+                _(
+                    "Risk screening: question %(number)s (%(topic)s) is no longer asked, so no "
+                    "risk alert can come from it."
+                )
+                % {"number": number, "topic": item.risk.topic}
             )
     if instrument.id == "phq9":
         stops.append(
-            "Outcome figures: recovery, reliable improvement and reliable deterioration need "
-            "PHQ-9 at the start and end of each episode; the practice report and the client's "
-            "progress page lose them."
+            _(
+                "Outcome figures: recovery, reliable improvement and reliable deterioration need "
+                "PHQ-9 at the start and end of each episode; the practice report and the "
+                "client's progress page lose them."
+            )
         )
         stops.append(
-            "Progress alerts: the expected-recovery band and 'not on track' are set from PHQ-9, "
-            "the measure they are first judged on."
+            _(
+                "Progress alerts: the expected-recovery band and 'not on track' are set from "
+                "PHQ-9, the measure they are first judged on."
+            )
+        )
+    elif instrument.id == "gad7":
+        stops.append(
+            _(
+                "Outcome figures for clients whose problem is measured with %(measure)s (and, as "
+                "the back-up, for problems without a measure of their own)."
+            )
+            % {"measure": instrument.short_title}
         )
     elif instrument.id in NHS_OUTCOME_MEASURES:
-        backup = " (and, as the back-up, for problems without a measure of their own)"
         stops.append(
-            f"Outcome figures for clients whose problem is measured with {instrument.short_title}"
-            + (backup if instrument.id == "gad7" else "")
-            + "."
+            _("Outcome figures for clients whose problem is measured with %(measure)s.")
+            % {"measure": instrument.short_title}
         )
     if instrument.id in (SESSION_SCALE, MIRROR_SCALE):
         stops.append(
-            "The partnership picture: the two views of each session side by side, and the "
-            "alert when the relationship drops."
+            _(
+                "The partnership picture: the two views of each session side by side, and the "
+                "alert when the relationship drops."
+            )
         )
     return stops

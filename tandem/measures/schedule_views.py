@@ -9,14 +9,19 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tandem.errors import ActionError
-from tandem.measures import registry
+from tandem.measures import registry, wording
 from tandem.measures.actions import set_schedule
 from tandem.measures.display import when_collected
 from tandem.measures.models import Schedule
 from tandem.web.shortcuts import role_required
+
+# Who answers an instrument, as the page says it (the instrument file says "client" or "therapist").
+ANSWERED_BY = {"client": gettext_lazy("Client"), "therapist": gettext_lazy("Therapist")}
 
 
 @role_required("admin")
@@ -39,7 +44,7 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
             every_n = int(every_n_raw) if every_n_raw else None
         except ValueError:
             return _schedules_page(
-                request, failed | {"error": "The number of sessions must be a whole number."}
+                request, failed | {"error": _("The number of sessions must be a whole number.")}
             )
         current = Schedule.objects.filter(
             practice_id=user.practice_id,  # type: ignore[union-attr]
@@ -54,7 +59,8 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
                 request,
                 "measures/practice_schedule_confirm.html",
                 {
-                    "title": f"Stop collecting {instrument.short_title}?",  # type: ignore[union-attr]
+                    "title": _("Stop collecting %(measure)s?")
+                    % {"measure": instrument.short_title},  # type: ignore[union-attr]
                     "instrument": instrument,
                     "stops": stops,
                     "timepoints": timepoints,
@@ -76,26 +82,31 @@ def practice_schedules(request: HttpRequest) -> HttpResponse:
             assert instrument is not None  # set_schedule refuses an unknown instrument
             messages.success(
                 request,
-                f"Collection schedule saved: {instrument.short_title} is "
-                + (f"collected {when_collected(schedule)}." if active else "not collected."),
+                _("Collection schedule saved: %(measure)s is collected %(when)s.")
+                % {"measure": instrument.short_title, "when": when_collected(schedule)}
+                if active
+                else _("Collection schedule saved: %(measure)s is not collected.")
+                % {"measure": instrument.short_title},
             )
         return redirect("practice_schedules")
     return _schedules_page(request)
 
 
 def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) -> HttpResponse:
-    """The instruments A to Z by name, each with its schedule; a row sent with a mistake comes
+    """The instruments A to Z by name (in the reader's language), each with its schedule; a row sent with a mistake comes
     back as it was sent, the reason beside its number of sessions (not a redirect that would put
     the old choice back and the reason only at the top)."""
     practice_id = request.user.practice_id  # type: ignore[union-attr]
     schedules = {s.instrument_id: s for s in Schedule.objects.filter(practice_id=practice_id)}
     rows = []
-    for instrument in sorted(registry.registry().values(), key=lambda i: i.title.lower()):
+    for instrument in sorted(registry.registry().values(), key=lambda i: wording.title(i).lower()):
         schedule = schedules.get(instrument.id)
         row: dict[str, Any] = {
             "instrument": instrument,
             "schedule": schedule,
             "chosen": list(schedule.timepoints) if schedule is not None else [],
+            "title": wording.title(instrument),
+            "answered_by": ANSWERED_BY.get(instrument.respondent, instrument.respondent),
         }
         if failed is not None and failed["instrument_id"] == instrument.id:
             row["failed"] = failed
@@ -103,13 +114,21 @@ def _schedules_page(request: HttpRequest, failed: dict[str, Any] | None = None) 
         rows.append(row)
     if failed is not None:
         instrument = registry.get(failed["instrument_id"])
-        name = instrument.short_title if instrument is not None else "the instrument"
-        messages.error(request, f"The schedule for {name} was not saved. {failed['error']}")
+        if instrument is not None:
+            said = _("The schedule for %(measure)s was not saved. %(reason)s") % {
+                "measure": instrument.short_title,
+                "reason": failed["error"],
+            }
+        else:
+            said = _("The schedule for the instrument was not saved. %(reason)s") % {
+                "reason": failed["error"]
+            }
+        messages.error(request, said)
     return render(
         request,
         "measures/practice_schedules.html",
         {
-            "title": "Instruments",
+            "title": _("Instruments"),
             "rows": rows,
             # Short enough to read whole on a 375 px phone (issue 17.10).
             "timepoints": Schedule.TIMEPOINT_LABELS,

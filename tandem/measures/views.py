@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.audit.chain import record
 from tandem.care.models import Session
@@ -85,7 +86,12 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         ),
         done_url=reverse("session_detail", args=[session.pk]),
         context={
-            "context_line": f"{client.display_name}, session {session.number} on {dates.day(session.date)}",
+            "context_line": _("%(client)s, session %(session)s on %(day)s")
+            % {
+                "client": client.display_name,
+                "session": session.number,
+                "day": dates.day(session.date),
+            },
             "back_url": reverse("session_detail", args=[session.pk]),
         },
     )
@@ -110,13 +116,41 @@ def selfcare(request: HttpRequest) -> HttpResponse:
         done_url=reverse("selfcare"),
         context={
             # Said as it is: nothing of the check is shared, not even totals (issue 17.17).
-            "context_line": "A short check on how you are. Only you see your answers: nobody "
-            "at the practice sees them, not even as totals. Like everything in Tandem, they are "
-            "stored in the practice's database and its backups.",
+            "context_line": _(
+                "A short check on how you are. Only you see your answers: nobody at the practice "
+                "sees them, not even as totals. Like everything in Tandem, they are stored in the "
+                "practice's database and its backups."
+            ),
             "history": history,
-            "submit_label": "Save my check",
+            "submit_label": _("Save my check"),
         },
     )
+
+
+# What the therapist is told once they have entered a client's answers, one whole sentence per
+# way the answers came (other languages do not build "entered by you …" from parts).
+SAVED = {
+    Response.PAPER: gettext_lazy("Saved as %(client)s's answers, entered by you from paper."),
+    Response.PHONE: gettext_lazy("Saved as %(client)s's answers, entered by you by phone."),
+    Response.READ_ALOUD: gettext_lazy(
+        "Saved as %(client)s's answers, entered by you as read aloud in session."
+    ),
+}
+SAVED_WITH_RISK = {
+    Response.PAPER: gettext_lazy(
+        "Saved as %(client)s's answers, entered by you from paper. They include a risk answer "
+        "(%(said)s): a risk alert is raised. Please follow it up now and acknowledge it below."
+    ),
+    Response.PHONE: gettext_lazy(
+        "Saved as %(client)s's answers, entered by you by phone. They include a risk answer "
+        "(%(said)s): a risk alert is raised. Please follow it up now and acknowledge it below."
+    ),
+    Response.READ_ALOUD: gettext_lazy(
+        "Saved as %(client)s's answers, entered by you as read aloud in session. They include a "
+        "risk answer (%(said)s): a risk alert is raised. Please follow it up now and acknowledge "
+        "it below."
+    ),
+}
 
 
 @role_required("therapist")
@@ -149,44 +183,47 @@ def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResp
         except ActionError as error:
             form.add_error(None, str(error))
         else:
-            how = dict(Response.ENTRY_WORDS)[method]
             if submitted.risk_alerts:
                 # The therapist is the one who must act: told now, on the client's page, where
                 # the alert waits to be acknowledged.
                 said = "; ".join(
-                    f"“{a.answer_label}” to “{a.question}”" for a in submitted.risk_alerts
+                    _("“%(answer)s” to “%(question)s”")
+                    % {"answer": a.answer_label, "question": a.question}
+                    for a in submitted.risk_alerts
                 )
                 messages.error(
-                    request,
-                    f"Saved as {client.display_name}'s answers, entered by you {how}. They "
-                    f"include a risk answer ({said}): a risk alert is raised. Please follow it "
-                    "up now and acknowledge it below.",
+                    request, SAVED_WITH_RISK[method] % {"client": client.display_name, "said": said}
                 )
                 url = reverse("client_detail", args=[client.pk])
                 return redirect(f"{url}?episode={session.episode_id}")
             if submitted.created:
-                messages.success(
-                    request,
-                    f"Saved as {client.display_name}'s answers, entered by you {how}.",
-                )
+                messages.success(request, SAVED[method] % {"client": client.display_name})
             else:
-                messages.info(request, "These answers were already saved; nothing was saved twice.")
+                messages.info(
+                    request, _("These answers were already saved; nothing was saved twice.")
+                )
             return redirect("session_detail", session.pk)
     return render(
         request,
         "measures/respond.html",
         {
-            "title": f"{form.instrument.title}: enter {client.display_name}'s answers",
+            "title": _("%(measure)s: enter %(client)s's answers")
+            % {"measure": form.instrument.title, "client": client.display_name},
             "instrument": form.instrument,
             "form": form,
-            "context_line": (
-                f"{client.display_name}'s answers for session {session.number} on "
-                f"{dates.day(session.date)}, given on paper, by phone or aloud. Enter them as "
-                f"{client.display_name} gave them: the score is worked out for you, and they are "
-                "saved as their answers with a note that you entered them and how."
-            ),
+            "context_line": _(
+                "%(client)s's answers for session %(session)s on %(day)s, given on paper, by "
+                "phone or aloud. Enter them as %(client)s gave them: the score is worked out for "
+                "you, and they are saved as their answers with a note that you entered them and "
+                "how."
+            )
+            % {
+                "client": client.display_name,
+                "session": session.number,
+                "day": dates.day(session.date),
+            },
             "back_url": reverse("session_detail", args=[session.pk]),
-            "submit_label": f"Save {client.display_name}'s answers",
+            "submit_label": _("Save %(client)s's answers") % {"client": client.display_name},
         },
         status=400 if form.errors else 200,
     )
