@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 
+@pytest.fixture(autouse=True)
+def _english_after() -> Any:
+    """A Spanish request leaves Spanish active in this thread: the next test starts in English."""
+    yield
+    translation.deactivate()
+
+
 def test_the_practice_report_reads_in_spanish_with_a_decimal_comma(
     client: Any, people: Any
 ) -> None:
