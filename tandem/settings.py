@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "tandem.web",
+    # The clinical core imports no Django and has no models: it is listed only so that Django
+    # finds the translations of its sentences in tandem/core/locale/, as it does every app's
+    # (tandem/core/words.py, docs/i18n.md).
+    "tandem.core",
     "tandem.accounts",
     "tandem.care",
     "tandem.measures",

@@ -20,7 +20,10 @@ Rules for a template (they are what a translator sees):
 Every template is written inside :func:`gettext_noop`, or a singular and plural pair inside
 :func:`ngettext`, so Django's ``makemessages`` finds them with no custom command: those are the
 names xgettext extracts by (``gettext_noop`` is one Django passes; ``ngettext`` is one of
-xgettext's own for Python, taking its first two arguments as a plural pair).
+xgettext's own for Python, taking its first two arguments as a plural pair). Their translations
+are in ``tandem/core/locale/<lang>/LC_MESSAGES/django.po`` (and the compiled ``.mo``): data files
+beside the code that writes the sentences, read by Django only, so the core still imports none
+(``tandem.core`` is in ``INSTALLED_APPS`` only so that Django finds them; docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -33,8 +36,6 @@ from typing import Literal, Protocol, TypeAlias
 # How a list's items are joined: "and" ("6 and 7"), "comma" ("3, 4, 3") or "semicolon" (clauses).
 Joining = Literal["and", "comma", "semicolon"]
 
-_ENGLISH_JOINS: dict[str, str] = {"and": " and ", "comma": ", ", "semicolon": "; "}
-
 
 def gettext_noop(message: str) -> str:
     """Mark ``message`` for translation and return it unchanged (translated when shown)."""
@@ -46,6 +47,19 @@ def ngettext(singular: str, plural: str) -> tuple[str, str]:
     returned unchanged (chosen and translated when shown). Not Django's ngettext, which
     translates: this one only carries the name xgettext extracts a plural pair by."""
     return singular, plural
+
+
+# Two items of a list put together; longer lists are put together two at a time ("a and b and
+# c", as the English has always written them). Templates too, since languages join differently:
+# Spanish "6 y 7", and with its decimal comma "2; 1,5; 2" for a list of numbers.
+JOINS: dict[str, str] = {
+    # Translators: two items of a list, as in "3.2 and 3.5".
+    "and": gettext_noop("{first} and {second}"),
+    # Translators: two numbers of a list, as in "2, 1.5"; with a decimal comma, use "; ".
+    "comma": gettext_noop("{first}, {second}"),
+    # Translators: two clauses of a sentence, as in "GAD-7 is 3 (below 8); PCL-5 is 20".
+    "semicolon": gettext_noop("{first}; {second}"),
+}
 
 
 Number = int | float | Decimal
@@ -83,8 +97,20 @@ def english_number(value: Number) -> str:
     return f"{value:g}"
 
 
+def join(items: Sequence[str], how: Joining, translate: Translate) -> str:
+    """``items`` as one list, two at a time through the :data:`JOINS` template ``translate``
+    gives."""
+    if not items:
+        return ""
+    template = translate(JOINS[how])
+    out = items[0]
+    for item in items[1:]:
+        out = template.format(first=out, second=item)
+    return out
+
+
 def english_join(items: Sequence[str], how: Joining) -> str:
-    return _ENGLISH_JOINS[how].join(items)
+    return join(items, how, _english)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 
-from tandem.core.words import Joining, Number, Said
+from tandem.core.words import Joining, Number, Said, join
 
 register = template.Library()
 
@@ -38,14 +38,7 @@ def _number(value: Number) -> str:
 
 
 def _join(items: Sequence[str], how: Joining) -> str:
-    if how == "and":
-        between = pgettext("between the items of a list, as in '3 and 4'", " and ")
-    elif how == "comma":
-        # Spanish writes decimals with a comma, so its list of numbers is joined by "; ".
-        between = pgettext("between the numbers of a list, as in '2, 1.5, 2'", ", ")
-    else:
-        between = pgettext("between the clauses of a sentence", "; ")
-    return between.join(items)
+    return join(items, how, _translate)
 
 
 def say(said: Said) -> str:
