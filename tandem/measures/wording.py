@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.core.instruments import Instrument, Shown, in_language
 
@@ -25,9 +26,20 @@ def title(instrument: Instrument) -> str:
     return shown(instrument).instrument.title
 
 
+# The languages Tandem's own wording comes in, named as in the middle of a sentence ("no está
+# disponible en español": Spanish writes them in lower case there, German does not).
+IN_A_SENTENCE = {
+    "en": pgettext_lazy("language name in a sentence", "English"),
+    "es": pgettext_lazy("language name in a sentence", "Spanish"),
+}
+
+
 def language_name(tag: str) -> str:
     """ "Spanish" (in the page's language) for "es"; the tag itself for a language Django does
     not name."""
+    base = tag.split("-", 1)[0].lower()
+    if base in IN_A_SENTENCE:
+        return str(IN_A_SENTENCE[base])
     for candidate in (tag, tag.split("-", 1)[0]):
         try:
             return str(translation.get_language_info(candidate.lower())["name_translated"])
