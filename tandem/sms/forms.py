@@ -64,7 +64,10 @@ class TextPolicyForm(forms.ModelForm):
             "quiet_until": "Quiet hours end at",
         }
         help_texts = {
-            "quiet_from": "No reminder text goes out from this time (24-hour clock, such as 21:00) …",
+            # The model's help says the label again; this says what turning it off does.
+            "active": "Off: no texts go out, and every client's reminders come by email.",
+            # The time shows as the phone or computer shows times (21:00, or 9:00 PM).
+            "quiet_from": "No reminder text goes out from this time …",
             "quiet_until": "… until this time: a reminder that falls due in between waits for it. "
             "The same two times: no quiet hours.",
         }
@@ -73,6 +76,12 @@ class TextPolicyForm(forms.ModelForm):
             "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
         error_messages = {
-            "quiet_from": {"invalid": "Please give a time such as 21:00."},
-            "quiet_until": {"invalid": "Please give a time such as 08:00."},
+            "quiet_from": {
+                "invalid": "Please give a time such as 21:00.",
+                "required": "Please give the time quiet hours start, such as 21:00.",
+            },
+            "quiet_until": {
+                "invalid": "Please give a time such as 08:00.",
+                "required": "Please give the time quiet hours end, such as 08:00.",
+            },
         }
