@@ -25,7 +25,8 @@ def test_the_phq9_says_in_spanish_that_it_is_shown_in_english(client, people):
     client.force_login(people.client_user)
     page = client.get(f"/portal/sessions/{people.session.pk}/phq9/", **SPANISH)
     text = page.content.decode()
-    assert "Este cuestionario no está disponible en español; se muestra en inglés." in text
+    note = "Este cuestionario no está disponible en español; se muestra en inglés."
+    assert f'<p class="card small" id="language-note">{note}</p>' in text
     assert "Enviar" in text
 
 
