@@ -307,3 +307,25 @@ def test_the_email_instead_carries_a_personal_link_and_nothing_clinical(
     lowered = (mail["Subject"] + text).lower()
     for word in ("phq", "gad", "score", "therapist@", "harbour", "session", "undeliver", "fail"):
         assert word not in re.sub(r"https?://\S+", "", lowered), word
+
+
+def test_an_email_that_cannot_go_now_is_tried_again_and_recorded_once_it_went(
+    client, people, verified, gateway, smtp, db_tasks, run_worker, morning, settings
+):
+    from tandem.tasks.tests.smtp import free_port
+
+    LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
+    message = a_reminder_texted(people, gateway, run_worker)
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # the mail server is down
+    report(client, run_worker, message.gateway_id, "undelivered")
+    message.refresh_from_db()
+    assert message.emailed_instead_at is None and smtp.to(EMAIL) == []
+    # The link that email would have carried is withdrawn: never sent, never to be used.
+    assert not QuestionnaireLink.objects.filter(
+        via=QuestionnaireLink.REMINDER, revoked_at=None
+    ).exists()
+    settings.EMAIL_PORT = port
+    morning.shift(timedelta(minutes=5))
+    run_worker()
+    message.refresh_from_db()
+    assert message.emailed_instead_at is not None and len(smtp.to(EMAIL)) == 1
