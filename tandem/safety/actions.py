@@ -11,6 +11,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tandem.accounts.models import Supervision, User
@@ -34,15 +35,16 @@ DEFAULT_CRISIS_TEXT = gettext_lazy(
 
 
 def practice_safety(practice_id: int) -> PracticeSafety:
-    safety, _ = PracticeSafety.objects.get_or_create(practice_id=practice_id)
+    safety, _created = PracticeSafety.objects.get_or_create(practice_id=practice_id)
     return safety
 
 
-def _notify(recipients: list[str], subject: str, link: str, key: str) -> None:
-    """Queue the email with the change that causes it; the worker sends it (once per ``key``)."""
+def _notify(recipients: list[str], kind: str, link: str, key: str) -> None:
+    """Queue the email with the change that causes it; the worker sends it (once per ``key``),
+    in each recipient's language. ``kind``: "risk" or "escalation" (tandem.safety.mail)."""
     if not recipients:
         return
-    after_commit(notify_staff, recipients, subject, link, key)
+    after_commit(notify_staff, recipients, kind, link, key)
 
 
 def raise_risk_alerts(
@@ -92,7 +94,7 @@ def raise_risk_alerts(
         alerts.append(alert)
     therapist = response.episode.therapist
     link = settings.TANDEM_BASE_URL + reverse("caseload")
-    _notify([therapist.email], "Tandem: something to review", link, f"risk:{alerts[0].pk}")
+    _notify([therapist.email], "risk", link, f"risk:{alerts[0].pk}")
     return alerts
 
 
@@ -103,13 +105,16 @@ def acknowledge(
     note = note.strip()
     if len(note) < 3:
         raise ActionError(
-            "Please write a short note of what was done (for example: “phoned the client; safety plan reviewed”)."
+            _(
+                "Please write a short note of what was done (for example: “phoned the client; "
+                "safety plan reviewed”)."
+            )
         )
     updated = RiskAlert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), acknowledged_by=actor, acknowledgement=note
     )
     if not updated:
-        raise ActionError("This alert was already acknowledged.")
+        raise ActionError(_("This alert was already acknowledged."))
     alert.refresh_from_db()
     record(
         actor=actor,
@@ -149,7 +154,7 @@ def escalate_overdue(now: datetime | None = None) -> list[RiskAlert]:
             )
             link = settings.TANDEM_BASE_URL + reverse("practice_risk")
             emails = [u.email for u in recipients]
-            _notify(emails, "Tandem: an alert needs review", link, f"escalation:{alert.pk}")
+            _notify(emails, "escalation", link, f"escalation:{alert.pk}")
         alert.escalated_at = now
         escalated.append(alert)
     return escalated
@@ -181,16 +186,18 @@ def save_safety_plan(
     version: int,
     request: HttpRequest | None = None,
 ) -> SafetyPlan:
-    plan, _ = SafetyPlan.objects.get_or_create(client=client)
+    plan, _created = SafetyPlan.objects.get_or_create(client=client)
     changes: dict[str, object] = {k: data.get(k, "").strip() for k in PLAN_FIELDS}
     updated = SafetyPlan.objects.filter(pk=plan.pk, version=version).update(
         **changes, updated_at=timezone.now(), updated_by=actor, version=F("version") + 1
     )
     if not updated:
         raise PlanConflict(
-            "Someone else saved the safety plan while you were writing. Their newer version is "
-            "in the boxes below; what you typed is kept beside each part it differs in, so "
-            "nothing is lost. Copy in what you still want, then save."
+            _(
+                "Someone else saved the safety plan while you were writing. Their newer version "
+                "is in the boxes below; what you typed is kept beside each part it differs in, so "
+                "nothing is lost. Copy in what you still want, then save."
+            )
         )
     plan.refresh_from_db()
     record(
@@ -213,7 +220,7 @@ def save_practice_safety(
     request: HttpRequest | None = None,
 ) -> PracticeSafety:
     if not 1 <= escalation_hours <= 168:
-        raise ActionError("The escalation time must be between 1 and 168 hours.")
+        raise ActionError(_("The escalation time must be between 1 and 168 hours."))
     assert actor.practice_id is not None  # role_required admits only people of a practice
     safety = practice_safety(actor.practice_id)
     safety.crisis_text = crisis_text.strip()

@@ -3,20 +3,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tandem.safety.models import PracticeSafety, SafetyPlan
 
 
 class AcknowledgeForm(forms.Form):
     note = forms.CharField(
-        label="What was done?",
+        label=_("What was done?"),
         min_length=3,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example: phoned the client, safety plan reviewed, agreed to talk on Thursday.",
+        help_text=_(
+            "For example: phoned the client, safety plan reviewed, agreed to talk on Thursday."
+        ),
         error_messages={
-            "required": "Please write a short note of what was done.",
-            "min_length": "Please write a short note of what was done.",
+            "required": _("Please write a short note of what was done."),
+            "min_length": _("Please write a short note of what was done."),
         },
     )
     alert_pk: int | None = None
@@ -32,8 +35,8 @@ class SafetyPlanForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         error_messages={
-            "required": "The form came without its version: open the page again and retry.",
-            "invalid": "The form came without its version: open the page again and retry.",
+            "required": _("The form came without its version: open the page again and retry."),
+            "invalid": _("The form came without its version: open the page again and retry."),
         },
     )
 
@@ -47,6 +50,11 @@ class PracticeSafetyForm(forms.ModelForm):
     class Meta:
         model = PracticeSafety
         fields = ["crisis_text", "crisis_contacts", "escalation_hours"]
+        labels = {
+            "crisis_text": _("Crisis text"),
+            "crisis_contacts": _("Crisis contacts"),
+            "escalation_hours": _("Escalation hours"),
+        }
         widgets = {
             "crisis_text": forms.Textarea(attrs={"rows": 4}),
             "crisis_contacts": forms.Textarea(attrs={"rows": 3}),

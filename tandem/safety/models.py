@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Client, Episode
@@ -22,15 +23,19 @@ class PracticeSafety(models.Model):
     practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="safety")
     crisis_text = models.TextField(
         blank=True,
-        help_text="What a client should do now, in your own words. Shown before anything else.",
+        help_text=_("What a client should do now, in your own words. Shown before anything else."),
     )
     crisis_contacts = models.TextField(
         blank=True,
-        help_text="One per line: a name, then a phone number (e.g. “Practice duty line: 0100 000 0000”).",
+        help_text=_(
+            "One per line: a name, then a phone number (e.g. “Practice duty line: 0100 000 0000”)."
+        ),
     )
     escalation_hours = models.PositiveSmallIntegerField(
         default=24,
-        help_text="Unacknowledged risk alerts older than this go to the supervisor and practice lead.",
+        help_text=_(
+            "Unacknowledged risk alerts older than this go to the supervisor and practice lead."
+        ),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -98,10 +103,12 @@ class SafetyPlan(models.Model):
     """A short plan the client and therapist keep together; the client can open it any time."""
 
     client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="safety_plan")
-    warning_signs = models.TextField("Warning signs that a crisis may be coming", blank=True)
-    coping_steps = models.TextField("Things I can do on my own to feel safer", blank=True)
-    people_and_places = models.TextField("People and places that help", blank=True)
-    professional_contacts = models.TextField("Professionals and services I can contact", blank=True)
+    warning_signs = models.TextField(_("Warning signs that a crisis may be coming"), blank=True)
+    coping_steps = models.TextField(_("Things I can do on my own to feel safer"), blank=True)
+    people_and_places = models.TextField(_("People and places that help"), blank=True)
+    professional_contacts = models.TextField(
+        _("Professionals and services I can contact"), blank=True
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -33,12 +33,14 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         # The alert again with the note as typed and the reason beside it, not a redirect that
         # would lose what was written.
-        messages.error(request, f"The alert is still open. {plain_errors(form)}")
+        messages.error(
+            request, _("The alert is still open. %(problems)s") % {"problems": plain_errors(form)}
+        )
         return render(
             request,
             "safety/acknowledge.html",
             {
-                "title": "Acknowledge a risk alert",
+                "title": _("Acknowledge a risk alert"),
                 "alert": alert,
                 "back": back,
                 "failed_acknowledgement": form,
@@ -50,7 +52,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Alert acknowledged. Your note is kept with it.")
+        messages.success(request, _("Alert acknowledged. Your note is kept with it."))
     return redirect(back)
 
 
@@ -86,10 +88,13 @@ def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-un
             messages.error(request, str(error))
             return redirect(request.path)
         else:
-            messages.success(request, "The safety plan is saved.")
+            messages.success(request, _("The safety plan is saved."))
             return redirect(done_url)
     if form.errors:
-        messages.error(request, f"The safety plan was not saved. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("The safety plan was not saved. %(problems)s") % {"problems": plain_errors(form)},
+        )
     if request.method == "GET":
         record(
             actor=request.user,
@@ -103,7 +108,7 @@ def _edit_plan(request, client, plan, done_url, template):  # type: ignore[no-un
         request,
         template,
         {
-            "title": "Safety plan",
+            "title": _("Safety plan"),
             "form": form,
             "client": client,
             "plan": plan,
@@ -124,7 +129,7 @@ def practice_risk(request: HttpRequest) -> HttpResponse:
         request,
         "safety/practice_risk.html",
         {
-            "title": "Risk alerts",
+            "title": _("Risk alerts"),
             "open_alerts": [a for a in alerts if a.is_open],
             "closed_alerts": [a for a in alerts if not a.is_open],
         },
@@ -147,13 +152,13 @@ def practice_safety_settings(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error("escalation_hours", str(error))
         else:
-            messages.success(request, "Crisis information saved. Clients see it straight away.")
+            messages.success(request, _("Crisis information saved. Clients see it straight away."))
             return redirect("practice_safety")
     return render(
         request,
         "safety/practice_safety.html",
         {
-            "title": "Crisis information",
+            "title": _("Crisis information"),
             "form": form,
             "default_text": actions.DEFAULT_CRISIS_TEXT,
         },
