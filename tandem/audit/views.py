@@ -4,16 +4,28 @@ a client's trail, and the practice log of what admins changed."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record, seal
 from tandem.audit.models import AuditEvent
-from tandem.audit.words import ACTION_WORDS, ADMIN_CODES, ADMIN_KINDS, OUTCOME_WORDS, details, words
+from tandem.audit.words import (
+    ACTION_WORDS,
+    ADMIN_CODES,
+    ADMIN_KINDS,
+    OUTCOME_WORDS,
+    ROLE_WORDS,
+    details,
+    words,
+)
 from tandem.care.models import Client
 from tandem.core.spreadsheet import neutralise_row
 from tandem.policy import managed_clients, own_client_record
@@ -36,16 +48,21 @@ def _who(event: AuditEvent) -> str:
         return str(event.actor.name)
     if event.actor_id is not None:
         # An account since deleted (an erased client's, say): its number stays in the chain.
-        return f"{event.actor_label or 'a deleted account'} (account {event.actor_id})"
-    return event.actor_label if event.actor_label not in ("", "system") else "Tandem (automatic)"
+        if event.actor_label:
+            return _("%(label)s (account %(number)s)") % {
+                "label": event.actor_label,
+                "number": event.actor_id,
+            }
+        return _("a deleted account (account %(number)s)") % {"number": event.actor_id}
+    return event.actor_label if event.actor_label not in ("", "system") else _("Tandem (automatic)")
 
 
 def _in_chain(event: AuditEvent) -> str:
     if not event.sealed:
-        return "not yet sealed"
+        return _("not yet sealed")
     if event.redacted:
-        return "sealed; personal details erased with a client"
-    return "sealed"
+        return _("sealed; personal details erased with a client")
+    return _("sealed")
 
 
 @role_required("client")
@@ -62,8 +79,12 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
             "at": e.at,
             "who": e.actor.name
             if e.actor
-            else ("someone whose account was deleted" if e.actor_id else "Tandem (automatic)"),
-            "role": ", ".join(e.actor.role_names()) if e.actor else "",
+            else (
+                _("someone whose account was deleted") if e.actor_id else _("Tandem (automatic)")
+            ),
+            "role": ", ".join(str(ROLE_WORDS.get(r, r)) for r in e.actor.role_names())
+            if e.actor
+            else "",
             "what": words(e.action, for_client=True),
         }
         for e in page
@@ -71,13 +92,48 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/who_viewed.html",
-        {"title": "Who has seen my record", "rows": rows, "page": page},
+        {"title": _("Who has seen my record"), "rows": rows, "page": page},
     )
 
 
 class _Echo:
     def write(self, value: str) -> str:
         return value
+
+
+def _trail_csv(client: Client, events: QuerySet[AuditEvent]) -> StreamingHttpResponse:
+    """The client's whole trail as CSV, oldest first. Its words stay English whatever the
+    reader's language, like its column names: a file for spreadsheets and auditors, whose
+    columns and values should not change with who downloaded it."""
+    writer = csv.writer(_Echo())
+    header = [
+        "when", "who", "action", "in_words", "object", "object_id", "from", "outcome", "sealed"
+    ]  # fmt: skip
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(header)
+        with translation.override(settings.LANGUAGE_CODE):
+            for e in events.order_by("at", "id").iterator(chunk_size=2000):
+                yield writer.writerow(
+                    neutralise_row(
+                        [
+                            e.at.isoformat(),
+                            e.actor_label,
+                            e.action,
+                            words(e.action),
+                            e.object_type,
+                            e.object_id,
+                            e.ip,
+                            e.outcome,
+                            ("yes" if e.sealed else "not yet")
+                            + ("; personal details erased" if e.redacted else ""),
+                        ]
+                    )
+                )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="audit-client-{client.pk}.csv"'
+    return response
 
 
 @role_required("admin")
@@ -98,35 +154,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
     # a record committed meanwhile is marked as not yet sealed.
     seal()
     if request.GET.get("format") == "csv":
-        writer = csv.writer(_Echo())
-        header = [
-            "when", "who", "action", "in_words", "object", "object_id", "from", "outcome", "sealed"
-        ]  # fmt: skip
-        lines = (
-            writer.writerow(
-                neutralise_row(
-                    [
-                        e.at.isoformat(),
-                        e.actor_label,
-                        e.action,
-                        words(e.action),
-                        e.object_type,
-                        e.object_id,
-                        e.ip,
-                        e.outcome,
-                        ("yes" if e.sealed else "not yet")
-                        + ("; personal details erased" if e.redacted else ""),
-                    ]
-                )
-            )
-            for e in events.order_by("at", "id").iterator(chunk_size=2000)
-        )
-        response = StreamingHttpResponse(
-            (line for part in ([writer.writerow(header)], lines) for line in part),
-            content_type="text/csv",
-        )
-        response["Content-Disposition"] = f'attachment; filename="audit-client-{client.pk}.csv"'
-        return response
+        return _trail_csv(client, events)
     page = _page(request, events)
     rows = [
         {
@@ -144,7 +172,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "audit/client_audit.html",
         {
-            "title": f"Audit trail: {client.display_name}",
+            "title": _("Audit trail: %(name)s") % {"name": client.display_name},
             "client": client,
             "rows": rows,
             "page": page,
@@ -198,7 +226,7 @@ def practice_log(request: HttpRequest) -> HttpResponse:
         request,
         "audit/practice_log.html",
         {
-            "title": "Practice log",
+            "title": _("Practice log"),
             "rows": rows,
             "page": page,
             "kinds": [(key, label) for key, (label, _) in ADMIN_KINDS.items()],

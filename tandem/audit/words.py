@@ -2,175 +2,237 @@
 
 Every code that Tandem writes has its words here; ``tandem/audit/tests/test_action_words.py``
 reads the code base for the codes it writes and fails when one is missing. The words are written
-for staff ("the client's record"); a client reading their own trail sees "your record".
+for staff ("the client's record"); a client reading their own trail sees "your record", from
+phrases of its own (``CLIENT_WORDS``). Each phrase follows the name of who did it ("Priya Raman
+looked at your record") and is translated as a whole phrase; the codes themselves are never
+translated. The command line and the CSV download keep the English (stable text for operators
+and spreadsheets).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-ACTION_WORDS: dict[str, str] = {
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+ACTION_WORDS: dict[str, Promise] = {
     # Signing in and the account
-    "login": "signed in",
-    "logout": "signed out",
-    "password.change": "changed their password",
-    "password.reset": "reset their password",
-    "sessions.end": "signed out their other devices",
-    "two_factor.on": "turned on two-factor sign-in",
-    "two_factor.off": "turned off two-factor sign-in",
-    "two_factor.failed": "gave a wrong two-factor code",
-    "two_factor.locked": "was paused after too many wrong two-factor codes",
-    "two_factor.recovery_code_used": "signed in with a recovery code",
-    "token.create": "made an API token",
-    "token.revoke": "revoked an API token",
+    "login": _("signed in"),
+    "logout": _("signed out"),
+    "password.change": _("changed their password"),
+    "password.reset": _("reset their password"),
+    "sessions.end": _("signed out their other devices"),
+    "two_factor.on": _("turned on two-factor sign-in"),
+    "two_factor.off": _("turned off two-factor sign-in"),
+    "two_factor.failed": _("gave a wrong two-factor code"),
+    "two_factor.locked": _("was paused after too many wrong two-factor codes"),
+    "two_factor.recovery_code_used": _("signed in with a recovery code"),
+    "token.create": _("made an API token"),
+    "token.revoke": _("revoked an API token"),
     # The practice and its people
-    "practice.create": "set up the practice",
-    "practice.people.view": "looked at the practice's people",
-    "practice.clients.view": "looked at the practice's list of clients",
-    "practice.two_factor": "changed whether staff must use two-factor sign-in",
-    "practice.reminders.update": "changed the practice's reminder settings",
-    "practice.safety.update": "changed the practice's crisis information",
-    "practice.room.update": "changed how handed-over devices lock",
-    "practice.links.update": "changed the practice's questionnaire link settings",
-    "practice.texts.update": "changed the practice's text message settings",
-    "practice.risk.view": "looked at the practice's risk alerts",
-    "practice.log.view": "looked at the practice log",
-    "schedule.set": "changed the collection schedule",
-    "invitation.create": "sent an invitation",
-    "invitation.withdraw": "withdrew an invitation",
-    "invitation.accept": "accepted an invitation",
-    "role.add": "took on a new role",
-    "role.accept": "tried to take on a new role with a wrong password",
-    "supervision.set": "set who supervises a therapist",
-    "supervision.remove": "ended a supervision",
-    "supervision.view": "looked at a supervision page",
-    "demo.seed": "filled the practice with demonstration data",
+    "practice.create": _("set up the practice"),
+    "practice.people.view": _("looked at the practice's people"),
+    "practice.clients.view": _("looked at the practice's list of clients"),
+    "practice.two_factor": _("changed whether staff must use two-factor sign-in"),
+    "practice.reminders.update": _("changed the practice's reminder settings"),
+    "practice.safety.update": _("changed the practice's crisis information"),
+    "practice.room.update": _("changed how handed-over devices lock"),
+    "practice.links.update": _("changed the practice's questionnaire link settings"),
+    "practice.texts.update": _("changed the practice's text message settings"),
+    "practice.risk.view": _("looked at the practice's risk alerts"),
+    "practice.log.view": _("looked at the practice log"),
+    "schedule.set": _("changed the collection schedule"),
+    "invitation.create": _("sent an invitation"),
+    "invitation.withdraw": _("withdrew an invitation"),
+    "invitation.accept": _("accepted an invitation"),
+    "role.add": _("took on a new role"),
+    "role.accept": _("tried to take on a new role with a wrong password"),
+    "supervision.set": _("set who supervises a therapist"),
+    "supervision.remove": _("ended a supervision"),
+    "supervision.view": _("looked at a supervision page"),
+    "demo.seed": _("filled the practice with demonstration data"),
     # The client's record
-    "client.create": "added the client",
-    "client.view": "looked at the client's record",
-    "client.list": "saw the client's name in a list of clients",
-    "client.assign": "changed who the client's therapist is",
-    "client.sharing": "changed what the client shares",
-    "client.erase": "erased the client's record",
-    "caseload.view": "looked at a caseload",
-    "episode.open": "opened an episode",
-    "episode.view": "looked at an episode",
-    "episode.list": "read the client's episodes in a list",
-    "episode.scores": "read the scores of an episode",
-    "episode.problem": "changed the problem an episode is about",
-    "episode.pause_request": "asked to pause therapy",
-    "episode.paused": "paused the client's therapy",
-    "episode.resumed": "resumed the client's therapy",
-    "episode.ended": "ended an episode",
-    "session.create": "recorded a session",
-    "session.view": "looked at a session",
-    "session.list": "read the client's sessions in a list",
-    "session.correct": "corrected a session",
-    "session.delete": "deleted a session",
-    "session.import": "imported a session",
-    "response.create": "saved answers",
-    "response.view": "looked at answers",
-    "response.list": "read the client's answers in a list",
-    "response.repeat": "sent answers already saved for a session",
-    "response.import": "imported answers",
-    "response.enter": "entered answers the client gave on paper, by phone or aloud",
-    "response.room": "saved the answers the client gave on their handed-over device",
-    "responses.link": "took up their login, which now holds the answers given before it",
-    "scores.import": "imported scores from a file",
-    "fhir.import": "imported a FHIR file",
-    "goal.create": "added a goal",
-    "goal.update": "updated a goal",
-    "plan.create": "added a practice plan",
-    "plan.update": "changed a practice plan",
-    "risk.raise": "raised a risk alert",
-    "risk.acknowledge": "followed up an answer",
-    "risk.escalate": "escalated a risk alert",
-    "alert.list": "read the list of alerts",
-    "safety_plan.view": "looked at the client's safety plan",
-    "safety_plan.update": "updated the client's safety plan",
-    "reminder.send": "sent the client a reminder",
-    "link.create": "made a questionnaire link for the client",
-    "link.open": "opened the client's questionnaire link",
-    "link.answer": "answered a questionnaire through the client's link",
-    "link.revoke": "withdrew the client's questionnaire link",
-    "link.support.view": "looked at the crisis page from the client's questionnaire link",
+    "client.create": _("added the client"),
+    "client.view": _("looked at the client's record"),
+    "client.list": _("saw the client's name in a list of clients"),
+    "client.assign": _("changed who the client's therapist is"),
+    "client.sharing": _("changed what the client shares"),
+    "client.erase": _("erased the client's record"),
+    "caseload.view": _("looked at a caseload"),
+    "episode.open": _("opened an episode"),
+    "episode.view": _("looked at an episode"),
+    "episode.list": _("read the client's episodes in a list"),
+    "episode.scores": _("read the scores of an episode"),
+    "episode.problem": _("changed the problem an episode is about"),
+    "episode.pause_request": _("asked to pause therapy"),
+    "episode.paused": _("paused the client's therapy"),
+    "episode.resumed": _("resumed the client's therapy"),
+    "episode.ended": _("ended an episode"),
+    "session.create": _("recorded a session"),
+    "session.view": _("looked at a session"),
+    "session.list": _("read the client's sessions in a list"),
+    "session.correct": _("corrected a session"),
+    "session.delete": _("deleted a session"),
+    "session.import": _("imported a session"),
+    "response.create": _("saved answers"),
+    "response.view": _("looked at answers"),
+    "response.list": _("read the client's answers in a list"),
+    "response.repeat": _("sent answers already saved for a session"),
+    "response.import": _("imported answers"),
+    "response.enter": _("entered answers the client gave on paper, by phone or aloud"),
+    "response.room": _("saved the answers the client gave on their handed-over device"),
+    "responses.link": _("took up their login, which now holds the answers given before it"),
+    "scores.import": _("imported scores from a file"),
+    "fhir.import": _("imported a FHIR file"),
+    "goal.create": _("added a goal"),
+    "goal.update": _("updated a goal"),
+    "plan.create": _("added a practice plan"),
+    "plan.update": _("changed a practice plan"),
+    "risk.raise": _("raised a risk alert"),
+    "risk.acknowledge": _("followed up an answer"),
+    "risk.escalate": _("escalated a risk alert"),
+    "alert.list": _("read the list of alerts"),
+    "safety_plan.view": _("looked at the client's safety plan"),
+    "safety_plan.update": _("updated the client's safety plan"),
+    "reminder.send": _("sent the client a reminder"),
+    "link.create": _("made a questionnaire link for the client"),
+    "link.open": _("opened the client's questionnaire link"),
+    "link.answer": _("answered a questionnaire through the client's link"),
+    "link.revoke": _("withdrew the client's questionnaire link"),
+    "link.support.view": _("looked at the crisis page from the client's questionnaire link"),
     # Text messages (tandem/sms)
-    "sms.send": "sent the client a text message",
-    "sms.not_sent": "did not send the client a text message",
-    "sms.number.add": "gave a mobile number for text messages",
-    "sms.code.send": "asked for a new code to confirm their mobile number",
-    "sms.code.wrong": "typed a wrong code to confirm their mobile number",
-    "sms.number.verify": "confirmed their mobile number",
-    "sms.reminders_by": "chose how reminders reach them",
-    "sms.number.remove": "removed their mobile number",
-    "sms.status": "heard from the text message gateway how a text to the client went",
-    "sms.stop": "stopped texts to the client's number, which replied STOP",
-    "sms.email_instead": "emailed the client a reminder, because a reminder text did not get through",
-    "sms.view": "looked at how texts reach the client",
-    "sms.list": "read the list of the client's texts (when each went and how far it got)",
-    "portal.view": "opened their portal",
-    "portal.progress.view": "looked at their progress",
-    "portal.practice.view": "looked at their practice plan",
-    "portal.support.view": "looked at the crisis and support page",
-    "selfcare.view": "looked at their self-care check",
+    "sms.send": _("sent the client a text message"),
+    "sms.not_sent": _("did not send the client a text message"),
+    "sms.number.add": _("gave a mobile number for text messages"),
+    "sms.code.send": _("asked for a new code to confirm their mobile number"),
+    "sms.code.wrong": _("typed a wrong code to confirm their mobile number"),
+    "sms.number.verify": _("confirmed their mobile number"),
+    "sms.reminders_by": _("chose how reminders reach them"),
+    "sms.number.remove": _("removed their mobile number"),
+    "sms.status": _("heard from the text message gateway how a text to the client went"),
+    "sms.stop": _("stopped texts to the client's number, which replied STOP"),
+    "sms.email_instead": _(
+        "emailed the client a reminder, because a reminder text did not get through"
+    ),
+    "sms.view": _("looked at how texts reach the client"),
+    "sms.list": _("read the list of the client's texts (when each went and how far it got)"),
+    "portal.view": _("opened their portal"),
+    "portal.progress.view": _("looked at their progress"),
+    "portal.practice.view": _("looked at their practice plan"),
+    "portal.support.view": _("looked at the crisis and support page"),
+    "selfcare.view": _("looked at their self-care check"),
     # A device handed to the client in the room (tandem/room)
-    "room.hand_over": "handed their device to the client to answer questionnaires",
-    "room.answer": "had a questionnaire answered by the client on their handed-over device",
-    "room.support.view": "had the crisis information shown to the client on their handed-over "
-    "device",
-    "room.lock": "locked a handed-over device",
-    "room.idle_lock": "had a handed-over device lock after it was left untouched",
-    "room.unlock": "unlocked a handed-over device",
-    "room.unlock_failed": "gave a wrong password or PIN to unlock a handed-over device",
-    "room.signed_out": "was signed out after too many wrong tries to unlock a handed-over device",
-    "room.gone": "was signed out of a handed-over device whose handover no longer existed",
-    "room.handovers": "looked at when the client's session was handed over on a device",
-    "room.abandoned": "had a handed-over device closed by Tandem after it was left and not "
-    "unlocked",
+    "room.hand_over": _("handed their device to the client to answer questionnaires"),
+    "room.answer": _("had a questionnaire answered by the client on their handed-over device"),
+    "room.support.view": _(
+        "had the crisis information shown to the client on their handed-over device"
+    ),
+    "room.lock": _("locked a handed-over device"),
+    "room.idle_lock": _("had a handed-over device lock after it was left untouched"),
+    "room.unlock": _("unlocked a handed-over device"),
+    "room.unlock_failed": _("gave a wrong password or PIN to unlock a handed-over device"),
+    "room.signed_out": _(
+        "was signed out after too many wrong tries to unlock a handed-over device"
+    ),
+    "room.gone": _("was signed out of a handed-over device whose handover no longer existed"),
+    "room.handovers": _("looked at when the client's session was handed over on a device"),
+    "room.abandoned": _(
+        "had a handed-over device closed by Tandem after it was left and not unlocked"
+    ),
     # The follow-up check-in after the ending (tandem/followup)
-    "followup.open": "opened a follow-up check-in for the client",
-    "followup.remind": "emailed the client that a follow-up check-in is waiting",
-    "followup.view": "opened their follow-up check-in",
-    "followup.read": "looked at a follow-up check-in of the client",
-    "followup.list": "read the client's follow-up check-ins in a list",
-    "returning.request": "asked the therapist to get in touch again after a follow-up",
-    "returning.acknowledge": "saw the client's request to come back",
-    "returning.close": "closed the client's request to come back",
-    "returning.view": "looked at the client's request to come back",
-    "returning.list": "saw the client's request to come back in a list",
-    "returning.repeat": "sent again a change to the client's request to come back, already made",
-    "practice.returning.view": "looked at the former clients asking to come back",
-    "transcript.analyse": "sent a transcript to be analysed",
-    "transcript.analysed": "finished analysing a transcript",
-    "transcript.view": "looked at a transcript analysis",
+    "followup.open": _("opened a follow-up check-in for the client"),
+    "followup.remind": _("emailed the client that a follow-up check-in is waiting"),
+    "followup.view": _("opened their follow-up check-in"),
+    "followup.read": _("looked at a follow-up check-in of the client"),
+    "followup.list": _("read the client's follow-up check-ins in a list"),
+    "returning.request": _("asked the therapist to get in touch again after a follow-up"),
+    "returning.acknowledge": _("saw the client's request to come back"),
+    "returning.close": _("closed the client's request to come back"),
+    "returning.view": _("looked at the client's request to come back"),
+    "returning.list": _("saw the client's request to come back in a list"),
+    "returning.repeat": _("sent again a change to the client's request to come back, already made"),
+    "practice.returning.view": _("looked at the former clients asking to come back"),
+    "transcript.analyse": _("sent a transcript to be analysed"),
+    "transcript.analysed": _("finished analysing a transcript"),
+    "transcript.view": _("looked at a transcript analysis"),
     # Reports and exports
-    "report.progress.view": "looked at the client's progress report",
-    "report.progress.pdf": "downloaded the client's progress report",
-    "report.practice.view": "looked at the practice report",
-    "report.alert_replay.view": "looked at the alert check",
-    "report.outcomes": "read an outcomes report",
-    "audit.view": "looked at the audit trail",
-    "export": "exported data",
+    "report.progress.view": _("looked at the client's progress report"),
+    "report.progress.pdf": _("downloaded the client's progress report"),
+    "report.practice.view": _("looked at the practice report"),
+    "report.alert_replay.view": _("looked at the alert check"),
+    "report.outcomes": _("read an outcomes report"),
+    "audit.view": _("looked at the audit trail"),
+    "export": _("exported data"),
 }
 
-OUTCOME_WORDS = {"ok": "", "denied": "refused"}
+# The same actions said to the client reading their own trail ("your record"), each a whole
+# phrase of its own: other languages do not turn "the client's" into "your" by replacing words.
+CLIENT_WORDS: dict[str, Promise] = {
+    "client.create": _("added you"),
+    "client.view": _("looked at your record"),
+    "client.list": _("saw your name in a list of clients"),
+    "client.assign": _("changed who your therapist is"),
+    "client.sharing": _("changed what you share"),
+    "client.erase": _("erased your record"),
+    "episode.list": _("read your episodes in a list"),
+    "episode.paused": _("paused your therapy"),
+    "episode.resumed": _("resumed your therapy"),
+    "session.list": _("read your sessions in a list"),
+    "response.list": _("read your answers in a list"),
+    "response.enter": _("entered answers you gave on paper, by phone or aloud"),
+    "response.room": _("saved the answers you gave on their handed-over device"),
+    "safety_plan.view": _("looked at your safety plan"),
+    "safety_plan.update": _("updated your safety plan"),
+    "reminder.send": _("sent you a reminder"),
+    "link.create": _("made a questionnaire link for you"),
+    "link.open": _("opened your questionnaire link"),
+    "link.answer": _("answered a questionnaire through your link"),
+    "link.revoke": _("withdrew your questionnaire link"),
+    "link.support.view": _("looked at the crisis page from your questionnaire link"),
+    "sms.send": _("sent you a text message"),
+    "sms.not_sent": _("did not send you a text message"),
+    "sms.status": _("heard from the text message gateway how a text to you went"),
+    "sms.stop": _("stopped texts to your number, which replied STOP"),
+    "sms.email_instead": _("emailed you a reminder, because a reminder text did not get through"),
+    "sms.view": _("looked at how texts reach you"),
+    "sms.list": _("read the list of your texts (when each went and how far it got)"),
+    "room.hand_over": _("handed their device to you to answer questionnaires"),
+    "room.answer": _("had a questionnaire answered by you on their handed-over device"),
+    "room.support.view": _("had the crisis information shown to you on their handed-over device"),
+    "room.handovers": _("looked at when your session was handed over on a device"),
+    "followup.open": _("opened a follow-up check-in for you"),
+    "followup.remind": _("emailed you that a follow-up check-in is waiting"),
+    "followup.read": _("looked at one of your follow-up check-ins"),
+    "followup.list": _("read your follow-up check-ins in a list"),
+    "returning.acknowledge": _("saw your request to come back"),
+    "returning.close": _("closed your request to come back"),
+    "returning.view": _("looked at your request to come back"),
+    "returning.list": _("saw your request to come back in a list"),
+    "returning.repeat": _("sent again a change to your request to come back, already made"),
+    "report.progress.view": _("looked at your progress report"),
+    "report.progress.pdf": _("downloaded your progress report"),
+}
+
+OUTCOME_WORDS = {"ok": "", "denied": _("refused")}
 
 # The practice log: what an admin changed about the practice, by kind (the filter's choices).
-ADMIN_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "schedules": ("Collection schedules", ("schedule.set",)),
-    "two-factor": ("Two-factor sign-in", ("practice.two_factor",)),
+ADMIN_KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
+    "schedules": (_("Collection schedules"), ("schedule.set",)),
+    "two-factor": (_("Two-factor sign-in"), ("practice.two_factor",)),
     "assignments": (
-        "Therapists and supervisors",
+        _("Therapists and supervisors"),
         ("client.assign", "supervision.set", "supervision.remove"),
     ),
-    "roles": ("Roles", ("role.add",)),
+    "roles": (_("Roles"), ("role.add",)),
     "invitations": (
-        "Invitations",
+        _("Invitations"),
         ("invitation.create", "invitation.withdraw", "invitation.accept"),
     ),
-    "erasure": ("Erasure", ("client.erase",)),
+    "erasure": (_("Erasure"), ("client.erase",)),
     "settings": (
-        "Reminders, crisis information, handed-over devices, links and texts",
+        _("Reminders, crisis information, handed-over devices, links and texts"),
         (
             "practice.reminders.update",
             "practice.safety.update",
@@ -184,11 +246,19 @@ ADMIN_CODES = tuple(code for _, codes in ADMIN_KINDS.values() for code in codes)
 
 
 def words(action: str, *, for_client: bool = False) -> str:
-    """The action in plain words; ``for_client`` speaks to the client ("your record")."""
-    text = ACTION_WORDS.get(action) or action.replace(".", " ").replace("_", " ")
-    if for_client:
-        text = text.replace("the client's", "your").replace("the client", "you")
-    return text
+    """The action in plain words, in the reader's language; ``for_client`` speaks to the client
+    ("your record"). A code with no words yet reads as itself, spaced out."""
+    said = (CLIENT_WORDS.get(action) if for_client else None) or ACTION_WORDS.get(action)
+    return str(said) if said is not None else action.replace(".", " ").replace("_", " ")
+
+
+# A role as the practice log names it (the audit detail keeps the role's code).
+ROLE_WORDS = {
+    "therapist": _("therapist"),
+    "supervisor": _("supervisor"),
+    "admin": _("admin"),
+    "client": _("client"),
+}
 
 
 def details(action: str, detail: dict[str, Any], names: dict[int, str]) -> str:
@@ -198,21 +268,36 @@ def details(action: str, detail: dict[str, Any], names: dict[int, str]) -> str:
 
         instrument = registry.get(detail.get("instrument", ""))
         name = instrument.short_title if instrument else detail.get("instrument", "")
-        return f"{name}: {'collected' if detail.get('active') else 'not collected'}"
+        if detail.get("active"):
+            return gettext("%(measure)s: collected") % {"measure": name}
+        return gettext("%(measure)s: not collected") % {"measure": name}
     if action == "practice.two_factor":
         if detail.get("require"):
-            return f"required, with {detail.get('grace_days', 0)} days' grace"
-        return "no longer required"
+            days = int(detail.get("grace_days", 0))
+            return ngettext(
+                "required, with %(days)s day's grace", "required, with %(days)s days' grace", days
+            ) % {"days": days}
+        return gettext("no longer required")
     if action == "client.assign":
-        return f"to {names.get(detail.get('therapist', 0), 'a therapist')}"
+        therapist = names.get(detail.get("therapist", 0))
+        if therapist is None:
+            return gettext("to a therapist")
+        return gettext("to %(therapist)s") % {"therapist": therapist}
     if action in ("supervision.set", "supervision.remove"):
-        return f"supervisor: {names.get(detail.get('supervisor', 0), 'a supervisor')}"
+        supervisor = names.get(detail.get("supervisor", 0))
+        if supervisor is None:
+            return gettext("supervisor: a supervisor")
+        return gettext("supervisor: %(supervisor)s") % {"supervisor": supervisor}
     if action in ("role.add", "invitation.create", "invitation.withdraw") and "role" in detail:
-        return f"role: {detail['role']}"
+        role = ROLE_WORDS.get(detail["role"], detail["role"])
+        return gettext("role: %(role)s") % {"role": role}
     if action == "client.erase" and "audit_records_erased" in detail:
         count = detail["audit_records_erased"]
-        return (
-            f"personal details taken out of {count} audit record{'s' if count != 1 else ''}; "
-            "what was done, when and by whom is kept"
-        )
+        return ngettext(
+            "personal details taken out of %(count)s audit record; what was done, when and by "
+            "whom is kept",
+            "personal details taken out of %(count)s audit records; what was done, when and by "
+            "whom is kept",
+            count,
+        ) % {"count": count}
     return ""
