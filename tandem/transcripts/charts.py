@@ -11,19 +11,35 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
 from tandem.reports.charts import ACCENT, GOOD, INK, WARM, WIDTH, Chart, svg_head
 
 GREY = "#8a94a3"
 
+# A client turn's kind, as the chart's tips say it, and in a word for its table.
+TALK: dict[str, Any] = {
+    "change": gettext_lazy("change talk"),
+    "sustain": gettext_lazy("sustain talk"),
+    "neutral": gettext_lazy("neutral talk"),
+}
+TALK_WORD: dict[str, Any] = {
+    "change": pgettext_lazy("client talk", "change"),
+    "sustain": pgettext_lazy("client talk", "sustain"),
+    "neutral": pgettext_lazy("client talk", "neutral"),
+}
+
 # What the therapist did, in the order a reader expects, with the words shown for each.
-BEHAVIOURS: tuple[tuple[str, str, str], ...] = (
+BEHAVIOURS: tuple[tuple[str, Any, str], ...] = (
     # (key, label, colour)
-    ("open_question", "Open questions", ACCENT),
-    ("closed_question", "Closed questions", ACCENT),
-    ("complex_reflection", "Complex reflections", GOOD),
-    ("simple_reflection", "Simple reflections", GOOD),
-    ("therapist_input", "Information and advice", WARM),
-    ("other", "Other", GREY),
+    ("open_question", gettext_lazy("Open questions"), ACCENT),
+    ("closed_question", gettext_lazy("Closed questions"), ACCENT),
+    ("complex_reflection", gettext_lazy("Complex reflections"), GOOD),
+    ("simple_reflection", gettext_lazy("Simple reflections"), GOOD),
+    ("therapist_input", gettext_lazy("Information and advice"), WARM),
+    ("other", pgettext_lazy("a therapist's turn", "Other"), GREY),
 )
 
 
@@ -50,15 +66,25 @@ def therapist_behaviour_chart(utterances: Sequence[Mapping[str, Any]], id: str) 
     height = pad_top + row_h * len(BEHAVIOURS) + pad_bottom
     most = max(counts.values()) or 1
     span = WIDTH - label_w - pad_right
-    title = "What the therapist did"
+    title = _("What the therapist did")
     questions = counts["open_question"] + counts["closed_question"]
     reflections = counts["complex_reflection"] + counts["simple_reflection"]
-    summary = (
-        f"Of {len(turns)} therapist turns, {questions} were questions "
-        f"({counts['open_question']} open), {reflections} were reflections "
-        f"({counts['complex_reflection']} complex) and {counts['therapist_input']} gave "
-        "information or advice."
-    )
+    summary = ngettext(
+        "Of %(turns)s therapist turn, %(questions)s were questions (%(open)s open), "
+        "%(reflections)s were reflections (%(complex)s complex) and %(input)s gave information "
+        "or advice.",
+        "Of %(turns)s therapist turns, %(questions)s were questions (%(open)s open), "
+        "%(reflections)s were reflections (%(complex)s complex) and %(input)s gave information "
+        "or advice.",
+        len(turns),
+    ) % {
+        "turns": len(turns),
+        "questions": questions,
+        "open": counts["open_question"],
+        "reflections": reflections,
+        "complex": counts["complex_reflection"],
+        "input": counts["therapist_input"],
+    }
     parts = svg_head(id, title, summary, WIDTH, height)
     for i, (key, label, colour) in enumerate(BEHAVIOURS):
         y = pad_top + row_h * i
@@ -72,15 +98,16 @@ def therapist_behaviour_chart(utterances: Sequence[Mapping[str, Any]], id: str) 
         )
     parts.append("</svg>")
     rows: list[list[Any]] = [
-        [label, counts[key], f"{round(100 * counts[key] / len(turns))}%"]
+        [str(label), counts[key], _percent(counts[key] / len(turns))]
         for key, label, _ in BEHAVIOURS
     ]
     legend = [
-        ("key-question", "questions"),
-        ("key-reflection", "reflections"),
-        ("key-input", "information and advice"),
+        ("key-question", _("questions")),
+        ("key-reflection", _("reflections")),
+        ("key-input", _("information and advice")),
     ]
-    return Chart(id, title, "".join(parts), summary, ["", "Turns", "Share"], rows, legend)
+    columns = ["", _("Turns"), _("Share")]
+    return Chart(id, title, "".join(parts), summary, columns, rows, legend)
 
 
 def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart | None:
@@ -94,31 +121,45 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
     reach = (height - pad_top - pad_bottom) / 2 - 4
     step = (WIDTH - pad_left - pad_right) / max(len(turns), 1)
     bar_w = max(2.0, min(14.0, step * 0.7))
-    title = "The client's talk through the session"
+    title = _("The client's talk through the session")
     kinds = [u.get("talk_type") or "neutral" for u in turns]
     change, sustain = kinds.count("change"), kinds.count("sustain")
     half = len(kinds) // 2
     later = kinds[half:].count("change")
-    summary = (
-        f"{change} of {len(turns)} client turns were change talk and {sustain} sustain talk"
-        + (
-            f"; {later} of the {change} change-talk turns came in the second half."
-            if change
-            else "."
+    counts = {"change": change, "turns": len(turns), "sustain": sustain, "later": later}
+    if change:
+        summary = ngettext(
+            "%(change)s of %(turns)s client turn was change talk and %(sustain)s sustain talk; "
+            "%(later)s of the %(change)s change-talk turns came in the second half.",
+            "%(change)s of %(turns)s client turns were change talk and %(sustain)s sustain "
+            "talk; %(later)s of the %(change)s change-talk turns came in the second half.",
+            len(turns),
         )
-    )
+    else:
+        summary = ngettext(
+            "%(change)s of %(turns)s client turn was change talk and %(sustain)s sustain talk.",
+            "%(change)s of %(turns)s client turns were change talk and %(sustain)s sustain talk.",
+            len(turns),
+        )
+    summary %= counts
     parts = [
         *svg_head(id, title, summary, WIDTH, height),
         f'<line x1="{pad_left}" x2="{WIDTH - pad_right}" y1="{mid}" y2="{mid}" '
         'stroke="#c9d0da" stroke-width="1"/>',
-        f'<text font-size="12" fill="{INK}" x="4" y="{pad_top + 10}">Change</text>',
-        f'<text font-size="12" fill="{INK}" x="4" y="{mid + 4}">Neutral</text>',
-        f'<text font-size="12" fill="{INK}" x="4" y="{height - pad_bottom - 2}">Sustain</text>',
+        f'<text font-size="12" fill="{INK}" x="4" y="{pad_top + 10}">{_("Change")}</text>',
+        f'<text font-size="12" fill="{INK}" x="4" y="{mid + 4}">{_("Neutral")}</text>',
+        f'<text font-size="12" fill="{INK}" x="4" y="{height - pad_bottom - 2}">'
+        f"{_('Sustain')}</text>",
     ]
     for i, (u, kind) in enumerate(zip(turns, kinds, strict=True)):
         x = round(pad_left + step * i + (step - bar_w) / 2, 1)
         words = escape(_short(str(u.get("text") or "")))
-        tip = f"<title>Client turn {i + 1}: {kind} talk. “{words}”</title>"
+        said = _("Client turn %(number)s: %(kind)s. “%(words)s”") % {
+            "number": i + 1,
+            "kind": TALK.get(kind, kind),
+            "words": words,
+        }
+        tip = f"<title>{said}</title>"
         if kind == "change":
             parts.append(
                 f'<rect class="bar talk-change" x="{x}" y="{round(mid - reach, 1)}" width="{bar_w}" '
@@ -136,24 +177,30 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
             )
     parts.append(
         f'<text font-size="13" font-weight="600" fill="{INK}" x="{(pad_left + WIDTH) / 2}" '
-        f'y="{height - 8}" text-anchor="middle">Client turns, in order</text></svg>'
+        f'y="{height - 8}" text-anchor="middle">{_("Client turns, in order")}</text></svg>'
     )
     rows: list[list[Any]] = [
         [
             i + 1,
-            kind,
-            "—" if u.get("talk_type_probability") is None else f"{u['talk_type_probability']:.2f}",
+            str(TALK_WORD.get(kind, kind)),
+            "—"
+            if u.get("talk_type_probability") is None
+            else number_format(round(u["talk_type_probability"], 2), 2),
             _short(str(u.get("text") or "")),
         ]
         for i, (u, kind) in enumerate(zip(turns, kinds, strict=True))
     ]
     legend = [
-        ("key-change", "change talk (up)"),
-        ("key-sustain", "sustain talk (down)"),
-        ("key-neutral", "neutral (on the line)"),
+        ("key-change", _("change talk (up)")),
+        ("key-sustain", _("sustain talk (down)")),
+        ("key-neutral", _("neutral (on the line)")),
     ]
-    columns = ["Client turn", "Talk", "Probability", "Words"]
+    columns = [_("Client turn"), _("Talk"), _("Probability"), _("Words")]
     return Chart(id, title, "".join(parts), summary, columns, rows, legend)
+
+
+def _percent(share: float) -> str:
+    return _("%(number)s%%") % {"number": round(100 * share)}
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.care.models import Session
@@ -25,14 +26,17 @@ def upload_transcript(request: HttpRequest, pk: int) -> HttpResponse:
     session = viewable_session(request, pk)
     form = TranscriptForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, f"The transcript was not analysed. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("The transcript was not analysed. %(problems)s") % {"problems": plain_errors(form)},
+        )
         return session_page(request, session, form, status=400)
     return _submit(request, session, form.cleaned_data)
 
 
 def _submit(request: HttpRequest, session: Session, data: dict[str, Any]) -> HttpResponse:
     """Queue a transcript the form accepted and go back to the session."""
-    name = data["file"].name if data.get("file") else "Pasted transcript"
+    name = data["file"].name if data.get("file") else _("Pasted transcript")
     analysis = submit_transcript(
         request.user,
         data["transcript"],
@@ -44,12 +48,15 @@ def _submit(request: HttpRequest, session: Session, data: dict[str, Any]) -> Htt
     )
     if analysis.status == analysis.DONE:
         messages.success(
-            request, "Transcript analysed. The analysis is below, next to the session's feedback."
+            request,
+            _("Transcript analysed. The analysis is below, next to the session's feedback."),
         )
     elif analysis.status == analysis.FAILED:
-        messages.error(request, f"The transcript could not be read: {analysis.error}")
+        messages.error(
+            request, _("The transcript could not be read: %(error)s") % {"error": analysis.error}
+        )
     else:
         messages.info(
-            request, "Transcript received. It is being analysed: the result appears below."
+            request, _("Transcript received. It is being analysed: the result appears below.")
         )
     return redirect("session_detail", pk=session.pk)
