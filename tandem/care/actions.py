@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Model
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.actions import invite_person
 from tandem.accounts.mail import SentInvitation
@@ -56,7 +57,7 @@ def add_client(
     """A therapist takes on a new client: the client record, a first episode, and an invitation."""
     display_name = display_name.strip()
     if not display_name:
-        raise ActionError("Please give the client's name.")
+        raise ActionError(_("Please give the client's name."))
     assert therapist.practice_id is not None  # role_required admits only people of a practice
     client = Client.objects.create(
         practice_id=therapist.practice_id, display_name=display_name, therapist=therapist
@@ -85,11 +86,15 @@ def invite_client(
     if current is not None and current.has_usable_password():
         if current.email == email:
             raise ActionError(
-                f"{client.display_name} has a portal login already and signs in with it. A "
-                "forgotten password can be reset from the sign-in page."
+                _(
+                    "%(name)s has a portal login already and signs in with it. A forgotten "
+                    "password can be reset from the sign-in page."
+                )
+                % {"name": client.display_name}
             )
         raise ActionError(
-            f"{client.display_name} has a portal login already, with another address."
+            _("%(name)s has a portal login already, with another address.")
+            % {"name": client.display_name}
         )
     if current is not None and current.email != email:
         # A login that was never taken up gives way to the new address. It is deleted, with its
@@ -129,7 +134,7 @@ def assign_client(
     actor: User, client: Client, therapist: User, request: HttpRequest | None = None
 ) -> None:
     if therapist.practice_id != client.practice_id or not therapist.is_therapist:
-        raise ActionError("Choose a therapist in this practice.")
+        raise ActionError(_("Choose a therapist in this practice."))
     client.therapist = therapist
     client.save(update_fields=["therapist"])
     episode = client.current_episode()
@@ -144,7 +149,7 @@ def open_episode(therapist: User, client: Client, request: HttpRequest | None = 
     """Start a new episode of care; earlier episodes and their history are kept."""
     if client.episodes.exclude(status=Episode.ENDED).exists():
         raise ActionError(
-            "This client already has an open episode. End it before starting a new one."
+            _("This client already has an open episode. End it before starting a new one.")
         )
     number = (client.episodes.aggregate(n=Max("number"))["n"] or 0) + 1
     episode = Episode.objects.create(client=client, therapist=therapist, number=number)
@@ -161,9 +166,9 @@ def record_session(
     actor: User, episode: Episode, when: date, attendance: str, request: HttpRequest | None = None
 ) -> Session:
     if episode.status == Episode.ENDED:
-        raise ActionError("This episode has ended; open a new episode to record sessions.")
+        raise ActionError(_("This episode has ended; open a new episode to record sessions."))
     if attendance not in dict(Session.ATTENDANCE_CHOICES):
-        raise ActionError("Choose attended, cancelled or no-show.")
+        raise ActionError(_("Choose attended, cancelled or no-show."))
     check_session_date(episode, when)
     number = (episode.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     try:
@@ -173,7 +178,7 @@ def record_session(
             )
     except IntegrityError:
         raise ActionError(
-            "Another session was recorded at the same moment; please try again."
+            _("Another session was recorded at the same moment; please try again.")
         ) from None
     _audit(actor, "session.create", session, episode.client, request, attendance=attendance)
     return session
@@ -195,16 +200,19 @@ def check_session_date(episode: Episode, when: date) -> None:
     than today."""
     if when < episode.started_on:
         raise SessionDateError(
-            f"This episode began on {day_label(episode.started_on)}, so a session in it cannot be "
-            f"dated {day_label(when)}. Choose {day_label(episode.started_on)} or later."
+            _(
+                "This episode began on %(began)s, so a session in it cannot be dated %(date)s. "
+                "Choose %(began)s or later."
+            )
+            % {"began": day_label(episode.started_on), "date": day_label(when)}
         )
     if episode.ended_on and when > episode.ended_on:
         raise SessionDateError(
-            f"This episode ended on {day_label(episode.ended_on)}, so a session in it cannot be "
-            f"dated {day_label(when)}."
+            _("This episode ended on %(ended)s, so a session in it cannot be dated %(date)s.")
+            % {"ended": day_label(episode.ended_on), "date": day_label(when)}
         )
     if when > timezone.localdate():
-        raise SessionDateError("The session date cannot be in the future.")
+        raise SessionDateError(_("The session date cannot be in the future."))
 
 
 class SessionGone(ActionError):
@@ -216,8 +224,10 @@ def _locked_session(pk: int) -> Session:
     session = Session.objects.select_for_update().filter(pk=pk).first()
     if session is None:
         raise SessionGone(
-            "This session had already been deleted (perhaps in another window), so nothing "
-            "was changed."
+            _(
+                "This session had already been deleted (perhaps in another window), so nothing "
+                "was changed."
+            )
         )
     return session
 
@@ -248,10 +258,13 @@ def correct_session_date(
     episode = Episode.objects.select_related("client").get(pk=session.episode_id)
     reason = reason.strip()
     if not reason:
-        raise ActionError("Please say why the date is being corrected; it goes in the record.")
+        raise ActionError(_("Please say why the date is being corrected; it goes in the record."))
     check_session_date(episode, when)
     if when == session.date:
-        raise SessionDateError(f"Session {session.number} is already dated {day_label(when)}.")
+        raise SessionDateError(
+            _("Session %(number)s is already dated %(date)s.")
+            % {"number": session.number, "date": day_label(when)}
+        )
     before, number_before = session.date, session.number
     Session.objects.filter(pk=session.pk).update(date=when)
     renumbered = _renumber(episode)
@@ -314,12 +327,15 @@ def delete_session(
     episode = Episode.objects.select_related("client").get(pk=session.episode_id)
     reason = reason.strip()
     if not reason:
-        raise ActionError("Please say why the session is being deleted; it goes in the record.")
+        raise ActionError(_("Please say why the session is being deleted; it goes in the record."))
     contents = session_contents(session)
     if contents["risk_alerts"]:
         raise ActionError(
-            f"Session {session.number} cannot be deleted: its answers raised a risk alert, "
-            "which stays in the safety record. If only its date is wrong, correct the date."
+            _(
+                "Session %(number)s cannot be deleted: its answers raised a risk alert, which "
+                "stays in the safety record. If only its date is wrong, correct the date."
+            )
+            % {"number": session.number}
         )
     _audit(
         actor,
@@ -363,7 +379,7 @@ def pause_episode(
     actor: User, episode: Episode, note: str = "", request: HttpRequest | None = None
 ) -> Episode:
     if episode.status != Episode.ACTIVE:
-        raise ActionError("Only an active episode can be paused.")
+        raise ActionError(_("Only an active episode can be paused."))
     return _change_status(
         actor, episode, "paused", Episode.PAUSED, note, request, pause_requested_at=None
     )
@@ -374,7 +390,7 @@ def resume_episode(
     actor: User, episode: Episode, note: str = "", request: HttpRequest | None = None
 ) -> Episode:
     if episode.status != Episode.PAUSED:
-        raise ActionError("Only a paused episode can be resumed.")
+        raise ActionError(_("Only a paused episode can be resumed."))
     return _change_status(actor, episode, "resumed", Episode.ACTIVE, note, request)
 
 
@@ -388,9 +404,9 @@ def end_episode(
     request: HttpRequest | None = None,
 ) -> Episode:
     if episode.status == Episode.ENDED:
-        raise ActionError("This episode has already ended.")
+        raise ActionError(_("This episode has already ended."))
     if reason not in dict(Episode.END_REASONS):
-        raise ActionError("Choose how the episode ended.")
+        raise ActionError(_("Choose how the episode ended."))
     return _change_status(
         actor,
         episode,
@@ -413,7 +429,7 @@ def set_problem(
     PHQ-9 in the outcome figures and alerts). One audit record with the old and new value; no
     record when nothing changes."""
     if problem not in dict(PROBLEM_CHOICES):
-        raise ActionError("Choose the main problem from the list.")
+        raise ActionError(_("Choose the main problem from the list."))
     before = (
         Episode.objects.select_for_update().values_list("problem", flat=True).get(pk=episode.pk)
     )
@@ -432,7 +448,9 @@ def request_pause(
 ) -> Episode:
     """The client asks to pause; the therapist sees the request and decides with them."""
     if episode.status != Episode.ACTIVE:
-        raise ActionError("Your therapy is not active at the moment, so there is nothing to pause.")
+        raise ActionError(
+            _("Your therapy is not active at the moment, so there is nothing to pause.")
+        )
     Episode.objects.filter(pk=episode.pk).update(
         pause_requested_at=timezone.now(), pause_request_note=note.strip()
     )
@@ -448,7 +466,7 @@ def request_pause(
 def add_goal(actor: User, episode: Episode, text: str, request: HttpRequest | None = None) -> Goal:
     text = text.strip()
     if not text:
-        raise ActionError("Please write the goal.")
+        raise ActionError(_("Please write the goal."))
     goal = Goal.objects.create(episode=episode, text=text, created_by=actor)
     _audit(actor, "goal.create", goal, episode.client, request)
     return goal
@@ -473,21 +491,23 @@ def update_goal(
     changes: dict[str, object] = {"updated_at": timezone.now(), "version": F("version") + 1}
     if text is not None:
         if not text.strip():
-            raise ActionError("Please write the goal.")
+            raise ActionError(_("Please write the goal."))
         changes["text"] = text.strip()
     if status is not None:
         if status not in dict(Goal.STATUS_CHOICES):
-            raise ActionError("Choose a status for the goal.")
+            raise ActionError(_("Choose a status for the goal."))
         changes["status"] = status
     if progress is not None:
         if not 0 <= progress <= 10:
-            raise ActionError("Progress is a number from 0 to 10.")
+            raise ActionError(_("Progress is a number from 0 to 10."))
         changes["progress"] = progress
     updated = Goal.objects.filter(pk=goal.pk, version=version).update(**changes)
     if not updated:
         raise GoalConflict(
-            "Someone else changed this goal while you were editing it. The latest version is "
-            "in the form; what you typed is kept beside it, so nothing is lost."
+            _(
+                "Someone else changed this goal while you were editing it. The latest version "
+                "is in the form; what you typed is kept beside it, so nothing is lost."
+            )
         )
     goal.refresh_from_db()
     _audit(actor, "goal.update", goal, goal.episode.client, request)
@@ -505,7 +525,7 @@ def save_plan(
 ) -> PracticePlan:
     title = title.strip()
     if not title:
-        raise ActionError("Please give the practice a short name.")
+        raise ActionError(_("Please give the practice a short name."))
     plan = PracticePlan.objects.create(
         episode=episode,
         title=title,

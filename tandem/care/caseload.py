@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
 from tandem.core.outcomes.alerts import Alert
@@ -96,18 +98,18 @@ class CaseloadRow:
 
 def risk_sentence(alert: RiskAlert) -> str:
     """An open risk alert as the caseload row says it."""
-    sentence = (
-        f"Open risk alert since {dates.day(alert.raised_at)}: {alert.label} "
-        f"(answered “{alert.answer_label}”). Review and acknowledge it."
-    )
+    sentence = _(
+        "Open risk alert since %(date)s: %(label)s (answered “%(answer)s”). Review and "
+        "acknowledge it."
+    ) % {"date": dates.day(alert.raised_at), "label": alert.label, "answer": alert.answer_label}
     if alert.escalated_at:
-        sentence += " Escalated to the supervisor and practice lead."
+        sentence += " " + _("Escalated to the supervisor and practice lead.")
     return sentence
 
 
 def status_label(episode: Episode | None) -> str:
     if episode is None:
-        return "No episode"
+        return _("No episode")
     return episode.status_label
 
 
@@ -180,7 +182,7 @@ def build_caseload(
             row.alerts = alerts.get(episode.pk, [])
         row.risks = risks.get(client.pk, [])
         if episode is not None and episode.pause_requested_at:
-            row.requests.append("Asked to pause therapy: talk it through together.")
+            row.requests.append(_("Asked to pause therapy: talk it through together."))
         row.requests.extend(returning.get(client.pk, []))
         rows.append(row)
     # Who needs attention first (most urgent alert), then who has something due, then by name.

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Invitation, User, UserSession
 from tandem.audit.chain import record
@@ -170,7 +171,7 @@ def _texts(client: Client, for_the_client: bool) -> dict[str, Any] | None:
     if number is None and not sent:
         return None
     return {
-        "number": (number.given if for_the_client else "(shown only to the client)")
+        "number": (number.given if for_the_client else _("(shown only to the client)"))
         if number is not None
         else None,
         "verified_at": number.verified_at.isoformat()
@@ -236,7 +237,7 @@ def erase_client(
     actor: User, client: Client, confirm_name: str, request: HttpRequest | None = None
 ) -> None:
     if confirm_name.strip() != client.display_name:
-        raise ActionError("Type the client's name exactly as shown to confirm.")
+        raise ActionError(_("Type the client's name exactly as shown to confirm."))
     client_id, practice_id = client.pk, client.practice_id
     user = client.user
     # Record first, inside the same transaction: if erasure fails, so does its record. It holds

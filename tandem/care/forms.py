@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.care.actions import check_session_date
 from tandem.care.models import PROBLEM_CHOICES, Episode, Goal, Session
@@ -23,27 +24,29 @@ class OwnIds:
 
 class AddClientForm(forms.Form):
     display_name = forms.CharField(
-        label="Client's name",
+        label=_("Client's name"),
         max_length=200,
-        help_text="As you and the client would like it shown. A first name or initials is enough.",
+        help_text=_(
+            "As you and the client would like it shown. A first name or initials is enough."
+        ),
     )
     email = forms.EmailField(
-        label="Client's email address",
+        label=_("Client's email address"),
         required=False,
-        help_text="To send the client a link to their private portal. You can add it later.",
+        help_text=_("To send the client a link to their private portal. You can add it later."),
     )
 
 
 class InviteClientForm(OwnIds, forms.Form):
     ids = "invite"
-    email = forms.EmailField(label="Client's email address")
+    email = forms.EmailField(label=_("Client's email address"))
 
 
 class SessionForm(OwnIds, forms.Form):
     ids = "session"
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     attendance = forms.ChoiceField(
-        label="Attendance",
+        label=_("Attendance"),
         choices=Session.ATTENDANCE_CHOICES,
         widget=forms.RadioSelect,
         initial=Session.ATTENDED,
@@ -56,7 +59,7 @@ class SessionForm(OwnIds, forms.Form):
     def clean_date(self):  # type: ignore[no-untyped-def]
         value = self.cleaned_data["date"]
         if value > timezone.localdate():
-            raise forms.ValidationError("The session date cannot be in the future.")
+            raise forms.ValidationError(_("The session date cannot be in the future."))
         if self.episode is not None:
             try:
                 check_session_date(self.episode, value)
@@ -66,57 +69,61 @@ class SessionForm(OwnIds, forms.Form):
 
 
 class CorrectSessionDateForm(forms.Form):
-    date = forms.DateField(label="The right date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("The right date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reason = forms.CharField(
-        label="Why is it being corrected?",
+        label=_("Why is it being corrected?"),
         max_length=500,
-        help_text="For the record, for example: “typed the wrong day”.",
+        help_text=_("For the record, for example: “typed the wrong day”."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class DeleteSessionForm(forms.Form):
     reason = forms.CharField(
-        label="Why is it being deleted?",
+        label=_("Why is it being deleted?"),
         max_length=500,
-        help_text="For the record, for example: “recorded for the wrong client”.",
+        help_text=_("For the record, for example: “recorded for the wrong client”."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     confirm = forms.BooleanField(
-        label="Yes, delete this session and the answers listed above",
-        error_messages={"required": "Tick the box to confirm: the deletion cannot be undone."},
+        label=_("Yes, delete this session and the answers listed above"),
+        error_messages={"required": _("Tick the box to confirm: the deletion cannot be undone.")},
     )
 
 
 class EndEpisodeForm(OwnIds, forms.Form):
     ids = "end"
     reason = forms.ChoiceField(
-        label="How did it end?",
+        label=_("How did it end?"),
         choices=Episode.END_REASONS,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose how the episode ended.",
-            "invalid_choice": "Choose how the episode ended.",
+            "required": _("Choose how the episode ended."),
+            "invalid_choice": _("Choose how the episode ended."),
         },
     )
     note = forms.CharField(
-        label="A note for the record", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("A note for the record"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ProblemForm(OwnIds, forms.Form):
     ids = "problem"
     problem = forms.ChoiceField(
-        label="Main problem",
+        label=_("Main problem"),
         choices=PROBLEM_CHOICES,
-        help_text="Decides which anxiety measure is paired with the PHQ-9 in the outcome figures "
-        "(NHS Talking Therapies): for example the SPIN for social anxiety, the GAD-7 otherwise.",
+        help_text=_(
+            "Decides which anxiety measure is paired with the PHQ-9 in the outcome figures "
+            "(NHS Talking Therapies): for example the SPIN for social anxiety, the GAD-7 otherwise."
+        ),
     )
 
 
 class GoalForm(OwnIds, forms.Form):
     ids = "new-goal"
-    text = forms.CharField(label="Goal, in the client's words", max_length=500)
+    text = forms.CharField(label=_("Goal, in the client's words"), max_length=500)
 
 
 class GoalEditForm(forms.Form):
@@ -124,21 +131,21 @@ class GoalEditForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         error_messages={
-            "required": "The form came without its version: open the page again and retry.",
-            "invalid": "The form came without its version: open the page again and retry.",
+            "required": _("The form came without its version: open the page again and retry."),
+            "invalid": _("The form came without its version: open the page again and retry."),
         },
     )
-    text = forms.CharField(label="Goal", max_length=500)
-    status = forms.ChoiceField(label="Status", choices=Goal.STATUS_CHOICES)
+    text = forms.CharField(label=_("Goal"), max_length=500)
+    status = forms.ChoiceField(label=_("Status"), choices=Goal.STATUS_CHOICES)
     progress = forms.IntegerField(
-        label="Progress (0–10)",
+        label=_("Progress (0–10)"),
         min_value=0,
         max_value=10,
         required=False,
         error_messages={
-            "invalid": "Choose a number from 0 to 10.",
-            "min_value": "Choose a number from 0 to 10.",
-            "max_value": "Choose a number from 0 to 10.",
+            "invalid": _("Choose a number from 0 to 10."),
+            "min_value": _("Choose a number from 0 to 10."),
+            "max_value": _("Choose a number from 0 to 10."),
         },
     )
 
@@ -161,13 +168,15 @@ class GoalEditForm(forms.Form):
 
 class PlanForm(OwnIds, forms.Form):
     ids = "new-plan"
-    title = forms.CharField(label="What to practise", max_length=200)
+    title = forms.CharField(label=_("What to practise"), max_length=200)
     description = forms.CharField(
-        label="How, in a sentence or two", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("How, in a sentence or two"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     how_often = forms.CharField(
-        label="How often",
+        label=_("How often"),
         max_length=100,
         required=False,
-        help_text="For example: most days, twice a week",
+        help_text=_("For example: most days, twice a week"),
     )

@@ -6,11 +6,27 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.accounts.models import Practice
 from tandem.core.outcomes.nhs_measures import DEFAULT_PROBLEM, PROBLEM_LABELS, PROBLEMS
 
-PROBLEM_CHOICES = [(p, PROBLEM_LABELS[p]) for p in PROBLEMS]
+# The problem descriptors' names as pages show them, in the reader's language; the core keeps
+# the English ones (PROBLEM_LABELS), which a test holds these to.
+PROBLEM_NAMES = {
+    "depression": _("Depression"),
+    "gad": _("Generalised anxiety disorder"),
+    "mixed": _("Mixed anxiety and depression"),
+    "none": _("No problem descriptor"),
+    "social_anxiety": _("Social anxiety disorder"),
+    "ptsd": _("Post-traumatic stress disorder (PTSD)"),
+    "agoraphobia": _("Agoraphobia"),
+    "ocd": _("Obsessive-compulsive disorder (OCD)"),
+    "panic": _("Panic disorder"),
+    "health_anxiety": _("Health anxiety"),
+}
+PROBLEM_CHOICES = [(p, PROBLEM_NAMES.get(p, PROBLEM_LABELS[p])) for p in PROBLEMS]
 
 
 class Client(models.Model):
@@ -53,13 +69,17 @@ class Episode(models.Model):
     """One course of care, from first contact to a planned (or unplanned) ending."""
 
     ACTIVE, PAUSED, ENDED = "active", "paused", "ended"
-    STATUS_CHOICES = [(ACTIVE, "Active"), (PAUSED, "Paused"), (ENDED, "Ended")]
+    STATUS_CHOICES = [
+        (ACTIVE, pgettext_lazy("an episode", "Active")),
+        (PAUSED, pgettext_lazy("an episode", "Paused")),
+        (ENDED, pgettext_lazy("an episode", "Ended")),
+    ]
     END_REASONS = [
-        ("graduated", "Graduated"),
-        ("mutual", "Mutual ending"),
-        ("withdrew", "Client withdrew"),
-        ("referred", "Referred on"),
-        ("other", "Other"),
+        ("graduated", pgettext_lazy("an episode", "Graduated")),
+        ("mutual", _("Mutual ending")),
+        ("withdrew", _("Client withdrew")),
+        ("referred", _("Referred on")),
+        ("other", pgettext_lazy("how an episode ended", "Other")),
     ]
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="episodes")
@@ -103,18 +123,22 @@ class Episode(models.Model):
     @property
     def status_label(self) -> str:
         """Active, Paused, Ended — or Graduated, when that is how the episode ended."""
-        return "Graduated" if self.graduated else self.get_status_display()
+        return (
+            str(pgettext_lazy("an episode", "Graduated"))
+            if self.graduated
+            else self.get_status_display()
+        )
 
 
 class EpisodeEvent(models.Model):
     """The history of an episode: opened, paused, resumed, ended, pause asked for."""
 
     KINDS = [
-        ("opened", "Opened"),
-        ("paused", "Paused"),
-        ("resumed", "Resumed"),
-        ("ended", "Ended"),
-        ("pause_requested", "Client asked to pause"),
+        ("opened", pgettext_lazy("an episode's history", "Opened")),
+        ("paused", pgettext_lazy("an episode's history", "Paused")),
+        ("resumed", pgettext_lazy("an episode's history", "Resumed")),
+        ("ended", pgettext_lazy("an episode's history", "Ended")),
+        ("pause_requested", _("Client asked to pause")),
     ]
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=KINDS)
@@ -133,7 +157,11 @@ class EpisodeEvent(models.Model):
 
 class Session(models.Model):
     ATTENDED, CANCELLED, NO_SHOW = "attended", "cancelled", "no_show"
-    ATTENDANCE_CHOICES = [(ATTENDED, "Attended"), (CANCELLED, "Cancelled"), (NO_SHOW, "No-show")]
+    ATTENDANCE_CHOICES = [
+        (ATTENDED, _("Attended")),
+        (CANCELLED, _("Cancelled")),
+        (NO_SHOW, _("No-show")),
+    ]
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="sessions")
     number = models.PositiveIntegerField(help_text="Contact number within the episode, from 1.")
@@ -162,7 +190,11 @@ class Goal(models.Model):
     """A goal written together; both client and therapist see it and can rate progress."""
 
     ACTIVE, ACHIEVED, SET_ASIDE = "active", "achieved", "set_aside"
-    STATUS_CHOICES = [(ACTIVE, "Working on it"), (ACHIEVED, "Achieved"), (SET_ASIDE, "Set aside")]
+    STATUS_CHOICES = [
+        (ACTIVE, _("Working on it")),
+        (ACHIEVED, _("Achieved")),
+        (SET_ASIDE, _("Set aside")),
+    ]
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(max_length=500)

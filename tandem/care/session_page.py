@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from tandem.audit.chain import record
 from tandem.care.models import Session
@@ -57,7 +58,8 @@ def session_page(
         request,
         "care/session_detail.html",
         {
-            "title": f"{client.display_name}: session {session.number}",
+            "title": _("%(name)s: session %(number)s")
+            % {"name": client.display_name, "number": session.number},
             "session": session,
             "client": client,
             "responses": responses,

@@ -9,6 +9,10 @@ where the relationship dipped or the two views differ, who may be ready to finis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Supervision, User
 from tandem.care.caseload import CaseloadRow, build_caseload
@@ -17,16 +21,16 @@ from tandem.policy import clinical_clients, risk_alerts_for
 from tandem.safety.models import RiskAlert
 
 # Alert kinds grouped into the themes the summary counts, in the order they are shown.
-THEMES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("not on track or getting worse", frozenset({"not_on_track", "deterioration"})),
-    ("a dip in the partnership", frozenset({"rupture"})),
-    ("client and therapist see the sessions differently", frozenset({"gap"})),
+THEMES: tuple[tuple[Any, frozenset[str]], ...] = (
+    (_("not on track or getting worse"), frozenset({"not_on_track", "deterioration"})),
+    (_("a dip in the partnership"), frozenset({"rupture"})),
+    (_("client and therapist see the sessions differently"), frozenset({"gap"})),
     (
-        "relying more on therapy",
+        _("relying more on therapy"),
         frozenset({"reliance_rising", "feeling_better_not_getting_better"}),
     ),
-    ("practising little between sessions", frozenset({"low_engagement"})),
-    ("may be ready to finish", frozenset({"ready_to_graduate"})),
+    (_("practising little between sessions"), frozenset({"low_engagement"})),
+    (_("may be ready to finish"), frozenset({"ready_to_graduate"})),
 )
 
 
@@ -49,6 +53,52 @@ class TherapistGroup:
     @property
     def needing_attention(self) -> int:
         return sum(1 for row in self.rows if row.attention)
+
+    @property
+    def sharing_sentence(self) -> str:
+        """'1 of 2 clients shares with you; 0 need attention.' The noun follows the caseload,
+        the verb the clients who share, so each count picks its own plural form."""
+        counts = {"shared": len(self.rows), "total": self.caseload_size}
+        if self.caseload_size == 1:
+            shares = ngettext(
+                "%(shared)s of %(total)s client shares with you",
+                "%(shared)s of %(total)s client share with you",
+                len(self.rows),
+            )
+        else:
+            shares = ngettext(
+                "%(shared)s of %(total)s clients shares with you",
+                "%(shared)s of %(total)s clients share with you",
+                len(self.rows),
+            )
+        if not self.rows:
+            return f"{shares % counts}."
+        attention = ngettext(
+            "%(count)s needs attention", "%(count)s need attention", self.needing_attention
+        ) % {"count": self.needing_attention}
+        return gettext("%(shares)s; %(attention)s.") % {
+            "shares": shares % counts,
+            "attention": attention,
+        }
+
+    @property
+    def other_risks_sentence(self) -> str:
+        """How many open risk alerts belong to clients who do not share (only counted here)."""
+        if self.other_escalated:
+            text = ngettext(
+                "%(count)s open risk alert (%(escalated)s escalated to you) for a client who "
+                "does not share their record:",
+                "%(count)s open risk alerts (%(escalated)s escalated to you) for clients who "
+                "do not share their record:",
+                self.other_risks,
+            )
+        else:
+            text = ngettext(
+                "%(count)s open risk alert for a client who does not share their record:",
+                "%(count)s open risk alerts for clients who do not share their record:",
+                self.other_risks,
+            )
+        return text % {"count": self.other_risks, "escalated": self.other_escalated}
 
     @property
     def themes(self) -> list[tuple[str, int]]:

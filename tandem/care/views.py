@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.mail import announce_invitation
@@ -75,7 +77,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/caseload.html",
-        {"title": "Caseload", "rows": rows, "show": show, "risks": risks, "returning": returning},
+        {
+            "title": _("Caseload"),
+            "rows": rows,
+            "show": show,
+            "risks": risks,
+            "returning": returning,
+        },
     )
 
 
@@ -94,7 +102,9 @@ def add_client(request: HttpRequest) -> HttpResponse:
             form.add_error("email", str(error))
         else:
             messages.success(
-                request, f"{client.display_name} is on your caseload with a new episode."
+                request,
+                _("%(name)s is on your caseload with a new episode.")
+                % {"name": client.display_name},
             )
             if sent:
                 announce_invitation(request, sent)
@@ -102,7 +112,7 @@ def add_client(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "care/add_client.html",
-        {"title": "New client", "form": form},
+        {"title": _("New client"), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -200,7 +210,9 @@ def invite_client(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             announce_invitation(request, sent)
             return _back_to(client)
-    messages.error(request, f"The invitation was not sent. {plain_errors(form)}")
+    messages.error(
+        request, _("The invitation was not sent. %(problems)s") % {"problems": plain_errors(form)}
+    )
     return _client_page(request, client, None, failed={"invite_form": form}, status=400)
 
 
@@ -213,7 +225,11 @@ def new_episode(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, str(error))
         return _back_to(client)
-    messages.success(request, f"Episode {episode.number} opened. Earlier episodes are kept below.")
+    messages.success(
+        request,
+        _("Episode %(number)s opened. Earlier episodes are kept below.")
+        % {"number": episode.number},
+    )
     return _back_to(client, episode.pk)
 
 
@@ -237,8 +253,10 @@ def new_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
             return _back_to(episode.client, episode.pk)
     if form.errors:
-        return _form_failed(request, episode, "session_form", form, "The session was not recorded.")
-    messages.success(request, f"Session {session.number} recorded.")
+        return _form_failed(
+            request, episode, "session_form", form, _("The session was not recorded.")
+        )
+    messages.success(request, _("Session %(number)s recorded.") % {"number": session.number})
     if session.attended:
         return redirect("session_detail", pk=session.pk)
     return _back_to(episode.client, episode.pk)
@@ -251,7 +269,7 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             form = EndEpisodeForm(request.POST)
             if not form.is_valid():
                 return _form_failed(
-                    request, episode, "end_form", form, "The episode is still open."
+                    request, episode, "end_form", form, _("The episode is still open.")
                 )
             if request.POST.get("confirm") != "yes":
                 # Ending cannot be undone from here: say what will happen and ask once more.
@@ -259,7 +277,7 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
                     request,
                     "care/end_confirm.html",
                     {
-                        "title": f"End episode {episode.number}?",
+                        "title": _("End episode %(number)s?") % {"number": episode.number},
                         "episode": episode,
                         "client": episode.client,
                         "reason": form.cleaned_data["reason"],
@@ -276,19 +294,24 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                f"{episode.client.display_name} has graduated. Their portal now shows an ending "
-                "page with where they started and where they are; crisis information and their "
-                "safety plan stay there. A new episode can be opened any time."
+                _(
+                    "%(name)s has graduated. Their portal now shows an ending page with where "
+                    "they started and where they are; crisis information and their safety plan "
+                    "stay there. A new episode can be opened any time."
+                )
+                % {"name": episode.client.display_name}
                 if ended.graduated
-                else "The episode has ended. Its history is kept, and a new episode can be "
-                "opened any time.",
+                else _(
+                    "The episode has ended. Its history is kept, and a new episode can be "
+                    "opened any time."
+                ),
             )
         else:
             note = request.POST.get("note", "")
             action = actions.pause_episode if change == "pause" else actions.resume_episode
             action(request.user, episode, note, request)  # type: ignore[arg-type]
             messages.success(
-                request, "Episode paused." if change == "pause" else "Episode resumed."
+                request, _("Episode paused.") if change == "pause" else _("Episode resumed.")
             )
     except ActionError as error:
         messages.error(request, str(error))
@@ -320,14 +343,18 @@ def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProblemForm(request.POST)
     if not form.is_valid():
         return _form_failed(
-            request, episode, "problem_form", form, "The main problem was not changed."
+            request, episode, "problem_form", form, _("The main problem was not changed.")
         )
     try:
         actions.set_problem(request.user, episode, form.cleaned_data["problem"], request)  # type: ignore[arg-type]
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Main problem set to {episode.get_problem_display().lower()}.")
+        messages.success(
+            request,
+            _("Main problem set to %(problem)s.")
+            % {"problem": str(episode.get_problem_display()).lower()},
+        )
     return _back_to(episode.client, episode.pk)
 
 
@@ -337,9 +364,9 @@ def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
     form = GoalForm(request.POST)
     if not form.is_valid():
-        return _form_failed(request, episode, "goal_form", form, "The goal was not added.")
+        return _form_failed(request, episode, "goal_form", form, _("The goal was not added."))
     actions.add_goal(request.user, episode, form.cleaned_data["text"], request)  # type: ignore[arg-type]
-    messages.success(request, "Goal added. Your client sees it in their portal.")
+    messages.success(request, _("Goal added. Your client sees it in their portal."))
     return _back_to(episode.client, episode.pk)
 
 
@@ -352,7 +379,7 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, goal.episode_id)
     form = GoalEditForm.for_goal(goal, request.POST)
     if not form.is_valid():
-        return _form_failed(request, episode, "goal_edit", form, "The goal was not changed.")
+        return _form_failed(request, episode, "goal_edit", form, _("The goal was not changed."))
     try:
         actions.update_goal(
             request.user,
@@ -375,7 +402,7 @@ def edit_goal(request: HttpRequest, pk: int) -> HttpResponse:
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Goal updated.")
+        messages.success(request, _("Goal updated."))
     return _back_to(episode.client, episode.pk)
 
 
@@ -385,9 +412,11 @@ def add_plan(request: HttpRequest, pk: int) -> HttpResponse:
     episode = get_editable_episode(request.user, pk)
     form = PlanForm(request.POST)
     if not form.is_valid():
-        return _form_failed(request, episode, "plan_form", form, "The practice plan was not added.")
+        return _form_failed(
+            request, episode, "plan_form", form, _("The practice plan was not added.")
+        )
     actions.save_plan(request.user, episode, request=request, **form.cleaned_data)  # type: ignore[arg-type]
-    messages.success(request, "Practice plan added. Your client can log how it goes.")
+    messages.success(request, _("Practice plan added. Your client can log how it goes."))
     return _back_to(episode.client, episode.pk)
 
 
@@ -426,8 +455,10 @@ def _session_gone(request: HttpRequest) -> HttpResponse:
     episode = get_editable_episode(request.user, episode_pk)
     messages.error(
         request,
-        "That session had already been deleted (perhaps in another window), so nothing was "
-        "changed.",
+        _(
+            "That session had already been deleted (perhaps in another window), so nothing was "
+            "changed."
+        ),
     )
     return _back_to(episode.client, episode.pk)
 
@@ -461,16 +492,14 @@ def edit_session(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as error:
             date_form.add_error("reason", str(error))
         else:
-            moved = (
-                f" In date order it is now session {corrected.number}."
-                if corrected.number != session.number
-                else ""
-            )
-            messages.success(
-                request,
-                f"Session {session.number} is now dated {actions.day_label(corrected.date)}; its "
-                f"answers and scores moved with it.{moved}",
-            )
+            said = _(
+                "Session %(number)s is now dated %(date)s; its answers and scores moved with it."
+            ) % {"number": session.number, "date": actions.day_label(corrected.date)}
+            if corrected.number != session.number:
+                said += " " + _("In date order it is now session %(number)s.") % {
+                    "number": corrected.number
+                }
+            messages.success(request, said)
             return redirect("session_detail", pk=corrected.pk)
     return _session_change_page(
         request, session, date_form, DeleteSessionForm(auto_id="delete_%s"), failed=date_form
@@ -501,8 +530,18 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
             count = len(contents["answers"])
             messages.success(
                 request,
-                f"Session {session.number} ({actions.day_label(session.date)}) was deleted with its "
-                f"{count} answer{'s' if count != 1 else ''}; later sessions moved up one number.",
+                ngettext(
+                    "Session %(number)s (%(date)s) was deleted with its %(count)s answer; later "
+                    "sessions moved up one number.",
+                    "Session %(number)s (%(date)s) was deleted with its %(count)s answers; later "
+                    "sessions moved up one number.",
+                    count,
+                )
+                % {
+                    "number": session.number,
+                    "date": actions.day_label(session.date),
+                    "count": count,
+                },
             )
             return _back_to(episode.client, episode.pk)
     date_form = CorrectSessionDateForm(initial={"date": session.date}, auto_id="correct_%s")
@@ -525,7 +564,8 @@ def _session_change_page(
         request,
         "care/session_edit.html",
         {
-            "title": f"{client.display_name}: correct or delete session {session.number}",
+            "title": _("%(name)s: correct or delete session %(number)s")
+            % {"name": client.display_name, "number": session.number},
             "session": session,
             "episode": session.episode,
             "client": client,
@@ -546,7 +586,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
         request=request,
         detail={"clients": sum(len(g.rows) for g in groups)},
     )
-    return render(request, "care/supervision.html", {"title": "Supervision", "groups": groups})
+    return render(request, "care/supervision.html", {"title": _("Supervision"), "groups": groups})
 
 
 @role_required("therapist")

@@ -21,7 +21,9 @@
       row.hidden = !ok;
       if (ok) shown += 1;
     });
-    count.textContent = shown + " of " + rows.length + " shown";
+    // The words come from the page, in its language ("{shown} of {total} shown").
+    var words = count.getAttribute("data-words") || "{shown} of {total} shown";
+    count.textContent = words.replace("{shown}", shown).replace("{total}", rows.length);
   }
   search.addEventListener("input", apply);
   only.addEventListener("change", apply);
