@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
@@ -48,12 +49,12 @@ def unlock_limit() -> int:
 def hand_over(actor: User, session: Session, request: HttpRequest | None = None) -> Handover:
     episode = session.episode
     if not can_hand_over(actor, episode):
-        raise ActionError("Only the client's therapist can hand this session to them.")
+        raise ActionError(_("Only the client's therapist can hand this session to them."))
     client = episode.client
     if episode.status != Episode.ACTIVE:
-        raise ActionError("This episode is not active, so nothing is due for the client.")
+        raise ActionError(_("This episode is not active, so nothing is due for the client."))
     if not due_in_room(session):
-        raise ActionError("Nothing is waiting for the client in this session.")
+        raise ActionError(_("Nothing is waiting for the client in this session."))
     assert client.practice_id is not None
     handover = Handover.objects.create(
         practice_id=client.practice_id,
@@ -90,7 +91,7 @@ def answer(
     """
     session = handover.session
     if handover.is_locked or handover.ended_at is not None:
-        raise ActionError("This device is locked. Please hand it back to your therapist.")
+        raise ActionError(_("This device is locked. Please hand it back to your therapist."))
     submitted = submit_response(
         handover.therapist,
         session.episode,
@@ -136,7 +137,7 @@ def lock(
 ) -> bool:
     """Lock the device (if it is not locked already); True when this call locked it."""
     if reason not in dict(Handover.LOCK_REASONS):
-        raise ActionError("Unknown reason to lock.")
+        raise ActionError(_("Unknown reason to lock."))
     now = timezone.now()
     locked = Handover.objects.filter(
         pk=handover.pk, locked_at__isnull=True, ended_at__isnull=True
@@ -186,7 +187,7 @@ def unlock(
 ) -> Unlocked:
     """Try to unlock with the therapist's password or the practice PIN."""
     if handover.therapist_id != actor.pk:
-        raise ActionError("This device was handed over by someone else.")
+        raise ActionError(_("This device was handed over by someone else."))
     limit = unlock_limit()
     # The attempt is counted before the secret is checked, in one UPDATE, so that requests sent
     # at once cannot each get a try the count has not seen.
@@ -259,15 +260,15 @@ def save_room_settings(
 ) -> RoomSettings:
     assert actor.practice_id is not None  # role_required admits only people of a practice
     if not 1 <= idle_minutes <= 30:
-        raise ActionError("Choose a whole number of minutes from 1 to 30.")
+        raise ActionError(_("Choose a whole number of minutes from 1 to 30."))
     found = room_settings(actor.practice_id)
     found.idle_minutes = idle_minutes
     pin = "unchanged"
     if new_pin:
         if not (new_pin.isdigit() and len(new_pin) in PIN_LENGTHS):
-            raise ActionError("A PIN is 4 to 8 digits.")
+            raise ActionError(_("A PIN is 4 to 8 digits."))
         if weak_pin(new_pin):
-            raise ActionError("Choose a PIN that is not one digit repeated or a run like 1234.")
+            raise ActionError(_("Choose a PIN that is not one digit repeated or a run like 1234."))
         found.pin_hash, found.pin_set_at, pin = make_password(new_pin), timezone.now(), "set"
     elif remove_pin and found.pin_hash:
         found.pin_hash, found.pin_set_at, pin = "", None, "removed"

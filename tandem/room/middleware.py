@@ -14,9 +14,12 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from tandem.audit.chain import record
 from tandem.room import actions
+from tandem.room.language import STAFF_LANGUAGE, handover_language
+from tandem.room.models import Handover
 from tandem.room.state import HANDOVER, ROOM_PAGES, open_handover
 from tandem.room.views import locked_page
 
@@ -53,6 +56,17 @@ class HandoverMiddleware:
             logout(request)
         if handover is None or request.path_info.startswith(settings.STATIC_URL):
             return self.get_response(request)
+        # In the client's hands, the device speaks the client's language (tandem.room.language);
+        # the staff member's is kept for the unlock form and what they read once it is unlocked.
+        setattr(request, STAFF_LANGUAGE, translation.get_language())
+        language = handover_language(handover)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self._handed_over(request, handover)
+        response.headers["Content-Language"] = language
+        return response
+
+    def _handed_over(self, request: HttpRequest, handover: Handover) -> HttpResponse:
         if not handover.is_locked and handover.idle_for() > handover.idle_seconds:
             actions.lock(handover, "idle", request)
         if _room_page(request):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Client, Session
@@ -27,7 +28,7 @@ class RoomSettings(models.Model):
     )
     idle_minutes = models.PositiveSmallIntegerField(
         default=DEFAULT_IDLE_MINUTES,
-        help_text="A handed-over device locks after this many minutes without a tap (1 to 30).",
+        help_text=_("A handed-over device locks after this many minutes without a tap (1 to 30)."),
     )
     # A short PIN any of the practice's staff can unlock a handed-over device with, hashed like a
     # password; empty when the practice has none (then only the therapist's password unlocks).

@@ -23,7 +23,9 @@ def open_handover(request: HttpRequest) -> Handover | None:
     found = None
     if user is not None and user.is_authenticated:
         found = (
-            Handover.objects.select_related("session__episode__client", "client", "therapist")
+            Handover.objects.select_related(
+                "session__episode__client", "client__practice", "client__user", "therapist"
+            )
             .filter(HOLDING, pk=session[HANDOVER], therapist_id=user.pk)
             .first()
         )

@@ -12,6 +12,9 @@ from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tandem.audit.chain import record
@@ -24,6 +27,7 @@ from tandem.policy import can_hand_over
 from tandem.room import actions
 from tandem.room.due import due_in_room
 from tandem.room.forms import RoomSettingsForm, UnlockForm
+from tandem.room.language import staff_language
 from tandem.room.models import Handover
 from tandem.room.state import HANDOVER, open_handover
 from tandem.safety.actions import DEFAULT_CRISIS_TEXT, practice_safety
@@ -62,8 +66,10 @@ def locked_page(
         request,
         "room/locked.html",
         {
-            "title": "Locked",
+            "title": _("Locked"),
             "form": form or UnlockForm(),
+            # The unlock form is the therapist's: in their language, not the client's.
+            "staff_language": staff_language(request),
             "done": handover.lock_reason == "done",
             "handed_back": handover.lock_reason == "handed_back",
         },
@@ -89,7 +95,8 @@ def _question_page(
             "form": form,
             "waiting": waiting,
             "thanks": request.GET.get("saved") == "1",
-            "context_line": f"About your session on {dates.day(session.date, weekday=True)}.",
+            "context_line": _("About your session on %(date)s.")
+            % {"date": dates.day(session.date, weekday=True)},
             "idle_seconds": handover.idle_seconds,
         },
         status=status,
@@ -157,7 +164,7 @@ def support(request: HttpRequest) -> HttpResponse:
         request,
         "room/support.html",
         {
-            "title": "Support now",
+            "title": _("Support now"),
             "crisis_text": safety.crisis_text or DEFAULT_CRISIS_TEXT,
             "contacts": safety.contacts(),
             "idle_seconds": handover.idle_seconds,
@@ -191,23 +198,33 @@ def unlock(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return locked_page(request, handover, form, status=400)
     result = actions.unlock(request.user, handover, form.cleaned_data["secret"], request)  # type: ignore[arg-type]
-    if result.ok:
-        request.session.pop(HANDOVER, None)
-        messages.success(request, "Unlocked: the device is yours again.")
-        return redirect("session_detail", handover.session_id)
-    if result.signed_out:
-        logout(request)
-        messages.info(
-            request,
-            "The device was signed out after too many wrong tries at unlocking it. Please sign "
-            "in again.",
+    # What the unlock says is for the therapist, in their language.
+    with translation.override(staff_language(request)):
+        if result.ok:
+            request.session.pop(HANDOVER, None)
+            messages.success(request, _("Unlocked: the device is yours again."))
+            return redirect("session_detail", handover.session_id)
+        if result.signed_out:
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "The device was signed out after too many wrong tries at unlocking it. "
+                    "Please sign in again."
+                ),
+            )
+            return redirect("login")
+        form.add_error(
+            "secret",
+            ngettext(
+                "That is not the password or the PIN. %(count)s try left before the device "
+                "signs out.",
+                "That is not the password or the PIN. %(count)s tries left before the device "
+                "signs out.",
+                result.attempts_left,
+            )
+            % {"count": result.attempts_left},
         )
-        return redirect("login")
-    form.add_error(
-        "secret",
-        f"That is not the password or the PIN. {result.attempts_left} "
-        f"{'try' if result.attempts_left == 1 else 'tries'} left before the device signs out.",
-    )
     return locked_page(request, handover, form, status=400)
 
 
@@ -229,15 +246,18 @@ def practice_room(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error("new_pin", str(error))
         else:
-            messages.success(request, "Settings for handed-over devices saved.")
+            messages.success(request, _("Settings for handed-over devices saved."))
             return redirect("practice_room")
     if form.errors:
-        messages.error(request, f"The settings were not saved. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("The settings were not saved. %(problems)s") % {"problems": plain_errors(form)},
+        )
     return render(
         request,
         "room/practice_room.html",
         {
-            "title": "Handing a device to a client",
+            "title": _("Handing a device to a client"),
             "form": form,
             "settings": found,
             "limit": actions.unlock_limit(),
