@@ -13,6 +13,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.audit.chain import record
@@ -63,15 +64,15 @@ def answer_follow_up(
     )
     episode = locked.episode
     if episode.client.user_id != actor.pk:
-        raise ActionError("Only the client can answer this check-in.")
+        raise ActionError(_("Only the client can answer this check-in."))
     existing = locked.responses.filter(instrument_id=instrument_id).first()
     if existing is not None:
         # Sent twice: the first answers stand and nothing is stored again.
         return Submitted(existing, False, tuple(existing.risk_alerts.all()))
     if not checkin.is_open(locked):
-        raise ActionError("This check-in is closed now. Thank you for thinking of it.")
+        raise ActionError(_("This check-in is closed now. Thank you for thinking of it."))
     if instrument_id not in {i.id for i in checkin.instruments_for(locked)}:
-        raise ActionError("That questionnaire is not part of this check-in.")
+        raise ActionError(_("That questionnaire is not part of this check-in."))
     submitted = submit_response(actor, episode, instrument_id, answers, request=request)
     locked.responses.add(submitted.response)
     if not checkin.remaining(locked):
@@ -117,7 +118,8 @@ def raise_returning_request(follow_up: FollowUp) -> ReturningRequest | None:
     return made
 
 
-NOT_FOUND = "There is no such request."
+class RequestNotFound(ActionError):
+    """Not this person's to handle, or not there: the page answers 404."""
 
 
 def _handled(
@@ -130,9 +132,9 @@ def _handled(
         .first()
     )
     if found is None or not can_handle_returning_request(actor, found):
-        raise ActionError(NOT_FOUND)
+        raise RequestNotFound(_("There is no such request."))
     if found.closed_at is not None:
-        raise ActionError("This request is already closed.")
+        raise ActionError(_("This request is already closed."))
     ReturningRequest.objects.filter(pk=pk).update(**fields)
     found.refresh_from_db()
     record(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy, ngettext
 
 from tandem.core.instruments import Instrument
 from tandem.followup import checkin
@@ -46,11 +47,13 @@ def answer(
 
 def about(link: QuestionnaireLink) -> str:
     months = _follow_up(link).months
-    return (
-        "A few short questions about how you are now, "
-        f"{months} month{'s' if months != 1 else ''} after your therapy ended. They take about "
-        "five minutes."
-    )
+    return ngettext(
+        "A few short questions about how you are now, %(months)s month after your therapy "
+        "ended. They take about five minutes.",
+        "A few short questions about how you are now, %(months)s months after your therapy "
+        "ended. They take about five minutes.",
+        months,
+    ) % {"months": months}
 
 
 PURPOSE = Purpose(
@@ -59,6 +62,8 @@ PURPOSE = Purpose(
     answer=answer,
     about=about,
     # No therapist's name on a link's pages: the practice stands for them.
-    afterwards="If you said you would like to talk again, the practice will be in touch. You can "
-    "always contact the practice yourself, too.",
+    afterwards=gettext_lazy(
+        "If you said you would like to talk again, the practice will be in touch. You can "
+        "always contact the practice yourself, too."
+    ),
 )

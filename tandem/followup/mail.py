@@ -12,10 +12,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from tandem.audit.chain import record
+from tandem.care.language import client_language
 from tandem.errors import ActionError
 from tandem.followup.models import FollowUp
 from tandem.links.actions import MadeLink, create_follow_up_link, policy_for, revoke_link
@@ -30,30 +32,44 @@ def follow_up_email(first_name: str, link: str = "", until: str = "") -> tuple[s
     hear how they are, and where to answer: a personal ``link`` (working until ``until``) where
     the practice sends them, otherwise the portal's address."""
     if link:
-        where = (
-            f"{link}\n\n"
-            "This link opens them without signing in. It is yours alone, so please do not pass it "
-            f"on; it stops working once you have answered{f', or on {until}' if until else ''}.\n\n"
+        stops = (
+            _(
+                "This link opens them without signing in. It is yours alone, so please do not "
+                "pass it on; it stops working once you have answered, or on %(until)s."
+            )
+            % {"until": until}
+            if until
+            else _(
+                "This link opens them without signing in. It is yours alone, so please do not "
+                "pass it on; it stops working once you have answered."
+            )
         )
+        where = f"{link}\n\n{stops}\n\n"
     else:
         where = f"{settings.TANDEM_BASE_URL + reverse('portal_home')}\n\n"
-    hello = f"Hello {first_name}," if first_name else "Hello,"
+    hello = _("Hello %(name)s,") % {"name": first_name} if first_name else _("Hello,")
     body = (
         f"{hello}\n\n"
-        "We would like to hear how you are doing. There are a few short questions waiting for "
-        "you in Tandem; they take about five minutes.\n\n"
-        f"{where}"
-        "There is no need to reply to this email, and no pressure: answer when it suits you.\n\n"
-        "You can turn these emails off on your settings page in Tandem.\n"
+        + _(
+            "We would like to hear how you are doing. There are a few short questions waiting "
+            "for you in Tandem; they take about five minutes."
+        )
+        + f"\n\n{where}"
+        + _("There is no need to reply to this email, and no pressure: answer when it suits you.")
+        + "\n\n"
+        + _("You can turn these emails off on your settings page in Tandem.")
+        + "\n"
     )
-    return "Checking in from Tandem", body
+    return _("Checking in from Tandem"), body
 
 
 @task()
 def send_follow_up_reminder(follow_up_id: int) -> str:
     """Send a check-in's email once, while it is open and the client wants emails."""
     follow_up = (
-        FollowUp.objects.select_related("episode__client__user").filter(pk=follow_up_id).first()
+        FollowUp.objects.select_related("episode__client__user", "episode__client__practice")
+        .filter(pk=follow_up_id)
+        .first()
     )
     if follow_up is None:
         return "gone"  # erased with its client since it was queued
@@ -65,11 +81,13 @@ def send_follow_up_reminder(follow_up_id: int) -> str:
         return "skipped"
     first_name = (user.full_name.split() or [""])[0]
     made = _link_for(follow_up)
-    subject, body = (
-        follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
-        if made is not None
-        else follow_up_email(first_name)
-    )
+    # In the client's language, whoever's request queued it (tandem.care.language).
+    with translation.override(client_language(client)):
+        subject, body = (
+            follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
+            if made is not None
+            else follow_up_email(first_name)
+        )
     try:
         send_mail(subject, body, None, [user.email])
     except Exception:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.care.models import Client, Episode
 from tandem.measures.models import Response
@@ -74,13 +75,26 @@ class ReturningRequest(models.Model):
 
         said = []
         if self.wants_to_talk:
-            said.append("said they would like to talk to you again")
+            said.append(_("said they would like to talk to you again"))
         if self.worsened:
             names = [getattr(registry.get(m), "short_title", m) for m in self.worsened]
-            said.append("reliably worse on " + " and ".join(names) + " than at the end of therapy")
+            said.append(
+                _("reliably worse on %(measures)s than at the end of therapy")
+                % {"measures": _and(names)}
+            )
         return said
 
     @property
     def sentence(self) -> str:
         months = self.follow_up.months
-        return f"At the {months}-month follow-up: " + "; ".join(self.reasons) + ". Get in touch."
+        return _("At the %(months)s-month follow-up: %(reasons)s. Get in touch.") % {
+            "months": months,
+            "reasons": "; ".join(self.reasons),
+        }
+
+
+def _and(names: list[str]) -> str:
+    """'PHQ-9', 'PHQ-9 and GAD-7', 'PHQ-9, GAD-7 and SPIN', in the reader's language."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.audit.chain import record
 from tandem.errors import ActionError
 from tandem.followup import checkin
 from tandem.followup.actions import (
-    NOT_FOUND,
+    RequestNotFound,
     acknowledge_request,
     answer_follow_up,
     close_request,
@@ -54,7 +55,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "followup/check_in.html",
         {
-            "title": "Checking in",
+            "title": _("Checking in"),
             "follow_up": follow_up,
             "items": items,
             "next": next((row for row in items if not row["done"]), None),
@@ -73,7 +74,7 @@ def answer(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
     }:
         raise Http404("No such questionnaire")
     if not checkin.is_open(follow_up):
-        messages.info(request, "This check-in is closed now. Thank you for thinking of it.")
+        messages.info(request, _("This check-in is closed now. Thank you for thinking of it."))
         return redirect("portal_home")
     return fill_instrument(
         request,
@@ -88,7 +89,7 @@ def answer(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         done_url=reverse("followup_check_in", args=[follow_up.pk]),
         support_url=f"{reverse('portal_support')}?after=answers",
         context={
-            "context_line": "How you are now, a while after your therapy ended.",
+            "context_line": _("How you are now, a while after your therapy ended."),
             "back_url": reverse("followup_check_in", args=[follow_up.pk]),
         },
     )
@@ -103,8 +104,8 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 def _refused(request: HttpRequest, error: ActionError) -> HttpResponse:
     """Someone else's request is not found (404); a closed one says so."""
-    if str(error) == NOT_FOUND:
-        raise Http404(NOT_FOUND)
+    if isinstance(error, RequestNotFound):
+        raise Http404(str(error))
     messages.info(request, str(error))
     return _back(request)
 
@@ -116,7 +117,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
         acknowledge_request(request.user, pk, request)  # type: ignore[arg-type]
     except ActionError as error:
         return _refused(request, error)
-    messages.success(request, "Marked as seen. Close it once you have been in touch.")
+    messages.success(request, _("Marked as seen. Close it once you have been in touch."))
     return _back(request)
 
 
@@ -132,7 +133,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ActionError as error:
         return _refused(request, error)
-    messages.success(request, "Request closed.")
+    messages.success(request, _("Request closed."))
     return _back(request)
 
 
@@ -153,5 +154,5 @@ def practice_returning(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/practice_returning.html",
-        {"title": "Former clients asking to come back", "requests": found},
+        {"title": _("Former clients asking to come back"), "requests": found},
     )
