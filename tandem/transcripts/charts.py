@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from tandem.reports.charts import ACCENT, GOOD, INK, WARM, WIDTH, Chart, svg_head
 
@@ -119,8 +119,6 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
     height, pad_top, pad_bottom, pad_left, pad_right = 150, 24, 30, 70, 12
     mid = pad_top + (height - pad_top - pad_bottom) / 2
     reach = (height - pad_top - pad_bottom) / 2 - 4
-    step = (WIDTH - pad_left - pad_right) / max(len(turns), 1)
-    bar_w = max(2.0, min(14.0, step * 0.7))
     title = _("The client's talk through the session")
     kinds = [u.get("talk_type") or "neutral" for u in turns]
     change, sustain = kinds.count("change"), kinds.count("sustain")
@@ -142,14 +140,25 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
             len(turns),
         )
     summary %= counts
+    # The axis's words (outside the f-strings below, where xgettext would not find them).
+    axis = {
+        "change": pgettext("the chart's axis: client talk", "Change"),
+        "neutral": pgettext("the chart's axis: client talk", "Neutral"),
+        "sustain": pgettext("the chart's axis: client talk", "Sustain"),
+    }
+    in_order = _("Client turns, in order")
+    # Room on the left for the longest axis word in the reader's language (about 7 px a letter).
+    pad_left = max(pad_left, 7 * max(len(word) for word in axis.values()) + 10)
+    step = (WIDTH - pad_left - pad_right) / max(len(turns), 1)
+    bar_w = max(2.0, min(14.0, step * 0.7))
     parts = [
         *svg_head(id, title, summary, WIDTH, height),
         f'<line x1="{pad_left}" x2="{WIDTH - pad_right}" y1="{mid}" y2="{mid}" '
         'stroke="#c9d0da" stroke-width="1"/>',
-        f'<text font-size="12" fill="{INK}" x="4" y="{pad_top + 10}">{_("Change")}</text>',
-        f'<text font-size="12" fill="{INK}" x="4" y="{mid + 4}">{_("Neutral")}</text>',
+        f'<text font-size="12" fill="{INK}" x="4" y="{pad_top + 10}">{axis["change"]}</text>',
+        f'<text font-size="12" fill="{INK}" x="4" y="{mid + 4}">{axis["neutral"]}</text>',
         f'<text font-size="12" fill="{INK}" x="4" y="{height - pad_bottom - 2}">'
-        f"{_('Sustain')}</text>",
+        f"{axis['sustain']}</text>",
     ]
     for i, (u, kind) in enumerate(zip(turns, kinds, strict=True)):
         x = round(pad_left + step * i + (step - bar_w) / 2, 1)
@@ -177,7 +186,7 @@ def client_talk_chart(utterances: Sequence[Mapping[str, Any]], id: str) -> Chart
             )
     parts.append(
         f'<text font-size="13" font-weight="600" fill="{INK}" x="{(pad_left + WIDTH) / 2}" '
-        f'y="{height - 8}" text-anchor="middle">{_("Client turns, in order")}</text></svg>'
+        f'y="{height - 8}" text-anchor="middle">{in_order}</text></svg>'
     )
     rows: list[list[Any]] = [
         [
