@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.care.models import Client, Episode
 from tandem.measures.models import Response
@@ -87,10 +88,11 @@ class ReturningRequest(models.Model):
     @property
     def sentence(self) -> str:
         months = self.follow_up.months
-        return _("At the %(months)s-month follow-up: %(reasons)s. Get in touch.") % {
-            "months": months,
-            "reasons": "; ".join(self.reasons),
-        }
+        return ngettext(
+            "At the %(months)s-month follow-up: %(reasons)s. Get in touch.",
+            "At the %(months)s-month follow-up: %(reasons)s. Get in touch.",
+            months,
+        ) % {"months": months, "reasons": "; ".join(self.reasons)}
 
 
 def _and(names: list[str]) -> str:
