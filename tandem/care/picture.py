@@ -7,7 +7,7 @@ from typing import Any
 
 from tandem.accounts.models import User
 from tandem.care.models import Client, Episode
-from tandem.measures import registry
+from tandem.measures import registry, wording
 from tandem.measures.models import Response
 from tandem.policy import can_edit_clinical
 
@@ -59,9 +59,7 @@ def client_picture(viewer: User, client: Client, episode_pk: int | None = None) 
         by_session[r.session_id][r.instrument_id] = r
         columns.add(r.instrument_id)
     ordered = sorted(columns, key=_column_key)
-    picture["columns"] = [
-        {"id": c, "title": getattr(registry.get(c), "short_title", c)} for c in ordered
-    ]
+    picture["columns"] = [{"id": c, "title": _short_title(c)} for c in ordered]
     picture["sessions"] = [
         {
             "session": s,
@@ -96,6 +94,12 @@ def client_picture(viewer: User, client: Client, episode_pk: int | None = None) 
     ]
     picture["events"] = list(episode.events.select_related("by"))
     return picture
+
+
+def _short_title(instrument_id: str) -> str:
+    """The column's name in the reader's language when the instrument has it."""
+    instrument = registry.get(instrument_id)
+    return wording.shown(instrument).instrument.short_title if instrument else instrument_id
 
 
 def _free_text(response: Response) -> str:

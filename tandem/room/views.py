@@ -90,8 +90,9 @@ def _question_page(
         request,
         "room/respond.html",
         {
-            "title": item.instrument.title,
-            "instrument": item.instrument,
+            # In the client's language when the instrument has it (the form chose its words).
+            "title": form.instrument.title,
+            "instrument": form.instrument,
             "form": form,
             "waiting": waiting,
             "thanks": request.GET.get("saved") == "1",

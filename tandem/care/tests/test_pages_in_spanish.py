@@ -61,6 +61,9 @@ def test_the_session_page_is_in_spanish_with_its_analysis(spanish, people):
         "El lenguaje del cliente a lo largo de la sesión",
         "Cada turno, tal como lo leyó el análisis",
         "Analizar una transcripción de esta sesión",
+        # The questionnaires due, named in Spanish where the instrument has its own Spanish.
+        "Colaboración en la sesión",
+        "Pendiente de Ada L.: Colaboración",
     ):
         assert said in text, said
     assert "Your side of this session" not in text and "What the therapist did" not in text
