@@ -97,8 +97,10 @@ def _client_can_answer(episode: Episode, user: User | None) -> str:
     problem = _login_problem(episode.client, user)
     if problem:
         return problem
-    if episode.status != Episode.ACTIVE:
+    if episode.status == Episode.PAUSED:
         return "The client's therapy is not active at the moment, so nothing is due."
+    # An ended episode still has its last session's questionnaires while they are open (the
+    # portal's own rule, tandem.measures.due); whoever makes a link checks something waits.
     return ""
 
 

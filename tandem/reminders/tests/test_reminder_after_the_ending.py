@@ -82,19 +82,26 @@ def test_the_ending_reminder_goes_by_text_where_the_client_chose_it(
     assert Reminder.objects.get().ending
 
 
-def test_a_personal_link_is_not_made_for_an_ended_episode_the_portal_link_is(
+def test_the_ending_reminder_carries_a_personal_link_where_the_practice_sends_them(
     people, db_tasks, smtp, run_worker
 ):
-    # Where the practice sends personal links with reminders, an ended episode's session has
-    # none (tandem.links refuses a link to an episode that is not active): the email links to the
-    # portal, where the last session's questionnaires can be answered after the ending.
+    # The last session's questionnaires are open for a while after the ending: a link to them
+    # opens them, and stops once they close (after the last-session window).
+    from django.test import Client as Browser
+
     LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
     collect_at_the_last_session(people)
     ended = end(people)
     with time_machine.travel(ended + timedelta(days=1, minutes=1), tick=False):
         scan_and_send(run_worker)
-    [mail] = smtp.to(CLIENT)
-    assert "http://127.0.0.1:8000/portal/" in body(mail) and "/l/" not in body(mail)
+        [mail] = smtp.to(CLIENT)
+        text = body(mail)
+        assert "/l/" in text and "/portal/" not in text
+        path = "/l/" + text.split("/l/", 1)[1].split("/", 1)[0] + "/"
+        page = Browser().get(path)
+        assert page.status_code == 200 and "GAD-7" in page.content.decode()
+    with time_machine.travel(ended + timedelta(days=15), tick=False):
+        assert Browser().get(path).status_code == 410
 
 
 def test_no_reminder_without_a_last_session_timepoint(people, db_tasks, smtp, run_worker):
