@@ -533,9 +533,10 @@ def funnel_chart(
                 f'<path {_c("pt", "pt-tertiary")} d="M{x},{y + tip} L{x - size},{y - tip} '
                 f'L{x + size},{y - tip} Z"><title>{escape(words)}</title></path>'
             )
+    x_label = _("Episodes (more episodes: narrower limits)")
     parts.append(
         f'<text {_c("axis")} x="{width / 2}" y="{height - 4}" text-anchor="middle">'
-        f"{escape(_('Episodes (more episodes: narrower limits)'))}</text>"
+        f"{escape(x_label)}</text>"
     )
     parts.append("</svg>")
     rows = []
