@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tandem.transcripts.charts import client_talk_chart, therapist_behaviour_chart
+from tandem.transcripts.quality_words import said_again
 
 # The core's plain words for the analyser's labels (tandem.core.transcripts.wording), in the
 # reader's language: the core keeps English, and a test holds these to the same keys.
@@ -161,9 +162,13 @@ def analysis_view(analysis: Any) -> dict[str, Any] | None:
 
 
 def _quality(quality: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The stored estimate with its label in the reader's language. Its reasons are sentences
-    the core wrote in English when the transcript was analysed, and stay so."""
+    """The stored estimate with its label and its reasons in the reader's language (the reasons
+    read back from the English sentences the core stored: tandem.transcripts.quality_words)."""
     if not quality:
         return quality
     label = quality.get("label")
-    return {**quality, "label": str(QUALITY_LABELS.get(label, label)) if label else label}
+    return {
+        **quality,
+        "label": str(QUALITY_LABELS.get(label, label)) if label else label,
+        "reasons": [said_again(reason) for reason in quality.get("reasons") or []],
+    }
