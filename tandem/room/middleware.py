@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
@@ -54,8 +54,14 @@ class HandoverMiddleware:
                     detail={"handover": held},
                 )
             logout(request)
-        if handover is None or request.path_info.startswith(settings.STATIC_URL):
+        if handover is None:
             return self.get_response(request)
+        if request.path_info.startswith(settings.STATIC_URL):
+            # A static file that exists is served before this middleware (WhiteNoise), so one that
+            # reaches it is not there. Not found, plainly: the ordinary error page is a signed-in
+            # page, with the practice's name and the staff's menu. Nor does it lock the device: a
+            # missing picture must not end a questionnaire in the client's hands.
+            return HttpResponseNotFound("Not found.", content_type="text/plain; charset=utf-8")
         # In the client's hands, the device speaks the client's language (tandem.room.language);
         # the staff member's is kept for the unlock form and what they read once it is unlocked.
         setattr(request, STAFF_LANGUAGE, translation.get_language())

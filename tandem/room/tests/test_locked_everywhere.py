@@ -120,3 +120,20 @@ def test_a_device_whose_handover_was_erased_with_its_client_is_signed_out(handed
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert handed.get("/api/v1/clients").status_code == 401
     assert AuditEvent.objects.filter(action="room.gone", actor=people.therapist).count() == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/no-such-file.css", "/static/../caseload/", "/static/%2e%2e/caseload/"]
+)
+def test_an_address_under_static_that_is_no_file_shows_nothing_of_the_clinic(handed, people, path):
+    """Static files load without locking the device, but an address under /static/ that is no
+    file used to get the signed-in 'Page not found': the practice's name, the staff's menu and a
+    sign-out form, on the device in the client's hands. Now a bare 'not found'."""
+    response = handed.get(path)
+    assert response.status_code == 404
+    page = response.content.decode()
+    for shown in ("Harbour", "Caseload", "Therapist", "Sign out", "Ada L.", "csrfmiddlewaretoken"):
+        assert shown not in page, shown
+    # Still handed over and not locked: a missing picture does not end a questionnaire.
+    assert Handover.objects.get().locked_at is None
+    assert handed.get("/caseload/").status_code == 423
