@@ -223,7 +223,8 @@ def withdraw_link(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "The link is withdrawn: it no longer opens anything.")
     else:
         messages.info(request, "This link had already stopped working.")
-    if request.POST.get("back") == "practice":
+    if request.POST.get("back") == "practice" or link.session_id is None:
+        # A check-in's link has no session page to go back to: it is listed on the practice's.
         return redirect("practice_links")
     return redirect("session_detail", link.session_id)
 
