@@ -180,7 +180,8 @@ def can_make_follow_up_link(user: User, follow_up: FollowUp) -> bool:
 
 def links_withdrawable_by(user: User) -> QuerySet[QuestionnaireLink]:
     """The questionnaire links a person may see listed and withdraw: the practice admin all of the
-    practice's, a therapist those of the episodes they hold or clients assigned to them."""
+    practice's, a therapist those of the episodes they hold or clients assigned to them (a
+    session's links, and a follow-up check-in's after the episode ended)."""
     if not user.is_authenticated or not user.practice_id:
         return QuestionnaireLink.objects.none()
     mine = QuestionnaireLink.objects.filter(practice_id=user.practice_id)
@@ -189,7 +190,10 @@ def links_withdrawable_by(user: User) -> QuerySet[QuestionnaireLink]:
     if not user.is_therapist:
         return QuestionnaireLink.objects.none()
     return mine.filter(
-        Q(session__episode__therapist=user) | Q(session__episode__client__therapist=user)
+        Q(session__episode__therapist=user)
+        | Q(session__episode__client__therapist=user)
+        | Q(follow_up__episode__therapist=user)
+        | Q(follow_up__episode__client__therapist=user)
     )
 
 

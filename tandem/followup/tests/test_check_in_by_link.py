@@ -233,3 +233,16 @@ def test_the_command_line_prints_a_check_in_link_alone_on_the_last_line(
     assert Browser().get(_path_in(url + " ")).status_code == 200
     both = runner.invoke(link, ["client@harbour.test", "--follow-up", "--session", "1"])
     assert both.exit_code == 2
+
+
+def test_the_therapist_withdraws_a_check_in_link_they_made_and_a_colleague_cannot(
+    links_on, travel, django_capture_on_commit_callbacks, client
+):
+    follow_up = _open(django_capture_on_commit_callbacks)
+    made = create_follow_up_link(links_on.therapist, follow_up, via="api")
+    client.force_login(links_on.colleague)
+    assert client.post(f"/links/{made.link.pk}/withdraw/").status_code == 404
+    client.force_login(links_on.therapist)
+    assert client.post(f"/links/{made.link.pk}/withdraw/").status_code == 302
+    made.link.refresh_from_db()
+    assert made.link.revoked_at is not None and made.link.revoked_by == links_on.therapist
