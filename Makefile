@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 SHARED ?= ../shared
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup browser pdf demo serve test test-sqlite test-postgres lint format model evaluate bench wrk screenshots clean
+.PHONY: setup browser pdf gettext messages demo serve test test-sqlite test-postgres lint format model evaluate bench wrk screenshots clean
 
 setup: $(VENV)/.installed browser pdf
 
@@ -34,6 +34,27 @@ pdf:
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
 	fi
+
+# Translations (docs/i18n.md): `make messages` gathers every marked string into each app's
+# tandem/<app>/locale/<lang>/LC_MESSAGES/django.po and compiles them (the .mo files are committed,
+# so installing Tandem needs no gettext; tests/i18n checks each .mo matches its .po). It needs
+# Debian's gettext (xgettext, msgfmt), which `make gettext` installs.
+MESSAGE_LANGS = $(shell $(BIN)/python -c "import tandem.settings as s; print(' '.join(c for c, _ in s.LANGUAGES if not c.startswith('en')))")
+
+gettext:
+	@if ! command -v msgfmt >/dev/null || ! command -v xgettext >/dev/null; then \
+		echo "Installing Debian's gettext for making translation catalogs"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext; \
+	fi
+
+messages: setup gettext
+	cd tandem && for lang in $(MESSAGE_LANGS); do \
+		PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../$(BIN)/python -m django makemessages \
+			--locale $$lang --add-location file --no-obsolete \
+			--ignore 'tests/*' --ignore '*/tests/*' --ignore 'core/*' --ignore 'demo/*' --ignore 'cli/*' || exit 1; \
+	done
+	cd tandem && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../$(BIN)/python -m django compilemessages --ignore 'tests/*'
 
 demo: setup
 	$(BIN)/tandem manage migrate --no-input

@@ -119,3 +119,27 @@ def people(db: Any) -> People:
         episode,
         session,
     )
+
+
+@pytest.fixture(scope="session")
+def _pseudo_catalogs(tmp_path_factory: Any) -> Any:
+    from tandem.web import pseudo
+
+    directory = tmp_path_factory.mktemp("pseudo-locale")
+    pseudo.build(
+        directory, pseudo.source_files(pseudo.django_locale_dirs(), pseudo.real_languages())
+    )
+    return directory
+
+
+@pytest.fixture
+def pseudo_languages(settings: Any, _pseudo_catalogs: Any) -> None:
+    """Offer the pseudo-languages en-xa (accented) and ar-xb (right to left), made from the .po
+    files (tandem.web.pseudo; docs/i18n.md): a page asked for in one of them is shown in it."""
+    from tandem.web import pseudo
+
+    settings.LANGUAGES = [
+        *settings.LANGUAGES,
+        *((c, i["name"]) for c, i in pseudo.LANG_INFO.items()),
+    ]
+    settings.LOCALE_PATHS = [str(_pseudo_catalogs), *settings.LOCALE_PATHS]

@@ -63,10 +63,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The person's language (theirs, else their browser's, else their practice's): after the
+    # person is known, before anything that says something to them (docs/i18n.md).
+    "tandem.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tandem.accounts.middleware.SessionTimeoutMiddleware",
@@ -229,8 +231,13 @@ TANDEM_SMS_WEBHOOK_SECRET = conf.env("TANDEM_SMS_WEBHOOK_SECRET")
 TANDEM_SMS_FROM = conf.env("TANDEM_SMS_FROM")
 TANDEM_SMS_REGION = conf.env("TANDEM_SMS_REGION").strip().upper()
 
-# --- Internationalisation ------------------------------------------------------------------------
+# --- Languages (docs/i18n.md) -------------------------------------------------------------------
+# English first: a browser asking for another English (en-us) gets this one. Each language is
+# named in itself, so a person finds theirs whatever the page is in. Each app keeps its own
+# translations in tandem/<app>/locale/; the pseudo-languages of the tests (tandem.web.pseudo) are
+# added only by the test suite.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -6,19 +6,20 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         # One message for every failure, so the form does not reveal which addresses exist.
-        "invalid_login": "That email address and password do not match an active account.",
-        "inactive": "That email address and password do not match an active account.",
+        "invalid_login": _("That email address and password do not match an active account."),
+        "inactive": _("That email address and password do not match an active account."),
     }
 
 

@@ -1,4 +1,5 @@
-"""Idle and absolute session timeouts, and the record of where a person is signed in."""
+"""The person's language; idle and absolute session timeouts, and the record of where a person is
+signed in; the second factor a practice requires."""
 
 from __future__ import annotations
 
@@ -11,15 +12,37 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
 
+from tandem.accounts.language import page_language
 from tandem.accounts.models import UserSession
 from tandem.web import dates
 
 STARTED, LAST_SEEN = "_tandem_started", "_tandem_last_seen"
 # Writing last-seen on every request would turn every page view into a database write.
 TOUCH_EVERY = 60
+
+
+class LanguageMiddleware:
+    """Each page in the person's language (tandem.accounts.language). In place of Django's
+    LocaleMiddleware, which runs before the person is known; the language is put back after the
+    response, so nothing after it (a test, a task run in the same thread) inherits it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = page_language(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        # Someone not signed in gets the page in their browser's language: a cache must not
+        # hand it to a browser asking for another.
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class SessionTimeoutMiddleware:
@@ -57,7 +80,7 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(
                     request,
-                    "You were signed out to keep your information safe. Please sign in again.",
+                    _("You were signed out to keep your information safe. Please sign in again."),
                 )
                 return redirect(f"{reverse('login')}?next={request.path}")
             request.session.setdefault(STARTED, started)
@@ -99,9 +122,12 @@ class TwoFactorRequiredMiddleware:
                     request.session[GRACE_TOLD] = True
                     messages.warning(
                         request,
-                        "Your practice now requires two-factor sign-in. Please set it up "
-                        f"before {dates.day(ends)} (Account, then Two-factor "
-                        "sign-in); until then everything works as usual.",
+                        _(
+                            "Your practice now requires two-factor sign-in. Please set it up "
+                            "before %(day)s (Account, then Two-factor sign-in); until then "
+                            "everything works as usual."
+                        )
+                        % {"day": dates.day(ends)},
                     )
             elif not request.path.startswith(_RISK_PATHS):
                 return redirect("two_factor_setup")

@@ -28,6 +28,11 @@ class Practice(models.Model):
     # When two-factor sign-in became required, staff without it have until then to set it up
     # (tandem.accounts.twofactor.GRACE_DAYS); risk alerts stay reachable in the meantime.
     two_factor_grace_until = models.DateTimeField(null=True, blank=True)
+    # The language of the practice's people who have chosen none and whose browser asks for
+    # none Tandem has, and of their emails; empty: English (tandem.accounts.language). A code
+    # from settings.LANGUAGES, checked by the action that sets it (no choices here, so adding a
+    # language needs no migration).
+    language = models.CharField(max_length=16, blank=True, default="", db_default="")
 
     def __str__(self) -> str:
         return self.name
@@ -63,6 +68,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can use the Django admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language the person chose to read Tandem in; empty: none chosen (their browser's, else
+    # their practice's: tandem.accounts.language).
+    language = models.CharField(max_length=16, blank=True, default="", db_default="")
 
     objects = UserManager()
 

@@ -1,0 +1,143 @@
+"""The pages the untranslated-string check renders in the pseudo-language (docs/i18n.md).
+
+Adding a page is one line: ``Page(name, address, who=..., post=..., status=...)``.
+
+- ``address``: a URL name (``"login"``), a path (``"/portal/"``), or a function of the ``Scene``
+  (the ``people`` fixture and the test's browser) that prepares what the page needs and returns
+  its path: ``lambda s: reverse("client_detail", args=[s.people.client.pk])``.
+- ``who``: the person signed in, by their name in the ``people`` fixture (``"therapist"``,
+  ``"client_user"``), or None for nobody.
+- ``post``: a form sent to the page, to see it with its errors (a dict, or a function of the
+  Scene giving one).
+- ``status``: the status the page answers with (a form with errors is 400).
+
+Each area's pages are grouped under its heading; a later session appends its own list and adds it
+to ``PAGES`` at the bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+
+@dataclass
+class Scene:
+    people: Any
+    browser: Any  # django.test.Client, signed in as ``who`` (or nobody)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    address: str | Callable[[Scene], str]
+    who: str | None = None
+    post: dict[str, str] | Callable[[Scene], dict[str, str]] | None = None
+    status: int = 200
+
+    def path(self, scene: Scene) -> str:
+        if callable(self.address):
+            return self.address(scene)
+        return self.address if self.address.startswith("/") else reverse(self.address)
+
+    def form(self, scene: Scene) -> dict[str, str] | None:
+        return self.post(scene) if callable(self.post) else self.post
+
+
+# --- Scenes the sign-in pages need ---------------------------------------------------------------
+
+
+def _invitation(scene: Scene) -> str:
+    from tandem.accounts.actions import invite_person
+
+    sent = invite_person(
+        scene.people.admin, scene.people.practice, "newcomer@harbour.test", "therapist"
+    )
+    return urlsplit(sent.link).path
+
+
+def _role_invitation(scene: Scene) -> str:
+    """An invitation offering a role to someone who has an account (they are signed in)."""
+    from tandem.accounts.actions import invite_person
+
+    people = scene.people
+    sent = invite_person(people.admin, people.practice, people.therapist.email, "supervisor")
+    return urlsplit(sent.link).path
+
+
+def _reset_link(scene: Scene) -> str:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = scene.people.therapist
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    # The link's first answer moves the token into the session and redirects to the form.
+    first = scene.browser.get(reverse("password_reset_confirm", args=[uid, token]))
+    return str(first["Location"])
+
+
+def _second_factor(scene: Scene) -> str:
+    """A therapist with two-factor sign-in on, past their password, asked for the code."""
+    import pyotp
+
+    from tandem.accounts import twofactor
+
+    therapist = scene.people.therapist
+    secret = twofactor.new_secret()
+    twofactor.confirm_setup(therapist, secret, pyotp.TOTP(secret).now())
+    scene.browser.logout()
+    scene.browser.post(
+        reverse("login"), {"username": therapist.email, "password": "a-long-test-password"}
+    )
+    return reverse("two_factor_verify")
+
+
+SIGNING_IN = [
+    Page("sign in", "login"),
+    Page("sign in, wrong password", "login", post={"username": "a@b.test", "password": "x"}),
+    Page("password reset: ask", "password_reset"),
+    Page("password reset: ask, no address", "password_reset", post={"email": ""}, status=200),
+    Page("password reset: sent", "password_reset_done"),
+    Page("password reset: choose", _reset_link),
+    Page(
+        "password reset: choose, too short",
+        _reset_link,
+        post={"new_password1": "short", "new_password2": "short"},
+        status=400,
+    ),
+    Page("password reset: bad link", "/accounts/password/reset/MQ/not-a-token/"),
+    Page("password reset: done", "password_reset_complete"),
+    Page("password change", "password_change", who="therapist"),
+    Page("invitation: choose a password", _invitation),
+    Page(
+        "invitation: passwords differ",
+        _invitation,
+        post={"password1": "one-long-password", "password2": "another-long-one"},
+        status=400,
+    ),
+    Page("invitation: cannot be used", "/accounts/invite/not-a-token/", status=404),
+    Page("invitation: a new role", _role_invitation, who="therapist"),
+    Page("two-factor: set up", "two_factor_setup", who="therapist"),
+    Page(
+        "two-factor: set up, wrong password",
+        "two_factor_setup",
+        who="therapist",
+        post={"code": "1", "password": "x"},
+    ),
+    Page("two-factor: the code", _second_factor),
+    Page("two-factor: a wrong code", _second_factor, post={"code": "000000"}),
+    Page("account", "signed_in_sessions", who="therapist"),
+    Page("not found", "/no-such-page/", status=404),
+    Page("not found, signed in", "/no-such-page/", who="client_user", status=404),
+    Page("forbidden", "/test-errors/403/", status=403),
+    Page("server error", "/test-errors/500/", who="therapist", status=500),
+]
+
+# Marked so far: the sign-in page itself (the rest of SIGNING_IN follows as it is marked).
+PAGES: list[Page] = [p for p in SIGNING_IN if p.name.startswith("sign in")]

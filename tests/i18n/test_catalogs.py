@@ -1,0 +1,62 @@
+"""Each app's translations are whole and their compiled catalogs are up to date (docs/i18n.md).
+
+The .mo files are committed (installing Tandem needs no gettext), so a .po edited without
+`make messages` would be served stale: this test finds it. A message left untranslated or fuzzy
+would show in English on a Spanish page; one whose placeholders differ from the English would
+fail when shown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tandem.web.catalogs import catalog, read_mo, read_po
+
+ROOT = Path(__file__).resolve().parents[2] / "tandem"
+PO_FILES = sorted(ROOT.glob("*/locale/*/LC_MESSAGES/django.po"))
+PLACEHOLDER = re.compile(r"%\([^)]+\)[a-z]|%[sd]|\{[a-z_0-9]*\}")
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_there_are_catalogs() -> None:
+    assert {p.parts[-5] for p in PO_FILES} >= {"accounts", "web"}
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=_name)
+def test_the_compiled_catalog_is_the_po_file(po: Path) -> None:
+    mo = po.with_suffix(".mo")
+    assert mo.exists(), f"{_name(mo)} is missing: run `make messages` and commit it"
+    assert read_mo(mo) == catalog(read_po(po)), (
+        f"{_name(mo)} is not compiled from {_name(po)} as it is now: run `make messages`"
+    )
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=_name)
+def test_every_message_is_translated(po: Path) -> None:
+    entries = [e for e in read_po(po) if not e.is_header and not e.obsolete]
+    left = [e.msgid for e in entries if not e.translated]
+    assert not left, f"{_name(po)}: not translated (or fuzzy): {left}"
+    language = po.parts[-3]
+    header = next(e for e in read_po(po) if e.is_header).msgstr[0]
+    assert f"Language: {language}\n" in header
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=_name)
+def test_a_translation_keeps_the_placeholders(po: Path) -> None:
+    wrong = []
+    for entry in read_po(po):
+        if entry.is_header or entry.obsolete or not entry.translated:
+            continue
+        wanted = set(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+        for form in entry.msgstr:
+            have = set(PLACEHOLDER.findall(form))
+            # A plural's singular may say "one" in words instead of its number.
+            if have != wanted and not (entry.msgid_plural and have <= wanted):
+                wrong.append((entry.msgid, form))
+    assert not wrong, f"{_name(po)}: placeholders differ: {wrong}"

@@ -1,0 +1,72 @@
+"""Every page in tests/i18n/pages.py, shown in the pseudo-language, has no English left on it
+but data (docs/i18n.md, "How the check works")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import Client
+
+from tests.i18n.check import english_left, visible_lines
+from tests.i18n.pages import PAGES, Page, Scene
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _pages(settings: Any, pseudo_languages: None) -> None:
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.i18n.urls"
+
+
+def known_data() -> set[str]:
+    """Every string the database holds that a person typed or Tandem stored as data (names,
+    email addresses, a practice's words), so that a page may show it as it is. Fields with
+    choices are left out: their stored values are codes, not what a page says."""
+    found: set[str] = set()
+    for model in apps.get_models():
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField) and not f.choices
+        ]
+        if not fields:
+            continue
+        for row in model._default_manager.values_list(*fields):
+            found.update(v for v in row if isinstance(v, str) and len(v) > 1)
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_the_page_has_no_english_left(page: Page, people: Any) -> None:
+    browser = Client(headers={"accept-language": "en-xa"}, raise_request_exception=False)
+    if page.who:
+        browser.force_login(getattr(people, page.who))
+    scene = Scene(people, browser)
+    path = page.path(scene)
+    form = page.form(scene)
+    response = browser.post(path, form) if form is not None else browser.get(path)
+    assert response.status_code == page.status, (path, response.status_code)
+    html = response.content.decode()
+    assert '<html lang="en-xa" dir="ltr">' in html
+    sent = set(form.values()) if form else set()
+    left = english_left(html, known_data() | sent)
+    assert not left, (
+        f"{page.name} ({path}) shows English that is not marked for translation, or is marked "
+        "but not yet in the .po files (run `make messages`):\n  " + "\n  ".join(left)
+    )
+
+
+def test_the_check_finds_english() -> None:
+    # The check itself: plain English is found, pseudo-language text and data are not.
+    html = (
+        "<html><head><title>[Šîĝñ îñ] · Tandem</title><style>body{color:red}</style></head>"
+        '<body><a class="brand">Tan<span>dem</span></a><p>[Ŵéļçöɱé, Ada L.]</p>'
+        '<input type="submit" value="Send"><img alt="A chart"><script>var x="English";</script>'
+        "<p>Sign in</p></body></html>"
+    )
+    assert english_left(html, {"Ada L."}) == ["Send", "A chart", "Sign in"]
+    assert "var" not in " ".join(visible_lines(html))
