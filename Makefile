@@ -35,10 +35,12 @@ pdf:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig; \
 	fi
 
-# Translations (docs/i18n.md): `make messages` gathers every marked string into each app's
-# tandem/<app>/locale/<lang>/LC_MESSAGES/django.po and compiles them (the .mo files are committed,
-# so installing Tandem needs no gettext; tests/i18n checks each .mo matches its .po). It needs
-# Debian's gettext (xgettext, msgfmt), which `make gettext` installs.
+# Translations (docs/i18n.md): `make messages APPS="accounts web"` gathers the marked strings of
+# those apps into tandem/<app>/locale/<lang>/LC_MESSAGES/django.po, keeping the translations there,
+# and compiles them (the .mo files are committed, so installing Tandem needs no gettext;
+# tests/i18n checks each .mo matches its .po). Without APPS, every app with a locale folder. It
+# needs Debian's gettext (xgettext, msgfmt), which `make gettext` installs.
+APPS ?= $(patsubst tandem/%/locale,%,$(wildcard tandem/*/locale))
 MESSAGE_LANGS = $(shell $(BIN)/python -c "import tandem.settings as s; print(' '.join(c for c, _ in s.LANGUAGES if not c.startswith('en')))")
 
 gettext:
@@ -49,12 +51,14 @@ gettext:
 	fi
 
 messages: setup gettext
-	cd tandem && for lang in $(MESSAGE_LANGS); do \
-		PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../$(BIN)/python -m django makemessages \
-			--locale $$lang --add-location file --no-obsolete \
-			--ignore 'tests/*' --ignore '*/tests/*' --ignore 'core/*' --ignore 'demo/*' --ignore 'cli/*' || exit 1; \
+	@for app in $(APPS); do \
+		test -d tandem/$$app/locale || { echo "tandem/$$app has no locale folder: mkdir tandem/$$app/locale"; exit 1; }; \
+		for lang in $(MESSAGE_LANGS); do \
+			(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -m django makemessages \
+				--locale $$lang --add-location file --no-obsolete --ignore 'tests/*') || exit 1; \
+		done; \
+		(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -m django compilemessages) || exit 1; \
 	done
-	cd tandem && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../$(BIN)/python -m django compilemessages --ignore 'tests/*'
 
 demo: setup
 	$(BIN)/tandem manage migrate --no-input

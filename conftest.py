@@ -140,6 +140,6 @@ def pseudo_languages(settings: Any, _pseudo_catalogs: Any) -> None:
 
     settings.LANGUAGES = [
         *settings.LANGUAGES,
-        *((c, i["name"]) for c, i in pseudo.LANG_INFO.items()),
+        *((c, i["name_local"]) for c, i in pseudo.LANG_INFO.items()),
     ]
     settings.LOCALE_PATHS = [str(_pseudo_catalogs), *settings.LOCALE_PATHS]

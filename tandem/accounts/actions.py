@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from tandem.accounts.mail import SentInvitation, send_address_in_use_email, send_invitation_email
 from tandem.accounts.models import Invitation, Practice, Supervision, User
@@ -242,23 +243,30 @@ def withdraw_invitation(
 def _usable_for_update(invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ActionError("This invitation link has already been used or has expired.")
+        raise ActionError(gettext("This invitation link has already been used or has expired."))
     return invitation
 
 
 @transaction.atomic
 def accept_invitation(
-    invitation: Invitation, password: str, request: HttpRequest | None = None
+    invitation: Invitation,
+    password: str,
+    request: HttpRequest | None = None,
+    language: str = "",
 ) -> User:
-    """A new account's owner chooses their password. Never for an account that has one."""
+    """A new account's owner chooses their password (and the language Tandem speaks to them in,
+    "" for none). Never for an account that has one."""
     invitation = _usable_for_update(invitation)
     assert invitation.user_id is not None  # a usable invitation has its person
     user = User.objects.select_for_update().get(pk=invitation.user_id)
     if user.has_usable_password():
         # An account with a password is only ever offered a role (accept_role).
-        raise ActionError("This account has a password already: sign in to accept the invitation.")
+        raise ActionError(
+            gettext("This account has a password already: sign in to accept the invitation.")
+        )
     user.set_password(password)
     user.is_active = True
+    user.language = _offered(language, blank=True)
     user.save()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -282,16 +290,16 @@ def accept_role(
     """The signed-in holder of an account takes on the role they were invited to (audited)."""
     invitation = _usable_for_update(invitation)
     if invitation.user_id != user.pk:
-        raise ActionError("This invitation is for another account.")
+        raise ActionError(gettext("This invitation is for another account."))
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(password):
         record(actor=user, action="role.accept", obj=invitation, request=request, outcome="denied")
-        raise ActionError("That is not your password, so the role was not added.")
+        raise ActionError(gettext("That is not your password, so the role was not added."))
     role = invitation.role
     if role == "client" and user.is_staff_member:
-        raise ActionError("A member of staff cannot also be a client.")
+        raise ActionError(gettext("A member of staff cannot also be a client."))
     if role != "client" and user.is_client:
-        raise ActionError("A client cannot also be staff.")
+        raise ActionError(gettext("A client cannot also be staff."))
     setattr(user, ROLE_FLAGS[role], True)
     user.save(update_fields=[ROLE_FLAGS[role]])
     invitation.accepted_at = timezone.now()
@@ -402,3 +410,47 @@ def save_practice_settings(
         detail={name: shown(data[name]) for name in fields},
     )
     return row
+
+
+def _offered(language: str, *, blank: bool) -> str:
+    codes = [code for code, _ in settings.LANGUAGES]
+    if (blank and language == "") or language in codes:
+        return language
+    raise ActionError(
+        gettext("Choose one of the languages offered: %(languages)s.")
+        % {"languages": ", ".join(str(name) for _, name in settings.LANGUAGES)}
+    )
+
+
+@transaction.atomic
+def set_language(user: User, language: str, request: HttpRequest | None = None) -> None:
+    """The language ``user`` reads Tandem in and gets their emails in; "" for none chosen (their
+    browser's, else their practice's: tandem.accounts.language). Audited."""
+    language = _offered(language, blank=True)
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    record(
+        actor=user,
+        action="account.language",
+        obj=user,
+        request=request,
+        detail={"language": language},
+    )
+
+
+@transaction.atomic
+def set_practice_language(actor: User, language: str, request: HttpRequest | None = None) -> None:
+    """The language of the practice's people who chose none and whose browser asks for none
+    Tandem has, and of their emails. Audited."""
+    assert actor.practice_id is not None  # role_required admits only people of a practice
+    language = _offered(language, blank=False)
+    Practice.objects.filter(pk=actor.practice_id).update(language=language)
+    if actor.practice is not None:
+        actor.practice.language = language
+    record(
+        actor=actor,
+        action="practice.language",
+        obj=actor.practice,
+        request=request,
+        detail={"language": language},
+    )

@@ -3,6 +3,9 @@ for the 'where you are signed in' page. Only the common families: anything else 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 # Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari", and so on.
 _BROWSERS = [
     ("Edg/", "Edge"),
@@ -16,21 +19,21 @@ _BROWSERS = [
     ("Safari/", "Safari"),
 ]
 _SYSTEMS = [
-    ("iPhone", "an iPhone"),
-    ("iPad", "an iPad"),
-    ("Android", "Android"),
-    ("Windows", "Windows"),
-    ("Macintosh", "a Mac"),
-    ("CrOS", "a Chromebook"),
-    ("Linux", "Linux"),
+    ("iPhone", pgettext_lazy("a browser on …", "an iPhone")),
+    ("iPad", pgettext_lazy("a browser on …", "an iPad")),
+    ("Android", pgettext_lazy("a browser on …", "Android")),
+    ("Windows", pgettext_lazy("a browser on …", "Windows")),
+    ("Macintosh", pgettext_lazy("a browser on …", "a Mac")),
+    ("CrOS", pgettext_lazy("a browser on …", "a Chromebook")),
+    ("Linux", pgettext_lazy("a browser on …", "Linux")),
 ]
 
 
 def describe(user_agent: str) -> str:
     browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
-    system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
+    system = next((str(name) for mark, name in _SYSTEMS if mark in user_agent), "")
     if browser and system:
-        return f"{browser} on {system}"
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
     if browser or system:
-        return browser or f"A browser on {system}"
-    return "A browser"
+        return browser or _("A browser on %(system)s") % {"system": system}
+    return _("A browser")

@@ -6,8 +6,11 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts import language as languages
+from tandem.accounts.language import writing_to
 from tandem.accounts.models import User
 
 
@@ -25,24 +28,33 @@ class LoginForm(AuthenticationForm):
 
 class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not a common password.",
+        help_text=_("At least 10 characters; not a common password."),
     )
     password2 = forms.CharField(
-        label="The same password again",
+        label=_("The same password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    # Not required: a form sent without it (an older page, a script) chooses nothing.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        help_text=_("The language Tandem speaks to you in, here and in its emails."),
+        required=False,
     )
 
     def __init__(self, user: User, *args: Any, **kwargs: Any):
         self.user = user
         super().__init__(*args, **kwargs)
+        # Offered in the language the page is in: the one the person is reading.
+        self.fields["language"].choices = languages.choices()
+        self.fields["language"].initial = translation.get_language()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         one, two = data.get("password1"), data.get("password2")
         if one and two and one != two:
-            self.add_error("password2", "The two passwords are not the same.")
+            self.add_error("password2", _("The two passwords are not the same."))
         elif one:
             try:
                 password_validation.validate_password(one, self.user)
@@ -54,9 +66,9 @@ class SetPasswordForm(forms.Form):
 def _plain_new_password(form: forms.Form) -> None:
     """The invitation's words for a new password, in place of Django's four-rule list and its
     'New password confirmation … for verification'."""
-    form.fields["new_password1"].label = "New password"
-    form.fields["new_password1"].help_text = "At least 10 characters; not a common password."
-    form.fields["new_password2"].label = "The same password again"
+    form.fields["new_password1"].label = _("New password")
+    form.fields["new_password1"].help_text = _("At least 10 characters; not a common password.")
+    form.fields["new_password2"].label = _("The same password again")
     form.fields["new_password2"].help_text = ""
 
 
@@ -74,7 +86,52 @@ class PlainPasswordChangeForm(auth_forms.PasswordChangeForm):  # type: ignore[ty
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _plain_new_password(self)
-        self.fields["old_password"].label = "Your current password"
+        self.fields["old_password"].label = _("Your current password")
+
+
+class LanguageForm(forms.Form):
+    """The language a person reads Tandem in (the Account page; a client's portal settings)."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("The language my browser asks for")),
+            *languages.choices(),
+        ]
+
+
+class PracticeLanguageForm(forms.Form):
+    """The practice's language, for its people who chose none."""
+
+    language = forms.ChoiceField(
+        label=_("The practice's language"),
+        help_text=_(
+            "For everyone in the practice who has not chosen a language and whose browser asks "
+            "for none Tandem has, and for their emails."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages.choices()
+
+
+class ResetEmailForm(auth_forms.PasswordResetForm):
+    """Asking for a reset link: the email goes out in the account holder's language (the page's
+    language when they chose none: they are the one reading it)."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        with writing_to(context["user"], reading=translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class InviteStaffForm(forms.Form):

@@ -14,8 +14,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import TaskContext, task
 
+from tandem.accounts.language import recipient_language, writing_to
 from tandem.accounts.models import Invitation, Practice, User
 from tandem.tasks.delivery import already_sent, forget_arguments, mark_sent
 from tandem.web.shortcuts import emails_are_printed
@@ -38,48 +42,57 @@ class SentInvitation:
 
 
 def mail_invitation(user: User, practice: Practice, link: str) -> None:
-    """The invitation email: who invites, and the link."""
-    # Plain and warm, with no clinical detail: only who invites and where to go.
-    hello = f"Hello{(' ' + user.full_name) if user.full_name else ''},\n\n"
-    if user.has_usable_password():
-        # An existing account is only offered a role; the password stays as it is.
-        body = (
-            f"{practice.name} invites you to take on a new role in Tandem. Open this link, sign "
-            f"in as you usually do, and confirm:\n\n{link}\n\n"
-            "Your password does not change. If you did not expect this, ignore this email.\n"
+    """The invitation email: who invites, and the link, in the invited person's language (their
+    own if they have one, else their practice's: tandem.accounts.language)."""
+    with writing_to(user):
+        # Plain and warm, with no clinical detail: only who invites and where to go.
+        hello = _("Hello %(name)s,") % {"name": user.full_name} if user.full_name else _("Hello,")
+        if user.has_usable_password():
+            # An existing account is only offered a role; the password stays as it is.
+            body = _(
+                "%(practice)s invites you to take on a new role in Tandem. Open this link, sign "
+                "in as you usually do, and confirm:\n\n%(link)s\n\n"
+                "Your password does not change. If you did not expect this, ignore this email."
+            ) % {"practice": practice.name, "link": link}
+        else:
+            body = _(
+                "%(practice)s has invited you to Tandem. Open this link to choose your password "
+                "and sign in:\n\n%(link)s"
+            ) % {"practice": practice.name, "link": link}
+        days = settings.TANDEM_INVITATION_DAYS
+        lasts = ngettext(
+            "The link works once and for %(days)s day.",
+            "The link works once and for %(days)s days.",
+            days,
+        ) % {"days": days}
+        send_mail(
+            subject=_("You are invited to %(practice)s on Tandem") % {"practice": practice.name},
+            message=f"{hello}\n\n{body}\n\n{lasts}\n",
+            from_email=None,
+            recipient_list=[user.email],
         )
-    else:
-        body = (
-            f"{practice.name} has invited you to Tandem. Open this link to choose your "
-            f"password and sign in:\n\n{link}\n\n"
-        )
-    send_mail(
-        subject=f"You are invited to {practice.name} on Tandem",
-        message=hello
-        + body
-        + f"The link works once and for {settings.TANDEM_INVITATION_DAYS} days.\n",
-        from_email=None,
-        recipient_list=[user.email],
-    )
 
 
 def mail_address_in_use(email: str, practice: Practice) -> None:
     """Why no invitation arrived, to an address that has an account elsewhere."""
     # To the owner of an address that already has an account elsewhere: they learn why no
     # invitation arrived; the practice that invited them is told nothing (see invite_person).
-    send_mail(
-        subject=f"{practice.name} tried to invite you to Tandem",
-        message=(
-            f"Hello,\n\n{practice.name} tried to invite this email address to Tandem, but it is "
-            "already used for a Tandem account on this server, and one address can only belong "
-            "to one account.\n\n"
-            f"If you would like to join {practice.name} too, please give them a different email "
-            "address of yours. If you did not expect this, you can ignore this email; nothing "
-            "about your account has changed.\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
-    )
+    # Their account (elsewhere) is not looked at, so its language is not known: the practice's.
+    with translation.override(recipient_language(None, reading=practice.language or None)):
+        send_mail(
+            subject=_("%(practice)s tried to invite you to Tandem") % {"practice": practice.name},
+            message=_(
+                "Hello,\n\n%(practice)s tried to invite this email address to Tandem, but it is "
+                "already used for a Tandem account on this server, and one address can only "
+                "belong to one account.\n\n"
+                "If you would like to join %(practice)s too, please give them a different email "
+                "address of yours. If you did not expect this, you can ignore this email; "
+                "nothing about your account has changed.\n"
+            )
+            % {"practice": practice.name},
+            from_email=None,
+            recipient_list=[email],
+        )
 
 
 @task(takes_context=True)
@@ -132,9 +145,12 @@ def announce_invitation(request: HttpRequest, sent: SentInvitation) -> None:
         # and the link is shown so it can be passed on. The same words for every address.
         messages.info(
             request,
-            f"Invitation for {who} created. Email is printed to the console on this server (no "
-            f"mail server is set up), so pass on this one-time link yourself: {sent.link}",
+            _(
+                "Invitation for %(email)s created. Email is printed to the console on this server "
+                "(no mail server is set up), so pass on this one-time link yourself: %(link)s"
+            )
+            % {"email": who, "link": sent.link},
             extra_tags="invitation-link",
         )
     else:
-        messages.success(request, f"Invitation sent to {who}.")
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": who})

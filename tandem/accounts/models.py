@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 
 class Practice(models.Model):
@@ -237,8 +238,8 @@ class TwoFactor(models.Model):
 
 # A role in a sentence ("You are now also a therapist in …").
 ROLE_WORDS = {
-    "admin": "practice admin",
-    "therapist": "therapist",
-    "supervisor": "supervisor",
-    "client": "client",
+    "admin": pgettext_lazy("a role", "practice admin"),
+    "therapist": pgettext_lazy("a role", "therapist"),
+    "supervisor": pgettext_lazy("a role", "supervisor"),
+    "client": pgettext_lazy("a role", "client"),
 }

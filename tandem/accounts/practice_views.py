@@ -1,21 +1,25 @@
 """The practice administrator's pages under /practice/: people and invitations, clients and who
-sees them, supervision links, the two-factor requirement, and erasing a client (the collection
+sees them, supervision links, the two-factor requirement, the practice's language, and erasing a
+client (the collection
 schedules' page is the measures app's, ``tandem.measures.schedule_views``). An administrator sees names, roles and assignments, never a client's answers.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts import actions, twofactor
+from tandem.accounts import actions, language, twofactor
 from tandem.accounts.forms import (
     AssignForm,
     InviteStaffForm,
+    PracticeLanguageForm,
     SupervisionForm,
 )
 from tandem.accounts.mail import SentInvitation, announce_invitation
@@ -322,4 +326,24 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/practice_erase.html",
         {"title": "Erase a client's data", "client": client, "refused": refused},
         status=400 if refused else 200,
+    )
+
+
+@role_required("admin")
+@require_http_methods(["GET", "POST"])
+def practice_language(request: HttpRequest) -> HttpResponse:
+    """The practice's language: for its people who chose none, when their browser asks for
+    none Tandem has, and for their emails (docs/i18n.md)."""
+    practice = request.user.practice  # type: ignore[union-attr]
+    current = language.supported(practice.language) or language.supported(settings.LANGUAGE_CODE)
+    form = PracticeLanguageForm(request.POST or None, initial={"language": current})
+    if request.method == "POST" and form.is_valid():
+        actions.set_practice_language(request.user, form.cleaned_data["language"], request)  # type: ignore[arg-type]
+        messages.success(request, _("The practice's language is saved."))
+        return redirect("practice_language")
+    return render(
+        request,
+        "accounts/practice_language.html",
+        {"title": _("The practice's language"), "form": form},
+        status=400 if form.errors else 200,
     )

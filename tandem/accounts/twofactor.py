@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Practice, TwoFactor, User
 from tandem.audit.chain import record
@@ -38,7 +39,7 @@ def new_secret() -> str:
 def provisioning_svg(user: User, secret: str) -> str:
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="Tandem")
     return str(
-        segno.make(uri, error="m").svg_inline(scale=5, title="Scan with your authenticator app")
+        segno.make(uri, error="m").svg_inline(scale=5, title=_("Scan with your authenticator app"))
     )
 
 

@@ -16,16 +16,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from tandem.accounts import actions, browsers, twofactor
+from tandem.accounts import actions, browsers, language, twofactor
 from tandem.accounts.forms import (
+    LanguageForm,
     LoginForm,
     PlainPasswordChangeForm,
     PlainSetPasswordForm,
+    ResetEmailForm,
     SetPasswordForm,
 )
 from tandem.accounts.models import ROLE_WORDS, Invitation, User, UserSession, hash_token
@@ -49,7 +53,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SetPasswordForm(invitation.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = actions.accept_invitation(invitation, form.cleaned_data["password1"], request)
+            user = actions.accept_invitation(
+                invitation,
+                form.cleaned_data["password1"],
+                request,
+                language=form.cleaned_data["language"],
+            )
         except ActionError as error:
             messages.error(request, str(error))
             return redirect("login")
@@ -57,7 +66,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             # Whoever was signed in in this browser is signed out first: the new session is
             # the new account's alone (login() below also gives it a new session key).
             logout(request)
-        messages.success(request, "Welcome to Tandem. Your password is set.")
+        messages.success(request, _("Welcome to Tandem. Your password is set."))
         if twofactor.is_on(user):
             # An invitation link never signs in past a second factor.
             _start_second_factor(request, user, "/")
@@ -67,7 +76,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "registration/accept_invitation.html",
-        {"form": form, "invitation": invitation, "title": "Set your password"},
+        {"form": form, "invitation": invitation, "title": _("Set your password")},
         status=400 if form.errors else 200,
     )
 
@@ -82,7 +91,7 @@ def _accept_role(request: HttpRequest, invitation: Invitation) -> HttpResponse:
         return render(
             request,
             "registration/invitation_role.html",
-            {"title": "Invitation", "invitation": invitation, "other_account": True},
+            {"title": _("Invitation"), "invitation": invitation, "other_account": True},
             status=403,
         )
     error = ""
@@ -98,14 +107,16 @@ def _accept_role(request: HttpRequest, invitation: Invitation) -> HttpResponse:
             error = str(failure)
         else:
             messages.success(
-                request, f"You are now also a {ROLE_WORDS[role]} in {invitation.practice.name}."
+                request,
+                _("You are now also a %(role)s in %(practice)s.")
+                % {"role": ROLE_WORDS[role], "practice": invitation.practice.name},
             )
             return redirect("home")
     return render(
         request,
         "registration/invitation_role.html",
         {
-            "title": "Accept a new role",
+            "title": _("Accept a new role"),
             "invitation": invitation,
             "role_words": ROLE_WORDS[invitation.role],
             "error": error,
@@ -121,7 +132,13 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
         if request.POST.get("everywhere"):
             count = actions.end_sessions(request.user, keep=current)  # type: ignore[arg-type]
             messages.success(
-                request, f"Signed out of {count} other browser{'s' if count != 1 else ''}."
+                request,
+                ngettext(
+                    "Signed out of %(count)s other browser.",
+                    "Signed out of %(count)s other browsers.",
+                    count,
+                )
+                % {"count": count},
             )
         else:
             # The form names the browser by its row, never by its session key: the key is that
@@ -130,22 +147,46 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
                 user=request.user, pk=_whole(request.POST.get("session", ""))
             ).values_list("session_key", flat=True)
             actions.end_sessions(request.user, keys=list(keys), keep=current)  # type: ignore[arg-type]
-            messages.success(request, "That browser is signed out.")
+            messages.success(request, _("That browser is signed out."))
         return redirect("signed_in_sessions")
     sessions = list(UserSession.objects.filter(user=request.user))
     now = timezone.now()
     for s in sessions:
         s.browser = browsers.describe(s.user_agent)  # type: ignore[attr-defined]
         s.active_words = (  # type: ignore[attr-defined]
-            "just now"
+            _("just now")
             if now - s.last_seen < timedelta(minutes=1)
-            else f"{timesince(s.last_seen, now)} ago"
+            else _("%(time)s ago") % {"time": timesince(s.last_seen, now)}
         )
     return render(
         request,
         "accounts/sessions.html",
-        {"title": "Where you are signed in", "sessions": sessions, "current": current},
+        {
+            "title": _("Where you are signed in"),
+            "sessions": sessions,
+            "current": current,
+            "language_form": LanguageForm(initial={"language": request.user.language}),  # type: ignore[union-attr]
+        },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def account_language(request: HttpRequest) -> HttpResponse:
+    """Choosing the language Tandem speaks to me in (from the Account page, or a client's portal
+    settings: ``next`` says where to go back to)."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("signed_in_sessions")
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the languages offered."))
+        return redirect(back)
+    actions.set_language(request.user, form.cleaned_data["language"], request)  # type: ignore[arg-type]
+    # Said in the language just chosen: the next page is in it too.
+    with translation.override(language.page_language(request)):
+        messages.success(request, _("Tandem now speaks to you in this language."))
+    return redirect(back)
 
 
 def _whole(text: str) -> int | None:
@@ -183,11 +224,15 @@ class TandemPasswordChangeView(InvalidFormIs400, auth_views.PasswordChangeView):
         actions.password_changed(form.user, "change", self.request, keep=after)
         messages.success(
             self.request,
-            "Your password is changed. Other browsers are signed out and your API tokens "
-            "no longer work; make new ones if you need them."
+            _(
+                "Your password is changed. Other browsers are signed out and your API tokens "
+                "no longer work; make new ones if you need them."
+            )
             if form.user.is_staff_member
             # A client has no API tokens to hear about.
-            else "Your password is changed. Any other browser you were signed in on is signed out.",
+            else _(
+                "Your password is changed. Any other browser you were signed in on is signed out."
+            ),
         )
         return response
 
@@ -198,7 +243,10 @@ class TandemPasswordResetView(auth_views.PasswordResetView):
     send the account's owner a link that hands that host the token."""
 
     email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    form_class = ResetEmailForm
+    # Not registration/password_reset_subject.txt: django.contrib.auth, installed first, has a
+    # template of that name, which would win ("Password reset on <host>").
+    subject_template_name = "accounts/password_reset_subject.txt"
 
     def form_valid(self, form: Any) -> HttpResponse:
         site = urlsplit(str(settings.TANDEM_SITE_URL or ""))
@@ -249,7 +297,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING, None)
-        messages.info(request, "Please sign in again.")
+        messages.info(request, _("Please sign in again."))
         return redirect("login")
     user = User.objects.filter(pk=pending["user"], is_active=True).first()
     if user is None:
@@ -267,16 +315,19 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         record(actor=user, action="two_factor.failed", request=request, outcome="denied")
         if pending["tries"] >= PENDING_TRIES and not twofactor.lock_ends(user):
             request.session.pop(PENDING, None)
-            messages.error(request, "Too many wrong codes. Please sign in again.")
+            messages.error(request, _("Too many wrong codes. Please sign in again."))
             return redirect("login")
-        error = "That code did not work. Codes change every 30 seconds; try the newest one, or a recovery code."
+        error = _(
+            "That code did not work. Codes change every 30 seconds; try the newest one, or a "
+            "recovery code."
+        )
     ends = twofactor.lock_ends(user)
     if ends is not None:
         # The count is the account's, not this browser's: signing in again does not reset it.
         request.session.pop(PENDING, None)
         return signing_in_paused(request, until=ends)
     return render(
-        request, "registration/two_factor_verify.html", {"title": "Your code", "error": error}
+        request, "registration/two_factor_verify.html", {"title": _("Your code"), "error": error}
     )
 
 
@@ -292,7 +343,7 @@ def signing_in_paused(
     return render(
         request,
         "registration/locked.html",
-        {"title": "Signing in is paused", "minutes": minutes, "until": until},
+        {"title": _("Signing in is paused"), "minutes": minutes, "until": until},
         status=429,
     )
 
@@ -306,20 +357,20 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             if twofactor.required_for(user):
                 messages.error(
                     request,
-                    "Your practice requires two-factor sign-in, so it cannot be turned off.",
+                    _("Your practice requires two-factor sign-in, so it cannot be turned off."),
                 )
             elif twofactor.verify(user, request.POST.get("code", ""), request):  # type: ignore[arg-type]
                 twofactor.turn_off(user, request)  # type: ignore[arg-type]
-                messages.success(request, "Two-factor sign-in is off.")
+                messages.success(request, _("Two-factor sign-in is off."))
             else:
                 messages.error(
-                    request, "That code did not work, so two-factor sign-in is still on."
+                    request, _("That code did not work, so two-factor sign-in is still on.")
                 )
             return redirect("two_factor_setup")
         return render(
             request,
             "registration/two_factor_on.html",
-            {"title": "Two-factor sign-in", "required": twofactor.required_for(user)},
+            {"title": _("Two-factor sign-in"), "required": twofactor.required_for(user)},
         )
     secret = request.session.get("_tandem_2fa_secret") or twofactor.new_secret()
     request.session["_tandem_2fa_secret"] = secret
@@ -328,22 +379,24 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         # The password first: a browser left signed in must not let a passer-by enrol their own
         # phone, which would stop the owner at their next sign-in.
         if not user.check_password(request.POST.get("password", "")):
-            error = "That is not your password, so two-factor sign-in was not turned on."
+            error = _("That is not your password, so two-factor sign-in was not turned on.")
         elif codes := twofactor.confirm_setup(user, secret, request.POST.get("code", "")):  # type: ignore[arg-type]
             request.session.pop("_tandem_2fa_secret", None)
             return render(
                 request,
                 "registration/two_factor_codes.html",
-                {"title": "Your recovery codes", "codes": codes},
+                {"title": _("Your recovery codes"), "codes": codes},
             )
         else:
-            error = "That code did not match. Check the app shows Tandem and try the newest code."
+            error = _(
+                "That code did not match. Check the app shows Tandem and try the newest code."
+            )
     required = twofactor.required_for(user)
     return render(
         request,
         "registration/two_factor_setup.html",
         {
-            "title": "Set up two-factor sign-in",
+            "title": _("Set up two-factor sign-in"),
             "qr": twofactor.provisioning_svg(user, secret),  # type: ignore[arg-type]
             "secret": secret,
             "error": error,

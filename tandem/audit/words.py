@@ -31,11 +31,13 @@ ACTION_WORDS: dict[str, Promise] = {
     "two_factor.recovery_code_used": _("signed in with a recovery code"),
     "token.create": _("made an API token"),
     "token.revoke": _("revoked an API token"),
+    "account.language": _("chose the language they read Tandem in"),
     # The practice and its people
     "practice.create": _("set up the practice"),
     "practice.people.view": _("looked at the practice's people"),
     "practice.clients.view": _("looked at the practice's list of clients"),
     "practice.two_factor": _("changed whether staff must use two-factor sign-in"),
+    "practice.language": _("changed the practice's language"),
     "practice.reminders.update": _("changed the practice's reminder settings"),
     "practice.safety.update": _("changed the practice's crisis information"),
     "practice.room.update": _("changed how handed-over devices lock"),

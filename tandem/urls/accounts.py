@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("sessions/", views.signed_in_sessions, name="signed_in_sessions"),
+    path("language/", views.account_language, name="account_language"),
     path(
         "password/forgotten/",
         views.TandemPasswordResetView.as_view(),

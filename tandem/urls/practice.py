@@ -1,5 +1,5 @@
 """The practice's administration, under /practice/: its people and invitations, clients and their
-assignment, supervision, questionnaire schedules, two-factor policy, reminders, text messages,
+assignment, supervision, questionnaire schedules, two-factor policy, language, reminders, text messages,
 risk alerts and safety settings, and the audit log."""
 
 from django.urls import path
@@ -29,6 +29,7 @@ urlpatterns = [
         name="practice_invitation_withdraw",
     ),
     path("two-factor/", accounts.practice_two_factor, name="practice_two_factor"),
+    path("language/", accounts.practice_language, name="practice_language"),
     # Clients and who sees them
     path("clients/", accounts.practice_clients, name="practice_clients"),
     path("clients/<int:pk>/", accounts.practice_client, name="practice_client"),

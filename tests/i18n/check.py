@@ -46,7 +46,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 SPOKEN = ("title", "alt", "placeholder", "aria-label", "aria-description", "data-label")
 # Names that are the same in every language.
 NEVER_TRANSLATED = {"Tandem"}
-ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+# A run of plain letters and digits; one that has digits in it is a code (a key, a reference),
+# not a word.
+TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
 class _Text(HTMLParser):
@@ -98,7 +100,11 @@ def english_left(html: str, data: set[str]) -> list[str]:
         rest = line
         for value in known:
             rest = rest.replace(value, " ")
-        words = [w for w in ENGLISH_WORD.findall(rest) if w not in NEVER_TRANSLATED]
+        words = [
+            w
+            for w in TOKEN.findall(rest)
+            if len(w) > 1 and w.isalpha() and w not in NEVER_TRANSLATED
+        ]
         if words:
             found.append(line)
     return found

@@ -98,6 +98,35 @@ def _second_factor(scene: Scene) -> str:
     return reverse("two_factor_verify")
 
 
+def _two_factor_on(scene: Scene) -> str:
+    import pyotp
+
+    from tandem.accounts import twofactor
+
+    secret = twofactor.new_secret()
+    twofactor.confirm_setup(scene.people.therapist, secret, pyotp.TOTP(secret).now())
+    return reverse("two_factor_setup")
+
+
+def _setup_code(scene: Scene) -> dict[str, str]:
+    """The right code and password for the secret the set-up page offered: the recovery codes."""
+    import pyotp
+
+    scene.browser.get(reverse("two_factor_setup"))
+    secret = scene.browser.session["_tandem_2fa_secret"]
+    return {"code": pyotp.TOTP(secret).now(), "password": "a-long-test-password"}
+
+
+def _too_many_tries(scene: Scene) -> dict[str, str]:
+    """Wrong passwords up to the limit: the next one is answered by the paused page."""
+    from django.conf import settings
+
+    wrong = {"username": scene.people.therapist.email, "password": "not-it"}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        scene.browser.post(reverse("login"), wrong)
+    return wrong
+
+
 SIGNING_IN = [
     Page("sign in", "login"),
     Page("sign in, wrong password", "login", post={"username": "a@b.test", "password": "x"}),
@@ -130,6 +159,9 @@ SIGNING_IN = [
         who="therapist",
         post={"code": "1", "password": "x"},
     ),
+    Page("two-factor: on", _two_factor_on, who="therapist"),
+    Page("two-factor: recovery codes", "two_factor_setup", who="therapist", post=_setup_code),
+    Page("signing in is paused", "login", post=_too_many_tries, status=429),
     Page("two-factor: the code", _second_factor),
     Page("two-factor: a wrong code", _second_factor, post={"code": "000000"}),
     Page("account", "signed_in_sessions", who="therapist"),
@@ -139,5 +171,4 @@ SIGNING_IN = [
     Page("server error", "/test-errors/500/", who="therapist", status=500),
 ]
 
-# Marked so far: the sign-in page itself (the rest of SIGNING_IN follows as it is marked).
-PAGES: list[Page] = [p for p in SIGNING_IN if p.name.startswith("sign in")]
+PAGES: list[Page] = [*SIGNING_IN]

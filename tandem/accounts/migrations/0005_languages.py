@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_flows_security'),
+        ("accounts", "0004_flows_security"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='practice',
-            name='language',
-            field=models.CharField(blank=True, db_default='', default='', max_length=16),
+            model_name="practice",
+            name="language",
+            field=models.CharField(blank=True, db_default="", default="", max_length=16),
         ),
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, db_default='', default='', max_length=16),
+            model_name="user",
+            name="language",
+            field=models.CharField(blank=True, db_default="", default="", max_length=16),
         ),
     ]

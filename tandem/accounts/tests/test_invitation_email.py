@@ -47,3 +47,24 @@ def test_it_sends_nothing_for_an_invitation_withdrawn_before_the_worker_ran(
     run_worker()
     [mail] = smtp.to("new.client@harbour.test")
     assert second.link in body(mail)
+
+
+def test_the_worker_writes_it_in_the_invited_person_s_language(people, db_tasks, smtp, run_worker):
+    # Nobody has chosen yet: the practice's language (docs/i18n.md).
+    people.practice.language = "es"
+    people.practice.save()
+    sent = invite_person(people.admin, people.practice, "nueva@harbour.test", "therapist")
+    # A role offered to someone who chose English, in the same Spanish practice.
+    people.colleague.language = "en-gb"
+    people.colleague.save()
+    invite_person(people.admin, people.practice, people.colleague.email, "supervisor")
+    assert run_worker() == 2
+
+    [spanish] = smtp.to("nueva@harbour.test")
+    assert spanish["Subject"] == "Te invitan a Harbour en Tandem"
+    text = body(spanish)
+    assert "Harbour te ha invitado a Tandem" in text and sent.link in text
+    assert "El enlace sirve una sola vez" in text
+    [english] = smtp.to(people.colleague.email)
+    assert english["Subject"] == "You are invited to Harbour on Tandem"
+    assert "invites you to take on a new role" in body(english)
