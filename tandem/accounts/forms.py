@@ -90,16 +90,26 @@ class PlainPasswordChangeForm(auth_forms.PasswordChangeForm):  # type: ignore[ty
 
 
 class LanguageForm(forms.Form):
-    """The language a person reads Tandem in (the Account page; a client's portal settings)."""
+    """The language a person reads Tandem in (the Account page; a client's portal settings):
+    ``LanguageForm.for_person(request.user)``. "browser" is no choice (stored as "")."""
 
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    BROWSER = "browser"
+    language = forms.ChoiceField(label=_("Tandem speaks to me in"))
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [
-            ("", _("The language my browser asks for")),
+            (self.BROWSER, _("My browser's language")),
             *languages.choices(),
         ]
+
+    @classmethod
+    def for_person(cls, user: User) -> LanguageForm:
+        return cls(initial={"language": languages.supported(user.language) or cls.BROWSER})
+
+    def clean_language(self) -> str:
+        value: str = self.cleaned_data["language"]
+        return "" if value == self.BROWSER else value
 
 
 class PracticeLanguageForm(forms.Form):

@@ -165,7 +165,7 @@ def signed_in_sessions(request: HttpRequest) -> HttpResponse:
             "title": _("Where you are signed in"),
             "sessions": sessions,
             "current": current,
-            "language_form": LanguageForm(initial={"language": request.user.language}),  # type: ignore[union-attr]
+            "language_form": LanguageForm.for_person(request.user),  # type: ignore[arg-type]
         },
     )
 
