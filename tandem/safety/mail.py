@@ -8,12 +8,12 @@ recipients who share a language get one email together, as they did before langu
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from tandem.accounts.language import recipient_language
 from tandem.accounts.models import User
 from tandem.tasks.delivery import already_sent, mark_sent
 
@@ -32,7 +32,7 @@ def mail_notification(recipients: list[str], kind: str, link: str) -> None:
     people = {u.email: u for u in User.objects.filter(email__in=recipients)}
     by_language: dict[str, list[str]] = {}
     for address in recipients:
-        by_language.setdefault(_language_of(people.get(address)), []).append(address)
+        by_language.setdefault(recipient_language(people.get(address)), []).append(address)
     for language, addresses in by_language.items():
         with translation.override(language):
             # No clinical detail in email: not the answer, not the question, not the client's name.
@@ -56,8 +56,3 @@ def notify_staff(recipients: list[str], kind: str, link: str, key: str) -> str:
     mail_notification(recipients, kind, link)
     mark_sent(key)
     return "sent"
-
-
-def _language_of(user: User | None) -> str:
-    """The language to write to ``user`` in: the server's, until people choose theirs."""
-    return settings.LANGUAGE_CODE

@@ -37,6 +37,36 @@ def known_data() -> set[str]:
             continue
         for row in model._default_manager.values_list(*fields):
             found.update(v for v in row if isinstance(v, str) and len(v) > 1)
+    return found | instrument_words()
+
+
+def instrument_words() -> set[str]:
+    """Every string of every instrument file (titles, labels such as "PHQ-9", questions, answers,
+    licences): instrument content is data, in the instrument's own words or its translation's
+    (docs/i18n.md), never a message of the catalogues."""
+    from pydantic import BaseModel
+
+    from tandem.measures import registry
+
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if len(value) > 1:
+                found.add(value)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                walk(item)
+
+    for instrument in registry.registry().values():
+        walk(instrument)
     return found
 
 
