@@ -1,32 +1,17 @@
-"""The language a client reads Tandem in: the one they chose, else their practice's default, else
-Tandem's (settings.LANGUAGE_CODE). Pages a client sees on someone else's device (the room) and
-what is sent to them (the check-in email) use it."""
+"""The language a client reads Tandem in away from their own browser: on a device handed to them
+in the room, and in what is sent to them. Their choice (their login's), else their practice's,
+else English: tandem.accounts.language.recipient_language, which a client without a login yet
+reaches through their practice."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
 
+from tandem.accounts.language import recipient_language, supported
 from tandem.care.models import Client
 
 
-def _supported(code: object) -> str | None:
-    if not isinstance(code, str) or not code:
-        return None
-    try:
-        return translation.get_supported_language_variant(code)
-    except LookupError:
-        return None
-
-
 def client_language(client: Client) -> str:
-    user = getattr(client, "user", None)
-    for choice in (
-        getattr(client, "language", None),
-        getattr(user, "language", None),
-        getattr(client.practice, "language", None),
-    ):
-        found = _supported(choice)
-        if found:
-            return found
-    return str(settings.LANGUAGE_CODE)
+    if client.user is not None:
+        return recipient_language(client.user)
+    return supported(client.practice.language) or str(settings.LANGUAGE_CODE)

@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from tandem.accounts.language import writing_to
 from tandem.audit.chain import record
-from tandem.care.language import client_language
 from tandem.errors import ActionError
 from tandem.followup.models import FollowUp
 from tandem.links.actions import MadeLink, create_follow_up_link, policy_for, revoke_link
@@ -81,8 +81,8 @@ def send_follow_up_reminder(follow_up_id: int) -> str:
         return "skipped"
     first_name = (user.full_name.split() or [""])[0]
     made = _link_for(follow_up)
-    # In the client's language, whoever's request queued it (tandem.care.language).
-    with translation.override(client_language(client)):
+    # In the client's language, whoever's request queued it (docs/i18n.md).
+    with writing_to(user):
         subject, body = (
             follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
             if made is not None

@@ -71,3 +71,49 @@ def test_once_unlocked_the_device_is_the_therapists_again_in_their_language(
     assert said == ["Desbloqueado: el dispositivo vuelve a ser tuyo."]
     page = spanish_therapist_handed.get(f"/sessions/{people.session.pk}/")
     assert page["Content-Language"] == "es"
+
+
+@pytest.fixture
+def spanish_client_handed(client, people):
+    """Ada chose Spanish; her therapist reads Tandem in English."""
+    people.client_user.language = "es"
+    people.client_user.save(update_fields=["language"])
+    client.force_login(people.therapist)
+    hand_over(client, people)
+    return client
+
+
+def test_a_client_who_chose_spanish_answers_in_spanish(spanish_client_handed):
+    page = spanish_client_handed.get("/room/")
+    text = page.content.decode()
+    assert '<html lang="es" dir="ltr">' in text and page["Content-Language"] == "es"
+    assert "Colaboración en la sesión" in text and "Parar aquí y devolverlo" in text
+    assert "Stop here and hand back" not in text
+
+
+def test_the_therapist_unlocks_in_english_from_a_spanish_locked_screen(
+    spanish_client_handed, people
+):
+    spanish_client_handed.post("/room/lock/", {"reason": "handed_back"})
+    text = spanish_client_handed.get("/room/").content.decode()
+    assert "Devuelve este dispositivo a tu terapeuta, por favor" in text
+    form = text.split('class="card room-unlock"', 1)[1].split("</form>", 1)[0]
+    assert (
+        'lang="en-gb"' in form and "password or practice PIN" in form and "Unlock</button>" in form
+    )
+    response = spanish_client_handed.post("/room/unlock/", {"secret": PASSWORD})
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Unlocked: the device is yours again."
+    ]
+    page = spanish_client_handed.get(f"/sessions/{people.session.pk}/")
+    assert page["Content-Language"] == "en-gb"
+
+
+def test_a_client_without_a_choice_reads_the_practices_language(client, people):
+    people.practice.language = "es"
+    people.practice.save(update_fields=["language"])
+    people.therapist.language = "en-gb"
+    people.therapist.save(update_fields=["language"])
+    client.force_login(people.therapist)
+    hand_over(client, people)
+    assert "Parar aquí y devolverlo" in client.get("/room/").content.decode()
