@@ -63,6 +63,7 @@ def test_the_caseload_client_and_session_pages_in_spanish(
     page.wait_for_load_state("domcontentloaded")
 
     page.goto(f"{demo_url}/caseload/")
+    assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", level=1).inner_text() == "Tus casos"
     assert page.get_by_role("link", name="Añadir un cliente").is_visible()
     assert fits_the_screen(page), _wide(page)

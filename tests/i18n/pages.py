@@ -304,4 +304,153 @@ REPORTS_AND_RECORDS = [
 ]
 
 
-PAGES: list[Page] = [*SIGNING_IN, *REPORTS_AND_RECORDS]
+# --- The therapist's care pages, transcripts, the room, follow-up --------------------------------
+
+
+def _client_page(scene: Scene) -> str:
+    return reverse("client_detail", args=[scene.people.client.pk])
+
+
+def _session_with_analysis(scene: Scene) -> str:
+    """Session 1, its client's questionnaires due, with a transcript analysed (the task runs at
+    once in the tests): the analysis, its measures and both charts are on the page."""
+    from tandem.transcripts.actions import submit_transcript
+
+    people = scene.people
+    # What was said is data: here only the client's name (which the check knows) and numbers,
+    # in enough turns for a quality estimate.
+    text = "".join(f"T: Ada L., {n}?\nC: {n}.\n" for n in range(1, 9))
+    submit_transcript(people.therapist, text, "auto", "s1.txt", {}, session=people.session)
+    return reverse("session_detail", args=[people.session.pk])
+
+
+def _ended_with_a_check_in(scene: Scene) -> Any:
+    """Ada's episode ended, a check-in open today, and her request to talk again."""
+    from django.utils import timezone
+
+    from tandem.care.actions import end_episode
+    from tandem.followup.models import FollowUp, ReturningRequest
+
+    people = scene.people
+    end_episode(people.therapist, people.episode, "graduated")
+    follow_up = FollowUp.objects.create(
+        episode=people.episode, months=3, due_on=timezone.localdate()
+    )
+    ReturningRequest.objects.create(
+        follow_up=follow_up, client=people.client, episode=people.episode, wants_to_talk=True
+    )
+    return follow_up
+
+
+def _handed_over(scene: Scene) -> str:
+    """The therapist's device handed to Ada (who reads the pseudo-language too)."""
+    people = scene.people
+    people.client_user.language = "en-xa"
+    people.client_user.save(update_fields=["language"])
+    scene.browser.post(reverse("room_hand_over", args=[people.session.pk]))
+    return reverse("room")
+
+
+def _room_form(scene: Scene) -> str:
+    """The address the room's first questionnaire is sent to."""
+    page = scene.browser.get(_handed_over(scene)).content.decode()
+    return "/room/answer/" + page.split('action="/room/answer/', 1)[1].split('"', 1)[0]
+
+
+def _sharing_client_page(scene: Scene) -> str:
+    scene.people.client.share_with_supervisor = True
+    scene.people.client.save(update_fields=["share_with_supervisor"])
+    return _client_page(scene)
+
+
+def _handed_over_and_locked(scene: Scene) -> str:
+    path = _handed_over(scene)
+    scene.browser.post(reverse("room_lock"), {"reason": "handed_back"})
+    return path
+
+
+CARE = [
+    Page("caseload", "caseload", who="therapist"),
+    Page(
+        "caseload, someone asking to come back",
+        lambda s: (_ended_with_a_check_in(s), reverse("caseload") + "?show=all")[1],
+        who="therapist",
+    ),
+    Page("client page", _client_page, who="therapist"),
+    Page(
+        "client page, a goal with no words",
+        lambda s: reverse("add_goal", args=[s.people.episode.pk]),
+        who="therapist",
+        post={"text": ""},
+        status=400,
+    ),
+    Page("client page, a supervisor reading", _sharing_client_page, who="supervisor"),
+    Page("add a client", "add_client", who="therapist"),
+    Page(
+        "add a client, no name",
+        "add_client",
+        who="therapist",
+        post={"display_name": "", "email": "x"},
+        status=400,
+    ),
+    Page(
+        "end an episode: confirm",
+        lambda s: reverse("end_episode", args=[s.people.episode.pk]),
+        who="therapist",
+        post={"reason": "graduated", "note": ""},
+    ),
+    Page("session page, due and analysed", _session_with_analysis, who="therapist"),
+    Page(
+        "session page, a transcript refused",
+        lambda s: reverse("upload_transcript", args=[s.people.session.pk]),
+        who="therapist",
+        post={"format": "auto", "text": "", "speakers": ""},
+        status=400,
+    ),
+    Page(
+        "correct or delete a session",
+        lambda s: reverse("edit_session", args=[s.people.session.pk]),
+        who="therapist",
+    ),
+    Page("supervision", "supervision", who="supervisor"),
+]
+
+ROOM = [
+    Page("room: a questionnaire", _handed_over, who="therapist"),
+    Page(
+        "room: a questionnaire with a mistake",
+        _room_form,
+        who="therapist",
+        post={"sent": "1"},
+        status=400,
+    ),
+    Page(
+        "room: support now",
+        lambda s: (_handed_over(s), reverse("room_support"))[1],
+        who="therapist",
+    ),
+    Page("room: locked", _handed_over_and_locked, who="therapist"),
+    Page(
+        "room: locked, a wrong unlock",
+        lambda s: (_handed_over_and_locked(s), reverse("room_unlock"))[1],
+        who="therapist",
+        post={"secret": "not-it"},
+        status=400,
+    ),
+    Page("room: the practice's settings", "practice_room", who="admin"),
+]
+
+FOLLOW_UP = [
+    Page(
+        "check-in: the client's page",
+        lambda s: reverse("followup_check_in", args=[_ended_with_a_check_in(s).pk]),
+        who="client_user",
+    ),
+    Page(
+        "returning clients: the admin's page",
+        lambda s: (_ended_with_a_check_in(s), reverse("practice_returning"))[1],
+        who="admin",
+    ),
+]
+
+PAGES: list[Page] = [*SIGNING_IN, *REPORTS_AND_RECORDS, *CARE, *ROOM, *FOLLOW_UP]
