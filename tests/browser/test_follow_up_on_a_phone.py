@@ -4,29 +4,18 @@ again thanks them and reaches the therapist."""
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from tandem.care.actions import end_episode
-from tandem.care.models import Session
-from tandem.core.schedule import follow_up_due_on
-from tandem.followup.actions import open_follow_up
 from tandem.followup.models import ReturningRequest
-from tandem.measures.actions import submit_response
 from tandem.safety.models import RiskAlert
 from tests.browser.conftest import sign_in
 from tests.browser.demo_server import fits_the_screen, serious_violations
+from tests.browser.follow_up import SMALL_TARGETS, ended_with_a_check_in, tap_first_choices
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SMALL_TARGETS = """() => [...document.querySelectorAll('main a.button, main button, main .choices label')]
-  .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 44)
-  .map(e => e.textContent.trim().slice(0, 40) + ' (' + Math.round(e.getBoundingClientRect().height) + ' px)')"""
 
 
 @pytest.fixture
@@ -43,42 +32,10 @@ def small_phone(browser: Any) -> Any:
     context.close()
 
 
-def _month_before(day: date) -> date:
-    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _tap_first_choices(page: Any, risky: bool = False) -> None:
-    for group in page.locator("fieldset").all():
-        labels = group.locator("label:has(input[type=radio])")
-        if labels.count():
-            labels.first.click()
-    if risky:
-        page.locator("label:has(input[name=q9][value='2'])").click()
-    page.get_by_role("button", name="Send").click()
-    page.wait_for_load_state()
-
-
 def test_a_former_client_answers_a_follow_up_on_a_phone(
     live_server: Any, people: Any, small_phone: Any
 ) -> None:
-    today = timezone.localdate()
-    ended_on = _month_before(today)
-    episode = people.episode
-    Session.objects.filter(pk=people.session.pk).update(date=ended_on - timedelta(days=21))
-    people.session.refresh_from_db()
-    last = Session.objects.create(episode=episode, number=2, date=ended_on - timedelta(days=7))
-    for session, level in ((people.session, 2), (last, 0)):
-        submit_response(
-            people.client_user,
-            episode,
-            "phq9",
-            {f"q{i}": level for i in range(1, 9)} | {"q9": 0},
-            session=session,
-        )
-    end_episode(people.therapist, episode, "graduated", when=ended_on)
-    follow_up = open_follow_up(episode.pk, 1, follow_up_due_on(ended_on, 1))
-    assert follow_up is not None
+    follow_up = ended_with_a_check_in(people)
 
     page = small_phone
     sign_in(page, live_server.url, "client@harbour.test")
@@ -94,7 +51,7 @@ def test_a_former_client_answers_a_follow_up_on_a_phone(
     # The PHQ-9 first, with a risk answer: the crisis information comes before anything else.
     page.get_by_role("link", name="Start PHQ-9").click()
     assert fits_the_screen(page) and page.evaluate(SMALL_TARGETS) == []
-    _tap_first_choices(page, risky=True)
+    tap_first_choices(page, risky=True)
     expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
     assert RiskAlert.objects.filter(client=people.client).exists()
     page.get_by_role("link", name="Continue").click()
@@ -102,7 +59,7 @@ def test_a_former_client_answers_a_follow_up_on_a_phone(
 
     page.get_by_role("link", name="Start GAD-7").click()
     assert fits_the_screen(page)
-    _tap_first_choices(page)
+    tap_first_choices(page)
     page.get_by_role("link", name="Start Talk again").click()
     expect(page.get_by_text("Would you like to talk to your therapist again?")).to_be_visible()
     assert fits_the_screen(page) and page.evaluate(SMALL_TARGETS) == []
