@@ -176,12 +176,9 @@ def create_link(
     ``actor`` is the therapist (or the API token's holder); None for the command line and the
     reminder job. Whoever calls must already have checked that ``actor`` may (tandem.policy).
     """
-    if via not in dict(QuestionnaireLink.VIA):
-        raise ActionError(f"Unknown way of making a link: “{via}”.")
     episode = session.episode
     client = episode.client
-    if actor is not None and actor.practice_id != client.practice_id:
-        raise ActionError("This client belongs to another practice.")
+    _check_maker(actor, client, via)
     why_not = _client_can_answer(episode, client.user)
     if why_not:
         raise ActionError(why_not)
@@ -209,11 +206,8 @@ def create_follow_up_link(
     """A new link to a follow-up check-in (a ``tandem.followup.models.FollowUp``), for the
     check-in's email. ``actor`` None: Tandem itself. The same checks as a session's link, but for
     an episode that has ended: the check-in must still take answers (its purpose says)."""
-    if via not in dict(QuestionnaireLink.VIA):
-        raise ActionError(f"Unknown way of making a link: “{via}”.")
     client = follow_up.episode.client
-    if actor is not None and actor.practice_id != client.practice_id:
-        raise ActionError("This client belongs to another practice.")
+    _check_maker(actor, client, via)
     why_not = _login_problem(client, client.user)
     if why_not:
         raise ActionError(why_not)
@@ -225,6 +219,14 @@ def create_follow_up_link(
         follow_up=follow_up,
         nothing_waiting="The check-in is answered or closed: there is nothing to link to.",
     )
+
+
+def _check_maker(actor: User | None, client: Client, via: str) -> None:
+    """A known way of making a link, by someone of the client's own practice (or Tandem)."""
+    if via not in dict(QuestionnaireLink.VIA):
+        raise ActionError(f"Unknown way of making a link: “{via}”.")
+    if actor is not None and actor.practice_id != client.practice_id:
+        raise ActionError("This client belongs to another practice.")
 
 
 def _issue(
