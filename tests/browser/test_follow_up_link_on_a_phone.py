@@ -51,6 +51,8 @@ def test_a_former_client_answers_the_check_in_through_its_link(
 
     # The PHQ-9 first, with a risk answer: the crisis information comes before anything else.
     page.get_by_role("link", name=re.compile(r"^Start .*PHQ-9")).click()
+    # The form has loaded (the list page has no questions) before its size is measured.
+    expect(page.locator("fieldset").first).to_be_visible()
     assert fits_the_screen(page) and page.evaluate(SMALL_TARGETS) == []
     tap_first_choices(page, risky=True)
     expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()

@@ -50,6 +50,8 @@ def test_a_former_client_answers_a_follow_up_on_a_phone(
 
     # The PHQ-9 first, with a risk answer: the crisis information comes before anything else.
     page.get_by_role("link", name="Start PHQ-9").click()
+    # The form has loaded (the list page has no questions) before its size is measured.
+    expect(page.locator("fieldset").first).to_be_visible()
     assert fits_the_screen(page) and page.evaluate(SMALL_TARGETS) == []
     tap_first_choices(page, risky=True)
     expect(page.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
@@ -58,6 +60,7 @@ def test_a_former_client_answers_a_follow_up_on_a_phone(
     page.get_by_role("link", name="Check in").click()
 
     page.get_by_role("link", name="Start GAD-7").click()
+    expect(page.locator("fieldset").first).to_be_visible()
     assert fits_the_screen(page)
     tap_first_choices(page)
     page.get_by_role("link", name="Start Talk again").click()
