@@ -10,6 +10,8 @@ Adding a page is one line: ``Page(name, address, who=..., post=..., status=...)`
 - ``post``: a form sent to the page, to see it with its errors (a dict, or a function of the
   Scene giving one).
 - ``status``: the status the page answers with (a form with errors is 400).
+- ``made``: a regular expression for what the page makes up at random and shows (recovery
+  codes): data, however it happens to read (a code's half can be "becffa").
 
 Each area's pages are grouped under its heading; a later session appends its own list and adds it
 to ``PAGES`` at the bottom.
@@ -38,6 +40,7 @@ class Page:
     who: str | None = None
     post: dict[str, str] | Callable[[Scene], dict[str, str]] | None = None
     status: int = 200
+    made: str | None = None
 
     def path(self, scene: Scene) -> str:
         if callable(self.address):
@@ -160,7 +163,13 @@ SIGNING_IN = [
         post={"code": "1", "password": "x"},
     ),
     Page("two-factor: on", _two_factor_on, who="therapist"),
-    Page("two-factor: recovery codes", "two_factor_setup", who="therapist", post=_setup_code),
+    Page(
+        "two-factor: recovery codes",
+        "two_factor_setup",
+        who="therapist",
+        post=_setup_code,
+        made=r"\b[0-9a-f]{6}-[0-9a-f]{6}\b",
+    ),
     Page("signing in is paused", "login", post=_too_many_tries, status=429),
     Page("two-factor: the code", _second_factor),
     Page("two-factor: a wrong code", _second_factor, post={"code": "000000"}),
