@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 STYLESHEETS = ("tandem/tandem.css", "reports/dashboards.css")
@@ -43,10 +44,13 @@ def page_margins() -> SafeString:
             parts.append("counter(pages)")
         elif piece:
             parts.append(_css_string(piece))
-    left = _css_string(_("Tandem progress report: confidential"))
+    name = _css_string(_("Tandem progress report: confidential"))
+    # A page's margin boxes are placed by the page's sides, not by the text's direction: the
+    # report's name goes where its lines start (the right, in a right-to-left language).
+    start, end = ("right", "left") if get_language_bidi() else ("left", "right")
     css = (
-        f"@page {{ @bottom-left {{ content: {left} !important; }} "
-        f"@bottom-right {{ content: {' '.join(parts)} !important; }} }}"
+        f"@page {{ @bottom-{start} {{ content: {name} !important; }} "
+        f"@bottom-{end} {{ content: {' '.join(parts)} !important; }} }}"
     )
     # Built from escaped CSS strings only.
     return mark_safe(css)  # noqa: S308

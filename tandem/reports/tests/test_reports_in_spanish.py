@@ -90,6 +90,36 @@ def test_the_progress_report_reads_in_spanish(client: Any, course: Any) -> None:
     assert "No hay alertas de riesgo en este episodio." in html
 
 
+def test_the_progress_reports_session_table_writes_a_decimal_comma(
+    client: Any, course: Any
+) -> None:
+    """The table of sessions, not only the charts: a half point and a mean with its one decimal
+    (the partnership scale, "7,5") are written with a comma, and no cell keeps a decimal point."""
+    client.force_login(course.therapist)
+    html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
+    table = html[html.index('class="sessions-table"') : html.index("</table>")]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', table)
+    assert "15,5" in cells and "7,5" in cells and "8,0" in cells
+    assert not [cell for cell in cells if "." in cell]
+    english = client.get(f"/reports/episodes/{course.episode.pk}/").content.decode()
+    assert '<td class="num">15.5</td>' in english and '<td class="num">8.0</td>' in english
+
+
+def test_an_ended_episode_says_when_it_ran_in_spanish(client: Any, course: Any) -> None:
+    from datetime import date
+
+    course.episode.status, course.episode.end_reason = "ended", "graduated"
+    course.episode.started_on, course.episode.ended_on = date(2026, 1, 6), date(2026, 3, 3)
+    course.episode.save()
+    client.force_login(course.therapist)
+    html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
+    assert "<dd>1, alta: del 6 ene 2026 al 3 mar 2026</dd>" in html
+    course.episode.end_reason = "referred"
+    course.episode.save()
+    html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
+    assert "<dd>1, terminado: del 6 ene 2026 al 3 mar 2026</dd>" in html
+
+
 def _pdf_text(document: Any) -> str:
     def text(box: Any) -> str:
         return "".join(
@@ -114,3 +144,16 @@ def test_the_pdf_is_made_in_spanish_with_its_accents(
     assert "Informe de evolución" in text and "Sesiones a las que asistió" in text
     assert "Página 1 de" in text and "confidencial" in text
     assert "Page 1 of" not in text
+
+
+def test_the_pdfs_footer_starts_where_the_language_starts(pseudo_languages: Any) -> None:
+    """The report's name sits at the bottom corner where lines start: the left in Spanish, the
+    right in a right-to-left language (ar-xb), with the page numbers in the other corner."""
+    with translation.override("es"):
+        css = str(pdf.page_margins())
+    assert re.search(r"@bottom-left \{ content: \"Informe de evolución", css)
+    assert re.search(r"@bottom-right \{ content: \"Página \" counter\(page\)", css)
+    with translation.override("ar-xb"):
+        css = str(pdf.page_margins())
+    assert re.search(r"@bottom-right \{ content: \"[^\"]*\" !important", css)
+    assert re.search(r"@bottom-left \{ content: \"[^\"]*\" counter\(page\)", css)

@@ -1,19 +1,29 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
+def _decimal(number: float, places: int) -> str:
+    """``number`` to ``places`` decimals with the reader's decimal separator ("15,5" in Spanish):
+    text for people to read, never for an attribute a program reads (docs/i18n.md)."""
+    return number_format(Decimal(f"{number:.{places}f}"), places)
+
+
 @register.filter
 def score(value: Any) -> str:
-    """A score as a person reads it: whole numbers without '.0', means to one decimal."""
+    """A score as a person reads it: whole numbers without '.0', means to one decimal, with the
+    reader's decimal separator."""
     if value is None or value == "":
         return "—"
     number = float(value)
-    return str(int(number)) if number.is_integer() else f"{number:.1f}"
+    return str(int(number)) if number.is_integer() else _decimal(number, 1)
 
 
 @register.filter
@@ -31,18 +41,22 @@ def total(response: Any) -> str:
 
     instrument = registry.get(response.instrument_id)
     if instrument is not None and instrument.scoring.method == "mean":
-        return f"{float(response.total):.1f}"
+        return _decimal(float(response.total), 1)
     return score(response.total)
 
 
 @register.filter
 def out_of(response: Any) -> str:
     """'out of 10' for a response whose instrument has a range starting at 0, else its range
-    ('1–5'): a bare 'Score: 7' does not say whether 7 is high."""
+    ('on a scale of 1 to 5'): a bare 'Score: 7' does not say whether 7 is high."""
     from tandem.measures import registry
 
     instrument = registry.get(response.instrument_id)
     if instrument is None or instrument.range is None:
         return ""
     low, high = score(instrument.range.min), score(instrument.range.max)
-    return f"out of {high}" if low == "0" else f"on a scale of {low} to {high}"
+    if low == "0":
+        # Translators: follows a score, as in "Score: 12 out of 27".
+        return _("out of %(high)s") % {"high": high}
+    # Translators: follows a score, as in "Score: 3 on a scale of 1 to 5".
+    return _("on a scale of %(low)s to %(high)s") % {"low": low, "high": high}
