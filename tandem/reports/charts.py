@@ -105,9 +105,14 @@ LOOK = {
 
 
 def svg_head(id: str, title: str, summary: str, width: int, height: int) -> list[str]:
-    """The opening of every chart's SVG: its box, and its title and summary for screen readers."""
+    """The opening of every chart's SVG: its box, and its title and summary for screen readers.
+
+    A chart is drawn on its own axes, left to right, in every language, so it says so
+    (``direction="ltr"``): a right-to-left page would otherwise turn each label's anchor round,
+    and the tick numbers would sit on the plot and the cutoff's name run off its side. Words in a
+    right-to-left script still run right to left inside their label."""
     return [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" direction="ltr" '
         f'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg" '
         f'font-family="{FONT}" data-chart="{escape(id)}">',
         f'<title id="{id}-t">{escape(title)}</title><desc id="{id}-d">{escape(summary)}</desc>',
@@ -358,6 +363,7 @@ def sparkline(
     line = f'<path {_c("spark-line")} d="{_path(points)}"/>' if len(points) > 1 else ""
     return (
         f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'direction="ltr" '
         f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f'{ref}{line}<circle {_c("spark-end")} cx="{last_x}" cy="{last_y}" r="2.5"/></svg>'
     )

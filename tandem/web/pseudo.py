@@ -71,9 +71,15 @@ def accented(text: str) -> str:
     return f"[{''.join(out)}]"
 
 
+# Unicode does not turn arrows round in right-to-left text; a translator writes them the other
+# way ("← Back" becomes "→ …"), and so does the pseudo-language.
+TURNED_ARROWS = str.maketrans("←→", "→←")
+
+
 def right_to_left(text: str) -> str:
-    """The accented text, forced right to left as Arabic or Hebrew would run."""
-    return f"{RLO}{accented(text)}{PDF}" if text.strip() else text
+    """The accented text, forced right to left as Arabic or Hebrew would run, its arrows turned
+    round as a translator would write them."""
+    return f"{RLO}{accented(text).translate(TURNED_ARROWS)}{PDF}" if text.strip() else text
 
 
 def messages(entries: Iterable[Entry], language: str) -> dict[str, str]:

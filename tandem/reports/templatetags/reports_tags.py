@@ -71,12 +71,16 @@ def trend(values: list[float], instrument_id: str = "phq9") -> str:
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
-    from tandem.web.templatetags.tandem_tags import score
+    from tandem.web.templatetags.tandem_tags import arrow, score
 
     if not values:
         return "—"
     line = sparkline(values, instrument_id) if len(values) > 1 else ""
-    ends = score(values[0]) if len(values) == 1 else f"{score(values[0])} → {score(values[-1])}"
+    ends = (
+        score(values[0])
+        if len(values) == 1
+        else f"{score(values[0])} {arrow('forward')} {score(values[-1])}"
+    )
     return format_html(
         '<div class="trend">{}<span class="nums">{}</span></div>', mark_safe(line), ends
     )  # noqa: S308

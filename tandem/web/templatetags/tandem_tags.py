@@ -5,9 +5,14 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+# Unicode turns brackets round on a right-to-left page but not arrows: "← Back" would point away
+# from where the reader came from. (left to right, right to left)
+ARROWS = {"back": ("←", "→"), "forward": ("→", "←")}
 
 
 def _decimal(number: float, places: int) -> str:
@@ -60,3 +65,12 @@ def out_of(response: Any) -> str:
         return _("out of %(high)s") % {"high": high}
     # Translators: follows a score, as in "Score: 3 on a scale of 1 to 5".
     return _("on a scale of %(low)s to %(high)s") % {"low": low, "high": high}
+
+
+@register.simple_tag
+def arrow(way: str) -> str:
+    """An arrow pointing ``way`` ("back": to where lines start; "forward": onwards, as from a
+    first score to the latest) the right way round for the active language's direction: ``{%
+    arrow "back" %} Newer``. An arrow inside a translated message is the translator's to turn."""
+    ltr, rtl = ARROWS[way]
+    return rtl if get_language_bidi() else ltr
