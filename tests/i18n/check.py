@@ -44,6 +44,10 @@ INLINE = {
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # Attributes whose words a person sees or hears.
 SPOKEN = ("title", "alt", "placeholder", "aria-label", "aria-description", "data-label")
+# Words a script shows later (docs/i18n.md, "JavaScript"): data-words, data-words-<what>. Their
+# placeholders ("{shown}") are the script's to fill, not words.
+SCRIPT_WORDS = "data-words"
+SCRIPT_PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
 # Names that are the same in every language.
 NEVER_TRANSLATED = {"Tandem"}
 # A run of plain letters and digits; one that has digits in it is a code (a key, a reference),
@@ -66,6 +70,9 @@ class _Text(HTMLParser):
         for name in SPOKEN:
             if values.get(name):
                 self.pieces.append(f"\n{values[name]}\n")
+        for name, value in values.items():
+            if name == SCRIPT_WORDS or name.startswith(SCRIPT_WORDS + "-"):
+                self.pieces.append(f"\n{SCRIPT_PLACEHOLDER.sub(' ', value)}\n")
         if (
             tag == "input"
             and values.get("type") in ("submit", "button", "reset")

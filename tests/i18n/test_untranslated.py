@@ -101,7 +101,8 @@ def test_the_check_finds_english() -> None:
         "<html><head><title>[Šîĝñ îñ] · Tandem</title><style>body{color:red}</style></head>"
         '<body><a class="brand">Tan<span>dem</span></a><p>[Ŵéļçöɱé, Ada L.]</p>'
         '<input type="submit" value="Send"><img alt="A chart"><script>var x="English";</script>'
-        "<p>Sign in</p></body></html>"
+        '<p>Sign in</p><button data-words="Copied" data-words-count="[{shown} öƒ {total}]">'
+        "[Çöþý]</button></body></html>"
     )
-    assert english_left(html, {"Ada L."}) == ["Send", "A chart", "Sign in"]
+    assert english_left(html, {"Ada L."}) == ["Send", "A chart", "Sign in", "Copied"]
     assert "var" not in " ".join(visible_lines(html))
