@@ -101,7 +101,11 @@ def risk_sentence(alert: RiskAlert) -> str:
     sentence = _(
         "Open risk alert since %(date)s: %(label)s (answered “%(answer)s”). Review and "
         "acknowledge it."
-    ) % {"date": dates.day(alert.raised_at), "label": alert.label, "answer": alert.answer_label}
+    ) % {
+        "date": dates.day(alert.raised_at),
+        "label": alert.shown_label,
+        "answer": alert.answer_label,
+    }
     if alert.escalated_at:
         sentence += " " + _("Escalated to the supervisor and practice lead.")
     return sentence

@@ -73,10 +73,37 @@ class Listed:
     how: Joining = "and"
 
 
+@dataclass(frozen=True)
+class Words:
+    """Data that comes in several languages, such as a risk question's topic from its instrument
+    file with the file's translations of it: shown in the reader's language when there, else as
+    ``text``. Never looked up in a catalogue (it is the file's, not Tandem's)."""
+
+    text: str
+    # (language tag, the words in it), as the file gives them.
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def in_language(self, language: str | None) -> str:
+        """The words in ``language`` ("es-MX" finds "es"), else :attr:`text`."""
+        if not language:
+            return self.text
+        wanted = language.lower()
+        for exact in (True, False):
+            for tag, words in self.translations:
+                tag = tag.lower()
+                if tag == wanted or (not exact and tag.split("-")[0] == wanted.split("-")[0]):
+                    return words
+        return self.text
+
+
 # A value for a place: a number (an int as it is; a float as ``:g`` writes it; a Decimal with
 # exactly the digits it holds, for a figure shown to a fixed number of decimals), a plain string
-# that is data and never translated (an instrument's label), another sentence, or a list.
-Value: TypeAlias = "Number | str | Said | Listed"
+# that is data and never translated (an instrument's label), data in several languages
+# (``Words``), another sentence, or a list.
+Value: TypeAlias = "Number | str | Words | Said | Listed"
 
 
 class Translate(Protocol):
@@ -137,9 +164,11 @@ class Said:
         translate: Translate,
         number: Callable[[Number], str],
         join: Callable[[Sequence[str], Joining], str],
+        language: str | None = None,
     ) -> str:
         """The sentence in the language ``translate`` gives, with numbers written by ``number``
-        and lists joined by ``join``; nested sentences are rendered the same way."""
+        and lists joined by ``join``; nested sentences are rendered the same way, and
+        :class:`Words` in ``language`` (their own text when None)."""
         if self.plural is None:
             template = translate(self.template)
         else:
@@ -150,9 +179,11 @@ class Said:
 
         def shown(value: Value) -> str:
             if isinstance(value, Said):
-                return value.render(translate, number, join)
+                return value.render(translate, number, join, language)
             if isinstance(value, Listed):
                 return join([shown(v) for v in value.items], value.how)
+            if isinstance(value, Words):
+                return value.in_language(language)
             if isinstance(value, str):
                 return value
             return number(value)

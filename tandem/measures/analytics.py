@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tandem.care.models import Episode
 from tandem.core.instruments import Instrument, risk_signals
+from tandem.core.instruments.translation import risk_topic
 from tandem.core.outcomes.alerts import (
     Alert,
     BlankRiskItem,
@@ -89,8 +90,7 @@ def _risk_answers(
         return False, blank
     for number, item in enumerate(instrument.items, start=1):
         if item.risk is not None and answers.get(item.id) is None:
-            topic = item.risk.topic or item.risk.label[:1].lower() + item.risk.label[1:]
-            blank.append(BlankRiskItem(session, instrument.id, number, topic))
+            blank.append(BlankRiskItem(session, instrument.id, number, risk_topic(item.risk)))
     return bool(risk_signals(instrument, answers)), blank
 
 

@@ -6,9 +6,11 @@ import logging
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.core.instruments import Instrument, Registry, load_instruments
+from tandem.core.instruments.translation import risk_words
 
 log = logging.getLogger("tandem.instruments")
 
@@ -63,7 +65,7 @@ def what_stops(instrument: Instrument) -> list[str]:
                     "Risk screening: question %(number)s (%(topic)s) is no longer asked, so no "
                     "risk alert can come from it."
                 )
-                % {"number": number, "topic": item.risk.topic}
+                % {"number": number, "topic": risk_words(item.risk, get_language()).topic}
             )
     if instrument.id == "phq9":
         stops.append(

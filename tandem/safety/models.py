@@ -95,6 +95,22 @@ class RiskAlert(models.Model):
         return self.acknowledged_at is None
 
     @property
+    def shown_label(self) -> str:
+        """What the answer means, in the reader's language when the instrument file gives it
+        (the PHQ-9's "has had thoughts of … self-harm" in Spanish), else as it was stored when
+        the alert was raised (an instrument since removed)."""
+        from django.utils.translation import get_language
+
+        from tandem.core.instruments.translation import risk_words
+        from tandem.measures import registry
+
+        instrument = registry.get(self.instrument_id)
+        if instrument is None or self.item_id not in instrument.item_ids:
+            return self.label
+        risk = instrument.item(self.item_id).risk
+        return self.label if risk is None else risk_words(risk, get_language() or "en").label
+
+    @property
     def response_time(self):  # type: ignore[no-untyped-def]
         return self.acknowledged_at - self.raised_at if self.acknowledged_at else None
 

@@ -4,7 +4,8 @@ The clinical core imports no Django, so it hands its sentences over as
 :class:`tandem.core.words.Said` (an English template with named places). This module renders one
 with the active language: the template through gettext (ngettext where a count changes the
 words), numbers through the locale (a decimal comma in Spanish), lists joined with the
-language's own "and". Pages use it; the JSON API and the command line keep the English
+language's own "and", and data in several languages (``Words``: a risk question's topic) in the
+reader's. Pages use it; the JSON API and the command line keep the English
 (``str(said)``), a stable text for integrations and scripts.
 
 A builtin template library (settings ``TEMPLATES``), so every template can write
@@ -19,7 +20,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from tandem.core.words import Joining, Number, Said, join
 
@@ -43,7 +44,7 @@ def _join(items: Sequence[str], how: Joining) -> str:
 
 def say(said: Said) -> str:
     """``said`` in the active language."""
-    return said.render(_translate, _number, _join)
+    return said.render(_translate, _number, _join, get_language())
 
 
 @register.filter(name="say")

@@ -91,6 +91,13 @@ class Option(_Strict):
     label: str
 
 
+class RiskWording(_Strict):
+    """A risk item's label and topic in another language."""
+
+    label: str = Field(min_length=1)
+    topic: str = ""
+
+
 class Risk(_Strict):
     """An answer at or above ``min_value`` is a risk signal that someone should follow up."""
 
@@ -100,6 +107,10 @@ class Risk(_Strict):
     # A few words for what the question asks about, as in "question 9 (thoughts of self-harm)
     # was left blank"; the label is used when there is none.
     topic: str = ""
+    # The label and topic in other languages, by language tag. They are words for the staff who
+    # follow the alert up, written by whoever marked the item (Tandem, for the PHQ-9's item 9),
+    # not the questionnaire's: an official translation of the questions does not carry them.
+    translations: dict[str, RiskWording] = Field(default_factory=dict)
 
 
 class AskedIf(_Strict):

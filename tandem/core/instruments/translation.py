@@ -23,9 +23,12 @@ from tandem.core.instruments.schema import (
     Item,
     ItemWording,
     Option,
+    Risk,
+    RiskWording,
     TranslationFile,
     Wording,
 )
+from tandem.core.words import Words
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,31 @@ def in_language(instrument: Instrument, *wanted: str) -> Shown:
     return Shown(instrument, instrument.language, asked)
 
 
+def _topic(wording: Risk | RiskWording) -> str:
+    # The label, its first letter made small, when no topic is given ("has had thoughts of …").
+    return wording.topic or wording.label[:1].lower() + wording.label[1:]
+
+
+def risk_words(risk: Risk, language: str) -> RiskWording:
+    """A risk item's label and topic in ``language`` (compared as language tags, so "es-MX"
+    finds Spanish) when its file gives them, else as the file writes them; the topic is never
+    empty."""
+    found: Risk | RiskWording = risk
+    exact = [w for tag, w in risk.translations.items() if tag.lower() == language.lower()]
+    near = [w for tag, w in risk.translations.items() if same_language(tag, language)]
+    if exact or near:
+        found = (exact or near)[0]
+    return RiskWording(label=found.label, topic=_topic(found))
+
+
+def risk_topic(risk: Risk) -> Words:
+    """The topic with all its languages, for a sentence shown later in its reader's language
+    (``Said``): "thoughts of self-harm", "pensamientos de hacerse daño"."""
+    return Words(
+        _topic(risk), tuple((tag, _topic(words)) for tag, words in risk.translations.items())
+    )
+
+
 def _with_wording(instrument: Instrument, tag: str) -> Instrument:
     if tag == instrument.language:
         return instrument
@@ -129,6 +157,14 @@ def translation_problems(instrument: Instrument) -> list[str]:
             )
         problems += _language_problems(instrument, tag, at)
         problems += wording_problems(instrument, wording, at)
+    for index, item in enumerate(instrument.items):
+        for tag in item.risk.translations if item.risk is not None else ():
+            at = f"items[{index}] ({item.id}).risk.translations.{tag}"
+            if not _LANGUAGE.match(tag):
+                problems.append(
+                    f'{at}: must be a language tag such as "es", "pt-BR" or "zh-Hant", got {tag!r}'
+                )
+            problems += _language_problems(instrument, tag, at)
     return problems
 
 

@@ -17,7 +17,7 @@ from typing import Literal
 from tandem.core.outcomes import relationship as rel
 from tandem.core.outcomes.bands import Bands, deterioration_said, not_on_track
 from tandem.core.outcomes.change import Direction, is_clinical
-from tandem.core.words import Listed, Said, Value, gettext_noop, ngettext
+from tandem.core.words import Listed, Said, Value, Words, gettext_noop, ngettext
 
 AlertKind = Literal[
     "risk_item_blank",
@@ -120,13 +120,14 @@ class BlankRiskItem:
     """A risk question (an item marked ``risk:`` in its instrument file) left unanswered.
 
     ``number``: the question's place in the questionnaire (1-based); ``topic``: a few words
-    saying what it asks about ("thoughts of self-harm").
+    saying what it asks about ("thoughts of self-harm"), from the instrument file, with its
+    translations when the file gives them (``Words``).
     """
 
     session: int
     instrument: str
     number: int
-    topic: str
+    topic: str | Words
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,8 @@ def _risk_alerts(series: EpisodeSeries) -> list[Alert]:
                     {
                         "label": label,
                         "number": item.number,
-                        # the instrument file's words (data, like the label)
+                        # the instrument file's words (data, like the label), in the
+                        # reader's language when the file has it
                         "topic": item.topic,
                         "session": item.session,
                     },
