@@ -21,9 +21,10 @@
       row.hidden = !ok;
       if (ok) shown += 1;
     });
-    // The words come from the page, in its language ("{shown} of {total} shown").
-    var words = count.getAttribute("data-words") || "{shown} of {total} shown";
-    count.textContent = words.replace("{shown}", shown).replace("{total}", rows.length);
+    // The words come from the page, in its language ("{shown} of {total} shown"); without them
+    // the count stays as the page wrote it rather than speak English (docs/i18n.md).
+    var words = count.getAttribute("data-words");
+    if (words) count.textContent = words.replace("{shown}", shown).replace("{total}", rows.length);
   }
   search.addEventListener("input", apply);
   only.addEventListener("change", apply);
