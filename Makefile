@@ -39,7 +39,9 @@ pdf:
 # those apps into tandem/<app>/locale/<lang>/LC_MESSAGES/django.po, keeping the translations there,
 # and compiles them (the .mo files are committed, so installing Tandem needs no gettext;
 # tests/i18n checks each .mo matches its .po). Without APPS, every app with a locale folder. It
-# needs Debian's gettext (xgettext, msgfmt), which `make gettext` installs.
+# needs Debian's gettext (xgettext, msgfmt), which `make gettext` installs. Python runs with -P in
+# each app's folder so that the folder is not on the import path (tandem/sms/numbers.py would hide
+# Python's own numbers module).
 APPS ?= $(patsubst tandem/%/locale,%,$(wildcard tandem/*/locale))
 MESSAGE_LANGS = $(shell $(BIN)/python -c "import tandem.settings as s; print(' '.join(c for c, _ in s.LANGUAGES if not c.startswith('en')))")
 
@@ -54,10 +56,10 @@ messages: setup gettext
 	@for app in $(APPS); do \
 		test -d tandem/$$app/locale || { echo "tandem/$$app has no locale folder: mkdir tandem/$$app/locale"; exit 1; }; \
 		for lang in $(MESSAGE_LANGS); do \
-			(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -m django makemessages \
+			(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -P -m django makemessages \
 				--locale $$lang --add-location file --no-obsolete --ignore 'tests/*') || exit 1; \
 		done; \
-		(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -m django compilemessages) || exit 1; \
+		(cd tandem/$$app && PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=tandem.settings ../../$(BIN)/python -P -m django compilemessages) || exit 1; \
 	done
 
 demo: setup
