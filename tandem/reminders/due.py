@@ -27,7 +27,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tandem.accounts.language import writing_to
 from tandem.care.models import Episode, EpisodeEvent, Session
 from tandem.core.schedule import LAST_SESSION_OPEN_DAYS
 from tandem.errors import ActionError
@@ -173,25 +175,38 @@ def create_reminder(due: DueReminder, now: datetime | None = None) -> Reminder |
 def reminder_email(first_name: str, link: str = "", until: str = "") -> tuple[str, str]:
     """Subject and body: warm, plain, and free of anything clinical. ``link`` is a personal
     questionnaire link (tandem.links) when the practice sends them with reminders, working until
-    ``until``; otherwise the email links to the portal, where the client signs in."""
-    hello = f"Hello {first_name}," if first_name else "Hello,"
+    ``until``; otherwise the email links to the portal, where the client signs in. In the active
+    language: the caller writes it inside ``writing_to(user)`` (docs/i18n.md)."""
+    hello = _("Hello %(name)s,") % {"name": first_name} if first_name else _("Hello,")
     if link:
-        where = (
-            f"{link}\n\n"
-            "This link opens it without signing in. It is yours alone, so please do not pass it "
-            f"on; it stops working once you have answered{f', or on {until}' if until else ''}.\n\n"
+        stops = (
+            _(
+                "This link opens it without signing in. It is yours alone, so please do not pass "
+                "it on; it stops working once you have answered, or on %(until)s."
+            )
+            % {"until": until}
+            if until
+            else _(
+                "This link opens it without signing in. It is yours alone, so please do not pass "
+                "it on; it stops working once you have answered."
+            )
         )
+        where = f"{link}\n\n{stops}\n\n"
     else:
         where = f"{settings.TANDEM_BASE_URL + reverse('portal_home')}\n\n"
     body = (
         f"{hello}\n\n"
-        "There is something waiting for you in Tandem. It takes a few minutes, and your answers "
-        "help you and your therapist see how things are going.\n\n"
-        f"{where}"
-        "If now is not a good time, that is fine — it will keep until you are ready.\n\n"
-        "You can turn these reminders off on your settings page in Tandem.\n"
+        + _(
+            "There is something waiting for you in Tandem. It takes a few minutes, and your "
+            "answers help you and your therapist see how things are going."
+        )
+        + f"\n\n{where}"
+        + _("If now is not a good time, that is fine — it will keep until you are ready.")
+        + "\n\n"
+        + _("You can turn these reminders off on your settings page in Tandem.")
+        + "\n"
     )
-    return "A gentle reminder from Tandem", body
+    return _("A gentle reminder from Tandem"), body
 
 
 def still_due(reminder: Reminder) -> bool:
@@ -237,11 +252,14 @@ def email_reminder(reminder: Reminder) -> bool:
     assert client.user is not None  # still_due: it has a login
     first_name = (client.user.full_name.split() or [""])[0]
     made = reminder_link(reminder, QuestionnaireLink.REMINDER)
-    subject, body = (
-        reminder_email(first_name, made.url, dates.day(made.link.expires_at))
-        if made is not None
-        else reminder_email(first_name)
-    )
+    # In the client's language, whichever job sends it (the reminder's own, or a text's that did
+    # not get through), and only for this email: the worker's next task starts from its own.
+    with writing_to(client.user):
+        subject, body = (
+            reminder_email(first_name, made.url, dates.day(made.link.expires_at))
+            if made is not None
+            else reminder_email(first_name)
+        )
     try:
         send_mail(subject, body, None, [client.user.email])
     except Exception:

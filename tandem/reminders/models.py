@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Client, Session
@@ -16,17 +17,18 @@ class ReminderPolicy(models.Model):
         Practice, on_delete=models.CASCADE, related_name="reminder_policy"
     )
     active = models.BooleanField(
-        default=True, help_text="Send reminders at all. Clients can still turn them off themselves."
+        default=True,
+        help_text=_("Send reminders at all. Clients can still turn them off themselves."),
     )
     first_after_hours = models.PositiveSmallIntegerField(
         default=24,
-        help_text="Hours after a session is recorded before the first reminder (0 to 336).",
+        help_text=_("Hours after a session is recorded before the first reminder (0 to 336)."),
     )
     repeat_every_days = models.PositiveSmallIntegerField(
-        default=3, help_text="Days between one reminder and the next (1 to 30)."
+        default=3, help_text=_("Days between one reminder and the next (1 to 30).")
     )
     max_reminders = models.PositiveSmallIntegerField(
-        default=2, help_text="At most this many reminders for one session (1 to 5)."
+        default=2, help_text=_("At most this many reminders for one session (1 to 5).")
     )
     updated_at = models.DateTimeField(default=timezone.now)
 

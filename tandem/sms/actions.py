@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.actions import save_practice_settings
 from tandem.accounts.models import User
@@ -127,7 +128,7 @@ def _send_code(number: TextNumber, client: Client) -> None:
     ).count()
     if sent >= CODES_PER_DAY:
         raise ActionError(
-            "We have sent you several codes today, so we will not send another until tomorrow."
+            _("We have sent you several codes today, so we will not send another until tomorrow.")
         )
     number.code_seed = secrets.token_hex(16)
     number.code_expires_at = timezone.now() + timedelta(minutes=CODE_MINUTES)
@@ -147,7 +148,7 @@ def add_number(
     number replaces the old one (texts to the old one stop at once); so does giving the same
     number again after STOP, which is how texts start again."""
     if not texts_offered(client):
-        raise ActionError("Your practice does not send text messages.")
+        raise ActionError(_("Your practice does not send text messages."))
     try:
         e164 = normalise(given)
     except NotAMobileNumber as error:
@@ -156,7 +157,7 @@ def add_number(
     Client.objects.select_for_update().filter(pk=client.pk).first()
     number = TextNumber.objects.filter(client=client).first()
     if number is not None and number.number == e164 and number.usable:
-        raise ActionError("That number is already verified.")
+        raise ActionError(_("That number is already verified."))
     if number is None:
         number = TextNumber(client=client)
     number.given, number.number = given.strip(), e164
@@ -176,9 +177,9 @@ def add_number(
 def send_new_code(actor: User, client: Client, request: HttpRequest | None = None) -> None:
     number = TextNumber.objects.select_for_update().filter(client=client).first()
     if number is None or number.usable:
-        raise ActionError("There is no number waiting for a code.")
+        raise ActionError(_("There is no number waiting for a code."))
     if not texts_offered(client):
-        raise ActionError("Your practice does not send text messages.")
+        raise ActionError(_("Your practice does not send text messages."))
     _send_code(number, client)
     _audit(actor, "sms.code.send", client, number, request)
 
@@ -191,7 +192,7 @@ def check_code(
     Wrong tries are counted (and audited): after ``WRONG_CODES_ALLOWED`` the code stops working."""
     number = TextNumber.objects.select_for_update().filter(client=client).first()
     if number is None or number.usable:
-        raise ActionError("There is no number waiting for a code.")
+        raise ActionError(_("There is no number waiting for a code."))
     now = timezone.now()
     if not number.code_seed or number.wrong_codes >= WRONG_CODES_ALLOWED:
         return Checked.USED_UP
@@ -216,12 +217,12 @@ def set_reminders_by(
     actor: User, client: Client, channel: str, request: HttpRequest | None = None
 ) -> TextNumber:
     if channel not in dict(TextNumber.CHANNELS):
-        raise ActionError("Please choose how you would like your reminders.")
+        raise ActionError(_("Please choose how you would like your reminders."))
     number = TextNumber.objects.select_for_update().filter(client=client).first()
     if channel != TextNumber.EMAIL and (number is None or not number.usable):
-        raise ActionError("Texts need a verified mobile number first.")
+        raise ActionError(_("Texts need a verified mobile number first."))
     if number is None:
-        raise ActionError("Reminders come by email already.")
+        raise ActionError(_("Reminders come by email already."))
     number.reminders_by = channel
     number.save(update_fields=["reminders_by"])
     _audit(actor, "sms.reminders_by", client, number, request, reminders_by=channel)
@@ -285,7 +286,19 @@ _RANK = {
     TextMessage.DELIVERED: 3,
 }
 # Replies that mean "no more texts" (the words carriers and regulators expect), whole or first.
-STOP_WORDS = {"STOP", "STOPALL", "STOP ALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT"}
+# Texts say "STOP" in every language; BAJA is the word a Spanish reader may send instead (what
+# Spanish senders ask for), so it is honoured too.
+STOP_WORDS = {
+    "STOP",
+    "STOPALL",
+    "STOP ALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "OPTOUT",
+    "BAJA",
+}
 
 
 def is_stop(text: str) -> bool:

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.care.models import Client
 from tandem.sms.models import TextMessage, TextNumber
@@ -15,18 +17,28 @@ from tandem.web import dates
 
 COUNT_DAYS = 30
 
+# How reminders come, said whole for each choice (a translation may need other words around it).
+_REMINDERS_BY = {
+    TextNumber.EMAIL: gettext_lazy("Texts go to %(number)s. Reminders: by email."),
+    TextNumber.TEXT: gettext_lazy("Texts go to %(number)s. Reminders: by text message."),
+    TextNumber.BOTH: gettext_lazy(
+        "Texts go to %(number)s. Reminders: by email and by text message."
+    ),
+}
+
 
 def client_summary(client: Client) -> str:
     """One line for the client's settings page."""
     number = TextNumber.objects.filter(client=client).first()
     if number is None:
-        return "Reminders come by email. You can have them by text message instead."
+        return _("Reminders come by email. You can have them by text message instead.")
     shown = looks_like(number.number)
     if number.stopped_at is not None:
-        return f"You replied STOP, so we send no texts to {shown}."
+        return _("You replied STOP, so we send no texts to %(number)s.") % {"number": shown}
     if number.verified_at is None:
-        return f"{shown} is waiting for the code we texted to it."
-    return f"Texts go to {shown}. Reminders: {number.get_reminders_by_display().lower()}."
+        return _("%(number)s is waiting for the code we texted to it.") % {"number": shown}
+    said = _REMINDERS_BY.get(number.reminders_by, _REMINDERS_BY[TextNumber.EMAIL])
+    return str(said) % {"number": shown}
 
 
 def practice_counts(practice_id: int, days: int = COUNT_DAYS) -> list[tuple[str, int]]:
@@ -38,7 +50,7 @@ def practice_counts(practice_id: int, days: int = COUNT_DAYS) -> list[tuple[str,
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    return [(label, found.get(status, 0)) for status, label in TextMessage.STATUSES]
+    return [(str(label), found.get(status, 0)) for status, label in TextMessage.STATUSES]
 
 
 def emailed_instead_count(practice_id: int, days: int = COUNT_DAYS) -> int:
@@ -67,9 +79,20 @@ def last_failure(client: Client, number: TextNumber | None, days: int = COUNT_DA
     )
     if failed is None:
         return ""
-    emailed = " We emailed that reminder to you instead." if failed.emailed_instead_at else ""
+    said = {"day": dates.day(failed.created_at), "number": looks_like(number.number)}
+    if failed.emailed_instead_at:
+        return (
+            _(
+                "Our reminder text of %(day)s did not get through to %(number)s. We emailed that "
+                "reminder to you instead. If the number is no longer right, please remove it and "
+                "give the new one."
+            )
+            % said
+        )
     return (
-        f"Our reminder text of {dates.day(failed.created_at)} did not get through to "
-        f"{looks_like(number.number)}.{emailed} If the number is no longer right, please remove "
-        "it and give the new one."
+        _(
+            "Our reminder text of %(day)s did not get through to %(number)s. If the number is no "
+            "longer right, please remove it and give the new one."
+        )
+        % said
     )

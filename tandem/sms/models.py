@@ -13,6 +13,7 @@ from datetime import time
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Client
@@ -25,18 +26,18 @@ class TextPolicy(models.Model):
     practice = models.OneToOneField(Practice, on_delete=models.CASCADE, related_name="text_policy")
     active = models.BooleanField(
         default=True,
-        help_text="Clients may choose to have reminders by text message.",
+        help_text=_("Clients may choose to have reminders by text message."),
     )
     quiet_from = models.TimeField(
-        default=time(21, 0), help_text="No reminder texts from this time …"
+        default=time(21, 0), help_text=_("No reminder texts from this time …")
     )
     quiet_until = models.TimeField(
-        default=time(8, 0), help_text="… until this time: they wait until then."
+        default=time(8, 0), help_text=_("… until this time: they wait until then.")
     )
     time_zone = models.CharField(
         max_length=64,
         default="Europe/London",
-        help_text="The practice's time zone, which quiet hours are in.",
+        help_text=_("The practice's time zone, which quiet hours are in."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -53,9 +54,9 @@ class TextNumber(models.Model):
 
     EMAIL, TEXT, BOTH = "email", "text", "both"
     CHANNELS = [
-        (EMAIL, "By email"),
-        (TEXT, "By text message"),
-        (BOTH, "By email and by text message"),
+        (EMAIL, _("By email")),
+        (TEXT, _("By text message")),
+        (BOTH, _("By email and by text message")),
     ]
 
     client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="text_number")
@@ -84,7 +85,7 @@ class TextMessage(models.Model):
     """One text to one client: why, to which number, and how far it got. Never its words."""
 
     CODE, REMINDER = "code", "reminder"
-    PURPOSES = [(CODE, "A code to verify the number"), (REMINDER, "A questionnaire reminder")]
+    PURPOSES = [(CODE, _("A code to verify the number")), (REMINDER, _("A questionnaire reminder"))]
     QUEUED, SENT, DELIVERED, FAILED, CANCELLED = (
         "queued",
         "sent",
@@ -93,11 +94,11 @@ class TextMessage(models.Model):
         "cancelled",
     )
     STATUSES = [
-        (QUEUED, "Queued"),
-        (SENT, "Sent"),
-        (DELIVERED, "Delivered"),
-        (FAILED, "Failed"),
-        (CANCELLED, "Not sent"),
+        (QUEUED, _("Queued")),
+        (SENT, _("Sent")),
+        (DELIVERED, _("Delivered")),
+        (FAILED, _("Failed")),
+        (CANCELLED, _("Not sent")),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")

@@ -17,6 +17,7 @@ import hmac
 import phonenumbers
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 CODE_DIGITS = 6
 
@@ -29,25 +30,41 @@ def normalise(given: str, region: str | None = None) -> str:
     """``given`` in E.164, or NotAMobileNumber saying what is wrong with it."""
     text = given.strip()
     if not text:
-        raise NotAMobileNumber("Please type your mobile number.")
+        raise NotAMobileNumber(_("Please type your mobile number."))
     if len(text) > 40:
-        raise NotAMobileNumber("That is too long for a phone number.")
+        raise NotAMobileNumber(_("That is too long for a phone number."))
     try:
         parsed = phonenumbers.parse(text, region or settings.TANDEM_SMS_REGION)
     except phonenumbers.NumberParseException:
         raise NotAMobileNumber(
-            "That does not look like a phone number. Type it as you would dial it, for example "
-            "07911 123456, or with the country code, such as +44 7911 123456."
+            _(
+                "That does not look like a phone number. Type it as you would dial it, for "
+                "example %(national)s, or with the country code, such as %(international)s."
+            )
+            % _examples(region or settings.TANDEM_SMS_REGION)
         ) from None
     if not phonenumbers.is_valid_number(parsed):
-        raise NotAMobileNumber("That number is not complete or not in use: please check it.")
+        raise NotAMobileNumber(_("That number is not complete or not in use: please check it."))
     kind = phonenumbers.number_type(parsed)
     if kind not in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
-        raise NotAMobileNumber("That looks like a landline: texts need a mobile number.")
+        raise NotAMobileNumber(_("That looks like a landline: texts need a mobile number."))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _examples(region: str) -> dict[str, str]:
+    """A made-up mobile number of ``region`` as its people dial it, and with its country code."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        example = phonenumbers.example_number_for_type("GB", phonenumbers.PhoneNumberType.MOBILE)
+    return {
+        "national": phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL),
+        "international": phonenumbers.format_number(
+            example, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        ),
+    }
 
 
 def looks_like(number: str) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks import TaskContext, task
 
 from tandem.accounts.actions import site_url
+from tandem.accounts.language import writing_to
 from tandem.audit.chain import record
 from tandem.links.actions import MadeLink, revoke_link
 from tandem.links.models import QuestionnaireLink
@@ -63,17 +64,20 @@ def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
 
 
 def body_of(message: TextMessage, number: TextNumber) -> tuple[str, MadeLink | None]:
-    """The words, written now (never stored), and the personal link they carry if any."""
-    if message.purpose == TextMessage.CODE:
-        return code_text(code_for(number.number, number.code_seed)), None
+    """The words, written now (never stored), and the personal link they carry if any: in the
+    client's language (their choice, else their practice's), whoever's request queued the text,
+    and only for this text: the worker's next task starts from its own language."""
     made = (
         reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE)
-        if message.reminder is not None
+        if message.purpose != TextMessage.CODE and message.reminder is not None
         else None
     )
-    if made is not None:
-        return reminder_text(made.url, dates.day(made.link.expires_at)), made
-    return reminder_text(site_url() + reverse("portal_home")), None
+    with writing_to(message.client.user):
+        if message.purpose == TextMessage.CODE:
+            return code_text(code_for(number.number, number.code_seed)), None
+        if made is not None:
+            return reminder_text(made.url, dates.day(made.link.expires_at)), made
+        return reminder_text(site_url() + reverse("portal_home")), None
 
 
 NO_LONGER_DUE = "no longer due, or the client turned reminders off"
@@ -99,7 +103,11 @@ def _finish(message: TextMessage, status: str, reason: str) -> None:
 
 @task(takes_context=True)
 def send_text(context: TaskContext, message_id: int) -> str:
-    message = TextMessage.objects.select_related("reminder__client").filter(pk=message_id).first()
+    message = (
+        TextMessage.objects.select_related("reminder__client", "client__user__practice")
+        .filter(pk=message_id)
+        .first()
+    )
     if message is None:
         return "gone"  # erased with its client since it was queued
     if message.status != TextMessage.QUEUED:
@@ -184,7 +192,7 @@ def why_not_email_instead(message: TextMessage) -> str:
     """Why a reminder text that did not reach the client must not be emailed instead ("" when it
     may): the email is the same reminder, so it goes only while the reminder itself would."""
     if message.status not in (TextMessage.FAILED, TextMessage.CANCELLED):
-        return f"the text is {message.get_status_display().lower()}"
+        return f"the text is {message.status}"
     reminder = message.reminder
     if reminder is None:
         return "not a reminder"

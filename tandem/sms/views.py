@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tandem.errors import ActionError
 from tandem.policy import own_client_record
@@ -19,10 +21,13 @@ from tandem.sms.words import CODE_MINUTES
 from tandem.web.shortcuts import plain_errors, role_required
 
 CHECKED_WORDS = {
-    actions.Checked.WRONG: "That is not the code we sent. Please check the text and try again.",
-    actions.Checked.USED_UP: "That code has stopped working after too many tries. "
-    "Please ask for a new one.",
-    actions.Checked.EXPIRED: "That code has run out. Please ask for a new one.",
+    actions.Checked.WRONG: gettext_lazy(
+        "That is not the code we sent. Please check the text and try again."
+    ),
+    actions.Checked.USED_UP: gettext_lazy(
+        "That code has stopped working after too many tries. Please ask for a new one."
+    ),
+    actions.Checked.EXPIRED: gettext_lazy("That code has run out. Please ask for a new one."),
 }
 
 
@@ -44,22 +49,30 @@ def portal_texts(request: HttpRequest) -> HttpResponse:
                 added = actions.add_number(
                     user, client, number_form.cleaned_data["number"], request
                 )  # type: ignore[arg-type]
-                messages.success(request, f"We have texted a code to {looks_like(added.number)}.")
+                messages.success(
+                    request,
+                    _("We have texted a code to %(number)s.")
+                    % {"number": looks_like(added.number)},
+                )
                 return redirect("portal_texts")
             if step == "again" and number is not None:
                 actions.add_number(user, client, number.given, request)  # type: ignore[arg-type]
-                messages.success(request, f"We have texted a code to {looks_like(number.number)}.")
+                messages.success(
+                    request,
+                    _("We have texted a code to %(number)s.")
+                    % {"number": looks_like(number.number)},
+                )
                 return redirect("portal_texts")
             if step == "resend":
                 actions.send_new_code(user, client, request)  # type: ignore[arg-type]
-                messages.success(request, "We have texted you a new code.")
+                messages.success(request, _("We have texted you a new code."))
                 return redirect("portal_texts")
             if step == "code" and code_form.is_valid():
                 checked = actions.check_code(user, client, code_form.cleaned_data["code"], request)  # type: ignore[arg-type]
                 if checked is actions.Checked.VERIFIED:
                     messages.success(
                         request,
-                        "Your number is confirmed. Choose below whether reminders come by text.",
+                        _("Your number is confirmed. Choose below whether reminders come by text."),
                     )
                     return redirect("portal_texts")
                 code_form.add_error("code", CHECKED_WORDS[checked])
@@ -67,11 +80,11 @@ def portal_texts(request: HttpRequest) -> HttpResponse:
                 actions.set_reminders_by(
                     user, client, channel_form.cleaned_data["reminders_by"], request
                 )  # type: ignore[arg-type]
-                messages.success(request, "Your choice is saved.")
+                messages.success(request, _("Your choice is saved."))
                 return redirect("portal_texts")
             if step == "remove":
                 if actions.remove_number(user, client, request):  # type: ignore[arg-type]
-                    messages.success(request, "Your number is removed. Reminders come by email.")
+                    messages.success(request, _("Your number is removed. Reminders come by email."))
                 return redirect("portal_texts")
         except ActionError as error:
             form = number_form if step == "number" else code_form
@@ -88,7 +101,7 @@ def portal_texts(request: HttpRequest) -> HttpResponse:
         request,
         "sms/portal_texts.html",
         {
-            "title": "Text messages",
+            "title": _("Text messages"),
             "offered": actions.texts_offered(client),
             "number": number,
             "shown": looks_like(number.number) if number else "",
@@ -109,15 +122,18 @@ def practice_texts(request: HttpRequest) -> HttpResponse:
     form = TextPolicyForm(request.POST or None, instance=policy_for(practice_id))
     if request.method == "POST" and form.is_valid():
         actions.save_text_policy(request.user, form.cleaned_data, request)  # type: ignore[arg-type]
-        messages.success(request, "Text message settings saved.")
+        messages.success(request, _("Text message settings saved."))
         return redirect("practice_texts")
     if form.errors:
-        messages.error(request, f"The settings were not saved. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("The settings were not saved. %(problems)s") % {"problems": plain_errors(form)},
+        )
     return render(
         request,
         "sms/practice_texts.html",
         {
-            "title": "Text messages",
+            "title": _("Text messages"),
             "form": form,
             "counts": practice_counts(practice_id),
             "emailed_instead": emailed_instead_count(practice_id),

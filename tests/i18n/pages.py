@@ -19,6 +19,7 @@ to ``PAGES`` at the bottom.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -462,4 +463,162 @@ FOLLOW_UP = [
     ),
 ]
 
-PAGES: list[Page] = [*SIGNING_IN, *REPORTS_AND_RECORDS, *CARE, *ROOM, *FOLLOW_UP]
+
+# --- Reminders and texts (tandem/reminders, tandem/sms) -------------------------------------------
+
+
+def _zones() -> str:
+    """The time zones the practice's texts page offers: IANA names ("Europe/Madrid"), data in
+    every language, as the zone database writes them."""
+    from tandem.sms.forms import _zones as offered
+
+    return "|".join(re.escape(label) for _, label in sorted(offered(), key=lambda z: -len(z[1])))
+
+
+def _texts_sent(scene: Scene) -> str:
+    """Texts of every status in the practice's counts, one reminder emailed instead."""
+    from django.utils import timezone
+
+    from tandem.sms.models import TextMessage
+
+    people = scene.people
+    for status, _label in TextMessage.STATUSES:
+        TextMessage.objects.create(
+            practice=people.practice,
+            client=people.client,
+            purpose=TextMessage.REMINDER,
+            to="+447911123456",
+            status=status,
+            emailed_instead_at=timezone.now() if status == TextMessage.FAILED else None,
+        )
+    return reverse("practice_texts")
+
+
+def _texts_not_offered(scene: Scene) -> str:
+    """The practice does not let clients choose texts."""
+    from tandem.sms.models import TextPolicy
+
+    TextPolicy.objects.create(practice=scene.people.practice, active=False)
+    return reverse("portal_texts")
+
+
+def _number(scene: Scene, **state: Any) -> str:
+    from tandem.sms.models import TextNumber
+
+    TextNumber.objects.create(
+        client=scene.people.client, given="07911 123456", number="+447911123456", **state
+    )
+    return reverse("portal_texts")
+
+
+def _waiting_for_the_code(scene: Scene) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return _number(
+        scene, code_seed="0" * 32, code_expires_at=timezone.now() + timedelta(minutes=10)
+    )
+
+
+def _confirmed_and_a_text_failed(scene: Scene) -> str:
+    """Reminders by text to a confirmed number; the latest did not get through and was emailed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.sms.models import TextMessage, TextNumber
+
+    now = timezone.now()
+    path = _number(scene, verified_at=now - timedelta(days=3), reminders_by=TextNumber.BOTH)
+    TextMessage.objects.create(
+        practice=scene.people.practice,
+        client=scene.people.client,
+        purpose=TextMessage.REMINDER,
+        to="+447911123456",
+        status=TextMessage.FAILED,
+        emailed_instead_at=now,
+    )
+    return path
+
+
+def _stopped(scene: Scene) -> str:
+    from django.utils import timezone
+
+    now = timezone.now()
+    return _number(scene, verified_at=now, stopped_at=now)
+
+
+def _reminders_off_and_confirmed(scene: Scene) -> str:
+    from django.utils import timezone
+
+    scene.people.client.reminders = False
+    scene.people.client.save(update_fields=["reminders"])
+    return _number(scene, verified_at=timezone.now())
+
+
+REMINDERS_AND_TEXTS = [
+    Page("reminders: the practice's settings", "practice_reminders", who="admin"),
+    Page(
+        "reminders: the practice's settings, a mistake",
+        "practice_reminders",
+        who="admin",
+        post={"first_after_hours": "999", "repeat_every_days": "", "max_reminders": "six"},
+        status=400,
+    ),
+    Page("texts: the practice's settings", "practice_texts", who="admin", made=_zones()),
+    Page(
+        "texts: the practice's settings, with texts sent",
+        _texts_sent,
+        who="admin",
+        made=_zones(),
+    ),
+    Page(
+        "texts: the practice's settings, a mistake",
+        "practice_texts",
+        who="admin",
+        post={"quiet_from": "late", "quiet_until": "", "time_zone": "Mars/Olympus"},
+        status=400,
+        made=_zones(),
+    ),
+    Page("texts: the client's page, no number", "portal_texts", who="client_user"),
+    Page(
+        "texts: the client's page, not a number",
+        "portal_texts",
+        who="client_user",
+        post={"step": "number", "number": "not a number"},
+        status=400,
+    ),
+    Page(
+        "texts: the client's page, waiting for the code", _waiting_for_the_code, who="client_user"
+    ),
+    Page(
+        "texts: the client's page, a wrong code",
+        _waiting_for_the_code,
+        who="client_user",
+        post={"step": "code", "code": "1234567"},
+        status=400,
+    ),
+    Page(
+        "texts: the client's page, a text did not get through",
+        _confirmed_and_a_text_failed,
+        who="client_user",
+    ),
+    Page(
+        "texts: the client's page, reminders off",
+        _reminders_off_and_confirmed,
+        who="client_user",
+    ),
+    Page("texts: the client's page, after STOP", _stopped, who="client_user"),
+    Page("texts: the client's page, not offered", _texts_not_offered, who="client_user"),
+]
+
+
+PAGES: list[Page] = [
+    *SIGNING_IN,
+    *REPORTS_AND_RECORDS,
+    *CARE,
+    *ROOM,
+    *FOLLOW_UP,
+    *REMINDERS_AND_TEXTS,
+]
