@@ -4,6 +4,7 @@ On a page: the language the person chose (``User.language``); with none chosen, 
 language their browser asks for that Tandem has (Accept-Language); failing that, their practice's
 (``Practice.language``); failing that, English (LANGUAGE_CODE). Away from a page (an email the
 worker sends), there is no browser: the person's choice, else their practice's, else English.
+The JSON API is read by programs: it answers in English whoever asks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ def supported(code: str | None) -> str | None:
         return None
 
 
+# The JSON API (its answers, its errors, its description) is read by programs and written for by
+# developers: English, whatever the caller chose or their browser asks for (docs/i18n.md).
+API_PATH = "/api/"
+
+
+def default() -> str:
+    """Tandem's own language (LANGUAGE_CODE): English."""
+    return supported(settings.LANGUAGE_CODE) or settings.LANGUAGE_CODE
+
+
 def choices() -> list[tuple[str, str]]:
     """The languages a person or a practice may choose, each named in itself."""
     return [(code, str(name)) for code, name in settings.LANGUAGES]
@@ -37,8 +48,10 @@ def browser_language(request: HttpRequest) -> str | None:
     """The first language the browser asks for that Tandem has (as Django's LocaleMiddleware
     reads Accept-Language, without its cookie or address prefix: Tandem sets neither)."""
     header = request.headers.get("Accept-Language", "")
-    for code, _ in parse_accept_lang_header(header):
-        if code == "*":
+    for code, quality in parse_accept_lang_header(header):
+        if code == "*" or quality <= 0:
+            # "*" is any language: Tandem's own will do. A quality of 0 is "not this one", and
+            # every code after it in the sorted list has 0 too.
             break
         if language_code_re.search(code) and (found := supported(code)):
             return found
@@ -52,14 +65,15 @@ def _practice_language(user: Any) -> str | None:
 
 def page_language(request: HttpRequest) -> str:
     """The language of the page ``request`` asks for."""
+    if request.path_info.startswith(API_PATH):
+        return default()
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     return (
         (supported(user.language) if signed_in else None)  # type: ignore[union-attr]
         or browser_language(request)
         or (_practice_language(user) if signed_in else None)
-        or supported(settings.LANGUAGE_CODE)
-        or settings.LANGUAGE_CODE
+        or default()
     )
 
 
@@ -71,8 +85,7 @@ def recipient_language(user: Any, *, reading: str | None = None) -> str:
         supported(getattr(user, "language", ""))
         or supported(reading)
         or _practice_language(user)
-        or supported(settings.LANGUAGE_CODE)
-        or settings.LANGUAGE_CODE
+        or default()
     )
 
 

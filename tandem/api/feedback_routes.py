@@ -266,9 +266,11 @@ def _act(request: HttpRequest, pk: int, path: str, payload: Any, act: Any, key: 
             raise ApiError(409, "This request is already closed.")
         try:
             done = act(user, found)
+        except followup_actions.RequestNotFound:
+            raise Http404 from None
         except ActionError as error:
-            if str(error) == followup_actions.NOT_FOUND:
-                raise Http404(str(error)) from None
+            # Closed by someone else since the check above (the action locks the row and looks
+            # again).
             raise ApiError(409, str(error)) from None
         if done is None:  # nothing to change: audited as a read
             api_audit(request, "returning.view", client_id=found.client_id, request_id=pk)
