@@ -176,7 +176,9 @@ def account_language(request: HttpRequest) -> HttpResponse:
     """Choosing the language Tandem speaks to me in (from the Account page, or a client's portal
     settings: ``next`` says where to go back to)."""
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         back = reverse("signed_in_sessions")
     form = LanguageForm(request.POST)
     if not form.is_valid():
