@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.care.actions import check_session_date
 from tandem.care.models import PROBLEM_CHOICES, Episode, Goal, Session
 from tandem.errors import ActionError
+from tandem.web.widgets import DateInput
 
 
 class OwnIds:
@@ -44,7 +45,7 @@ class InviteClientForm(OwnIds, forms.Form):
 
 class SessionForm(OwnIds, forms.Form):
     ids = "session"
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     attendance = forms.ChoiceField(
         label=_("Attendance"),
         choices=Session.ATTENDANCE_CHOICES,
@@ -69,9 +70,7 @@ class SessionForm(OwnIds, forms.Form):
 
 
 class CorrectSessionDateForm(forms.Form):
-    date = forms.DateField(
-        label=_("The right date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("The right date"), widget=DateInput())
     reason = forms.CharField(
         label=_("Why is it being corrected?"),
         max_length=500,
