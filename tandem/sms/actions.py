@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.actions import save_practice_settings
+from tandem.accounts.language import page_language
 from tandem.accounts.models import User
 from tandem.audit.chain import record
 from tandem.care.models import Client
@@ -120,8 +121,10 @@ def _country(number: str) -> str:
     return phonenumbers.region_code_for_number(phonenumbers.parse(number, None)) or ""
 
 
-def _send_code(number: TextNumber, client: Client) -> None:
-    """A new code for ``number``, queued to be texted (in the caller's transaction)."""
+def _send_code(number: TextNumber, client: Client, request: HttpRequest | None) -> None:
+    """A new code for ``number``, queued to be texted (in the caller's transaction). The client
+    asked for it on a page: with no language of their own chosen, it is written in that page's
+    (docs/i18n.md, ``reading``)."""
     since = timezone.now() - timedelta(days=1)
     sent = TextMessage.objects.filter(
         client=client, purpose=TextMessage.CODE, created_at__gte=since
@@ -137,7 +140,7 @@ def _send_code(number: TextNumber, client: Client) -> None:
     message = TextMessage.objects.create(
         practice_id=client.practice_id, client=client, purpose=TextMessage.CODE, to=number.number
     )
-    after_commit(send_text, message.pk)
+    after_commit(send_text, message.pk, page_language(request) if request is not None else "")
 
 
 @transaction.atomic
@@ -168,7 +171,7 @@ def add_number(
         TextMessage.objects.filter(client=client, status=TextMessage.QUEUED).exclude(to=e164),
         "the number was changed",
     )
-    _send_code(number, client)
+    _send_code(number, client, request)
     _audit(actor, "sms.number.add", client, number, request, country=_country(e164))
     return number
 
@@ -180,7 +183,7 @@ def send_new_code(actor: User, client: Client, request: HttpRequest | None = Non
         raise ActionError(_("There is no number waiting for a code."))
     if not texts_offered(client):
         raise ActionError(_("Your practice does not send text messages."))
-    _send_code(number, client)
+    _send_code(number, client, request)
     _audit(actor, "sms.code.send", client, number, request)
 
 

@@ -63,16 +63,19 @@ def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
     return ""
 
 
-def body_of(message: TextMessage, number: TextNumber) -> tuple[str, MadeLink | None]:
+def body_of(
+    message: TextMessage, number: TextNumber, reading: str = ""
+) -> tuple[str, MadeLink | None]:
     """The words, written now (never stored), and the personal link they carry if any: in the
-    client's language (their choice, else their practice's), whoever's request queued the text,
-    and only for this text: the worker's next task starts from its own language."""
+    client's language (their choice; else ``reading``, the language of the page they asked for a
+    code on; else their practice's), whoever's request queued the text, and only for this text:
+    the worker's next task starts from its own language."""
     made = (
         reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE)
         if message.purpose != TextMessage.CODE and message.reminder is not None
         else None
     )
-    with writing_to(message.client.user):
+    with writing_to(message.client.user, reading=reading or None):
         if message.purpose == TextMessage.CODE:
             return code_text(code_for(number.number, number.code_seed)), None
         if made is not None:
@@ -102,7 +105,7 @@ def _finish(message: TextMessage, status: str, reason: str) -> None:
 
 
 @task(takes_context=True)
-def send_text(context: TaskContext, message_id: int) -> str:
+def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     message = (
         TextMessage.objects.select_related("reminder__client", "client__user__practice")
         .filter(pk=message_id)
@@ -129,7 +132,7 @@ def send_text(context: TaskContext, message_id: int) -> str:
             )
             logger.info("text held for quiet hours", extra={"text": message.pk})
             return "held"
-    body, made = body_of(message, number)
+    body, made = body_of(message, number, reading)
     outgoing = Outgoing(
         to=message.to,
         body=body,

@@ -96,5 +96,5 @@ def test_the_reminder_settings_and_their_mistakes_in_spanish(client, people):
         {"first_after_hours": "400", "repeat_every_days": "3", "max_reminders": "2"},
         **SPANISH,
     ).content.decode()
-    assert "No se ha guardado la configuración de los recordatorios." in page
+    assert "Los ajustes de los recordatorios no se han guardado." in page
     assert "Elige un número entero de horas entre 0 y 336." in page

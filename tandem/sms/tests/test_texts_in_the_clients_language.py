@@ -137,6 +137,34 @@ def test_the_code_text_is_in_the_clients_language_and_one_segment(
     assert len(text["body"]) <= 70 and segments(text["body"]) == 1
 
 
+@pytest.mark.parametrize(
+    ("chosen", "browser", "starts"),
+    [
+        ("", "es", "Tandem: código"),  # no choice: the page's language, where they asked for it
+        ("en-gb", "es", "Your Tandem code is"),  # their choice wins over the page's
+        ("", "en", "Your Tandem code is"),
+    ],
+)
+def test_a_code_asked_for_on_a_page_is_in_the_clients_choice_else_the_pages(
+    client, people, gateway, django_capture_on_commit_callbacks, chosen, browser, starts
+):
+    people.practice.language = "es" if browser == "en" else "en-gb"  # the practice's is neither
+    people.practice.save(update_fields=["language"])
+    speaks(people.client_user, chosen)
+    client.force_login(people.client_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/portal/settings/texts/",
+            {"step": "number", "number": "07911 123456"},
+            HTTP_ACCEPT_LANGUAGE=browser,
+        )
+    assert gateway.to(MOBILE)[-1]["body"].startswith(starts)
+    # A new code, asked for the same way, likewise.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/portal/settings/texts/", {"step": "resend"}, HTTP_ACCEPT_LANGUAGE=browser)
+    assert len(gateway.to(MOBILE)) == 2 and gateway.to(MOBILE)[-1]["body"].startswith(starts)
+
+
 def test_the_email_sent_instead_of_a_failed_text_is_in_the_clients_language(
     client, people, verified, gateway, smtp, db_tasks, run_worker
 ):
