@@ -57,7 +57,11 @@ def find_link(token: str) -> QuestionnaireLink | None:
         return None
     return (
         QuestionnaireLink.objects.select_related(
-            "practice", "session__episode__client__user", "client__user", "follow_up__episode"
+            "practice",
+            "user",
+            "session__episode__client__user",
+            "client__user",
+            "follow_up__episode",
         )
         .filter(token_hash=hash_token(token))
         .first()

@@ -1,16 +1,17 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tandem.links.models import LinkPolicy
 
 
 class LinkPolicyForm(forms.ModelForm):
     valid_days = forms.IntegerField(
-        label="A link works for … days",
+        label=_("A link works for … days"),
         min_value=1,
         max_value=30,
         help_text=LinkPolicy._meta.get_field("valid_days").help_text,
         error_messages={
-            key: "Choose a whole number of days from 1 to 30."
+            key: _("Choose a whole number of days from 1 to 30.")
             for key in ("required", "invalid", "min_value", "max_value")
         },
     )
@@ -18,4 +19,4 @@ class LinkPolicyForm(forms.ModelForm):
     class Meta:
         model = LinkPolicy
         fields = ["valid_days", "in_reminders"]
-        labels = {"in_reminders": "Reminder emails carry a personal link"}
+        labels = {"in_reminders": _("Reminder emails carry a personal link")}

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.accounts.models import Practice
 from tandem.care.models import Client, Session
@@ -26,13 +28,17 @@ class LinkPolicy(models.Model):
     valid_days = models.PositiveSmallIntegerField(
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
-        help_text="A link stops working this many days after it is made (1 to 30), or sooner "
-        "once everything it opens is answered.",
+        help_text=_(
+            "A link stops working this many days after it is made (1 to 30), or sooner once "
+            "everything it opens is answered."
+        ),
     )
     in_reminders = models.BooleanField(
         default=False,
-        help_text="Reminder emails carry a personal link that opens the questionnaires without "
-        "signing in, instead of a link to the portal's sign-in page.",
+        help_text=_(
+            "Reminder emails carry a personal link that opens the questionnaires without "
+            "signing in, instead of a link to the portal's sign-in page."
+        ),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -52,12 +58,21 @@ class QuestionnaireLink(models.Model):
     THERAPIST, REMINDER, COMMAND_LINE, API = "therapist", "reminder", "command line", "api"
     TEXT_MESSAGE = "text message"
     VIA = [
-        (THERAPIST, "Made by the therapist"),
-        (REMINDER, "Sent with a reminder"),
-        (COMMAND_LINE, "Made on the command line"),
-        (API, "Made through the API"),
-        (TEXT_MESSAGE, "Sent by text message"),
+        (THERAPIST, _("Made by the therapist")),
+        (REMINDER, _("Sent with a reminder")),
+        (COMMAND_LINE, _("Made on the command line")),
+        (API, _("Made through the API")),
+        (TEXT_MESSAGE, _("Sent by text message")),
     ]
+    # The same, as the lists of links say it in the middle of a sentence ("made 4 Dec, 10:02
+    # (sent with a reminder)"): lower case, except what never is ("API").
+    HOW_MADE = {
+        THERAPIST: pgettext_lazy("how a link was made", "made by the therapist"),
+        REMINDER: pgettext_lazy("how a link was made", "sent with a reminder"),
+        COMMAND_LINE: pgettext_lazy("how a link was made", "made on the command line"),
+        API: pgettext_lazy("how a link was made", "made through the API"),
+        TEXT_MESSAGE: pgettext_lazy("how a link was made", "sent by text message"),
+    }
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     # Erasing the client erases their links with them.
@@ -103,6 +118,10 @@ class QuestionnaireLink(models.Model):
         if self.follow_up_id is not None:
             return f"Questionnaire link for follow-up check-in {self.follow_up_id}"
         return f"Questionnaire link for session {self.session_id}"
+
+    @property
+    def how_made(self) -> str:
+        return str(self.HOW_MADE.get(self.via, self.via))
 
     @property
     def is_open(self) -> bool:

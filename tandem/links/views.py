@@ -17,10 +17,12 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.accounts.language import browser_language, supported
 from tandem.audit.chain import client_ip, record_per_client
 from tandem.care.models import Session
 from tandem.errors import ActionError
@@ -63,9 +65,21 @@ def _refused(request: HttpRequest, status: int, reason: str, link: Any = None) -
     )
 
 
+def reader_language(request: HttpRequest, link: QuestionnaireLink) -> str:
+    """The language of a link's pages: they are the client's, whoever's browser holds the link
+    (docs/i18n.md). The language the client chose, else the first their browser asks for that
+    Tandem has, else their practice's, else the page's own."""
+    return (
+        supported(link.user.language)
+        or browser_language(request)
+        or supported(link.practice.language)
+        or translation.get_language()
+    )
+
+
 def held_link(view: LinkView) -> LinkView:
     """Find the link from the address's token, within both limits (tandem.links.guard); the view
-    gets the link, whatever its state."""
+    gets the link, whatever its state, and speaks the client's language (``reader_language``)."""
 
     @never_cache
     @wraps(view)
@@ -77,9 +91,15 @@ def held_link(view: LinkView) -> LinkView:
         if link is None:
             guard.charge_wrong_link(address)
             return _refused(request, 404, "unknown")
-        if not guard.charge_hit(link):
-            return _refused(request, 429, "busy")
-        return _private(view(request, link, token, *args, **kwargs))
+        language = reader_language(request, link)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            if not guard.charge_hit(link):
+                response = _refused(request, 429, "busy")
+            else:
+                response = _private(view(request, link, token, *args, **kwargs))
+        response.headers["Content-Language"] = language
+        return response
 
     return wrapped
 
@@ -198,7 +218,7 @@ def make_link(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "links/made.html",
         {
-            "title": "A questionnaire link",
+            "title": _("A questionnaire link"),
             "session": session,
             "client": session.episode.client,
             "url": made.url,
@@ -220,9 +240,9 @@ def withdraw_link(request: HttpRequest, pk: int) -> HttpResponse:
     if link is None:
         raise Http404("No such link")
     if actions.revoke_link(request.user, link, request):  # type: ignore[arg-type]
-        messages.success(request, "The link is withdrawn: it no longer opens anything.")
+        messages.success(request, _("The link is withdrawn: it no longer opens anything."))
     else:
-        messages.info(request, "This link had already stopped working.")
+        messages.info(request, _("This link had already stopped working."))
     if request.POST.get("back") == "practice" or link.session_id is None:
         # A check-in's link has no session page to go back to: it is listed on the practice's.
         return redirect("practice_links")
@@ -235,10 +255,13 @@ def practice_links(request: HttpRequest) -> HttpResponse:
     form = LinkPolicyForm(request.POST or None, instance=actions.policy_for(practice_id))
     if request.method == "POST" and form.is_valid():
         actions.save_link_policy(request.user, form.cleaned_data, request)  # type: ignore[arg-type]
-        messages.success(request, "Questionnaire link settings saved.")
+        messages.success(request, _("Questionnaire link settings saved."))
         return redirect("practice_links")
     if form.errors:
-        messages.error(request, f"The link settings were not saved. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("The link settings were not saved. %(problems)s") % {"problems": plain_errors(form)},
+        )
     open_links = list(
         actions.open_links(
             links_withdrawable_by(request.user)  # type: ignore[arg-type]
@@ -255,6 +278,6 @@ def practice_links(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "links/practice_links.html",
-        {"title": "Questionnaire links", "form": form, "open_links": open_links},
+        {"title": _("Questionnaire links"), "form": form, "open_links": open_links},
         status=400 if form.errors else 200,
     )
