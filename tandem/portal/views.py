@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.forms import LanguageForm
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode, Goal, PracticePlan, Session
@@ -325,5 +326,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/settings.html",
-        {"title": _("Settings"), "form": form, "texts": client_summary(client)},
+        {
+            "title": _("Settings"),
+            "form": form,
+            "texts": client_summary(client),
+            "language_form": LanguageForm.for_person(request.user),  # type: ignore[arg-type]
+        },
     )
