@@ -891,6 +891,8 @@ PORTAL_AND_LINKS = [
         post={"log_date": "2999-01-01", "practised": "", "how_it_went": "x"},
         status=400,
     ),
+    Page("portal: settings", "portal_settings", who="client_user"),
+    Page("portal: settings, a language chosen", _language_chosen, who="client_user"),
     Page("portal: support", "portal_support", who="client_user"),
     Page(
         "portal: support, after a risk answer",
