@@ -49,7 +49,7 @@ def test_saving_and_withdrawing_are_said_in_spanish(people: Any) -> None:
     wrong = admin.post("/practice/links/", {"valid_days": "99"})
     assert wrong.status_code == 400
     assert "Los ajustes de los enlaces no se han guardado." in wrong.content.decode()
-    assert "Elige un número entero de días, del 1 al 30." in wrong.content.decode()
+    assert "Elige un número entero de días entre 1 y 30." in wrong.content.decode()
     saved = admin.post("/practice/links/", {"valid_days": "5"}, follow=True)
     assert "Se han guardado los ajustes de los enlaces a cuestionarios." in saved.content.decode()
     made = create_link(people.therapist, people.session, via=QuestionnaireLink.THERAPIST)
