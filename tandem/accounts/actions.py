@@ -70,7 +70,7 @@ def normal_email(email: str) -> str:
     """The address as Tandem keeps it (trimmed, lower case), or an error in words."""
     email = User.objects.normalize_email((email or "").strip()).lower()
     if not email or "@" not in email:
-        raise ActionError("Please give a valid email address.")
+        raise ActionError(gettext("Please give a valid email address."))
     return email
 
 
@@ -150,24 +150,24 @@ def invite_person(
       looks the same to the inviter and cannot be used (``_blank_invitation``).
     """
     if role not in ROLE_FLAGS:
-        raise ActionError(f"Unknown role “{role}”.")
+        raise ActionError(gettext("Unknown role “%(role)s”.") % {"role": role})
     email = normal_email(email)
     user = User.objects.filter(email=email).first()
     if blank or (user is not None and user.practice_id != practice.pk):
         if actor is None:
-            raise ActionError("This email address cannot be invited to this practice.")
+            raise ActionError(gettext("This email address cannot be invited to this practice."))
         return _blank_invitation(actor, practice, email, role, full_name, request)
     if user is None:
         user = User.objects.create_user(email, None, practice=practice, full_name=full_name.strip())
         user.is_active = False
     if role == "client" and user.is_staff_member:
-        raise ActionError("A member of staff cannot also be invited as a client.")
+        raise ActionError(gettext("A member of staff cannot also be invited as a client."))
     if role != "client" and user.is_client:
-        raise ActionError("A client cannot also be invited as staff.")
+        raise ActionError(gettext("A client cannot also be invited as staff."))
     offers_role = user.has_usable_password()
     if offers_role:
         if getattr(user, ROLE_FLAGS[role]):
-            raise ActionError(f"{user.name} already has this role.")
+            raise ActionError(gettext("%(name)s already has this role.") % {"name": user.name})
     else:
         # Nobody holds this account yet: the role is theirs from the start.
         setattr(user, ROLE_FLAGS[role], True)
@@ -206,7 +206,7 @@ def resend_invitation(
 ) -> SentInvitation:
     """A fresh link for an open staff invitation (the old link stops working)."""
     if invitation.practice_id != actor.practice_id or not invitation.is_open:
-        raise ActionError("This invitation was accepted or withdrawn already.")
+        raise ActionError(gettext("This invitation was accepted or withdrawn already."))
     user = invitation.user
     email = user.email if user is not None else invitation.email
     return invite_person(
@@ -227,7 +227,7 @@ def withdraw_invitation(
     """The link stops working; an account that never chose a password stays unusable."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.practice_id != actor.practice_id or not invitation.is_open:
-        raise ActionError("This invitation was accepted or withdrawn already.")
+        raise ActionError(gettext("This invitation was accepted or withdrawn already."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     record(
@@ -325,9 +325,9 @@ def accept_role(
 def set_supervision(actor: User, supervisor: User, therapist: User, active: bool) -> None:
     practice_id = actor.practice_id
     if supervisor.practice_id != practice_id or therapist.practice_id != practice_id:
-        raise ActionError("Both people must be in your practice.")
+        raise ActionError(gettext("Both people must be in your practice."))
     if not supervisor.is_supervisor or not therapist.is_therapist:
-        raise ActionError("Choose a supervisor and a therapist.")
+        raise ActionError(gettext("Choose a supervisor and a therapist."))
     assert practice_id is not None  # role_required admits only people of a practice
     if active:
         Supervision.objects.get_or_create(

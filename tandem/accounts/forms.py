@@ -145,21 +145,32 @@ class ResetEmailForm(auth_forms.PasswordResetForm):
 
 
 class InviteStaffForm(forms.Form):
-    full_name = forms.CharField(label="Name", max_length=200)
-    email = forms.EmailField(label="Email address")
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(
-        label="Role",
+        label=_("Role"),
         choices=[
-            ("therapist", "Therapist"),
-            ("supervisor", "Supervisor"),
-            ("admin", "Practice admin"),
+            ("therapist", _("Therapist")),
+            ("supervisor", _("Supervisor")),
+            ("admin", _("Practice admin")),
         ],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a role."),
+            "invalid_choice": _("Choose one of the roles offered."),
+        },
     )
 
 
 class AssignForm(forms.Form):
-    therapist = forms.ModelChoiceField(queryset=User.objects.none(), label="Therapist")
+    therapist = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label=_("Therapist"),
+        error_messages={
+            "required": _("Choose a therapist."),
+            "invalid_choice": _("Choose a therapist in this practice."),
+        },
+    )
 
     def __init__(self, practice_id: int, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -171,18 +182,18 @@ class AssignForm(forms.Form):
 class SupervisionForm(forms.Form):
     supervisor = forms.ModelChoiceField(
         queryset=User.objects.none(),
-        label="Supervisor",
+        label=_("Supervisor"),
         error_messages={
-            "required": "Choose a supervisor.",
-            "invalid_choice": "Choose a supervisor in this practice.",
+            "required": _("Choose a supervisor."),
+            "invalid_choice": _("Choose a supervisor in this practice."),
         },
     )
     therapist = forms.ModelChoiceField(
         queryset=User.objects.none(),
-        label="Therapist",
+        label=_("Therapist"),
         error_messages={
-            "required": "Choose a therapist.",
-            "invalid_choice": "Choose a therapist in this practice.",
+            "required": _("Choose a therapist."),
+            "invalid_choice": _("Choose a therapist in this practice."),
         },
     )
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
@@ -139,10 +140,10 @@ class Invitation(models.Model):
     """
 
     ROLE_CHOICES = [
-        ("admin", "Practice admin"),
-        ("therapist", "Therapist"),
-        ("supervisor", "Supervisor"),
-        ("client", "Client"),
+        ("admin", _("Practice admin")),
+        ("therapist", _("Therapist")),
+        ("supervisor", _("Supervisor")),
+        ("client", _("Client")),
     ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")

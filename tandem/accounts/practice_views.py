@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts import actions, language, twofactor
@@ -23,7 +24,7 @@ from tandem.accounts.forms import (
     SupervisionForm,
 )
 from tandem.accounts.mail import SentInvitation, announce_invitation
-from tandem.accounts.models import Invitation, Supervision, User
+from tandem.accounts.models import ROLE_WORDS, Invitation, Supervision, User
 from tandem.audit.chain import record
 from tandem.care import actions as care_actions
 from tandem.errors import ActionError
@@ -46,9 +47,14 @@ def _people_page(
 ) -> HttpResponse:
     user = request.user
     practice_id = user.practice_id  # type: ignore[union-attr]
-    people = User.objects.filter(practice_id=practice_id, is_active=True).exclude(
-        is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False
+    people = list(
+        User.objects.filter(practice_id=practice_id, is_active=True).exclude(
+            is_client=True, is_practice_admin=False, is_therapist=False, is_supervisor=False
+        )
     )
+    for person in people:
+        # Each role in words of the reader's language ("administrador del centro, terapeuta").
+        person.roles_said = ", ".join(str(ROLE_WORDS[r]) for r in person.role_names())  # type: ignore[attr-defined]
     # Open staff invitations, from the invitations themselves: one whose address has an account
     # elsewhere (no person behind it) is listed exactly like any other.
     invitations = (
@@ -64,7 +70,7 @@ def _people_page(
         request,
         "accounts/practice_people.html",
         {
-            "title": "Practice",
+            "title": _("Practice"),
             "people": people,
             "invitations": invitations,
             "links": links,
@@ -100,7 +106,9 @@ def practice_invite(request: HttpRequest) -> HttpResponse:
             return redirect("practice_people")
     # Shown again with what was typed, each error beside its field, and said at the top too: on a
     # phone the form is a long way down the page, and nothing there would show it was refused.
-    messages.error(request, f"The invitation was not sent. {plain_errors(form)}")
+    messages.error(
+        request, _("The invitation was not sent. %(problems)s") % {"problems": plain_errors(form)}
+    )
     return _people_page(request, form, status=400)
 
 
@@ -153,7 +161,9 @@ def practice_invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         who = invitation.user.email if invitation.user else invitation.email
         messages.success(
-            request, f"The invitation for {who} is withdrawn; its link no longer works."
+            request,
+            _("The invitation for %(email)s is withdrawn; its link no longer works.")
+            % {"email": who},
         )
     return redirect("practice_people")
 
@@ -180,7 +190,7 @@ def practice_clients(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/practice_clients.html",
         {
-            "title": "Clients and therapists",
+            "title": _("Clients and therapists"),
             "page": page,
             "clients": page.object_list,
             "q": query,
@@ -215,13 +225,14 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such client")
     form = AssignForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
     if not form.is_valid():
-        messages.error(request, "Choose a therapist in this practice.")
+        messages.error(request, _("Choose a therapist in this practice."))
         return redirect("practice_client", pk=client.pk)
     if form.cleaned_data["therapist"].pk == client.therapist_id:
         # Nothing to move: 'is now with' would say something changed when nothing did.
         messages.info(
             request,
-            f"{client.display_name} is already with {client.therapist.name}: nothing changed.",
+            _("%(client)s is already with %(therapist)s: nothing changed.")
+            % {"client": client.display_name, "therapist": client.therapist.name},
         )
         return redirect("practice_client", pk=client.pk)
     try:
@@ -230,7 +241,9 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"{client.display_name} is now with {form.cleaned_data['therapist'].name}."
+            request,
+            _("%(client)s is now with %(therapist)s.")
+            % {"client": client.display_name, "therapist": form.cleaned_data["therapist"].name},
         )
     return redirect("practice_client", pk=client.pk)
 
@@ -241,7 +254,10 @@ def practice_supervision(request: HttpRequest) -> HttpResponse:
     form = SupervisionForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
     active = request.POST.get("active", "1") == "1"
     if not form.is_valid():
-        messages.error(request, f"Supervision was not changed. {plain_errors(form)}")
+        messages.error(
+            request,
+            _("Supervision was not changed. %(problems)s") % {"problems": plain_errors(form)},
+        )
         return _people_page(request, InviteStaffForm(), 400, supervision_form=form)
     try:
         actions.set_supervision(
@@ -253,7 +269,7 @@ def practice_supervision(request: HttpRequest) -> HttpResponse:
     except ActionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Supervision updated.")
+        messages.success(request, _("Supervision updated."))
     return redirect("practice_people")
 
 
@@ -268,7 +284,7 @@ def practice_two_factor(request: HttpRequest) -> HttpResponse:
             request,
             "accounts/practice_two_factor_confirm.html",
             {
-                "title": "Require two-factor sign-in?",
+                "title": _("Require two-factor sign-in?"),
                 "without": twofactor.staff_without(practice),
                 "grace_days": twofactor.GRACE_DAYS,
             },
@@ -277,12 +293,19 @@ def practice_two_factor(request: HttpRequest) -> HttpResponse:
     if ends is not None:
         messages.success(
             request,
-            f"Staff must now use two-factor sign-in. Those who have not set it up have until "
-            f"{dates.day(ends)} ({twofactor.GRACE_DAYS} days) and are reminded when they sign in; "
-            "risk alerts stay open to them all along.",
+            ngettext(
+                "Staff must now use two-factor sign-in. Those who have not set it up have until "
+                "%(day)s (%(days)s day) and are reminded when they sign in; risk alerts stay open "
+                "to them all along.",
+                "Staff must now use two-factor sign-in. Those who have not set it up have until "
+                "%(day)s (%(days)s days) and are reminded when they sign in; risk alerts stay open "
+                "to them all along.",
+                twofactor.GRACE_DAYS,
+            )
+            % {"day": dates.day(ends), "days": twofactor.GRACE_DAYS},
         )
     else:
-        messages.success(request, "Two-factor sign-in is now optional for staff.")
+        messages.success(request, _("Two-factor sign-in is now optional for staff."))
     return redirect("practice_people")
 
 
@@ -318,13 +341,15 @@ def practice_erase_client(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "The client's data has been erased. The audit trail keeps only who did what, when.",
+                _(
+                    "The client's data has been erased. The audit trail keeps only who did what, when."
+                ),
             )
             return redirect("practice_clients")
     return render(
         request,
         "accounts/practice_erase.html",
-        {"title": "Erase a client's data", "client": client, "refused": refused},
+        {"title": _("Erase a client's data"), "client": client, "refused": refused},
         status=400 if refused else 200,
     )
 

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.models import User
@@ -18,21 +20,21 @@ from tandem.web.shortcuts import role_required
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100,
-        label="What is this token for?",
-        help_text="For example “R analysis” or “clinic record sync”.",
+        label=gettext_lazy("What is this token for?"),
+        help_text=gettext_lazy("For example “R analysis” or “clinic record sync”."),
     )
     read_only = forms.BooleanField(
         required=False,
-        label="Read only",
-        help_text="The token can read what you can see but cannot change anything.",
+        label=gettext_lazy("Read only"),
+        help_text=gettext_lazy("The token can read what you can see but cannot change anything."),
     )
     # A token outlives the session it was made in: asking for the password again means a
     # signed-in browser left open cannot be turned into lasting access.
     password = forms.CharField(
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        label="Your password",
-        help_text="Asked again because a token keeps working after you sign out.",
+        label=gettext_lazy("Your password"),
+        help_text=gettext_lazy("Asked again because a token keeps working after you sign out."),
     )
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
@@ -42,7 +44,7 @@ class TokenForm(forms.Form):
     def clean_password(self) -> str:
         password = str(self.cleaned_data["password"])
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password, so no token was made.")
+            raise forms.ValidationError(_("That is not your password, so no token was made."))
         return password
 
 
@@ -56,7 +58,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     new_secret = None
     form = TokenForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _, new_secret = create_token(
+        _token, new_secret = create_token(
             request.user,
             request.user,
             form.cleaned_data["name"],
@@ -68,7 +70,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "api/tokens.html",
-        {"title": "API tokens", "form": form, "tokens": rows, "new_secret": new_secret},
+        {"title": _("API tokens"), "form": form, "tokens": rows, "new_secret": new_secret},
         status=400 if form.errors else 200,
     )
 

@@ -14,304 +14,25 @@ Adding a page is one line: ``Page(name, address, who=..., post=..., status=...)`
   codes): data, however it happens to read (a code's half can be "becffa").
 
 Each area's pages are grouped under its heading; a later session appends its own list and adds it
-to ``PAGES`` at the bottom.
+to ``PAGES`` at the bottom (a long list can live in a module of its own, as pages_practice.py's
+do, so that no file grows past the 800 lines tests/integrity allows).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.urls import reverse
 
+from tests.i18n.page import Page, Scene
+from tests.i18n.pages_practice import MORE_CARE, PRACTICE_ADMIN
+from tests.i18n.pages_records import REPORTS_AND_RECORDS
+from tests.i18n.pages_signing_in import SIGNING_IN
 
-@dataclass
-class Scene:
-    people: Any
-    browser: Any  # django.test.Client, signed in as ``who`` (or nobody)
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    address: str | Callable[[Scene], str]
-    who: str | None = None
-    post: dict[str, str] | Callable[[Scene], dict[str, str]] | None = None
-    status: int = 200
-    made: str | None = None
-
-    def path(self, scene: Scene) -> str:
-        if callable(self.address):
-            return self.address(scene)
-        return self.address if self.address.startswith("/") else reverse(self.address)
-
-    def form(self, scene: Scene) -> dict[str, str] | None:
-        return self.post(scene) if callable(self.post) else self.post
-
-
-# --- Scenes the sign-in pages need ---------------------------------------------------------------
-
-
-def _invitation(scene: Scene) -> str:
-    from tandem.accounts.actions import invite_person
-
-    sent = invite_person(
-        scene.people.admin, scene.people.practice, "newcomer@harbour.test", "therapist"
-    )
-    return urlsplit(sent.link).path
-
-
-def _role_invitation(scene: Scene) -> str:
-    """An invitation offering a role to someone who has an account (they are signed in)."""
-    from tandem.accounts.actions import invite_person
-
-    people = scene.people
-    sent = invite_person(people.admin, people.practice, people.therapist.email, "supervisor")
-    return urlsplit(sent.link).path
-
-
-def _reset_link(scene: Scene) -> str:
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    user = scene.people.therapist
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    # The link's first answer moves the token into the session and redirects to the form.
-    first = scene.browser.get(reverse("password_reset_confirm", args=[uid, token]))
-    return str(first["Location"])
-
-
-def _second_factor(scene: Scene) -> str:
-    """A therapist with two-factor sign-in on, past their password, asked for the code."""
-    import pyotp
-
-    from tandem.accounts import twofactor
-
-    therapist = scene.people.therapist
-    secret = twofactor.new_secret()
-    twofactor.confirm_setup(therapist, secret, pyotp.TOTP(secret).now())
-    scene.browser.logout()
-    scene.browser.post(
-        reverse("login"), {"username": therapist.email, "password": "a-long-test-password"}
-    )
-    return reverse("two_factor_verify")
-
-
-def _two_factor_on(scene: Scene) -> str:
-    import pyotp
-
-    from tandem.accounts import twofactor
-
-    secret = twofactor.new_secret()
-    twofactor.confirm_setup(scene.people.therapist, secret, pyotp.TOTP(secret).now())
-    return reverse("two_factor_setup")
-
-
-def _setup_code(scene: Scene) -> dict[str, str]:
-    """The right code and password for the secret the set-up page offered: the recovery codes."""
-    import pyotp
-
-    scene.browser.get(reverse("two_factor_setup"))
-    secret = scene.browser.session["_tandem_2fa_secret"]
-    return {"code": pyotp.TOTP(secret).now(), "password": "a-long-test-password"}
-
-
-def _too_many_tries(scene: Scene) -> dict[str, str]:
-    """Wrong passwords up to the limit: the next one is answered by the paused page."""
-    from django.conf import settings
-
-    wrong = {"username": scene.people.therapist.email, "password": "not-it"}
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        scene.browser.post(reverse("login"), wrong)
-    return wrong
-
-
-SIGNING_IN = [
-    Page("sign in", "login"),
-    Page("sign in, wrong password", "login", post={"username": "a@b.test", "password": "x"}),
-    Page("password reset: ask", "password_reset"),
-    Page("password reset: ask, no address", "password_reset", post={"email": ""}, status=200),
-    Page("password reset: sent", "password_reset_done"),
-    Page("password reset: choose", _reset_link),
-    Page(
-        "password reset: choose, too short",
-        _reset_link,
-        post={"new_password1": "short", "new_password2": "short"},
-        status=400,
-    ),
-    Page("password reset: bad link", "/accounts/password/reset/MQ/not-a-token/"),
-    Page("password reset: done", "password_reset_complete"),
-    Page("password change", "password_change", who="therapist"),
-    Page("invitation: choose a password", _invitation),
-    Page(
-        "invitation: passwords differ",
-        _invitation,
-        post={"password1": "one-long-password", "password2": "another-long-one"},
-        status=400,
-    ),
-    Page("invitation: cannot be used", "/accounts/invite/not-a-token/", status=404),
-    Page("invitation: a new role", _role_invitation, who="therapist"),
-    Page("two-factor: set up", "two_factor_setup", who="therapist"),
-    Page(
-        "two-factor: set up, wrong password",
-        "two_factor_setup",
-        who="therapist",
-        post={"code": "1", "password": "x"},
-    ),
-    Page("two-factor: on", _two_factor_on, who="therapist"),
-    Page(
-        "two-factor: recovery codes",
-        "two_factor_setup",
-        who="therapist",
-        post=_setup_code,
-        made=r"\b[0-9a-f]{6}-[0-9a-f]{6}\b",
-    ),
-    Page("signing in is paused", "login", post=_too_many_tries, status=429),
-    Page("two-factor: the code", _second_factor),
-    Page("two-factor: a wrong code", _second_factor, post={"code": "000000"}),
-    Page("account", "signed_in_sessions", who="therapist"),
-    Page("not found", "/no-such-page/", status=404),
-    Page("not found, signed in", "/no-such-page/", who="client_user", status=404),
-    Page("forbidden", "/test-errors/403/", status=403),
-    Page("server error", "/test-errors/500/", who="therapist", status=500),
-]
-
-
-# --- Reports, schedules and paper answers, safety, audit (tandem/reports, measures, safety, audit) --
-
-
-def _practice_with_outcomes(scene: Scene) -> str:
-    """Twelve ended episodes with scores: the practice report with its figures, charts and tables."""
-    from tandem.reports.tests.test_practice_report import _episodes
-
-    _episodes(scene.people, scene.people.therapist, 12, withdrew=3)
-    _episodes(scene.people, scene.people.colleague, 11)
-    return reverse("practice_report")
-
-
-def _progress_report(scene: Scene) -> str:
-    """An episode with both sides' scores, a risk alert acknowledged and a goal."""
-    from tandem.reports.tests.conftest import add_scores, partnership
-
-    people = scene.people
-    add_scores(
-        people.episode,
-        {"phq9": [18, 15.5, 11, 9], "gad7": [14, 12, 9, 7], "partnership": [partnership(7.5)] * 4},
-        respondent=people.client_user,
-    )
-    add_scores(
-        people.episode,
-        {"partnership_mirror": [partnership(8)] * 4},
-        respondent=people.therapist,
-        role="therapist",
-    )
-    return reverse("progress_report", args=[people.episode.pk])
-
-
-def _risk_alerts(scene: Scene) -> str:
-    """Two risk answers: one alert left open, one acknowledged with a note."""
-    from tandem.measures.actions import submit_response
-    from tandem.safety.actions import acknowledge
-
-    people = scene.people
-    answers = {f"q{i}": 1 for i in range(1, 10)} | {"q9": 2}
-    submitted = submit_response(
-        people.client_user, people.episode, "phq9", answers, session=people.session
-    )
-    acknowledge(people.therapist, submitted.risk_alerts[0], "Phoned the client")
-    later = people.session.__class__.objects.create(
-        episode=people.episode, number=2, date=people.session.date
-    )
-    submit_response(people.client_user, people.episode, "phq9", answers, session=later)
-    return reverse("practice_risk")
-
-
-def _an_open_alert(scene: Scene) -> str:
-    from tandem.measures.actions import submit_response
-
-    people = scene.people
-    answers = {f"q{i}": 1 for i in range(1, 10)} | {"q9": 2}
-    submitted = submit_response(
-        people.client_user, people.episode, "phq9", answers, session=people.session
-    )
-    return reverse("acknowledge_risk", args=[submitted.risk_alerts[0].pk])
-
-
-def _practice_changes(scene: Scene) -> str:
-    """What an admin changed: a schedule, two-factor, an assignment."""
-    from tandem.accounts import twofactor
-    from tandem.care import actions as care
-    from tandem.measures.actions import set_schedule
-
-    people = scene.people
-    set_schedule(people.admin, "phq9", ["every_session"], None, False)
-    twofactor.set_required(people.admin, True)
-    care.assign_client(people.admin, people.client, people.colleague)
-    return reverse("practice_log")
-
-
-def _client_trail(scene: Scene) -> str:
-    """A client's trail after their therapist opened their record."""
-    scene.browser.force_login(scene.people.therapist)
-    scene.browser.get(reverse("client_detail", args=[scene.people.client.pk]))
-    scene.browser.force_login(scene.people.admin)
-    return reverse("client_audit", args=[scene.people.client.pk])
-
-
-def _who_viewed(scene: Scene) -> str:
-    scene.browser.force_login(scene.people.therapist)
-    scene.browser.get(reverse("client_detail", args=[scene.people.client.pk]))
-    scene.browser.force_login(scene.people.client_user)
-    return reverse("portal_who_viewed")
-
-
-REPORTS_AND_RECORDS = [
-    Page("practice report, with figures", _practice_with_outcomes, who="admin"),
-    Page("practice report, no scores yet", "practice_report", who="admin"),
-    Page("progress report", _progress_report, who="therapist"),
-    Page("alert replay", "alert_replay", who="admin"),
-    Page("instruments and schedules", "practice_schedules", who="admin"),
-    Page(
-        "instruments: a number of sessions that is not a number",
-        "practice_schedules",
-        who="admin",
-        post={"instrument_id": "gad7", "timepoints": "every_n", "every_n": "x", "active": "on"},
-        status=400,
-    ),
-    Page(
-        "instruments: stop collecting PHQ-9?",
-        "practice_schedules",
-        who="admin",
-        post={"instrument_id": "phq9", "timepoints": "every_session"},
-    ),
-    Page(
-        "paper answers: enter",
-        lambda s: reverse("enter_answers", args=[s.people.session.pk, "phq9"]),
-        who="therapist",
-    ),
-    Page("risk alerts", _risk_alerts, who="admin"),
-    Page(
-        "risk alert: acknowledge, no note",
-        _an_open_alert,
-        who="therapist",
-        post={"note": ""},
-        status=400,
-    ),
-    Page("crisis information", "practice_safety", who="admin"),
-    Page(
-        "therapist's safety plan",
-        lambda s: reverse("therapist_safety_plan", args=[s.people.client.pk]),
-        who="therapist",
-    ),
-    Page("practice log", _practice_changes, who="admin"),
-    Page("a client's audit trail", _client_trail, who="admin"),
-    Page("who has seen my record", _who_viewed, who="client_user"),
-]
+# --- Signing in (tests/i18n/pages_signing_in.py: SIGNING_IN) ---------------------------------------
+# --- Reports, schedules and paper answers, safety, audit (pages_records.py: REPORTS_AND_RECORDS) --
 
 
 # --- The therapist's care pages, transcripts, the room, follow-up --------------------------------
@@ -613,6 +334,8 @@ REMINDERS_AND_TEXTS = [
     Page("texts: the client's page, not offered", _texts_not_offered, who="client_user"),
 ]
 
+# --- Practice administration, more care pages (tandem/accounts, care, the API tokens page) -----
+# PRACTICE_ADMIN and MORE_CARE, in tests/i18n/pages_practice.py (this file keeps under 800 lines).
 
 # --- Portal, personal links (tandem/portal, tandem/links, tandem/followup) ------------------------
 
@@ -940,4 +663,6 @@ PAGES: list[Page] = [
     *FOLLOW_UP,
     *REMINDERS_AND_TEXTS,
     *PORTAL_AND_LINKS,
+    *PRACTICE_ADMIN,
+    *MORE_CARE,
 ]

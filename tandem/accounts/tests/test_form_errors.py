@@ -41,9 +41,9 @@ def test_a_staff_invitation_without_a_role_says_so_beside_the_roles(
     page = form_page(response)
     assert page.value("id_full_name") == "Robin Vale"
     assert page.value("id_email") == "robin@harbour.test"
-    assert page.error("id_role") == "This field is required."
+    assert page.error("id_role") == "Choose a role."
     # Said at the top as well: on a phone the form is far down the page.
-    assert "The invitation was not sent. Role: This field is required." in response.content.decode()
+    assert "The invitation was not sent. Role: Choose a role." in response.content.decode()
 
 
 def test_a_password_change_with_the_wrong_current_password(client: Any, people: Any) -> None:
