@@ -4,8 +4,9 @@
 "[Šîĝñ îñ]". A page shown in it that still has plain English words on it has a string nobody
 marked for translation (tests/i18n). ``ar-xb`` is the same text written right to left (a page in
 it has ``dir="rtl"``), to check that layouts mirror. The codes are the ones Chrome and Android use
-for their own pseudo-locales; they are offered only when TANDEM_PSEUDO_LANGUAGES is on (the test
-suite turns it on for the tests that use them), never to a practice.
+for their own pseudo-locales. Only the test suite offers them (its ``pseudo_languages`` fixture
+adds them to LANGUAGES and their catalogs to LOCALE_PATHS); Tandem itself never does, so a
+browser or a form asking for one gets English (tandem/accounts/tests/test_language_attacked.py).
 
 Every message of every .po file of a real language is taken (Tandem's apps', Django's own and
 the installed packages'), so Django's own words ("This field is required.") are pseudo too. A
@@ -24,7 +25,8 @@ from tandem.web.catalogs import Entry, read_po, write_mo
 ACCENTED = "en-xa"
 RIGHT_TO_LEFT = "ar-xb"
 CODES = (ACCENTED, RIGHT_TO_LEFT)
-# Django's LANG_INFO for the two codes (settings.py adds them): bidi is what sets dir="rtl".
+# Django's LANG_INFO for the two codes (tandem.web's app config adds them; naming a language is
+# not offering it): bidi is what sets dir="rtl".
 LANG_INFO = {
     ACCENTED: {
         "bidi": False,

@@ -60,3 +60,50 @@ def test_a_translation_keeps_the_placeholders(po: Path) -> None:
             if have != wanted and not (entry.msgid_plural and have <= wanted):
                 wrong.append((entry.msgid, form))
     assert not wrong, f"{_name(po)}: placeholders differ: {wrong}"
+
+
+def _formatting_fails(msgid: str, form: str) -> str | None:
+    """Why ``form`` cannot be filled in the way the code fills ``msgid``, or None: a named
+    %-placeholder message is filled with ``%`` and a dict, a {place} message (the core's Said,
+    tandem.core.words) with ``format_map``. msgfmt checks only the messages xgettext flagged as
+    a format, and a lone "%" or "{" in a translation would fail on the page, not here."""
+    from string import Formatter
+
+    named = set(re.findall(r"%\(([^)]+)\)", msgid))
+    if named:
+        try:
+            form % dict.fromkeys(named, 1)
+        except (ValueError, TypeError, KeyError) as error:
+            return f"%-format: {error}"
+    places = {n for _, n, _, _ in Formatter().parse(msgid) if n} if "{" in msgid else set()
+    if places:
+        try:
+            used = {n for _, n, _, _ in Formatter().parse(form) if n is not None}
+            form.format_map(dict.fromkeys(places, 1))
+        except (ValueError, KeyError, IndexError, AttributeError) as error:
+            return f"{{}}-format: {error!r}"
+        if not used <= places:
+            return f"{{}}-format: places not in the English: {used - places}"
+    return None
+
+
+def test_the_format_check_finds_a_translation_that_cannot_be_filled() -> None:
+    assert _formatting_fails("%(count)s sessions", "%(count)s sesiones al 100%") is not None
+    assert _formatting_fails("%(count)s sessions", "100%% de %(count)s sesiones") is None
+    assert _formatting_fails("{label} is {score}", "{label} es {score}}") is not None
+    assert _formatting_fails("{label} is {score}", "{label} es {score.real}") is not None
+    assert _formatting_fails("{label} is {score}", "{score} para {label}") is None
+    assert _formatting_fails("{label} is {score}", "{label} es {puntos}") is not None
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=_name)
+def test_a_translation_can_be_filled_as_its_english_is(po: Path) -> None:
+    wrong = []
+    for entry in read_po(po):
+        if entry.is_header or entry.obsolete or not entry.translated:
+            continue
+        for form in entry.msgstr:
+            why = _formatting_fails(entry.msgid_plural or entry.msgid, form)
+            if why:
+                wrong.append((entry.msgid, form, why))
+    assert not wrong, f"{_name(po)}: translations that would fail when shown: {wrong}"
