@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -238,6 +239,9 @@ TANDEM_SMS_REGION = conf.env("TANDEM_SMS_REGION").strip().upper()
 # added only by the test suite.
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+# Django's own messages (a form field's "Enter a valid email address.") in Tandem's register: read
+# before every app's catalogue and Django's, whose Spanish says "usted" (tandem/django_words).
+LOCALE_PATHS = [Path(__file__).resolve().parent / "django_words" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
