@@ -61,7 +61,7 @@ def test_the_worker_writes_it_in_the_invited_person_s_language(people, db_tasks,
     assert run_worker() == 2
 
     [spanish] = smtp.to("nueva@harbour.test")
-    assert spanish["Subject"] == "Te invitan a Harbour en Tandem"
+    assert spanish["Subject"] == "Harbour te invita a Tandem"
     text = body(spanish)
     assert "Harbour te ha invitado a Tandem" in text and sent.link in text
     assert "El enlace sirve una sola vez" in text

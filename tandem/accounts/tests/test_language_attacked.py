@@ -298,7 +298,7 @@ def test_an_email_to_a_practice_whose_name_looks_like_a_placeholder(
     with django_capture_on_commit_callbacks(execute=True):
         invite_person(people.admin, people.practice, "nueva@harbour.test", "client")
     [mail] = mailoutbox
-    assert mail.subject == "Te invitan a Salud 100% %(practice)s {link} <b> en Tandem"
+    assert mail.subject == "Salud 100% %(practice)s {link} <b> te invita a Tandem"
 
 
 # --- A worker that writes to people in different languages -------------------------------------
@@ -319,8 +319,8 @@ def test_a_worker_writes_each_email_in_its_recipient_s_language_one_after_anothe
     assert run_worker() == 3
     subjects = {mail.to[0]: mail.subject for mail in mailoutbox}
     assert subjects == {
-        "uno@harbour.test": "Te invitan a Harbour en Tandem",
+        "uno@harbour.test": "Harbour te invita a Tandem",
         "two@elsewhere.test": "You are invited to Elsewhere on Tandem",
-        "tres@harbour.test": "Te invitan a Harbour en Tandem",
+        "tres@harbour.test": "Harbour te invita a Tandem",
     }
     assert translation.get_language() == "en-gb"

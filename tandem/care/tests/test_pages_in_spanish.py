@@ -52,7 +52,7 @@ def test_the_session_page_is_in_spanish_with_its_analysis(spanish, people):
     assert "Transcripción analizada. El análisis está abajo" in text
     for said in (
         "Tu parte de esta sesión",
-        "Rellenar",
+        "Responder",
         "La parte del cliente",
         "Dárselo al cliente",
         "Cómo hablaste con tu cliente: análisis de la transcripción",
