@@ -7,5 +7,6 @@ where every page of Tandem says *tú* in neutral Spanish. This package holds not
 translations in Tandem's register: :mod:`tandem.django_words.marks` names each message so that
 ``make messages APPS=django_words`` gathers it, and ``tandem/django_words/locale`` is in
 ``LOCALE_PATHS``, which Django reads before any app's catalogue and its own, so these win. It is
-not an app and nothing imports it.
+not an app. ``validators.py`` holds the one password validator whose words needed more than a
+translation (what the password is too like, named in the reader's language).
 """

@@ -104,3 +104,5 @@ def _marks() -> None:  # pragma: no cover - never called
     gettext_noop("Your password can’t be too similar to your other personal information.")
     gettext_noop("Your password can’t be a commonly used password.")
     gettext_noop("Your password can’t be entirely numeric.")
+    gettext_noop("The password is too similar to the %(verbose_name)s.")
+    gettext_noop("The two password fields didn’t match.")

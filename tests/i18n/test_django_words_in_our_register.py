@@ -91,3 +91,25 @@ def test_a_form_s_mistakes_are_said_as_tu(people: Any) -> None:
     assert "Escribe una dirección de correo electrónico válida." in added
     for page in (wrong, added):
         assert not USTED_ON_A_PAGE.search(page.split("<main", 1)[1].split("</main>", 1)[0])
+
+
+@pytest.mark.django_db
+def test_a_password_too_like_the_person_names_what_in_their_language(people: Any) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    people.therapist.full_name = "Fernanda Villalobos"
+    said = {}
+    for language in ("es", "en-gb"):
+        with translation.override(language):
+            for password in ("therapist@harbour", "villalobos-fernanda"):
+                with pytest.raises(ValidationError) as refused:
+                    validate_password(password, people.therapist)
+                said[language, password] = refused.value.messages
+    assert said == {
+        ("es", "therapist@harbour"): ["Tu contraseña se parece demasiado a tu correo electrónico."],
+        ("es", "villalobos-fernanda"): ["Tu contraseña se parece demasiado a tu nombre."],
+        ("en-gb", "therapist@harbour"): ["The password is too similar to the email address."],
+        ("en-gb", "villalobos-fernanda"): ["The password is too similar to the name."],
+    }
+    validate_password("a-long-test-password", people.therapist)
