@@ -66,6 +66,7 @@ from tandem.api.serialise import (
 )
 from tandem.care import actions as care_actions
 from tandem.care.models import Episode
+from tandem.core.instruments import languages
 from tandem.links.actions import create_link
 from tandem.links.models import QuestionnaireLink
 from tandem.measures import registry
@@ -448,6 +449,23 @@ def create_response(
                     [{"field": "session", "message": "No such session in this episode."}],
                 )
             episode = session.episode
+        instrument = registry.get(payload.instrument)
+        if (
+            payload.language is not None
+            and instrument is not None
+            and payload.language not in languages(instrument)
+        ):
+            raise ApiError(
+                422,
+                "The questions cannot have been shown in that language.",
+                [
+                    {
+                        "field": "language",
+                        "message": f"The {instrument.short_title} has wording in "
+                        f"{', '.join(languages(instrument))} only.",
+                    }
+                ],
+            )
         try:
             submitted = submit_response(
                 user,
@@ -456,6 +474,7 @@ def create_response(
                 dict(payload.answers),
                 session=session,
                 request=request,
+                language=payload.language,
             )
         except InvalidAnswers as exc:
             raise ApiError(

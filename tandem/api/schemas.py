@@ -132,6 +132,10 @@ class InstrumentOut(BaseModel):
     loinc_panel: str | None
     loinc_total: str | None
     licence: str
+    languages: list[str] = Field(
+        description="The languages its questions can be shown in (the instrument's own first); "
+        "a response says which one in `language`."
+    )
     citation: str
     items: list[ItemOut]
 
@@ -144,6 +148,14 @@ class ResponseIn(BaseModel):
     session: Id | None = None
     answers: dict[Annotated[str, Field(max_length=60, pattern=NO_NUL)], Answer] = Field(
         description="Item id → answer: the option value for choice and scale items."
+    )
+    language: (
+        Annotated[str, Field(max_length=35, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")] | None
+    ) = Field(
+        default=None,
+        description="The language the questions were shown in, as a tag the instrument has "
+        "wording in (`es` for its Spanish); left out, the instrument's own. The API answers in "
+        "English whoever calls it, so the caller's language is not taken for it.",
     )
 
 

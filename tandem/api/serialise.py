@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.care.models import Client, Episode, Session
-from tandem.core.instruments import Instrument
+from tandem.core.instruments import Instrument, languages
 from tandem.measures.models import Response
 from tandem.transcripts.models import TranscriptAnalysis
 
@@ -93,6 +93,7 @@ def instrument_out(instrument: Instrument) -> dict[str, Any]:
         "reliable_change": instrument.reliable_change,
         "loinc_panel": instrument.codes.loinc_panel,
         "loinc_total": instrument.codes.loinc_total,
+        "languages": list(languages(instrument)),
         "licence": instrument.licence,
         "citation": instrument.citation,
         "items": [

@@ -116,3 +116,56 @@ def test_a_request_closed_by_someone_else_meanwhile_is_a_plain_conflict(
     assert response.json()["detail"] == "This request is already closed."
     asked.refresh_from_db()
     assert asked.close_note == "closed on the caseload"
+
+
+GROWTH = (
+    "confidence", "choice", "self_activation", "spontaneity", "entitlement",
+    "commitment", "intimacy", "responsibility", "limits", "containment",
+)  # fmt: skip
+
+
+def test_the_language_a_response_was_shown_in_is_the_caller_s_to_say(
+    people: Any, api_as: Any
+) -> None:
+    """The API's own words are English, so the language kept with an answer is not taken from
+    the caller's choice or browser: an app says which wording it showed, else it is the
+    instrument's own."""
+    from tandem.measures.models import Response
+
+    people.client_user.language = "es"
+    people.client_user.save(update_fields=["language"])
+    api = api_as(people.client_user)
+    api.headers.update(SPANISH)
+    answers = dict.fromkeys(GROWTH, 2)
+    plain = api.post(
+        "/responses", {"instrument": "growth", "episode": people.episode.pk, "answers": answers}
+    )
+    assert plain.status_code == 201, plain.content
+    assert Response.objects.get(pk=plain.json()["id"]).language == "en"
+    Response.objects.all().delete()
+    said = api.post(
+        "/responses",
+        {
+            "instrument": "growth",
+            "episode": people.episode.pk,
+            "answers": answers,
+            "language": "es",
+        },
+    )
+    assert said.status_code == 201, said.content
+    assert Response.objects.get(pk=said.json()["id"]).language == "es"
+    unknown = api.post(
+        "/responses",
+        {
+            "instrument": "growth",
+            "episode": people.episode.pk,
+            "answers": answers,
+            "language": "fr",
+        },
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"] == [
+        {"field": "language", "message": "The Growth has wording in en, es only."}
+    ]
+    listed = {i["id"]: i["languages"] for i in api.get("/instruments").json()["items"]}
+    assert listed["growth"] == ["en", "es"] and listed["phq9"][0] == "en"
