@@ -115,7 +115,9 @@ class TextStatusOut(BaseModel):
 
 class TextMessageOut(BaseModel):
     id: int
-    purpose: Literal["code", "reminder"]
+    purpose: Literal["code", "reminder", "follow_up"] = Field(
+        description="follow_up: a follow-up check-in's notice."
+    )
     status: Literal["queued", "sent", "delivered", "failed", "cancelled"] = Field(
         description="cancelled: not sent (see reason)."
     )
@@ -125,7 +127,7 @@ class TextMessageOut(BaseModel):
     status_at: datetime | None = Field(description="When the status last changed.")
     reason: str = Field(description="Why it failed or was not sent; never the text's words.")
     emailed_instead_at: datetime | None = Field(
-        description="A reminder text that did not get through: when the reminder was emailed "
+        description="A reminder or check-in text that did not get through: when it was emailed "
         "instead (once)."
     )
 

@@ -145,7 +145,7 @@ ACTION_WORDS: dict[str, Promise] = {
     ),
     # The follow-up check-in after the ending (tandem/followup)
     "followup.open": _("opened a follow-up check-in for the client"),
-    "followup.remind": _("emailed the client that a follow-up check-in is waiting"),
+    "followup.remind": _("let the client know that a follow-up check-in is waiting"),
     "followup.view": _("opened their follow-up check-in"),
     "followup.read": _("looked at a follow-up check-in of the client"),
     "followup.list": _("read the client's follow-up check-ins in a list"),
@@ -205,7 +205,7 @@ CLIENT_WORDS: dict[str, Promise] = {
     "room.support.view": _("had the crisis information shown to you on their handed-over device"),
     "room.handovers": _("looked at when your session was handed over on a device"),
     "followup.open": _("opened a follow-up check-in for you"),
-    "followup.remind": _("emailed you that a follow-up check-in is waiting"),
+    "followup.remind": _("let you know that a follow-up check-in is waiting"),
     "followup.read": _("looked at one of your follow-up check-ins"),
     "followup.list": _("read your follow-up check-ins in a list"),
     "returning.acknowledge": _("saw your request to come back"),

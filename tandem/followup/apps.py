@@ -11,10 +11,15 @@ class Config(AppConfig):
         from datetime import timedelta
 
         from tandem.followup.link_purpose import PURPOSE
+        from tandem.followup.mail import TEXT_PURPOSE
         from tandem.followup.tasks import open_due_follow_ups
         from tandem.links import purposes
+        from tandem.sms import purposes as text_purposes
+        from tandem.sms.models import TextMessage
         from tandem.tasks.periodic import register
 
         register("follow-ups", open_due_follow_ups, timedelta(minutes=15))
         # A personal link can open a check-in: the link app asks this one what it holds.
         purposes.register(purposes.FOLLOW_UP, PURPOSE)
+        # A check-in's notice can go by text: the text app asks this one what it says.
+        text_purposes.register(TextMessage.FOLLOW_UP, TEXT_PURPOSE)

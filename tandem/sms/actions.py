@@ -87,14 +87,33 @@ def queue_reminder_text(reminder: Reminder) -> TextMessage | None:
     return message
 
 
+@transaction.atomic
+def queue_text(client: Client, purpose: str, about_id: int) -> TextMessage | None:
+    """A registered purpose's text about ``about_id`` (tandem.sms.purposes: a follow-up
+    check-in's notice), queued once; None when the client's number cannot be texted (the caller
+    emails instead). It waits out the practice's quiet hours as a reminder does."""
+    number = TextNumber.objects.filter(client=client).first()
+    if number is None or not number.usable or not texts_offered(client):
+        return None
+    message, created = TextMessage.objects.get_or_create(
+        purpose=purpose,
+        about_id=about_id,
+        defaults={"practice_id": client.practice_id, "client": client, "to": number.number},
+    )
+    if created:
+        after_commit(send_text, message.pk)
+    return message
+
+
 def _cancel(texts: QuerySet[TextMessage], reason: str) -> None:
-    """Texts not yet sent that now never will be; the reminders among them go by email instead
-    (tandem.sms.tasks.email_instead: only while the reminder still stands)."""
-    reminders = list(
-        texts.filter(purpose=TextMessage.REMINDER).select_for_update().values_list("pk", flat=True)
+    """Texts not yet sent that now never will be; what they were to say goes by email instead
+    (tandem.sms.tasks.email_instead: only while it still stands). Codes are not: a new one is
+    asked for."""
+    notices = list(
+        texts.exclude(purpose=TextMessage.CODE).select_for_update().values_list("pk", flat=True)
     )
     texts.update(status=TextMessage.CANCELLED, status_at=timezone.now(), reason=reason)
-    for pk in reminders:
+    for pk in notices:
         after_commit(email_instead, pk)
 
 
@@ -327,7 +346,7 @@ def record_delivery(gateway_id: str, reported: str) -> TextMessage | None:
         else ""
     )
     message.save(update_fields=["status", "status_at", "reason"])
-    if status == TextMessage.FAILED and message.purpose == TextMessage.REMINDER:
+    if status == TextMessage.FAILED and message.purpose != TextMessage.CODE:
         after_commit(email_instead, message.pk)
     record(
         actor=None,

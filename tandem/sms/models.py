@@ -84,8 +84,13 @@ class TextNumber(models.Model):
 class TextMessage(models.Model):
     """One text to one client: why, to which number, and how far it got. Never its words."""
 
-    CODE, REMINDER = "code", "reminder"
-    PURPOSES = [(CODE, _("A code to verify the number")), (REMINDER, _("A questionnaire reminder"))]
+    CODE, REMINDER, FOLLOW_UP = "code", "reminder", "follow_up"
+    PURPOSES = [
+        (CODE, _("A code to verify the number")),
+        (REMINDER, _("A questionnaire reminder")),
+        # Registered by the app that owns the thing (tandem.sms.purposes).
+        (FOLLOW_UP, _("A follow-up check-in")),
+    ]
     QUEUED, SENT, DELIVERED, FAILED, CANCELLED = (
         "queued",
         "sent",
@@ -107,6 +112,9 @@ class TextMessage(models.Model):
     reminder = models.ForeignKey(
         Reminder, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # What a registered purpose's text is about (a follow-up check-in's id), for the app that
+    # registered it to read (tandem.sms.purposes): this app does not know its model.
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
     to = models.CharField(max_length=20, help_text="The number (E.164) it is for.")
     status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
     created_at = models.DateTimeField(default=timezone.now)
@@ -117,7 +125,7 @@ class TextMessage(models.Model):
     gateway_id = models.CharField(max_length=100, blank=True, db_index=True)
     # Why it failed or was not sent, in the gateway's or Tandem's words: never the message.
     reason = models.CharField(max_length=200, blank=True)
-    # A reminder text that did not reach the client: when its reminder was emailed instead
+    # A text that did not reach the client: when what it said was emailed instead
     # (tandem.sms.tasks.email_instead), once.
     emailed_instead_at = models.DateTimeField(null=True, blank=True)
 
@@ -125,6 +133,7 @@ class TextMessage(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["reminder"], name="one_text_per_reminder"),
+            models.UniqueConstraint(fields=["purpose", "about_id"], name="one_text_per_thing"),
         ]
         indexes = [models.Index(fields=["status", "send_after"])]
 

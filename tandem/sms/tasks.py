@@ -28,6 +28,7 @@ from tandem.reminders.models import Reminder
 from tandem.sms.backends import GatewayUnavailable, Outgoing, Rejected, backend, texts_on
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import code_for
+from tandem.sms.purposes import purpose_of
 from tandem.sms.quiet import policy_for, wait_until
 from tandem.sms.words import code_text, reminder_text
 from tandem.tasks.delivery import already_sent, mark_sent
@@ -58,8 +59,18 @@ def why_not_send(message: TextMessage, number: TextNumber | None) -> str:
         return "the number is not verified"
     if not policy_for(message.practice_id).active:
         return "the practice does not send texts"
+    return thing_gone(message)
+
+
+def thing_gone(message: TextMessage) -> str:
+    """Why what the text is about no longer wants it ("" while it does): a reminder no longer due
+    (or the client turned reminders off), or what its registered purpose says (a check-in
+    answered or closed). Such a text is neither sent nor emailed instead."""
     if message.reminder is not None and not still_due(message.reminder):
         return NO_LONGER_DUE
+    purpose = purpose_of(message)
+    if purpose is not None:
+        return purpose.why_not(message)
     return ""
 
 
@@ -75,9 +86,12 @@ def body_of(
         if message.purpose != TextMessage.CODE and message.reminder is not None
         else None
     )
+    purpose = purpose_of(message)
     with writing_to(message.client.user, reading=reading or None):
         if message.purpose == TextMessage.CODE:
             return code_text(code_for(number.number, number.code_seed)), None
+        if purpose is not None:
+            return purpose.words(message)
         if made is not None:
             return reminder_text(made.url, dates.day(made.link.expires_at)), made
         return reminder_text(site_url() + reverse("portal_home")), None
@@ -92,7 +106,8 @@ def _finish(message: TextMessage, status: str, reason: str) -> None:
             status=status, status_at=timezone.now(), reason=reason[:200]
         )
         if changed:
-            if message.purpose == TextMessage.REMINDER and reason != NO_LONGER_DUE:
+            # What it was to say goes by email instead, while what it is about still stands.
+            if message.purpose != TextMessage.CODE and not thing_gone(message):
                 after_commit(email_instead, message.pk)
             record(
                 actor=None,
@@ -124,7 +139,7 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
         _finish(message, TextMessage.CANCELLED, why_not)
         return "not sent"
     assert number is not None  # why_not_send
-    if message.purpose == TextMessage.REMINDER:
+    if message.purpose != TextMessage.CODE:
         until = wait_until(policy_for(message.practice_id), timezone.now())
         if until is not None:
             TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
@@ -144,7 +159,7 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     except Exception as error:
         if made is not None:
             # Never sent, so never to be used: a retry makes a link of its own.
-            revoke_link(None, made.link, reason="the reminder text was not sent")
+            revoke_link(None, made.link, reason="the text was not sent")
         if isinstance(error, Rejected):
             _finish(message, TextMessage.FAILED, str(error))
             return "failed"
@@ -216,25 +231,42 @@ def why_not_email_instead(message: TextMessage) -> str:
 
 @task()
 def email_instead(message_id: int) -> str:
-    """A reminder text the gateway refused, could not deliver, or that could not be sent (the
-    number answered STOP, was changed or removed; texts were turned off): its reminder goes by
-    email instead, once. Whatever happens to the text afterwards (a repeated or late report), the
-    email key (tandem.reminders.due.email_key) is kept, so no second email follows, and a
-    reminder that went by email anyway (the client chose both) is not emailed again."""
+    """A text the gateway refused, could not deliver, or that could not be sent (the number
+    answered STOP, was changed or removed; texts were turned off): what it was to say goes by
+    email instead, once. For a session reminder, its reminder email; for a registered purpose (a
+    follow-up check-in), the purpose's email. Whatever happens to the text afterwards (a repeated
+    or late report), the email's delivery key is kept, so no second email follows, and a notice
+    that went by email anyway (the client chose both) is not emailed again."""
     message = (
-        TextMessage.objects.select_related("reminder__client__user").filter(pk=message_id).first()
+        TextMessage.objects.select_related("reminder__client__user", "client__user")
+        .filter(pk=message_id)
+        .first()
     )
-    if message is None or message.reminder is None:
+    if message is None:
         return "gone"
-    if message.emailed_instead_at is not None or already_sent(email_key(message.reminder)):
+    purpose = purpose_of(message)
+    if message.reminder is None and purpose is None:
+        return "gone"
+    if message.emailed_instead_at is not None or (
+        message.reminder is not None and already_sent(email_key(message.reminder))
+    ):
         return "already emailed"
-    why_not = why_not_email_instead(message)
+    why_not = (
+        why_not_email_instead(message)
+        if message.reminder is not None
+        else _why_not_email_purpose(message)
+    )
     if why_not:
-        logger.info("reminder not emailed instead", extra={"text": message.pk, "why": why_not})
+        logger.info("text not emailed instead", extra={"text": message.pk, "why": why_not})
         return "not emailed"
     # A text ends failed or cancelled once (a report only moves it forward), so this job is queued
-    # once per text; the key is what keeps a retried job, or the reminder's own job, to one email.
-    if not email_reminder(message.reminder):
+    # once per text; the key is what keeps a retried job, or the notice's own job, to one email.
+    emailed = (
+        email_reminder(message.reminder)
+        if message.reminder is not None
+        else purpose.email_instead(message)  # type: ignore[union-attr]
+    )
+    if not emailed:
         return "already emailed"
     with transaction.atomic():
         now = timezone.now()
@@ -247,7 +279,23 @@ def email_instead(message_id: int) -> str:
             obj=message,
             client_id=message.client_id,
             practice_id=message.practice_id,
-            detail={"reminder": message.reminder.pk, "text": message.status},
+            detail={
+                **({"reminder": message.reminder.pk} if message.reminder is not None else {}),
+                "purpose": message.purpose,
+                "text": message.status,
+            },
         )
-    logger.info("reminder emailed instead of a text", extra={"text": message.pk})
+    logger.info("emailed instead of a text", extra={"text": message.pk})
     return "emailed"
+
+
+def _why_not_email_purpose(message: TextMessage) -> str:
+    """Why a registered purpose's text that did not reach the client must not be emailed instead
+    ("" when it may): only a text that ended so, to a client with an email address, while what it
+    is about still stands."""
+    if message.status not in (TextMessage.FAILED, TextMessage.CANCELLED):
+        return f"the text is {message.status}"
+    user = message.client.user
+    if user is None or not user.email:
+        return "the client has no email address"
+    return thing_gone(message)

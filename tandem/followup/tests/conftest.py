@@ -11,6 +11,11 @@ from tandem.care.actions import end_episode
 from tandem.care.models import Session
 from tandem.measures.actions import submit_response
 
+# A fake SMS gateway, a verified mobile number, the worker's queue and a local mail server, for a
+# check-in's notice by text (test_check_in_by_text.py).
+from tandem.sms.tests.conftest import gateway, verified  # noqa: F401
+from tandem.tasks.tests.conftest import db_tasks, run_worker, smtp  # noqa: F401
+
 ENDED_ON = date(2026, 1, 31)
 LOW_PHQ9 = {f"q{i}": 0 for i in range(1, 10)} | {"q1": 1, "q2": 1, "q3": 1, "q4": 1}  # 4
 LOW_GAD7 = {f"q{i}": 0 for i in range(1, 8)} | {"q1": 1, "q2": 1, "q3": 1, "difficulty": 0}  # 3
