@@ -40,7 +40,11 @@ class ChannelForm(forms.Form):
         label=_("How would you like your reminders?"),
         choices=TextNumber.CHANNELS,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Please choose how you would like your reminders.")},
+        error_messages={
+            "required": _("Please choose how you would like your reminders."),
+            # Django's own says the value back ("Select a valid choice. pigeon is not …").
+            "invalid_choice": _("Please choose how you would like your reminders."),
+        },
     )
 
 

@@ -98,3 +98,20 @@ def test_the_reminder_settings_and_their_mistakes_in_spanish(client, people):
     ).content.decode()
     assert "Los ajustes de los recordatorios no se han guardado." in page
     assert "Elige un número entero de horas entre 0 y 336." in page
+
+
+@pytest.mark.parametrize(
+    ("sent", "said"),
+    [
+        # A choice the form does not offer, and texts before a number is confirmed.
+        ({"step": "channel", "reminders_by": "pigeon"}, "Elige cómo quieres recibir tus"),
+        ({"step": "channel", "reminders_by": "text"}, "primero tienes que confirmar un número"),
+        ({"step": "code", "code": "123456"}, "No hay ningún número esperando un código."),
+        ({"step": "resend"}, "No hay ningún número esperando un código."),
+    ],
+)
+def test_a_forged_step_is_refused_in_spanish(client, people, sent, said):
+    client.force_login(people.client_user)
+    page = client.post("/portal/settings/texts/", sent, follow=True, **SPANISH).content.decode()
+    assert said in page
+    assert not TextNumber.objects.exists()
