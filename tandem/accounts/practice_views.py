@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -248,11 +249,20 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("practice_client", pk=client.pk)
 
 
+def _button(request: HttpRequest, name: str, default: str | None = None) -> bool:
+    """Which of a form's two buttons was pressed ("1" or "0"). Anything else was not sent by the
+    page: refused (400) rather than taken for "0", which would undo a link or a requirement."""
+    value = request.POST.get(name, default)
+    if value not in ("0", "1"):
+        raise BadRequest(f"{name} must be 0 or 1")
+    return value == "1"
+
+
 @role_required("admin")
 @require_POST
 def practice_supervision(request: HttpRequest) -> HttpResponse:
     form = SupervisionForm(request.user.practice_id, request.POST)  # type: ignore[union-attr]
-    active = request.POST.get("active", "1") == "1"
+    active = _button(request, "active", default="1")
     if not form.is_valid():
         messages.error(
             request,
@@ -277,7 +287,7 @@ def practice_supervision(request: HttpRequest) -> HttpResponse:
 @require_POST
 def practice_two_factor(request: HttpRequest) -> HttpResponse:
     practice = request.user.practice  # type: ignore[union-attr]
-    require = request.POST.get("require") == "1"
+    require = _button(request, "require")
     if require and request.POST.get("confirm") != "yes":
         # Requiring it changes every colleague's next sign-in: say who and when, and ask first.
         return render(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -427,7 +428,11 @@ def plan_active(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is None:
         raise Http404("No such plan")
     episode = get_editable_episode(request.user, plan.episode_id)
-    actions.set_plan_active(request.user, plan, request.POST.get("active") == "1", request)  # type: ignore[arg-type]
+    active = request.POST.get("active")
+    if active not in ("0", "1"):
+        # Only the page's two buttons send this; anything else must not finish the plan.
+        raise BadRequest("active must be 0 or 1")
+    actions.set_plan_active(request.user, plan, active == "1", request)  # type: ignore[arg-type]
     return _back_to(episode.client, episode.pk)
 
 

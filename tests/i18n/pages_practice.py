@@ -167,7 +167,11 @@ PRACTICE_ADMIN = [
         "practice: an invitation to someone who has the role",
         "practice_invite",
         who="admin",
-        post=lambda s: {"full_name": "", "email": s.people.therapist.email, "role": "therapist"},
+        post=lambda s: {
+            "full_name": "Therapist",
+            "email": s.people.therapist.email,
+            "role": "therapist",
+        },
         status=400,
     ),
     Page("practice: a link to pass on", _link_to_pass_on, who="admin"),
