@@ -93,5 +93,11 @@ def serious_violations(page: Any) -> list[str]:
 
 
 def fits_the_screen(page: Any) -> bool:
-    """Nothing sideways: the page is no wider than the viewport."""
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    """Nothing sideways: the page is no wider than the screen. Measured against the page's own
+    width (clientWidth): on a phone (is_mobile) the window grows to fit whatever sticks out, so
+    window.innerWidth would pass a page that scrolls sideways."""
+    return bool(
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+        )
+    )
