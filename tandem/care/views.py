@@ -337,6 +337,12 @@ def end_episode(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, "end")
 
 
+def _in_a_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first letter small, its acronyms as they are
+    ("post-traumatic stress disorder (PTSD)", "trastorno obsesivo-compulsivo (TOC)")."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 @role_required("therapist")
 @require_POST
 def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
@@ -354,7 +360,7 @@ def episode_problem(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Main problem set to %(problem)s.")
-            % {"problem": str(episode.get_problem_display()).lower()},
+            % {"problem": _in_a_sentence(str(episode.get_problem_display()))},
         )
     return _back_to(episode.client, episode.pk)
 

@@ -73,3 +73,23 @@ def test_the_api_refuses_a_bad_problem_and_the_client(people):
     own = patch(people.client_user, f"/episodes/{people.episode.pk}", {"problem": "ptsd"})
     assert own.status_code in (403, 404)
     assert Episode.objects.get(pk=people.episode.pk).problem == "none"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Main problem set to post-traumatic stress disorder (PTSD)."),
+        ("es", "Problema principal: trastorno de estrés postraumático (TEPT)."),
+    ],
+)
+def test_the_problem_keeps_its_acronym_in_the_message(
+    client: Any, people: Any, language: str, said: str
+) -> None:
+    client.force_login(people.therapist)
+    done = client.post(
+        f"/episodes/{people.episode.pk}/problem/",
+        {"problem": "ptsd"},
+        follow=True,
+        headers={"accept-language": language},
+    )
+    assert said in done.content.decode()
