@@ -11,25 +11,22 @@ from django.utils import timezone
 
 from tandem.accounts.models import Practice, User
 from tandem.care.models import Client, Episode, EpisodeEvent, Goal, PracticePlan, Session
-from tandem.core.instruments import Instrument, score
+from tandem.core.instruments import Instrument, in_language, score
 from tandem.demo.answers import Answers
 from tandem.demo.plan import Course, at, clip
 from tandem.demo.words import (
-    CLIENT_COMMENTS,
+    CLIENT_WORDS,
     DISCLOSURES,
     END_NOTES,
-    GOALS,
+    ENGLISH_CLIENT_WORDS,
     LEARNED,
-    LOG_NOTES,
     MIRROR_COMMENTS,
     PAUSE_NOTE,
     PAUSE_REQUEST_NOTE,
-    PLANS,
     REPAIR_REFLECTION,
-    RUPTURE_COMMENTS,
     RUPTURE_REFLECTION,
     SELF_CARE_NOTES,
-    SKIPPED_NOTES,
+    ClientWords,
 )
 from tandem.measures import registry
 from tandem.measures.models import Response
@@ -55,7 +52,15 @@ class Builder:
 
     # -- people ---------------------------------------------------------------------------------
 
-    def user(self, practice: Practice, email: str, name: str, joined: date, **flags: Any) -> User:
+    def user(
+        self,
+        practice: Practice,
+        email: str,
+        name: str,
+        joined: date,
+        language: str = "",
+        **flags: Any,
+    ) -> User:
         user = User(
             email=email,
             full_name=name,
@@ -63,6 +68,7 @@ class Builder:
             password=self.password_hash,
             is_active=True,
             date_joined=at(joined, 9),
+            language=language,
             **flags,
         )
         self.users.append(user)
@@ -83,6 +89,11 @@ class Builder:
         log_date: date | None = None,
     ) -> None:
         result = score(instrument, answers)
+        # A person who chose a language answered in it where the questionnaire has it (Tandem's
+        # own scales in Spanish) and in its own words otherwise (the PHQ-9), as the portal shows
+        # them; the demo's other answers, like those stored before languages, say none.
+        chosen = respondent.language if respondent is not None else ""
+        language = in_language(instrument, chosen).language if chosen else ""
         self.responses.append(
             Response(
                 episode=episode,
@@ -100,8 +111,13 @@ class Builder:
                 private=bool(instrument.private),
                 submitted_at=min(when, self.now - timedelta(minutes=5)),
                 log_date=log_date,
+                language=language,
             )
         )
+
+    @staticmethod
+    def _words(client_user: User) -> ClientWords:
+        return CLIENT_WORDS.get(client_user.language, ENGLISH_CLIENT_WORDS)
 
     def _symptoms(self, instrument_id: str, total: int) -> dict[str, Any]:
         instrument = self.answers.instrument(instrument_id)
@@ -175,7 +191,7 @@ class Builder:
                     client=not (last and course.client_pending),
                     therapist_side=not (last and course.therapist_pending),
                 )
-        self._goals(episode, therapist, course, dates[0], series)
+        self._goals(episode, therapist, course, dates[0], series, self._words(client_user))
         self._plans(episode, therapist, client_user, course, attended_dates, series)
         self._status_events(episode, therapist, client_user, course, dates[-1])
         return episode
@@ -193,6 +209,7 @@ class Builder:
         therapist_side: bool,
     ) -> None:
         rng = self.rng
+        words = self._words(client_user)
 
         def answer(instrument_id: str, answers: dict[str, Any], by: User, minutes: int) -> None:
             self.response(
@@ -213,9 +230,9 @@ class Builder:
                 instrument(registry.SESSION_SCALE), point["partnership"]
             )
             if point["ruptured"]:
-                answers["next_time"] = rng.choice(RUPTURE_COMMENTS)
+                answers["next_time"] = rng.choice(words.rupture_comments)
             elif rng.random() < 0.07:
-                answers["next_time"] = rng.choice(CLIENT_COMMENTS)
+                answers["next_time"] = rng.choice(words.comments)
             answer(registry.SESSION_SCALE, answers, client_user, rng.randint(60, 60 * 30))
             if (session.number - 1) % 4 == 0:
                 growth = self.answers.for_mean(instrument("growth"), point["growth"])
@@ -377,10 +394,11 @@ class Builder:
         course: Course,
         start: date,
         series: list[dict[str, Any]],
+        words: ClientWords,
     ) -> None:
         rng = self.rng
         progress_now = series[-1]["progress"] if series else 0.0
-        for number, text in enumerate(rng.sample(GOALS, rng.choice([2, 2, 3]))):
+        for number, text in enumerate(rng.sample(words.goals, rng.choice([2, 2, 3]))):
             status, progress = Goal.ACTIVE, None
             if course.kind == "dropout":
                 progress = rng.choice([None, 1, 2])
@@ -429,7 +447,8 @@ class Builder:
         engagement = {"dropout": 0.15, "deteriorate": 0.3, "stall": 0.45}.get(
             course.kind, rng.uniform(0.45, 0.9)
         )
-        titles = rng.sample(PLANS, 2)
+        words = self._words(client_user)
+        titles = rng.sample(words.plans, 2)
         switch = len(attended) if len(attended) < 8 or rng.random() < 0.6 else len(attended) // 2
         log_instrument = self.answers.instrument(registry.PRACTICE_LOG)
         current: PracticePlan | None = None
@@ -481,9 +500,9 @@ class Builder:
                     )
                     answers["how_it_went"] = int(clip(round(mood + rng.gauss(0, 1.3)), 0, 10))
                     if rng.random() < 0.35:
-                        answers["what_happened"] = rng.choice(LOG_NOTES)
+                        answers["what_happened"] = rng.choice(words.log_notes)
                 elif rng.random() < 0.6:
-                    answers["what_happened"] = rng.choice(SKIPPED_NOTES)
+                    answers["what_happened"] = rng.choice(words.skipped_notes)
                 self.response(
                     log_instrument,
                     answers,

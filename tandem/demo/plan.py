@@ -39,6 +39,7 @@ class Person:
     therapist: str
     courses: list[Course]
     share: bool = False
+    language: str = ""  # the language they chose ("es"); none: their browser's
 
 
 def ascii_name(text: str) -> str:

@@ -160,6 +160,32 @@ def _people(rng: random.Random, today: date) -> list[Person]:
     return people
 
 
+def _spanish_people(today: date) -> list[Person]:
+    """A client who chose Spanish, so a visitor sees the portal in Spanish: Tomás Ferreira's
+    client, mid-course and improving, a practice plan under way, and her last session two days
+    ago not yet rated, so "¿Qué tal tu última sesión?" is waiting for her."""
+    return [
+        Person(
+            "Marta G.",
+            "client-es@example.org",
+            THERAPISTS[1],
+            [
+                Course(
+                    kind="improve",
+                    intake=15,
+                    contacts=7,
+                    planned=12,
+                    last_date=today - timedelta(days=2),
+                    client_pending=True,
+                    practice_plan=True,
+                    attendance=[Session.ATTENDED] * 7,
+                )
+            ],
+            language="es",
+        )
+    ]
+
+
 def _other_people(rng: random.Random, today: date) -> list[Person]:
     return [
         Person(
@@ -181,7 +207,14 @@ def _fill_practice(
     builder: Builder, practice: Practice, staff: dict[str, User], people: list[Person]
 ) -> None:
     for person in people:
-        user = builder.user(practice, person.email, person.name, builder.today, is_client=True)
+        user = builder.user(
+            practice,
+            person.email,
+            person.name,
+            builder.today,
+            language=person.language,
+            is_client=True,
+        )
         therapist = staff[person.therapist]
         client = Client(
             practice=practice,
@@ -225,6 +258,9 @@ def seed(progress: bool = False) -> bool:
         today = timezone.localdate()
         # One hash for everyone: Argon2 is slow on purpose, and these are all demo accounts.
         builder = Builder(rng, today, make_password(DEMO_PASSWORD))
+        # The client who chose Spanish draws from a generator of her own, so every other client's
+        # story stays as it was before she joined.
+        spanish = Builder(random.Random(SEED + 1), today, builder.password_hash)
         harbour = Practice.objects.create(name="Harbour Lane Therapy", slug=DEMO_SLUG)
         other = Practice.objects.create(name="Other Practice", slug=OTHER_SLUG)
         for practice in (harbour, other):
@@ -243,11 +279,14 @@ def seed(progress: bool = False) -> bool:
             is_practice_admin=True,
         )
         harbour_people, other_people = _people(rng, today), _other_people(rng, today)
+        spanish_people = _spanish_people(today)
         _fill_practice(builder, harbour, staff, harbour_people)
         _fill_practice(builder, other, staff, other_people)
+        _fill_practice(spanish, harbour, staff, spanish_people)
         builder.self_care(staff["therapist@example.org"], weeks=6)
         builder.self_care(staff["therapist2@example.org"], weeks=2)
         builder.save_people()
+        spanish.save_people()
         Supervision.objects.bulk_create(
             [
                 Supervision(
@@ -260,10 +299,13 @@ def seed(progress: bool = False) -> bool:
         )
         step("clients")
         builder.save_clients()
+        spanish.save_clients()
         step("sessions")
         builder.save_sessions()
+        spanish.save_sessions()
         step("responses")
         builder.save_responses()
+        spanish.save_responses()
         from tandem.demo.risk import add_risk_story
 
         add_risk_story(
@@ -287,7 +329,7 @@ def seed(progress: bool = False) -> bool:
         )
         add_texts()
         step("done")
-        for practice, people in ((harbour, harbour_people), (other, other_people)):
+        for practice, people in ((harbour, harbour_people + spanish_people), (other, other_people)):
             record(
                 actor=None,
                 action="demo.seed",

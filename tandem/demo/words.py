@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 DEMO_PASSWORD = "tandem-demo"
 DEMO_SLUG = "demo"
 OTHER_SLUG = "other"
@@ -13,6 +15,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("therapist2@example.org", "therapist"),
     ("supervisor@example.org", "supervisor of both therapists above"),
     ("client@example.org", "client of therapist@example.org"),
+    ("client-es@example.org", "client who chose Spanish, with feedback due"),
     ("former-client@example.org", "former client with a follow-up check-in waiting"),
     ("other-therapist@example.org", "therapist at Other Practice (sees nothing of Harbour Lane)"),
     ("other-client@example.org", "client at Other Practice"),
@@ -192,3 +195,71 @@ _END_NOTES = _fields("""
 END_NOTES = {reason: [n for r, n in _END_NOTES if r == reason] for reason, _ in _END_NOTES}
 PAUSE_REQUEST_NOTE = "Money is tight this month. Could we pause for a few weeks?"
 PAUSE_NOTE = "Away for work for a month; we agreed to pause and pick up on return."
+
+
+@dataclass(frozen=True)
+class ClientWords:
+    """What a client and their therapist write together, in the client's language: goals,
+    practice plans, the client's notes in their practice log, and their comments after a
+    session. (The therapist's own notes stay in the therapist's language.)"""
+
+    goals: list[str]
+    plans: list[list[str]]
+    log_notes: list[str]
+    skipped_notes: list[str]
+    comments: list[str]
+    rupture_comments: list[str]
+
+
+# For the demo's client who chose Spanish, written in Spanish (neutral, as the app's own words:
+# docs/i18n.md), not translated from the English lists.
+SPANISH_CLIENT_WORDS = ClientWords(
+    goals=_lines("""
+    Dormir bien la mayoría de las noches
+    Volver a ver a mis amigos sin angustiarme antes
+    Decir en el trabajo lo que necesito
+    Tener una tarde a la semana solo para mí
+    Preocuparme menos por la salud de mi madre
+    Dejar de aplazar las cosas que me agobian
+"""),
+    plans=_fields("""
+    Paseo al salir del trabajo | Diez minutos al aire libre, con el teléfono guardado. | casi todos los días
+    Registro de pensamientos | Cuando baje el ánimo, anota qué pasaba, qué pensaste y otra forma de verlo. | cuando ocurra
+    Respiración lenta | Cinco minutos de respiración lenta antes de dormir. | cada noche
+    Una cosa buena | Planea cada día algo pequeño que te guste y fíjate en cómo te sientes. | a diario
+    Un rato para preocuparse | Deja las preocupaciones para quince minutos a las seis y escríbelas entonces. | a diario
+"""),
+    log_notes=_lines("""
+    Di una vuelta por el parque. Después tenía la cabeza más despejada.
+    Lo hice, aunque me costó concentrarme.
+    Más fácil que la semana pasada.
+    Noté el pensamiento y lo dejé pasar.
+    Llovía, así que lo hice en casa.
+    Solo hice la mitad, pero empecé.
+    Al principio me sentía rara; luego, más tranquila.
+    Día difícil. Aun así lo hice.
+    Escribí tres preocupaciones; dos parecían más pequeñas en el papel.
+"""),
+    skipped_notes=_lines("""
+    Día largo en el trabajo, no me dio tiempo.
+    Tenía el ánimo demasiado bajo para empezar.
+    Se me olvidó.
+    Estuve fuera, en casa de mi hermana.
+"""),
+    comments=_lines("""
+    Un poco más de tiempo al final para planear la semana.
+    ¿Podemos empezar por cómo fue la práctica?
+    Me gustaría hablar más del trabajo la próxima vez.
+    Quizá ir un poco más despacio con los ejercicios.
+    Nada, me ayudó mucho.
+    La próxima vez traigo mis notas.
+"""),
+    rupture_comments=_lines("""
+    Hoy sentí que íbamos con prisa y que no me escuchabas del todo.
+    No llegamos a hablar de lo que traía.
+"""),
+)
+ENGLISH_CLIENT_WORDS = ClientWords(
+    GOALS, PLANS, LOG_NOTES, SKIPPED_NOTES, CLIENT_COMMENTS, RUPTURE_COMMENTS
+)
+CLIENT_WORDS = {"es": SPANISH_CLIENT_WORDS}

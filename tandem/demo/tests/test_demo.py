@@ -7,8 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from tandem.accounts.models import Practice, Supervision, User
@@ -21,27 +19,6 @@ from tandem.measures.due import due_for_episodes
 from tandem.measures.models import Response
 
 pytestmark = pytest.mark.django_db
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    """Seed once for this module, inside a transaction rolled back at the end.
-
-    Each test runs in a savepoint within it, so no test sees another's changes and nothing is
-    left behind for other modules.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            # The suite uses a fast hasher (see conftest.py); hash the demo password with it too.
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-                yield seed()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def demo_practice() -> Practice:
@@ -70,8 +47,8 @@ def test_it_creates_the_demo_the_first_time(demo: bool) -> None:
     assert demo_practice().name == "Harbour Lane Therapy"
 
 
-def test_it_creates_the_eight_logins_with_the_demo_password() -> None:
-    assert len(DEMO_LOGINS) == 8
+def test_it_creates_the_nine_logins_with_the_demo_password() -> None:
+    assert len(DEMO_LOGINS) == 9
     for email, description in DEMO_LOGINS:
         user = User.objects.get(email=email)
         assert user.is_active, email
@@ -351,3 +328,11 @@ def test_the_demo_prints_a_pending_questionnaire_link_that_opens():
     page = Browser().get("/l/" + url.rstrip("/").rsplit("/", 1)[-1] + "/")
     assert page.status_code == 200
     assert "Harbour Lane Therapy" in page.content.decode()
+
+
+def test_the_readme_lists_every_demo_login() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    for email, _ in DEMO_LOGINS:
+        assert f"`{email}`" in readme, email

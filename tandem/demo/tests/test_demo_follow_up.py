@@ -6,29 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 
-from tandem.demo import DEMO_LOGINS, seed
+from tandem.demo import DEMO_LOGINS
 from tandem.followup import checkin
 from tandem.followup.models import FollowUp, ReturningRequest
 
 pytestmark = pytest.mark.django_db
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-                yield seed()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def test_one_check_in_is_answered_and_its_request_waits_for_the_therapist(client: Any) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 
 from tandem.audit.models import AuditEvent
 from tandem.care.models import Client
@@ -19,21 +17,6 @@ from tandem.sms.display import client_summary, practice_counts
 from tandem.sms.models import TextMessage, TextNumber
 
 pytestmark = pytest.mark.django_db
-
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-                yield seed()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def jordan() -> Client:
