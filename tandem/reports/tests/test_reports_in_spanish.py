@@ -84,7 +84,7 @@ def test_the_progress_report_reads_in_spanish(client: Any, course: Any) -> None:
     html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
     assert "Informe de evolución:" in html and "Sesiones a las que asistió" in html
     assert "pasó de 18 en la sesión 1 a 9 en la sesión 4" in html
-    assert "Colaboración en la sesión, desde ambos lados" in html
+    assert "Colaboración en la sesión, vista por las dos partes" in html
     # A half point in a chart's table and its summary: a decimal comma.
     assert "15,5" in html and "7,5" in html
     assert "No hay alertas de riesgo en este episodio." in html
