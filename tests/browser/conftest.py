@@ -16,6 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("TANDEM_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
+PASSWORD = "a-long-test-password"
 
 
 def pytest_addoption(parser: Any) -> None:
@@ -58,29 +59,54 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
+def new_page(browser: Any, viewport: dict[str, int], *, phone: bool, **options: Any) -> Any:
+    """A page in a browser context of its own: a phone's (touch, mobile, twice the pixels) or a
+    desk's; ``options`` go to the context (``locale="es-ES"``: the browser asks for Spanish).
+    Close it with ``page.context.close()``."""
     context = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+        viewport=viewport,
+        device_scale_factor=2 if phone else 1,
+        is_mobile=phone,
+        has_touch=phone,
+        **options,
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    page = new_page(browser, PHONE, phone=True)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def desktop(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = new_page(browser, DESKTOP, phone=False)
     yield page
-    context.close()
+    page.context.close()
 
 
-def sign_in(page: Any, base_url: str, email: str, password: str = "a-long-test-password") -> None:
+def sign_in(page: Any, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("domcontentloaded")
+
+
+def sign_in_by_fields(
+    page: Any, base_url: str, email: str, *, button: str | None = None, password: str = PASSWORD
+) -> None:
+    """Sign in through the form's fields, whatever language the page is in; ``button``, when
+    given, is the name the sign-in button must have there ("Entrar")."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    if button:
+        page.get_by_role("button", name=button).click()
+    else:
+        page.click("main button[type=submit]")
     page.wait_for_load_state("domcontentloaded")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import new_page, sign_in_by_fields
 from tests.browser.demo_server import PASSWORD, demo_url, fits_the_screen
 
 __all__ = ["demo_url"]
@@ -20,18 +21,9 @@ SIZES = {"phone": {"width": 375, "height": 812}, "desk": {"width": 1280, "height
 
 @pytest.fixture(params=sorted(SIZES))
 def spanish_page(browser: Any, request: Any) -> Iterator[tuple[str, Any]]:
-    phone = request.param == "phone"
-    context = browser.new_context(
-        viewport=SIZES[request.param],
-        locale="es-ES",
-        device_scale_factor=2 if phone else 1,
-        is_mobile=phone,
-        has_touch=phone,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = new_page(browser, SIZES[request.param], phone=request.param == "phone", locale="es-ES")
     yield request.param, page
-    context.close()
+    page.context.close()
 
 
 def _shot(page: Any, name: str) -> None:
@@ -56,11 +48,7 @@ def test_the_caseload_client_and_session_pages_in_spanish(
     demo_url: str, spanish_page: tuple[str, Any]
 ) -> None:
     size, page = spanish_page
-    page.goto(f"{demo_url}/accounts/login/")
-    page.fill("input[name=username]", "therapist@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state("domcontentloaded")
+    sign_in_by_fields(page, demo_url, "therapist@example.org", password=PASSWORD)
 
     page.goto(f"{demo_url}/caseload/")
     assert page.locator("html").get_attribute("lang") == "es"

@@ -6,6 +6,8 @@ forced to run right to left as Arabic or Hebrew would."""
 
 import pytest
 
+from tests.browser.conftest import sign_in_by_fields
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTH = 375
@@ -107,14 +109,6 @@ def test_a_signed_in_page_mirrors_right_to_left(live_server, people, phone_in, t
     page.screenshot(path=str(tmp_path / "account-rtl.png"), full_page=True)
 
 
-def _sign_in(page, url, email):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", "a-long-test-password")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("domcontentloaded")
-
-
 def _arrow(page, selector, glyph):
     """Where ``glyph`` sits in the link ``selector`` against the middle of the link's words:
     positive at its right, negative at its left."""
@@ -146,7 +140,7 @@ def test_arrows_point_the_right_way_right_to_left(live_server, people, phone_in,
             practice_id=people.practice.pk,
         )
     page = phone_in("ar-XB")
-    _sign_in(page, live_server.url, "admin@harbour.test")
+    sign_in_by_fields(page, live_server.url, "admin@harbour.test")
     page.goto(f"{live_server.url}/practice/clients/{people.client.pk}/audit/?page=2")
     assert page.get_attribute("html", "dir") == "rtl"
     assert _fits(page)
@@ -162,7 +156,7 @@ def test_arrows_point_the_right_way_right_to_left(live_server, people, phone_in,
     page.screenshot(path=str(tmp_path / "trail-rtl.png"), full_page=True)
     # The same page in Spanish keeps the arrows as they were.
     spanish = phone_in("es-ES,es;q=0.9")
-    _sign_in(spanish, live_server.url, "admin@harbour.test")
+    sign_in_by_fields(spanish, live_server.url, "admin@harbour.test")
     spanish.goto(f"{live_server.url}/practice/clients/{people.client.pk}/audit/?page=2")
     assert spanish.locator(newer).first.inner_text().startswith("←")
     assert spanish.locator(older).first.inner_text().endswith("→")
@@ -176,7 +170,7 @@ def test_a_chart_keeps_its_labels_in_place_right_to_left(live_server, people, ph
 
     add_scores(people.episode, {"phq9": [18, 15, 11, 9]}, respondent=people.client_user)
     page = phone_in("ar-XB")
-    _sign_in(page, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(page, live_server.url, "therapist@harbour.test")
     page.goto(f"{live_server.url}/reports/episodes/{people.episode.pk}/")
     assert page.get_attribute("html", "dir") == "rtl"
     assert _fits(page)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tandem.measures.models import Response
+from tests.browser.conftest import new_page
 from tests.browser.demo_server import fits_the_screen, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,17 +20,10 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 @pytest.fixture
 def spanish_phone(browser: Any) -> Any:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 812},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="es-ES",  # the browser asks for Spanish (Accept-Language: es-ES)
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    # The browser asks for Spanish (Accept-Language: es-ES).
+    page = new_page(browser, {"width": 375, "height": 812}, phone=True, locale="es-ES")
     yield page
-    context.close()
+    page.context.close()
 
 
 def _shoot(request: Any, page: Any, name: str) -> None:

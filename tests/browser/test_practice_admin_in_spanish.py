@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import new_page, sign_in_by_fields
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SIZES = {"phone": {"width": 375, "height": 812}, "desk": {"width": 1280, "height": 860}}
@@ -20,27 +22,15 @@ SIZES = {"phone": {"width": 375, "height": 812}, "desk": {"width": 1280, "height
 
 @pytest.fixture(params=sorted(SIZES))
 def spanish(browser: Any, request: Any) -> Iterator[Any]:
-    phone = request.param == "phone"
-    context = browser.new_context(
-        viewport=SIZES[request.param],
-        device_scale_factor=2 if phone else 1,
-        is_mobile=phone,
-        has_touch=phone,
+    page = new_page(
+        browser,
+        SIZES[request.param],
+        phone=request.param == "phone",
         locale="es-ES",
         extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"},
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
     yield page
-    context.close()
-
-
-def _sign_in(page: Any, url: str, email: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", "a-long-test-password")
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_load_state("domcontentloaded")
+    page.context.close()
 
 
 def _sticking_out(page: Any) -> list[str]:
@@ -75,7 +65,7 @@ def test_the_practice_admins_pages_in_spanish(
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     page, url = spanish, live_server.url
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
-    _sign_in(page, url, "admin@harbour.test")
+    sign_in_by_fields(page, url, "admin@harbour.test", button="Entrar")
 
     page.goto(f"{url}/practice/")
     assert page.locator("html").get_attribute("lang") == "es"
@@ -156,7 +146,7 @@ def test_a_client_page_with_an_escalated_risk_alert_fits(
     answers = {f"q{i}": 1 for i in range(1, 10)} | {"q9": 2}
     submit_response(people.client_user, people.episode, "phq9", answers, session=people.session)
     RiskAlert.objects.update(escalated_at=timezone.now())
-    _sign_in(spanish, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(spanish, live_server.url, "therapist@harbour.test", button="Entrar")
     spanish.goto(f"{live_server.url}/clients/{people.client.pk}/")
     expect(spanish.locator(".risk .badge")).to_contain_text("Comunicada al supervisor")
     assert _sticking_out(spanish) == []

@@ -12,6 +12,7 @@ import pytest
 
 from tandem.reports.tests.conftest import add_scores, partnership
 from tandem.reports.tests.test_practice_report import _episodes
+from tests.browser.conftest import new_page, sign_in_by_fields
 from tests.browser.demo_server import fits_the_screen, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,27 +23,10 @@ SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "hei
 
 @pytest.fixture(params=sorted(SIZES))
 def spanish_page(request: Any, browser: Any) -> Any:
-    phone = request.param == "phone"
-    context = browser.new_context(
-        viewport=SIZES[request.param],
-        device_scale_factor=2 if phone else 1,
-        is_mobile=phone,
-        has_touch=phone,
-        locale="es-ES",
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = new_page(browser, SIZES[request.param], phone=request.param == "phone", locale="es-ES")
     page.size_name = request.param
     yield page
-    context.close()
-
-
-def _sign_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill("a-long-test-password")
-    page.locator("button[type=submit]").click()
-    page.wait_for_load_state("domcontentloaded")
+    page.context.close()
 
 
 def _shoot(request: Any, page: Any, name: str) -> None:
@@ -58,7 +42,7 @@ def test_the_practice_report_reads_in_spanish(
     _episodes(people, people.therapist, 12, withdrew=3)
     _episodes(people, people.colleague, 11)
     page = spanish_page
-    _sign_in(page, live_server.url, "admin@harbour.test")
+    sign_in_by_fields(page, live_server.url, "admin@harbour.test")
     page.goto(f"{live_server.url}/reports/practice/")
     assert page.get_by_role("heading", name="Informe del centro").is_visible()
     assert page.get_by_role("heading", name="Resultados del centro").is_visible()
@@ -84,7 +68,7 @@ def test_the_progress_report_reads_in_spanish(
         respondent=people.client_user,
     )
     page = spanish_page
-    _sign_in(page, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(page, live_server.url, "therapist@harbour.test")
     page.goto(f"{live_server.url}/reports/episodes/{people.episode.pk}/")
     assert page.get_by_role("heading", name="Resumen").is_visible()
     assert page.get_by_text("PHQ-9 pasó de 18 en la sesión 1 a 8 en la sesión 5").first.is_visible()

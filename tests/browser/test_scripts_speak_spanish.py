@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import new_page, sign_in_by_fields
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TRANSCRIPT = "T: What brings you here today?\nC: I would like to sleep better.\n"
@@ -18,26 +20,15 @@ TRANSCRIPT = "T: What brings you here today?\nC: I would like to sleep better.\n
 
 @pytest.fixture
 def spanish(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 375, "height": 800},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
+    page = new_page(
+        browser,
+        {"width": 375, "height": 800},
+        phone=True,
         locale="es-ES",
         extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"},
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
     yield page
-    context.close()
-
-
-def _sign_in(page: Any, url: str, email: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", "a-long-test-password")
-    page.get_by_role("button", name="Entrar").click()
-    page.wait_for_load_state("domcontentloaded")
+    page.context.close()
 
 
 def test_the_caseloads_count_and_keys_hint_are_in_spanish(
@@ -50,7 +41,7 @@ def test_the_caseloads_count_and_keys_hint_are_in_spanish(
             practice=people.practice, display_name=name, therapist=people.therapist
         )
         Episode.objects.create(client=other, therapist=people.therapist, number=1)
-    _sign_in(spanish, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(spanish, live_server.url, "therapist@harbour.test", button="Entrar")
     spanish.goto(f"{live_server.url}/caseload/")
     count = spanish.locator("#caseload-count")
     expect(count).to_have_text("3 de 3 a la vista")
@@ -66,7 +57,7 @@ def test_the_transcripts_waiting_note_is_in_spanish(
 ) -> None:
     # Queued in the database, as in production, so the page has something to wait for.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    _sign_in(spanish, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(spanish, live_server.url, "therapist@harbour.test", button="Entrar")
     spanish.goto(f"{live_server.url}/sessions/{people.session.pk}/")
     spanish.locator("textarea").first.fill(TRANSCRIPT)
     spanish.get_by_role("button", name="Analizar").click()
@@ -87,7 +78,7 @@ def test_a_handed_over_device_locks_itself_to_a_spanish_screen(
     # therapist's. Both Spanish here.
     people.client_user.language = "es"
     people.client_user.save(update_fields=["language"])
-    _sign_in(spanish, live_server.url, "therapist@harbour.test")
+    sign_in_by_fields(spanish, live_server.url, "therapist@harbour.test", button="Entrar")
     spanish.goto(f"{live_server.url}/sessions/{people.session.pk}/")
     spanish.get_by_role("button", name="Dárselo al cliente").click()
     spanish.wait_for_load_state("domcontentloaded")

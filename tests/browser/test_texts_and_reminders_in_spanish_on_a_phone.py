@@ -15,6 +15,7 @@ import pytest
 
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.tests.gateway import API_KEY, SECRET, FakeGateway, GatewayServer
+from tests.browser.conftest import new_page, sign_in_by_fields
 from tests.browser.demo_server import fits_the_screen, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,24 +42,8 @@ def gateway(settings: Any) -> Iterator[FakeGateway]:
 
 
 def spanish(browser: Any, width: int, phone: bool) -> Any:
-    context = browser.new_context(
-        viewport={"width": width, "height": 812},
-        device_scale_factor=2 if phone else 1,
-        is_mobile=phone,
-        has_touch=phone,
-        locale="es-ES",  # the browser asks for Spanish
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def sign_in(page: Any, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill("a-long-test-password")
-    page.locator("button[type=submit]").click()
-    page.wait_for_load_state("domcontentloaded")
+    # The browser asks for Spanish.
+    return new_page(browser, {"width": width, "height": 812}, phone=phone, locale="es-ES")
 
 
 def check(page: Any, step: str, phone: bool = True) -> None:
@@ -81,7 +66,7 @@ def test_a_spanish_speaking_client_turns_on_texts_on_a_phone(
 ) -> None:
     page = spanish(browser, 375, phone=True)
     try:
-        sign_in(page, live_server.url, "client@harbour.test")
+        sign_in_by_fields(page, live_server.url, "client@harbour.test")
         page.goto(live_server.url + "/portal/settings/")
         assert "Los recordatorios te llegan por correo electrónico." in said(page)
         page.get_by_role("link", name="Recordatorios por SMS").click()
@@ -151,7 +136,7 @@ def test_the_admin_reads_the_text_and_reminder_settings_in_spanish(
     phone = width < 600
     page = spanish(browser, width, phone=phone)
     try:
-        sign_in(page, live_server.url, "admin@harbour.test")
+        sign_in_by_fields(page, live_server.url, "admin@harbour.test")
         page.goto(live_server.url + "/practice/texts/")
         assert page.get_by_role("heading", name="Mensajes de texto").is_visible()
         assert page.get_by_role("heading", name="SMS de los últimos 30 días").is_visible()
