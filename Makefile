@@ -73,13 +73,16 @@ test-sqlite: setup
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
+# Every test that reaches the database runs again on PostgreSQL; the ones marked any_database
+# (the pure core, file-only checks, the demo server's browser tests on its own SQLite) ran on
+# SQLite above and would run the same here (conftest.py; README, "Two commands").
 test-postgres: setup
-	@echo "== Test suite on PostgreSQL ($(PG_URL)) =="
+	@echo "== Test suite on PostgreSQL ($(PG_URL)): every test that reaches the database =="
 	@if ! $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" 2>/dev/null; then \
 		echo ""; echo "!!! PostgreSQL is not reachable at $(PG_URL): the PostgreSQL half of the suite did NOT run !!!"; echo ""; \
 		if [ "$$CI" = "true" ]; then exit 1; fi; \
 	else \
-		DATABASE_URL=$(PG_URL) SECRET_KEY=tests-only-not-a-secret $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+		DATABASE_URL=$(PG_URL) SECRET_KEY=tests-only-not-a-secret $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not any_database"; \
 	fi
 
 lint: setup

@@ -34,6 +34,25 @@ def _instruments_dir(settings: Any, tmp_path_factory: Any) -> None:
     settings.TANDEM_INSTRUMENTS_DIR = tmp_path_factory.mktemp("no-practice-instruments")
 
 
+# Fixtures through which a test reaches the database the suite runs on (DATABASE_URL).
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Mark ``any_database`` the tests that run the same whatever DATABASE_URL says, so that the
+    PostgreSQL half of `make test` runs only the tests that reach PostgreSQL (README, "Two commands"):
+    the pure core (it imports nothing from Django: tests/integrity/test_architecture.py), and the
+    browser tests against the demo server, which keeps its own SQLite file
+    (tests/browser/demo_server.py). A test that also asks for the database is not marked."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            continue
+        path = str(item.fspath)
+        if "/tandem/core/" in path or "demo_url" in names:
+            item.add_marker(pytest.mark.any_database)
+
+
 @dataclass
 class People:
     practice: Any

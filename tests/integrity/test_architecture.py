@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tandem import architecture
 from tandem.architecture import MAX_LINES, Module, modules, package_circles
+
+# Reads files only: the same on any database, so it runs once (conftest.py).
+pytestmark = pytest.mark.any_database
 
 ROOT = Path(architecture.__file__).resolve().parent.parent
 
