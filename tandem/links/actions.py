@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tandem.accounts.actions import save_practice_settings, site_url
 from tandem.accounts.models import User, hash_token
@@ -89,10 +90,10 @@ def waiting(link: QuestionnaireLink) -> list[Instrument]:
 def _login_problem(client: Client, user: User | None) -> str:
     """Why the client has no login to answer with ("" when they have)."""
     if user is None or client.user_id != user.pk:
-        return "The client has no login to answer with: invite them to the portal first."
+        return _("The client has no login to answer with: invite them to the portal first.")
     if not user.is_active and user.has_usable_password():
         # A login that was switched off (one never taken up is inactive too, and may answer).
-        return "The client's login is switched off."
+        return _("The client's login is switched off.")
     return ""
 
 
@@ -102,7 +103,7 @@ def _client_can_answer(episode: Episode, user: User | None) -> str:
     if problem:
         return problem
     if episode.status == Episode.PAUSED:
-        return "The client's therapy is not active at the moment, so nothing is due."
+        return _("The client's therapy is not active at the moment, so nothing is due.")
     # An ended episode still has its last session's questionnaires while they are open (the
     # portal's own rule, tandem.measures.due); whoever makes a link checks something waits.
     return ""
@@ -192,10 +193,11 @@ def create_link(
         via=via,
         request=request,
         session=session,
-        nothing_waiting=(
-            f"Nothing is waiting for the client for session {session.number}: its questionnaires "
-            "are answered, none is collected at this session, or a later session was recorded."
-        ),
+        nothing_waiting=_(
+            "Nothing is waiting for the client for session %(number)s: its questionnaires are "
+            "answered, none is collected at this session, or a later session was recorded."
+        )
+        % {"number": session.number},
     )
 
 
@@ -221,16 +223,16 @@ def create_follow_up_link(
         via=via,
         request=request,
         follow_up=follow_up,
-        nothing_waiting="The check-in is answered or closed: there is nothing to link to.",
+        nothing_waiting=_("The check-in is answered or closed: there is nothing to link to."),
     )
 
 
 def _check_maker(actor: User | None, client: Client, via: str) -> None:
     """A known way of making a link, by someone of the client's own practice (or Tandem)."""
     if via not in dict(QuestionnaireLink.VIA):
-        raise ActionError(f"Unknown way of making a link: “{via}”.")
+        raise ActionError(_("Unknown way of making a link: “%(via)s”.") % {"via": via})
     if actor is not None and actor.practice_id != client.practice_id:
-        raise ActionError("This client belongs to another practice.")
+        raise ActionError(_("This client belongs to another practice."))
 
 
 def _issue(
@@ -319,9 +321,11 @@ def answer_through_link(
         # One answer at a time per link, so that "is anything left" is read after the last one.
         fresh = QuestionnaireLink.objects.select_for_update().filter(pk=link.pk).first()
         if fresh is None or state(link) != OPEN or fresh.revoked_at or fresh.completed_at:
-            raise ActionError("This link no longer works; nothing was saved.")
+            raise ActionError(_("This link no longer works; nothing was saved."))
         if instrument_id not in {i.id for i in waiting(link)}:
-            raise ActionError("This questionnaire is not waiting for an answer through this link.")
+            raise ActionError(
+                _("This questionnaire is not waiting for an answer through this link.")
+            )
         purpose = purpose_of(link)
         if purpose is not None:
             submitted = purpose.answer(link, instrument_id, answers, request)

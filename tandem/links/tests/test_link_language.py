@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tandem.links.actions import MadeLink
 from tandem.links.tests.conftest import calm_answers, path_of
@@ -100,7 +102,10 @@ def test_the_questionnaire_page_says_so_too_and_the_answers_keep_their_language(
     assert '<h1 lang="en">Patient Health Questionnaire (PHQ-9)</h1>' in html
     assert "Para tu sesión del" in html and "Enviar" in html
     sent = browser.post(path_of(made) + "phq9/", calm_answers("phq9"), follow=True)
-    assert "Gracias, tus respuestas se han guardado." in sent.content.decode()
+    # Whatever the Spanish catalogues say for it (one text across them all), it is said in Spanish.
+    with translation.override("es"):
+        thanks = gettext("Thank you — your answers are saved.")
+    assert thanks != "Thank you — your answers are saved." and thanks in sent.content.decode()
     partnership = browser.get(path_of(made) + "partnership/").content.decode()
     assert "language-note" not in partnership
     browser.post(path_of(made) + "partnership/", calm_answers("partnership"))
@@ -136,3 +141,31 @@ def test_a_closed_link_says_entra_never_inicia_sesion(people: Any, made: MadeLin
 def test_a_link_that_is_not_known_is_in_the_browser_s_language(people: Any) -> None:
     page = Client(headers={"accept-language": "es"}).get("/l/not-a-link/")
     assert page.status_code == 404 and "Este enlace no funciona" in page.content.decode()
+
+
+def test_a_link_withdrawn_while_the_client_answers_says_so_in_their_language(
+    people: Any, made: MadeLink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page was open when the link was withdrawn: the refusal the answer meets is the
+    client's language, not English, and nothing is saved."""
+    from django.utils import timezone
+
+    from tandem.links import actions
+    from tandem.links.models import QuestionnaireLink
+
+    _choose(people.client_user, "es")
+    answer = actions.answer_through_link
+
+    def withdrawn_meanwhile(link: Any, *args: Any, **kwargs: Any) -> Any:
+        QuestionnaireLink.objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+        return answer(link, *args, **kwargs)
+
+    monkeypatch.setattr(actions, "answer_through_link", withdrawn_meanwhile)
+    page = Client(headers={"accept-language": "en"}).post(
+        path_of(made) + "phq9/", calm_answers("phq9")
+    )
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "Este enlace ya no funciona; no se ha guardado nada." in html
+    assert "no longer works" not in html
+    assert not Response.objects.filter(session=people.session).exists()
