@@ -330,7 +330,8 @@ def progress_context(user: User) -> dict[str, Any]:
         story = _outcome_story(f)
         story["chart"] = _outcome_chart(f, story)
         stories.append(story)
-        prompts += story["prompts"]
+        # Both measures may say the same thing ("not shifted much yet"): once is enough.
+        prompts += [prompt for prompt in story["prompts"] if prompt not in prompts]
     p = partnership_facts(data)
     partnership: dict[str, Any] | None = None
     if p is not None and p.client:

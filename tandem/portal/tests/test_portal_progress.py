@@ -37,6 +37,17 @@ def test_it_prompts_the_client_after_a_lower_rated_session(client: Any, people: 
     assert "You rated the last session lower than usual" in html
 
 
+def test_a_prompt_both_measures_would_give_is_said_once(client: Any, people: Any) -> None:
+    add_scores(
+        people.episode,
+        {"phq9": [15, 14, 14, 13], "gad7": [12, 12, 11, 11]},
+        respondent=people.client_user,
+    )
+    client.force_login(people.client_user)
+    html = client.get("/portal/progress/").content.decode()
+    assert html.count("Things have not shifted much yet.") == 1
+
+
 def test_it_never_shows_the_therapists_side(client: Any, people: Any) -> None:
     add_scores(people.episode, {"partnership": [partnership(6)]}, respondent=people.client_user)
     add_scores(
