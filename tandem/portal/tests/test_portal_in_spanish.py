@@ -35,7 +35,7 @@ def test_the_crisis_page_s_fixed_words_are_in_spanish(client, people):
     text = client.get("/portal/support/", **SPANISH).content.decode()
     assert "Qué hacer ahora" in text
     assert "llama al número de emergencias de tu zona" in text
-    assert "Tandem no es un servicio de emergencias" in text
+    assert "Tandem no es un servicio de urgencias" in text
 
 
 def test_an_english_browser_sees_no_spanish(client, people):
