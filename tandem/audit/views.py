@@ -85,7 +85,7 @@ def who_viewed(request: HttpRequest) -> HttpResponse:
             "role": ", ".join(str(ROLE_WORDS.get(r, r)) for r in e.actor.role_names())
             if e.actor
             else "",
-            "what": words(e.action, for_client=True),
+            "what": words(e.action, for_client=True, detail=e.detail),
         }
         for e in page
     ]
@@ -120,7 +120,7 @@ def _trail_csv(client: Client, events: QuerySet[AuditEvent]) -> StreamingHttpRes
                             e.at.isoformat(),
                             e.actor_label,
                             e.action,
-                            words(e.action),
+                            words(e.action, detail=e.detail),
                             e.object_type,
                             e.object_id,
                             e.ip,
@@ -161,7 +161,7 @@ def client_audit(request: HttpRequest, pk: int) -> HttpResponse:
             "at": e.at,
             "who": _who(e),
             "email": e.actor_label if e.actor_label not in ("", "system", "anonymous") else "",
-            "what": words(e.action),
+            "what": words(e.action, detail=e.detail),
             "ip": e.ip,
             "outcome": OUTCOME_WORDS.get(e.outcome, e.outcome),
             "in_chain": _in_chain(e),
@@ -213,7 +213,7 @@ def practice_log(request: HttpRequest) -> HttpResponse:
         {
             "at": e.at,
             "who": _who(e),
-            "what": words(e.action),
+            "what": words(e.action, detail=e.detail),
             "detail": details(e.action, e.detail, names),
             "client": clients.get(e.client_id) if e.client_id else None,
             "client_id": e.client_id if e.client_id in clients else None,

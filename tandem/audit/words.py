@@ -115,9 +115,7 @@ ACTION_WORDS: dict[str, Promise] = {
     "sms.number.remove": _("removed their mobile number"),
     "sms.status": _("heard from the text message gateway how a text to the client went"),
     "sms.stop": _("stopped texts to the client's number, which replied STOP"),
-    "sms.email_instead": _(
-        "emailed the client a reminder, because a reminder text did not get through"
-    ),
+    "sms.email_instead": _("emailed the client instead, because a text did not get through"),
     "sms.view": _("looked at how texts reach the client"),
     "sms.list": _("read the list of the client's texts (when each went and how far it got)"),
     "portal.view": _("opened their portal"),
@@ -197,7 +195,7 @@ CLIENT_WORDS: dict[str, Promise] = {
     "sms.not_sent": _("did not send you a text message"),
     "sms.status": _("heard from the text message gateway how a text to you went"),
     "sms.stop": _("stopped texts to your number, which replied STOP"),
-    "sms.email_instead": _("emailed you a reminder, because a reminder text did not get through"),
+    "sms.email_instead": _("emailed you instead, because a text did not get through"),
     "sms.view": _("looked at how texts reach you"),
     "sms.list": _("read the list of your texts (when each went and how far it got)"),
     "room.hand_over": _("handed their device to you to answer questionnaires"),
@@ -247,9 +245,39 @@ ADMIN_KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
 ADMIN_CODES = tuple(code for _, codes in ADMIN_KINDS.values() for code in codes)
 
 
-def words(action: str, *, for_client: bool = False) -> str:
+# An action whose phrase depends on what it was about, which its record's detail says: an email
+# sent instead of a text that did not get through is a questionnaire reminder or a follow-up
+# check-in's notice (``purpose``, tandem.sms.models.TextMessage.PURPOSES). Each is a whole phrase
+# of its own, for staff and for the client; the plain phrase above covers any other purpose.
+PURPOSE_WORDS: dict[tuple[str, str], Promise] = {
+    ("sms.email_instead", "reminder"): _(
+        "emailed the client a reminder, because a reminder text did not get through"
+    ),
+    ("sms.email_instead", "follow_up"): _(
+        "emailed the client that a follow-up check-in is waiting, because the text about it did "
+        "not get through"
+    ),
+}
+CLIENT_PURPOSE_WORDS: dict[tuple[str, str], Promise] = {
+    ("sms.email_instead", "reminder"): _(
+        "emailed you a reminder, because a reminder text did not get through"
+    ),
+    ("sms.email_instead", "follow_up"): _(
+        "emailed you that a follow-up check-in is waiting, because the text about it did not get "
+        "through"
+    ),
+}
+
+
+def words(action: str, *, for_client: bool = False, detail: dict[str, Any] | None = None) -> str:
     """The action in plain words, in the reader's language; ``for_client`` speaks to the client
-    ("your record"). A code with no words yet reads as itself, spaced out."""
+    ("your record"); ``detail``, the record's, picks the phrase for what it was about where that
+    changes the words. A code with no words yet reads as itself, spaced out."""
+    purpose = detail.get("purpose") if isinstance(detail, dict) else None
+    if isinstance(purpose, str):
+        said = (CLIENT_PURPOSE_WORDS if for_client else PURPOSE_WORDS).get((action, purpose))
+        if said is not None:
+            return str(said)
     said = (CLIENT_WORDS.get(action) if for_client else None) or ACTION_WORDS.get(action)
     return str(said) if said is not None else action.replace(".", " ").replace("_", " ")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from django.utils import translation
+
 from tandem.audit.words import ACTION_WORDS, ADMIN_CODES, words
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,3 +143,17 @@ def test_it_speaks_to_the_client_about_their_own_record():
     assert words("client.view", for_client=True) == "looked at your record"
     assert words("reminder.send", for_client=True) == "sent you a reminder"
     assert all("the client" not in words(code, for_client=True) for code in ACTION_WORDS)
+
+
+def test_an_email_sent_instead_of_a_text_says_what_the_text_was_for():
+    reminder, check_in = {"purpose": "reminder", "text": "failed"}, {"purpose": "follow_up"}
+    assert "a reminder" in words("sms.email_instead", detail=reminder)
+    assert "a reminder" not in words("sms.email_instead", detail=check_in)
+    assert "follow-up check-in" in words("sms.email_instead", detail=check_in)
+    assert words("sms.email_instead", for_client=True, detail=check_in).startswith("emailed you")
+    # A record without a purpose this knows reads as the plain phrase.
+    assert words("sms.email_instead", detail={}) == words("sms.email_instead")
+    assert "reminder" not in words("sms.email_instead")
+    with translation.override("es"):
+        said = words("sms.email_instead", detail=check_in)
+    assert "seguimiento" in said and "recordatorio" not in said
