@@ -179,10 +179,12 @@ def submit_response(
     """
     instrument = registry.get(instrument_id)
     if instrument is None:
-        raise ActionError(f"There is no instrument called “{instrument_id}”.")
+        raise ActionError(
+            _("There is no instrument called “%(instrument)s”.") % {"instrument": instrument_id}
+        )
     role = instrument.respondent
     if episode is None and not (role == "therapist" and instrument.private):
-        raise ActionError("This questionnaire must be about an episode of care.")
+        raise ActionError(_("This questionnaire must be about an episode of care."))
     entered = method != Response.SELF
     if entered:
         _check_entry(actor, episode, instrument, method, session, plan)
@@ -190,17 +192,21 @@ def submit_response(
     elif role == "client" and not (
         actor.is_client and episode is not None and episode.client.user_id == actor.pk
     ):
-        raise ActionError("Only the client can answer this questionnaire.")
+        raise ActionError(_("Only the client can answer this questionnaire."))
     if role == "therapist" and not actor.is_therapist:
-        raise ActionError("Only the therapist can answer this questionnaire.")
+        raise ActionError(_("Only the therapist can answer this questionnaire."))
     if session is not None and (episode is None or session.episode_id != episode.pk):
-        raise ActionError("That session belongs to another episode.")
+        raise ActionError(_("That session belongs to another episode."))
     if language is None:
         language = wording.shown(instrument).language
     elif language not in languages(instrument):
         raise ActionError(
-            f"The {instrument.short_title} has no wording in “{language}” "
-            f"(it has {', '.join(languages(instrument))})."
+            _("The %(measure)s has no wording in “%(language)s” (it has %(languages)s).")
+            % {
+                "measure": instrument.short_title,
+                "language": language,
+                "languages": ", ".join(languages(instrument)),
+            }
         )
     errors = validate_answers(instrument, answers)
     if errors:
@@ -212,7 +218,7 @@ def submit_response(
     # Keep the answers as the core read them (whole numbers, trimmed text), not as the form sent them.
     kept = {}
     for item in instrument.items:
-        value, _ = coerce_answer(item, answers.get(item.id))
+        value, _kind = coerce_answer(item, answers.get(item.id))
         if value is not None:
             kept[item.id] = value
     response = Response(
