@@ -64,7 +64,7 @@ def test_a_spanish_speaking_client_answers_our_own_scale_in_spanish(
     )
     page.get_by_role("button", name="Enviar").click()
     page.wait_for_load_state("domcontentloaded")
-    assert page.get_by_text("Gracias, tus respuestas se han guardado.").is_visible()
+    assert page.get_by_text("Gracias. Tus respuestas están guardadas.").is_visible()
 
     saved = Response.objects.get(session=people.session, instrument_id="partnership")
     assert saved.language == "es"

@@ -117,7 +117,7 @@ def test_an_ended_episode_says_when_it_ran_in_spanish(client: Any, course: Any) 
     course.episode.end_reason = "referred"
     course.episode.save()
     html = client.get(f"/reports/episodes/{course.episode.pk}/", **SPANISH).content.decode()
-    assert "<dd>1, terminado: del 6 ene 2026 al 3 mar 2026</dd>" in html
+    assert "<dd>1, finalizado: del 6 ene 2026 al 3 mar 2026</dd>" in html
 
 
 def _pdf_text(document: Any) -> str:
