@@ -107,3 +107,24 @@ def test_a_translation_can_be_filled_as_its_english_is(po: Path) -> None:
             if why:
                 wrong.append((entry.msgid, form, why))
     assert not wrong, f"{_name(po)}: translations that would fail when shown: {wrong}"
+
+
+def test_a_message_reads_the_same_in_every_app() -> None:
+    """Django merges the apps' catalogues and the first app in INSTALLED_APPS wins a message two
+    apps both translate, so a message worded two ways would read one way or the other depending
+    on the order of the apps, not on the page. Each message (with its context) has one wording
+    per language."""
+    wordings: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = {}
+    for po in PO_FILES:
+        language, app = po.parts[-3], po.parts[-5]
+        for entry in read_po(po):
+            if entry.is_header or entry.obsolete or not entry.translated:
+                continue
+            said = wordings.setdefault((language, entry.key), {})
+            said.setdefault(tuple(entry.msgstr), []).append(app)
+    differ = {
+        key: {" | ".join(form): apps for form, apps in forms.items()}
+        for key, forms in wordings.items()
+        if len(forms) > 1
+    }
+    assert not differ, f"messages worded differently by different apps: {differ}"
