@@ -71,7 +71,7 @@ def test_the_progress_report_reads_in_spanish(
     sign_in_by_fields(page, live_server.url, "therapist@harbour.test")
     page.goto(f"{live_server.url}/reports/episodes/{people.episode.pk}/")
     assert page.get_by_role("heading", name="Resumen").is_visible()
-    assert page.get_by_text("PHQ-9 pasó de 18 en la sesión 1 a 8 en la sesión 5").first.is_visible()
+    assert page.get_by_text("El PHQ-9 pasó de 18 en la sesión 1 a 8 en la sesión 5").first.is_visible()
     assert page.get_by_role("link", name="Descargar PDF").is_visible()
     assert fits_the_screen(page)
     assert serious_violations(page) == []

@@ -34,6 +34,9 @@ def test_the_schedules_page_reads_in_spanish(client: Any, people: Any) -> None:
     assert ">Recoger</label>" in html or "> Recoger</label>" in html
     for english in ("Every session", "Answered by", "after the ending", "Collect<"):
         assert english not in html
+    # Each row's save button names its instrument for a screen reader, as the row shows it.
+    assert '<span class="visually-hidden"> Colaboración en la sesión</span>' in html
+    assert '<span class="visually-hidden"> Partnership</span>' not in html
 
 
 def test_saving_a_schedule_says_when_in_one_spanish_sentence(client: Any, people: Any) -> None:
@@ -99,6 +102,9 @@ def test_the_entry_page_and_its_message_read_in_spanish(client: Any, people: Any
     assert f"introducir las respuestas de {name}" in html
     assert f"Guardar las respuestas de {name}" in html
     assert "given on paper" not in html
+    # The ways the client gave them, as answers to "¿Cómo dio … estas respuestas?", alike.
+    for way in ("En un formulario en papel", "Por teléfono", "En voz alta en la sesión"):
+        assert way in html
     saved = client.post(url(people.session), form(phq9(), "phone"), follow=True, **SPANISH)
     assert (
         f"Guardadas como respuestas de {name}, introducidas por ti tras dártelas por teléfono."
