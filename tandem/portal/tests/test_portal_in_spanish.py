@@ -94,4 +94,4 @@ def test_the_practice_plan_log_speaks_to_the_client(client, people):
     client.post(f"/portal/practice-plan/{plan.pk}/log/", sent, **SPANISH)
     html = client.get("/portal/practice-plan/", **SPANISH).content.decode()
     # The client's own log says "you", not the therapist's "they" of the same English word.
-    assert "Breathing: practicaste, y te fue un 7/10" in html
+    assert "Breathing: practicaste y te fue un 7/10" in html
