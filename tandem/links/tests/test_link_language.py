@@ -125,7 +125,7 @@ def test_a_used_up_link_thanks_the_client_in_their_language(people: Any, made: M
         browser.post(path_of(made) + f"{instrument.id}/", calm_answers(instrument.id))
     page = browser.get(path_of(made))
     assert page.status_code == 410
-    assert "Ya está respondido todo aquello para lo que servía este enlace" in page.content.decode()
+    assert "Ya has respondido todo aquello para lo que servía este enlace" in page.content.decode()
 
 
 def test_a_closed_link_says_entra_never_inicia_sesion(people: Any, made: MadeLink) -> None:
