@@ -64,3 +64,24 @@ def test_it_escapes_what_people_said() -> None:
 def test_it_draws_nothing_for_a_side_that_did_not_speak() -> None:
     assert therapist_behaviour_chart([c("change")], "a") is None
     assert client_talk_chart([t("question")], "b") is None
+
+
+def test_in_spanish_the_counts_are_told_without_agreeing_with_a_number() -> None:
+    """ "1 complejos", "1 dieron", "1 de los 1 turnos … llegaron": a count of one in a sentence
+    pluralised for another count reads wrong, so the Spanish names each count ("complejos: 1")."""
+    from django.utils import translation
+
+    turns = [t("question", "open"), t("reflection", "complex"), t("therapist_input", "advice")]
+    talk = [c("change"), c("sustain"), c("neutral"), c("change")]
+    with translation.override("es"):
+        therapist = therapist_behaviour_chart(turns, "x")
+        client = client_talk_chart(talk, "y")
+    assert therapist is not None and client is not None
+    assert therapist.summary == (
+        "Turnos del terapeuta: 3. Preguntas: 1 (abiertas: 1); reflejos: 1 (complejos: 1); "
+        "información o consejos: 1."
+    )
+    assert client.summary == (
+        "Turnos del cliente: 4. Lenguaje de cambio: 2 (en la segunda mitad: 1); "
+        "lenguaje de mantenimiento: 1."
+    )
