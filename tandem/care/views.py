@@ -539,8 +539,7 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             count = len(contents["answers"])
-            messages.success(
-                request,
+            said = (
                 ngettext(
                     "Session %(number)s (%(date)s) was deleted with its %(count)s answer; later "
                     "sessions moved up one number.",
@@ -548,6 +547,14 @@ def delete_session(request: HttpRequest, pk: int) -> HttpResponse:
                     "sessions moved up one number.",
                     count,
                 )
+                if count
+                else _(
+                    "Session %(number)s (%(date)s) was deleted; later sessions moved up one number."
+                )
+            )
+            messages.success(
+                request,
+                said
                 % {
                     "number": session.number,
                     "date": actions.day_label(session.date),

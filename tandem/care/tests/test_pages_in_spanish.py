@@ -81,6 +81,18 @@ def test_a_form_with_errors_and_the_messages_are_in_spanish(spanish, people):
     assert "Objetivo añadido. Tu cliente lo ve en su portal." in added.content.decode()
 
 
+def test_deleting_a_session_with_no_answers_says_so_without_a_count(spanish, people):
+    """No "junto con sus 0 respuestas"; and later sessions take a number less, not "suben"."""
+    deleted = spanish.post(
+        f"/sessions/{people.session.pk}/delete/",
+        {"reason": "registrada en el cliente equivocado", "confirm": "on"},
+        follow=True,
+    )
+    text = deleted.content.decode()
+    assert "se ha borrado; las sesiones posteriores se han renumerado" in text
+    assert "0 respuestas" not in text
+
+
 def test_english_stays_the_default(client, people):
     client.force_login(people.therapist)
     assert "<h1>Your caseload</h1>" in client.get("/caseload/").content.decode()
