@@ -128,6 +128,15 @@ class TextMessage(models.Model):
     # A text that did not reach the client: when what it said was emailed instead
     # (tandem.sms.tasks.email_instead), once.
     emailed_instead_at = models.DateTimeField(null=True, blank=True)
+    # The personal link the text carried, if any (never its token): withdrawn when what the text
+    # said is emailed instead, so that one reminder has one live link, the email's.
+    link = models.ForeignKey(
+        "links.QuestionnaireLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -98,6 +98,7 @@ def body_of(
 
 
 NO_LONGER_DUE = "no longer due, or the client turned reminders off"
+TEXT_LINK_WITHDRAWN = "emailed instead of a text that did not reach the client"
 
 
 def _finish(message: TextMessage, status: str, reason: str) -> None:
@@ -174,7 +175,11 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
         mark_sent(key)
         now = timezone.now()
         TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
-            status=TextMessage.SENT, sent_at=now, status_at=now, gateway_id=gateway_id
+            status=TextMessage.SENT,
+            sent_at=now,
+            status_at=now,
+            gateway_id=gateway_id,
+            link=made.link if made is not None else None,
         )
         record(
             actor=None,
@@ -238,7 +243,7 @@ def email_instead(message_id: int) -> str:
     or late report), the email's delivery key is kept, so no second email follows, and a notice
     that went by email anyway (the client chose both) is not emailed again."""
     message = (
-        TextMessage.objects.select_related("reminder__client__user", "client__user")
+        TextMessage.objects.select_related("reminder__client__user", "client__user", "link")
         .filter(pk=message_id)
         .first()
     )
@@ -250,6 +255,13 @@ def email_instead(message_id: int) -> str:
     if message.emailed_instead_at is not None or (
         message.reminder is not None and already_sent(email_key(message.reminder))
     ):
+        # The client has the email's link (they chose both, or this job ran before): the
+        # text's, which did not reach them, is not left working beside it.
+        if message.link is not None and message.status in (
+            TextMessage.FAILED,
+            TextMessage.CANCELLED,
+        ):
+            revoke_link(None, message.link, reason=TEXT_LINK_WITHDRAWN)
         return "already emailed"
     why_not = (
         why_not_email_instead(message)
@@ -273,6 +285,9 @@ def email_instead(message_id: int) -> str:
         TextMessage.objects.filter(pk=message.pk, emailed_instead_at=None).update(
             emailed_instead_at=now
         )
+        if message.link is not None:
+            # The text's link never reached the client: the email's is the one that works.
+            revoke_link(None, message.link, reason=TEXT_LINK_WITHDRAWN)
         record(
             actor=None,
             action="sms.email_instead",

@@ -102,6 +102,21 @@ def test_the_text_carries_a_personal_link_where_the_practice_sends_them(
     assert page.status_code == 200 and "1 month after your therapy ended" in page.content.decode()
 
 
+def test_the_link_of_a_text_that_did_not_arrive_is_withdrawn_with_the_email_instead(
+    ended, verified, gateway, smtp, run_worker
+):
+    save_link_policy(ended.admin, {"valid_days": 7, "in_reminders": True})
+    open_check_in(run_worker)
+    texted = QuestionnaireLink.objects.get(via=QuestionnaireLink.TEXT_MESSAGE)
+    report(TextMessage.objects.get().gateway_id, "undelivered", run_worker)
+    assert len(smtp.to(EMAIL)) == 1
+    texted.refresh_from_db()
+    assert texted.revoked_at is not None
+    # One live link for the check-in: the email's.
+    [live] = QuestionnaireLink.objects.filter(revoked_at=None)
+    assert live.via != QuestionnaireLink.TEXT_MESSAGE and live.follow_up_id == texted.follow_up_id
+
+
 def test_an_undelivered_text_is_emailed_instead_once(ended, verified, gateway, smtp, run_worker):
     open_check_in(run_worker)
     message = TextMessage.objects.get()

@@ -309,6 +309,25 @@ def test_the_email_instead_carries_a_personal_link_and_nothing_clinical(
         assert word not in re.sub(r"https?://\S+", "", lowered), word
 
 
+def test_the_link_in_a_text_that_did_not_arrive_is_withdrawn_when_it_is_emailed_instead(
+    client, people, verified, gateway, smtp, db_tasks, run_worker, morning
+):
+    """One live link for one reminder: the email's. The text's link, which never reached the
+    client, is withdrawn with the email (audited), not left working beside it."""
+    LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
+    message = a_reminder_texted(people, gateway, run_worker)
+    texted = QuestionnaireLink.objects.get(via=QuestionnaireLink.TEXT_MESSAGE)
+    assert texted.revoked_at is None
+    report(client, run_worker, message.gateway_id, "undelivered")
+    assert len(smtp.to(EMAIL)) == 1
+    texted.refresh_from_db()
+    assert texted.revoked_at is not None and texted.revoked_by is None
+    [live] = QuestionnaireLink.objects.filter(revoked_at=None)
+    assert live.via == QuestionnaireLink.REMINDER
+    withdrawn = AuditEvent.objects.get(action="link.revoke", object_id=str(texted.pk))
+    assert withdrawn.detail["reason"] == "emailed instead of a text that did not reach the client"
+
+
 def test_an_email_that_cannot_go_now_is_tried_again_and_recorded_once_it_went(
     client, people, verified, gateway, smtp, db_tasks, run_worker, morning, settings
 ):
