@@ -420,7 +420,10 @@ def interval_chart(
         x = fx(reference)
         parts.append(
             f'<line {_c("cutoff")} x1="{x}" x2="{x}" y1="{PAD_TOP}" y2="{height - PAD_BOTTOM}"/>'
-            f'<text {_c("cutoff-label")} x="{x + 4}" y="{PAD_TOP - 8}">{escape(reference_label)}</text>'
+            # Centred above its line: set to start beside it, a longer label ("Según lo
+            # esperado") ran off the chart's side.
+            f'<text {_c("cutoff-label")} x="{x}" y="{PAD_TOP - 8}" text-anchor="middle">'
+            f"{escape(reference_label)}</text>"
         )
     for i, r in enumerate(rows):
         y = PAD_TOP + row_h * i + row_h / 2

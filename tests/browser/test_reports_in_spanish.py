@@ -51,8 +51,19 @@ def test_the_practice_report_reads_in_spanish(
     cell = page.locator(".stat-table td.num").filter(has_text=" (de ").first.inner_text()
     assert "," in cell and "." not in cell, cell
     assert fits_the_screen(page)
+    # A chart's words stay inside its drawing: a longer Spanish axis label and reference label
+    # once ran off its sides on a phone, where the chart is scaled down to the screen.
+    outside = page.evaluate(_TEXT_OUTSIDE_ITS_CHART)
+    assert outside == [], outside
     assert serious_violations(page) == []
     _shoot(request, page, "practice-report")
+
+
+_TEXT_OUTSIDE_ITS_CHART = """() => [...document.querySelectorAll('main svg text')].filter(t => {
+    const box = t.getBoundingClientRect(), svg = t.ownerSVGElement.getBoundingClientRect();
+    return box.width && /[a-zá-ú]/i.test(t.textContent)
+        && (box.left < svg.left - 1 || box.right > svg.right + 1);
+}).map(t => t.textContent)"""
 
 
 def test_the_progress_report_reads_in_spanish(
@@ -71,7 +82,9 @@ def test_the_progress_report_reads_in_spanish(
     sign_in_by_fields(page, live_server.url, "therapist@harbour.test")
     page.goto(f"{live_server.url}/reports/episodes/{people.episode.pk}/")
     assert page.get_by_role("heading", name="Resumen").is_visible()
-    assert page.get_by_text("El PHQ-9 pasó de 18 en la sesión 1 a 8 en la sesión 5").first.is_visible()
+    assert page.get_by_text(
+        "El PHQ-9 pasó de 18 en la sesión 1 a 8 en la sesión 5"
+    ).first.is_visible()
     assert page.get_by_role("link", name="Descargar PDF").is_visible()
     assert fits_the_screen(page)
     assert serious_violations(page) == []
