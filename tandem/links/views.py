@@ -50,19 +50,19 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _refused(request: HttpRequest, status: int, reason: str, link: Any = None) -> HttpResponse:
     purpose = purpose_of(link) if link is not None else None
-    return _private(
-        render(
-            request,
-            "links/closed.html",
-            {
-                "title": _("Questionnaire link"),
-                "reason": reason,
-                "link": link,
-                "afterwards": purpose.afterwards if purpose is not None else "",
-            },
-            status=status,
-        )
-    )
+    context: dict[str, Any] = {
+        "title": _("Questionnaire link"),
+        "reason": reason,
+        "link": link,
+        "afterwards": purpose.afterwards if purpose is not None else "",
+    }
+    if reason == actions.ANSWERED:
+        # The page thanks the client and says their answers are saved: the same thanks just
+        # above it, from the last answer, would say it twice.
+        context["messages"] = [
+            m for m in messages.get_messages(request) if m.level != messages.SUCCESS
+        ]
+    return _private(render(request, "links/closed.html", context, status=status))
 
 
 def reader_language(request: HttpRequest, link: QuestionnaireLink) -> str:

@@ -128,6 +128,24 @@ def test_a_used_up_link_thanks_the_client_in_their_language(people: Any, made: M
     assert "Ya has respondido todo aquello para lo que servía este enlace" in page.content.decode()
 
 
+def test_the_last_answer_is_thanked_once(people: Any, made: MadeLink) -> None:
+    """After the last answer the page that says the link has done its job thanks the client; the
+    usual "your answers are saved" above it would say the same twice."""
+    from tandem.links.actions import waiting
+    from tandem.links.models import QuestionnaireLink
+
+    _choose(people.client_user, "es")
+    browser = Client(headers={"accept-language": "en"})
+    *first, last = waiting(QuestionnaireLink.objects.get())
+    for instrument in first:
+        browser.post(path_of(made) + f"{instrument.id}/", calm_answers(instrument.id))
+    page = browser.post(path_of(made) + f"{last.id}/", calm_answers(last.id), follow=True)
+    html = page.content.decode()
+    assert page.status_code == 410 and "<h1>Gracias</h1>" in html
+    assert html.count("Tus respuestas están guardadas") == 1
+    assert 'class="messages"' not in html
+
+
 def test_a_closed_link_says_entra_never_inicia_sesion(people: Any, made: MadeLink) -> None:
     from tandem.links.actions import revoke_link
     from tandem.links.models import QuestionnaireLink
