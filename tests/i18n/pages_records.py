@@ -95,6 +95,22 @@ def _who_viewed(scene: Scene) -> str:
     return reverse("portal_who_viewed")
 
 
+def _end_the_episode(scene: Scene) -> None:
+    from tandem.care.actions import end_episode
+
+    end_episode(scene.people.therapist, scene.people.episode, "mutual")
+
+
+def _everyone_with_one_ended(scene: Scene) -> str:
+    _end_the_episode(scene)
+    return reverse("caseload") + "?show=all"
+
+
+def _a_finished_episode(scene: Scene) -> str:
+    _end_the_episode(scene)
+    return reverse("client_detail", args=[scene.people.client.pk])
+
+
 REPORTS_AND_RECORDS = [
     Page("practice report, with figures", _practice_with_outcomes, who="admin"),
     Page("practice report, no scores yet", "practice_report", who="admin"),
@@ -119,6 +135,15 @@ REPORTS_AND_RECORDS = [
         lambda s: reverse("enter_answers", args=[s.people.session.pk, "phq9"]),
         who="therapist",
     ),
+    Page(
+        "paper answers: no way given, an answer missing",
+        lambda s: reverse("enter_answers", args=[s.people.session.pk, "phq9"]),
+        who="therapist",
+        post={"q1": "1", "q2": "9"},
+        status=400,
+    ),
+    Page("caseload, everyone including ended", _everyone_with_one_ended, who="therapist"),
+    Page("client page, a finished episode", _a_finished_episode, who="therapist"),
     Page("risk alerts", _risk_alerts, who="admin"),
     Page(
         "risk alert: acknowledge, no note",

@@ -93,6 +93,16 @@ def test_deleting_a_session_with_no_answers_says_so_without_a_count(spanish, peo
     assert "0 respuestas" not in text
 
 
+def test_an_ended_episode_is_finalizado_as_the_glossary_says(spanish, people):
+    from tandem.care.actions import end_episode
+
+    end_episode(people.therapist, people.episode, "mutual")
+    everyone = spanish.get("/caseload/?show=all").content.decode()
+    assert "Todos, incluidos los finalizados" in everyone and "Finalizado" in everyone
+    client = spanish.get(f"/clients/{people.client.pk}/").content.decode()
+    assert ", finalizado el " in client and "terminado el" not in client
+
+
 def test_english_stays_the_default(client, people):
     client.force_login(people.therapist)
     assert "<h1>Your caseload</h1>" in client.get("/caseload/").content.decode()
