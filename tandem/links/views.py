@@ -33,7 +33,7 @@ from tandem.links.purposes import purpose_of
 from tandem.measures import registry
 from tandem.measures.views import fill_instrument
 from tandem.policy import can_make_link, links_withdrawable_by
-from tandem.safety.actions import DEFAULT_CRISIS_TEXT, practice_safety
+from tandem.safety.actions import crisis_words, practice_safety
 from tandem.web import dates
 from tandem.web.shortcuts import plain_errors, role_required
 
@@ -187,8 +187,7 @@ def support(request: HttpRequest, link: QuestionnaireLink, token: str) -> HttpRe
             "title": _("Support now"),
             "link": link,
             "token": token,
-            "crisis_text": safety.crisis_text or DEFAULT_CRISIS_TEXT,
-            "contacts": safety.contacts(),
+            **crisis_words(safety),
             "answered": request.GET.get("after") == "answers",
         },
     )

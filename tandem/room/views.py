@@ -30,7 +30,7 @@ from tandem.room.forms import RoomSettingsForm, UnlockForm
 from tandem.room.language import staff_language
 from tandem.room.models import Handover
 from tandem.room.state import HANDOVER, open_handover
-from tandem.safety.actions import DEFAULT_CRISIS_TEXT, practice_safety
+from tandem.safety.actions import crisis_words, practice_safety
 from tandem.web import dates
 from tandem.web.shortcuts import plain_errors, role_required
 
@@ -166,8 +166,7 @@ def support(request: HttpRequest) -> HttpResponse:
         "room/support.html",
         {
             "title": _("Support now"),
-            "crisis_text": safety.crisis_text or DEFAULT_CRISIS_TEXT,
-            "contacts": safety.contacts(),
+            **crisis_words(safety),
             "idle_seconds": handover.idle_seconds,
         },
     )

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.accounts.language import supported
 from tandem.accounts.models import Supervision, User
 from tandem.audit.chain import record
 from tandem.care.models import Client
@@ -37,6 +38,24 @@ DEFAULT_CRISIS_TEXT = gettext_lazy(
 def practice_safety(practice_id: int) -> PracticeSafety:
     safety, _created = PracticeSafety.objects.get_or_create(practice_id=practice_id)
     return safety
+
+
+def crisis_words(safety: PracticeSafety) -> dict[str, object]:
+    """What the crisis page shows (``safety/crisis_now.html``): the practice's own text, else
+    Tandem's in the page's language, and its contacts. The practice's words are in its language
+    (its setting, else Tandem's default), which a page in another language marks for a screen
+    reader (``crisis_lang``), as it marks a questionnaire shown in English."""
+    own = bool(safety.crisis_text.strip())
+    written_in = supported(safety.practice.language) or settings.LANGUAGE_CODE
+    reading = translation.get_language() or settings.LANGUAGE_CODE
+    differs = written_in.split("-")[0] != reading.split("-")[0]
+    contacts = safety.contacts()
+    return {
+        "crisis_text": safety.crisis_text if own else DEFAULT_CRISIS_TEXT,
+        "contacts": contacts,
+        "crisis_lang": written_in if own and differs else "",
+        "contacts_lang": written_in if contacts and differs else "",
+    }
 
 
 def _notify(recipients: list[str], kind: str, link: str, key: str) -> None:

@@ -177,8 +177,7 @@ def support(request: HttpRequest) -> HttpResponse:
         "safety/support.html",
         {
             "title": _("Support now"),
-            "crisis_text": safety.crisis_text or actions.DEFAULT_CRISIS_TEXT,
-            "contacts": safety.contacts(),
+            **actions.crisis_words(safety),
             "plan": plan if plan and not plan.is_empty else None,
             "therapist": client.therapist,
             # Reached straight after a risk answer (the questionnaire sends the client here), or
