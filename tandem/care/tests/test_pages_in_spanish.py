@@ -96,6 +96,14 @@ def test_deleting_a_session_with_no_answers_says_so_without_a_count(spanish, peo
 def test_an_ended_episode_is_finalizado_as_the_glossary_says(spanish, people):
     from tandem.care.actions import end_episode
 
+    name = people.client.display_name
+    confirm = spanish.post(
+        f"/episodes/{people.episode.pk}/end/", {"reason": "graduated", "note": ""}
+    ).content.decode()
+    assert "El episodio finaliza por este motivo" in confirm
+    # A name with an initial ("Ada L.") does not end the sentence, so no "L..".
+    assert f"En el portal de {name} se quedan" in confirm and f"{name}." not in confirm
+
     end_episode(people.therapist, people.episode, "mutual")
     everyone = spanish.get("/caseload/?show=all").content.decode()
     assert "Todos, incluidos los finalizados" in everyone and "Finalizado" in everyone
