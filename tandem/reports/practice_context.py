@@ -45,54 +45,85 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
         )
     )
     p = report.practice
-    # Each figure's name and its "N of M …" line, whole (the count and the total in the sentence).
-    context["headline"] = [
+    # Each figure's name and its "N of M …" line, whole (the count and the total in the sentence),
+    # by the count: Spanish says "1 de 25 episodios emparejados empeoró" but "2 … empeoraron".
+    headline = [
         (
             _("Recovery"),
             p.recovery,
-            _("%(count)s of %(total)s paired episodes that started as a case ended below caseness"),
+            ngettext(
+                "%(count)s of %(total)s paired episodes that started as a case ended below "
+                "caseness",
+                "%(count)s of %(total)s paired episodes that started as a case ended below "
+                "caseness",
+                p.recovery.count or 0,
+            ),
         ),
         (
             _("Reliable improvement"),
             p.reliable_improvement,
-            _("%(count)s of %(total)s paired episodes improved reliably"),
+            ngettext(
+                "%(count)s of %(total)s paired episodes improved reliably",
+                "%(count)s of %(total)s paired episodes improved reliably",
+                p.reliable_improvement.count or 0,
+            ),
         ),
         (
             _("Reliable recovery"),
             p.reliable_recovery,
-            _("%(count)s of %(total)s cases recovered and improved reliably"),
+            ngettext(
+                "%(count)s of %(total)s cases recovered and improved reliably",
+                "%(count)s of %(total)s cases recovered and improved reliably",
+                p.reliable_recovery.count or 0,
+            ),
         ),
         (
             _("Reliable deterioration"),
             p.reliable_deterioration,
-            _("%(count)s of %(total)s paired episodes got reliably worse"),
+            ngettext(
+                "%(count)s of %(total)s paired episodes got reliably worse",
+                "%(count)s of %(total)s paired episodes got reliably worse",
+                p.reliable_deterioration.count or 0,
+            ),
         ),
         (
             _("Drop-out"),
             p.dropout,
-            _("%(count)s of %(total)s ended episodes ended by the client withdrawing"),
+            ngettext(
+                "%(count)s of %(total)s ended episodes ended by the client withdrawing",
+                "%(count)s of %(total)s ended episodes ended by the client withdrawing",
+                p.dropout.count or 0,
+            ),
         ),
         (
             _("Sessions with a partnership dip"),
             p.rupture_sessions,
-            _("%(count)s of %(total)s client-rated sessions had a dip"),
+            ngettext(
+                "%(count)s of %(total)s client-rated sessions had a dip",
+                "%(count)s of %(total)s client-rated sessions had a dip",
+                p.rupture_sessions.count or 0,
+            ),
         ),
     ]
     if payload.get("relapse") is not None:
         # Snapshots computed before follow-ups existed lack it (not shown).
-        context["headline"].append(
+        relapse = core_reports.Rate.from_dict(payload["relapse"])
+        headline.append(
             (
                 _("Relapse at follow-up"),
-                core_reports.Rate.from_dict(payload["relapse"]),
-                _(
+                relapse,
+                ngettext(
                     "%(count)s of %(total)s recovered episodes were a case again at a follow-up "
-                    "check-in"
+                    "check-in",
+                    "%(count)s of %(total)s recovered episodes were a case again at a follow-up "
+                    "check-in",
+                    relapse.count or 0,
                 ),
             )
         )
     context["headline"] = [
         (label, rate, of % {"count": rate.count, "total": rate.denominator})
-        for label, rate, of in context["headline"]
+        for label, rate, of in headline
     ]
     rows = []
     former = _("Former therapist")

@@ -47,6 +47,25 @@ def test_the_practice_report_reads_in_spanish_with_a_decimal_comma(
         assert english not in html
 
 
+def test_the_headline_says_one_episode_in_the_singular(people: Any) -> None:
+    """'1 de 15 … terminó', '3 de 15 … terminaron': each headline line agrees with its count."""
+    from tandem.reports import practice
+    from tandem.reports.practice_context import report_context
+
+    _episodes(people, people.therapist, 12, withdrew=1)
+    _episodes(people, people.colleague, 3)
+    payload = practice.compute_report_payload(people.practice.pk)
+    with translation.override("es"):
+        headline = report_context(payload, people.practice.pk)["headline"]
+    # A suppressed figure's line is not shown (the page says "No se muestra").
+    lines = [line for _, rate, line in headline if rate.value is not None]
+    assert "1 de 15 episodios finalizados terminó porque el cliente lo dejó" in lines
+    for line in lines:
+        count = int(line.split(" ", 1)[0])
+        singular = any(verb in line for verb in ("terminó", "mejoró", "empeoró", "tuvo", "volvió"))
+        assert singular == (count == 1), line
+
+
 def test_the_practice_report_is_kept_per_language(client: Any, people: Any) -> None:
     """The body is rendered once per snapshot and kept: a Spanish reader must not get the
     English copy an English reader made a moment before, nor the other way round."""
