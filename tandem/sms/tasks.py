@@ -243,7 +243,7 @@ def email_instead(message_id: int) -> str:
     or late report), the email's delivery key is kept, so no second email follows, and a notice
     that went by email anyway (the client chose both) is not emailed again."""
     message = (
-        TextMessage.objects.select_related("reminder__client__user", "client__user", "link")
+        TextMessage.objects.select_related("reminder__client__user", "client__user")
         .filter(pk=message_id)
         .first()
     )
@@ -257,11 +257,8 @@ def email_instead(message_id: int) -> str:
     ):
         # The client has the email's link (they chose both, or this job ran before): the
         # text's, which did not reach them, is not left working beside it.
-        if message.link is not None and message.status in (
-            TextMessage.FAILED,
-            TextMessage.CANCELLED,
-        ):
-            revoke_link(None, message.link, reason=TEXT_LINK_WITHDRAWN)
+        if message.status in (TextMessage.FAILED, TextMessage.CANCELLED):
+            _withdraw_link_of(message)
         return "already emailed"
     why_not = (
         why_not_email_instead(message)
@@ -279,15 +276,17 @@ def email_instead(message_id: int) -> str:
         else purpose.email_instead(message)  # type: ignore[union-attr]
     )
     if not emailed:
+        # A check-in's notice the client chose to have by email too (or that a job running at the
+        # same time emailed): they have the email's link, as above.
+        _withdraw_link_of(message)
         return "already emailed"
     with transaction.atomic():
         now = timezone.now()
         TextMessage.objects.filter(pk=message.pk, emailed_instead_at=None).update(
             emailed_instead_at=now
         )
-        if message.link is not None:
-            # The text's link never reached the client: the email's is the one that works.
-            revoke_link(None, message.link, reason=TEXT_LINK_WITHDRAWN)
+        # The text's link never reached the client: the email's is the one that works.
+        _withdraw_link_of(message)
         record(
             actor=None,
             action="sms.email_instead",
@@ -302,6 +301,25 @@ def email_instead(message_id: int) -> str:
         )
     logger.info("emailed instead of a text", extra={"text": message.pk})
     return "emailed"
+
+
+def _withdraw_link_of(message: TextMessage) -> None:
+    """Withdraw the personal link a text that did not reach the client carried, now that what it
+    said went by email (the email has a link of its own). Not a link that has been opened: then
+    the text reached the client whatever the gateway reported, and they may be answering through
+    it at this moment (the email's link works beside it until either is used up or runs out)."""
+    if message.link_id is None:
+        return
+    with transaction.atomic():
+        # Read under lock, so that a link being opened now is either seen opened or withdrawn
+        # before it is.
+        link = QuestionnaireLink.objects.select_for_update().filter(pk=message.link_id).first()
+        if link is None:
+            return
+        if link.opened_at is not None:
+            logger.info("a text's link was opened: not withdrawn", extra={"text": message.pk})
+            return
+        revoke_link(None, link, reason=TEXT_LINK_WITHDRAWN)
 
 
 def _why_not_email_purpose(message: TextMessage) -> str:

@@ -117,6 +117,23 @@ def test_the_link_of_a_text_that_did_not_arrive_is_withdrawn_with_the_email_inst
     assert live.via != QuestionnaireLink.TEXT_MESSAGE and live.follow_up_id == texted.follow_up_id
 
 
+def test_the_link_of_a_check_in_text_is_withdrawn_when_the_client_chose_both(
+    ended, verified, gateway, smtp, run_worker
+):
+    """The notice went by email as well, with a link of its own: the text's, which did not reach
+    the client, is not left working beside it (as for a session reminder)."""
+    save_link_policy(ended.admin, {"valid_days": 7, "in_reminders": True})
+    TextNumber.objects.filter(pk=verified.pk).update(reminders_by=TextNumber.BOTH)
+    open_check_in(run_worker)
+    texted = QuestionnaireLink.objects.get(via=QuestionnaireLink.TEXT_MESSAGE)
+    report(TextMessage.objects.get().gateway_id, "undelivered", run_worker)
+    assert len(smtp.to(EMAIL)) == 1
+    texted.refresh_from_db()
+    assert texted.revoked_at is not None
+    [live] = QuestionnaireLink.objects.filter(revoked_at=None)
+    assert live.via == QuestionnaireLink.REMINDER
+
+
 def test_an_undelivered_text_is_emailed_instead_once(ended, verified, gateway, smtp, run_worker):
     open_check_in(run_worker)
     message = TextMessage.objects.get()

@@ -328,6 +328,43 @@ def test_the_link_in_a_text_that_did_not_arrive_is_withdrawn_when_it_is_emailed_
     assert withdrawn.detail["reason"] == "emailed instead of a text that did not reach the client"
 
 
+def test_a_texts_link_the_client_opened_is_not_withdrawn_by_a_late_failure_report(
+    client, people, verified, gateway, smtp, db_tasks, run_worker, morning
+):
+    """A gateway can report a text failed that reached the phone: the client opening its link
+    says so. They may be answering through it at that moment, so it keeps working (the email
+    still goes, as for any failure reported)."""
+    LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
+    message = a_reminder_texted(people, gateway, run_worker)
+    [text] = gateway.to(MOBILE)
+    path = re.search(r"(/l/\S+/)", text["body"]).group(1)
+    assert client.get(path).status_code == 200
+    report(client, run_worker, message.gateway_id, "undelivered")
+    assert len(smtp.to(EMAIL)) == 1
+    texted = QuestionnaireLink.objects.get(via=QuestionnaireLink.TEXT_MESSAGE)
+    assert texted.opened_at is not None and texted.revoked_at is None
+    assert not AuditEvent.objects.filter(action="link.revoke").exists()
+    assert client.get(path).status_code == 200
+
+
+def test_the_texts_link_is_withdrawn_when_the_client_chose_both(
+    client, people, verified, gateway, smtp, db_tasks, run_worker, morning
+):
+    LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
+    TextNumber.objects.filter(pk=verified.pk).update(reminders_by=TextNumber.BOTH)
+    message = a_reminder_texted(people, gateway, run_worker)
+    assert len(smtp.to(EMAIL)) == 1
+    report(client, run_worker, message.gateway_id, "undelivered")
+    assert len(smtp.to(EMAIL)) == 1
+    [live] = QuestionnaireLink.objects.filter(revoked_at=None)
+    assert live.via == QuestionnaireLink.REMINDER
+    # The job again (a retry, a repeated report): nothing more is withdrawn or recorded.
+    from tandem.sms.tasks import email_instead
+
+    assert email_instead.call(message.pk) == "already emailed"
+    assert AuditEvent.objects.filter(action="link.revoke").count() == 1
+
+
 def test_an_email_that_cannot_go_now_is_tried_again_and_recorded_once_it_went(
     client, people, verified, gateway, smtp, db_tasks, run_worker, morning, settings
 ):
