@@ -7,7 +7,10 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tandem
 SHARED ?= ../shared
-PYTEST_WORKERS ?= 2
+# Three workers on two cores: a browser test mostly waits on Chromium and on the server, and a
+# third worker fills that wait (docs/benchmarks.md: 10 min 30 s against 12 min 29 s with two;
+# four were slower again).
+PYTEST_WORKERS ?= 3
 
 .PHONY: setup browser pdf gettext messages demo serve test test-sqlite test-postgres lint format model evaluate bench wrk screenshots clean
 
