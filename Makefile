@@ -55,7 +55,12 @@ gettext:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext; \
 	fi
 
-messages: setup gettext
+# With a .venv already there, `messages` does not reinstall: a git worktree sharing another
+# checkout's .venv would otherwise point that .venv's editable install at itself.
+$(BIN)/python:
+	$(MAKE) setup
+
+messages: $(BIN)/python gettext
 	@for app in $(APPS); do \
 		test -d tandem/$$app/locale || { echo "tandem/$$app has no locale folder: mkdir tandem/$$app/locale"; exit 1; }; \
 		for lang in $(MESSAGE_LANGS); do \
