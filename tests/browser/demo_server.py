@@ -95,7 +95,11 @@ def serious_violations(page: Any) -> list[str]:
 def fits_the_screen(page: Any) -> bool:
     """Nothing sideways: the page is no wider than the screen. Measured against the page's own
     width (clientWidth): on a phone (is_mobile) the window grows to fit whatever sticks out, so
-    window.innerWidth would pass a page that scrolls sideways."""
+    window.innerWidth would pass a page that scrolls sideways.
+
+    Waits for the page to load first: right after a click, page.url can already name the new page
+    while its document is still empty (CI once measured that empty document and failed)."""
+    page.wait_for_load_state("load")
     return bool(
         page.evaluate(
             "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"

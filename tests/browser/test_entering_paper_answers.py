@@ -40,7 +40,7 @@ def test_a_therapist_enters_a_paper_phq9_on_a_small_screen(
     sign_in(page, live_server.url, "therapist@harbour.test")
     page.goto(f"{live_server.url}/sessions/{people.session.pk}/")
     page.get_by_role("link", name=re.compile(r"^Enter answers to the .*PHQ-9")).click()
-    assert "/enter/phq9/" in page.url
+    expect(page).to_have_url(re.compile(r"/enter/phq9/$"))
     assert fits_the_screen(page)
 
     # Sent with the way in and one question missing: refused, said plainly, nothing lost.
