@@ -148,19 +148,52 @@ def span(low: str, high: str) -> str:
     return _("%(low)s to %(high)s") % {"low": low, "high": high}
 
 
+# On a phone a chart is scaled down to the screen and its type set larger (dashboards.css: tick
+# numbers at 19 px in a drawing 460 wide), so the room a label needs is measured at that size.
+PHONE_TICK_SIZE = 19
+# Ems a character takes, a little more than system fonts' figures and capitals (DejaVu Sans's
+# figures are 0.64 em), so that an estimate errs on the side of room.
+_NARROW = set(" ,.:;'()|")
+
+
+def text_width(text: str, size: float = PHONE_TICK_SIZE) -> float:
+    """About how wide ``text`` is set in a chart's sans-serif at ``size``: an upper bound, used to
+    leave room for a label inside the drawing (the funnel's "100" once edged past its side)."""
+    return size * sum(0.35 if c in _NARROW else 1.0 if c in "%MWmw" else 0.68 for c in text)
+
+
+def _left_for(tick_labels: Sequence[str]) -> float:
+    """Room left of the plot for the y axis's numbers, set 6 units before it, ending at its line."""
+    return max(PAD_LEFT, math.ceil(max(map(text_width, tick_labels), default=0) + 8))
+
+
+def _right_for(last_x_label: str) -> float:
+    """Room right of the plot for half the last x label, centred on its point X_INSET inside."""
+    return max(PAD_RIGHT, math.ceil(text_width(last_x_label) / 2 - X_INSET + 2))
+
+
 class _Scale:
     def __init__(
-        self, x_min: float, x_max: float, y_min: float, y_max: float, width: int, height: int
+        self,
+        x_min: float,
+        x_max: float,
+        y_min: float,
+        y_max: float,
+        width: int,
+        height: int,
+        left: float = PAD_LEFT,
+        right: float = PAD_RIGHT,
     ) -> None:
         self.x_min, self.x_max = x_min, max(x_max, x_min + 1)
         self.y_min, self.y_max = y_min, max(y_max, y_min + 1)
         self.width, self.height = width, height
+        self.left, self.right = left, right
 
     def x(self, value: float) -> float:
         # Inset from the axes so the first session's label never collides with the y axis's.
-        span = self.width - PAD_LEFT - PAD_RIGHT - 2 * X_INSET
+        span = self.width - self.left - self.right - 2 * X_INSET
         return round(
-            PAD_LEFT + X_INSET + (value - self.x_min) / (self.x_max - self.x_min) * span, 1
+            self.left + X_INSET + (value - self.x_min) / (self.x_max - self.x_min) * span, 1
         )
 
     def y(self, value: float) -> float:
@@ -238,26 +271,31 @@ def line_chart(
     x_label = x_label or _("Session")
     xs = [x for s in series for x, _ in s.points] + [b.x for b in band]
     x_min, x_max = (min(xs), max(xs)) if xs else (1, 2)
-    scale = _Scale(x_min, x_max, y_min, y_max, width, height)
+    y_ticks = _ticks(y_min, y_max)
+    x_ticks = [(t, (x_names or {}).get(t, str(t))) for t in _x_ticks(int(x_min), int(x_max))]
+    left = _left_for([_fmt(t) for t in y_ticks])
+    right = _right_for(x_ticks[-1][1])
+    scale = _Scale(x_min, x_max, y_min, y_max, width, height, left, right)
     parts = svg_head(id, title, summary, width, height)
     # Grid and axes.
-    for tick in _ticks(y_min, y_max):
+    for tick in y_ticks:
         y = scale.y(tick)
         parts.append(
-            f'<line {_c("grid")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
-            f'<text {_c("tick")} x="{PAD_LEFT - 6}" y="{y + 4}" text-anchor="end">{_fmt(tick)}</text>'
+            f'<line {_c("grid")} x1="{left}" x2="{width - right}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("tick")} x="{left - 6}" y="{y + 4}" text-anchor="end">{_fmt(tick)}</text>'
         )
-    for tick in _x_ticks(int(x_min), int(x_max)):
+    for tick, name in x_ticks:
         x = scale.x(tick)
-        name = (x_names or {}).get(tick, str(tick))
         parts.append(
             f'<text {_c("tick")} x="{x}" y="{height - PAD_BOTTOM + 18}" text-anchor="middle">'
             f"{escape(name)}</text>"
         )
+    # The y axis's name sits above the plot, low enough that its phone-sized type stays inside
+    # the drawing (at PAD_TOP - 12 its top ran past the drawing's edge).
     parts.append(
-        f'<text {_c("axis")} x="{(PAD_LEFT + width - PAD_RIGHT) / 2}" y="{height - 4}" '
+        f'<text {_c("axis")} x="{(left + width - right) / 2}" y="{height - 4}" '
         f'text-anchor="middle">{escape(x_label)}</text>'
-        f'<text {_c("axis")} x="{PAD_LEFT}" y="{PAD_TOP - 12}">{escape(y_label)}</text>'
+        f'<text {_c("axis")} x="{left}" y="{PAD_TOP - 8}">{escape(y_label)}</text>'
     )
     # The expected band: 10th-90th percentile, then 25th-75th on top.
     if len(band) >= 2:
@@ -268,8 +306,8 @@ def line_chart(
     if cutoff is not None:
         y = scale.y(cutoff)
         parts.append(
-            f'<line {_c("cutoff")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
-            f'<text {_c("cutoff-label")} x="{width - PAD_RIGHT - 2}" y="{y - 5}" '
+            f'<line {_c("cutoff")} x1="{left}" x2="{width - right}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("cutoff-label")} x="{width - right - 2}" y="{y - 5}" '
             f'text-anchor="end">{escape(cutoff_label)}</text>'
         )
     for s in series:
@@ -400,16 +438,20 @@ def interval_chart(
     label_w = 150
     height = PAD_TOP + row_h * max(len(rows), 1) + PAD_BOTTOM
 
-    def fx(v: float) -> float:
-        return round(label_w + (v - x_min) / (x_max - x_min) * (width - label_w - PAD_RIGHT), 1)
-
     def words(v: float | None) -> str:
         if v is None:
             return "—"
         return f"{round(v * 100)}%" if percent else _fmt(v)
 
+    x_ticks = _ticks(x_min, x_max, 5)
+    # Room for half the last tick's label, centred on the plot's right edge ("100%").
+    right = max(PAD_RIGHT, math.ceil(text_width(words(x_ticks[-1])) / 2 + 2))
+
+    def fx(v: float) -> float:
+        return round(label_w + (v - x_min) / (x_max - x_min) * (width - label_w - right), 1)
+
     parts = svg_head(id, title, summary, width, height)
-    for tick in _ticks(x_min, x_max, 5):
+    for tick in x_ticks:
         x = fx(tick)
         parts.append(
             f'<line {_c("grid")} x1="{x}" x2="{x}" y1="{PAD_TOP}" y2="{height - PAD_BOTTOM}"/>'
@@ -496,16 +538,20 @@ def funnel_chart(
     where a point lies (a circle within, a triangle up above, a triangle down below)."""
     n_max = max([p.n for p in points] + [20])
     n_min = max(1, min([p.n for p in points] + [10]) // 2)
-    scale = _Scale(0, n_max * 1.05, 0, 100, width, height)
+    y_ticks = _ticks(0, 100, 5)
+    # Room for "100" at a phone's type size: at the line charts' fixed margin it edged past the
+    # drawing's left side on a 375 px phone.
+    left = _left_for([_fmt(t) for t in y_ticks])
+    scale = _Scale(0, n_max * 1.05, 0, 100, width, height, left)
     parts = svg_head(id, title, summary, width, height)
-    for tick in _ticks(0, 100, 5):
+    for tick in y_ticks:
         y = scale.y(tick)
         parts.append(
-            f'<line {_c("grid")} x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
-            f'<text {_c("tick")} x="{PAD_LEFT - 6}" y="{y + 4}" text-anchor="end">'
+            f'<line {_c("grid")} x1="{left}" x2="{width - PAD_RIGHT}" y1="{y}" y2="{y}"/>'
+            f'<text {_c("tick")} x="{left - 6}" y="{y + 4}" text-anchor="end">'
             f"{_fmt(tick)}</text>"
         )
-    parts.append(f'<text {_c("axis")} x="4" y="{PAD_TOP - 10}">%</text>')
+    parts.append(f'<text {_c("axis")} x="4" y="{PAD_TOP - 8}">%</text>')
     for tick in _ticks(0, n_max, 5):
         x = scale.x(tick)
         parts.append(
