@@ -103,7 +103,8 @@ def risk_sentence(alert: RiskAlert) -> str:
         "acknowledge it."
     ) % {
         "date": dates.day(alert.raised_at),
-        "label": alert.shown_label,
+        # The topic, not the label: it continues the sentence after the colon.
+        "label": alert.shown_topic,
         "answer": alert.answer_label,
     }
     if alert.escalated_at:

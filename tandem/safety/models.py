@@ -94,11 +94,9 @@ class RiskAlert(models.Model):
     def is_open(self) -> bool:
         return self.acknowledged_at is None
 
-    @property
-    def shown_label(self) -> str:
-        """What the answer means, in the reader's language when the instrument file gives it
-        (the PHQ-9's "has had thoughts of … self-harm" in Spanish), else as it was stored when
-        the alert was raised (an instrument since removed)."""
+    def _risk_words(self):  # type: ignore[no-untyped-def]
+        """The instrument file's words for this risk answer in the reader's language, or None
+        when the instrument or its risk item is no longer there."""
         from django.utils.translation import get_language
 
         from tandem.core.instruments.translation import risk_words
@@ -106,9 +104,26 @@ class RiskAlert(models.Model):
 
         instrument = registry.get(self.instrument_id)
         if instrument is None or self.item_id not in instrument.item_ids:
-            return self.label
+            return None
         risk = instrument.item(self.item_id).risk
-        return self.label if risk is None else risk_words(risk, get_language() or "en").label
+        return None if risk is None else risk_words(risk, get_language() or "en")
+
+    @property
+    def shown_label(self) -> str:
+        """What the answer means, as a sentence of its own, in the reader's language when the
+        instrument file gives it (the PHQ-9's "Has had thoughts of … self-harm" in Spanish), else
+        as it was stored when the alert was raised (an instrument since removed)."""
+        words = self._risk_words()
+        return self.label if words is None else words.label
+
+    @property
+    def shown_topic(self) -> str:
+        """What the question asks about, to go inside a sentence ("Open risk alert since 3 Dec:
+        thoughts of self-harm"), in the reader's language: the file's topic, written to be read
+        there, never the label lower-cased by a page (which would lower a name or a language's
+        own capitals too). An instrument since removed left only its label: that is shown."""
+        words = self._risk_words()
+        return self.label if words is None else words.topic
 
     @property
     def response_time(self):  # type: ignore[no-untyped-def]

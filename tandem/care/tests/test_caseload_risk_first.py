@@ -42,7 +42,7 @@ def test_a_client_with_an_open_risk_alert_is_first_and_the_row_says_so(client, p
     assert body.index("Ada L.") < body.index("Aaron B.")
     row = body[body.index("Ada L.") : body.index("</tr>")]
     assert "Risk alert open" in row
-    assert "Open risk alert since" in row and "thoughts of being better off dead" in row
+    assert "Open risk alert since" in row and ": thoughts of self-harm (answered" in row
 
 
 def test_once_acknowledged_the_row_no_longer_mentions_the_risk(client, people):
