@@ -25,7 +25,7 @@ from tandem.reports.data import (
     outcome_facts,
     partnership_facts,
 )
-from tandem.web.words import say
+from tandem.web.words import joined, say
 
 CATEGORY_WORDS = {
     "improved": gettext_lazy("a reliable improvement"),
@@ -35,8 +35,9 @@ CATEGORY_WORDS = {
 
 
 def outcome_summary(f: OutcomeFacts) -> str:
-    """One sentence, built of whole clauses (each translated as it stands): where the scores
-    went, whether that is a reliable change, and which side of the cutoff they are now."""
+    """One sentence: where the scores went, whether that is a reliable change, and which side of
+    the cutoff they are now. Each case is a whole sentence to translate (a translator may need to
+    put its parts in another order), with the category of change in a place of its own."""
     first_s, first = f.points[0]
     last_s, last = f.points[-1]
     if len(f.points) == 1:
@@ -45,29 +46,56 @@ def outcome_summary(f: OutcomeFacts) -> str:
             "score": fmt(first),
             "session": first_s,
         }
-    words = _(
-        "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
-        "%(last_session)s"
-    ) % {
+    values = {
         "measure": f.label,
         "first": fmt(first),
         "first_session": first_s,
         "last": fmt(last),
         "last_session": last_s,
+        "cutoff": fmt(f.cutoff),
     }
     if f.reliable_change is not None:
-        words += _(": %(category)s (a change of %(change)s or more counts as reliable)") % {
-            "category": CATEGORY_WORDS[f.latest_category],
-            "change": fmt(f.reliable_change),
-        }
-    if f.cutoff is not None:
-        if f.above_cutoff_now:
-            words += _("; now at or above the clinical cutoff of %(cutoff)s") % {
-                "cutoff": fmt(f.cutoff)
-            }
-        else:
-            words += _("; now below the clinical cutoff of %(cutoff)s") % {"cutoff": fmt(f.cutoff)}
-    return words + "."
+        values["category"] = CATEGORY_WORDS[f.latest_category]
+        values["change"] = fmt(f.reliable_change)
+    if f.reliable_change is None and f.cutoff is None:
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s."
+        )
+    elif f.reliable_change is None and f.above_cutoff_now:
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s; now at or above the clinical cutoff of %(cutoff)s."
+        )
+    elif f.reliable_change is None:
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s; now below the clinical cutoff of %(cutoff)s."
+        )
+    elif f.cutoff is None:
+        # Translators: %(category)s is "a reliable improvement", "a reliable deterioration" or
+        # "no reliable change yet", each translated on its own.
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s: %(category)s (a change of %(change)s or more counts as reliable)."
+        )
+    elif f.above_cutoff_now:
+        # Translators: %(category)s is "a reliable improvement", "a reliable deterioration" or
+        # "no reliable change yet", each translated on its own.
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s: %(category)s (a change of %(change)s or more counts as reliable); "
+            "now at or above the clinical cutoff of %(cutoff)s."
+        )
+    else:
+        # Translators: %(category)s is "a reliable improvement", "a reliable deterioration" or
+        # "no reliable change yet", each translated on its own.
+        words = _(
+            "%(measure)s went from %(first)s at session %(first_session)s to %(last)s at session "
+            "%(last_session)s: %(category)s (a change of %(change)s or more counts as reliable); "
+            "now below the clinical cutoff of %(cutoff)s."
+        )
+    return words % values
 
 
 def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
@@ -114,15 +142,20 @@ def outcome_chart(f: OutcomeFacts, id_prefix: str = "") -> charts.Chart:
 def partnership_summary(p: PartnershipFacts, client_name: str) -> str:
     """Both sides of the same session: the latest session both rated, then any later session
     only one side has rated so far (never one side's session 8 beside the other's session 9).
-    "The therapist", not "you": a supervisor reads it too, and the report is shared."""
+    "The therapist", not "you": a supervisor reads it too, and the report is shared.
+
+    The first sentence is independent clauses, each whole in the catalogue, joined the way the
+    reader's language joins clauses (``tandem.web.words.joined``; "; " in English) and closed as
+    it closes a sentence; a clause that can open the sentence has its own capitalised message,
+    so no letter is raised by code. The dips are a sentence of their own."""
     client, therapist = dict(p.client), dict(p.therapist)
     both = sorted(set(client) & set(therapist))
-    parts = []
+    clauses = []
     if both:
         n = both[-1]
-        parts.append(
+        clauses.append(
             _(
-                "at session %(session)s, %(client)s rated the session %(client_score)s out of 10 "
+                "At session %(session)s, %(client)s rated the session %(client_score)s out of 10 "
                 "and the therapist rated it %(therapist_score)s"
             )
             % {
@@ -136,39 +169,55 @@ def partnership_summary(p: PartnershipFacts, client_name: str) -> str:
         n = 0
     if p.client and p.client[-1][0] > n:
         s_, v = p.client[-1]
-        parts.append(
+        values = {"session": s_, "client": client_name, "score": fmt(v)}
+        clauses.append(
             _("session %(session)s has only %(client)s's rating so far (%(score)s out of 10)")
-            % {"session": s_, "client": client_name, "score": fmt(v)}
+            % values
+            if clauses
+            else _("Session %(session)s has only %(client)s's rating so far (%(score)s out of 10)")
+            % values
         )
     if p.therapist and p.therapist[-1][0] > n:
         s_, v = p.therapist[-1]
-        parts.append(
+        values = {"session": s_, "score": fmt(v)}
+        clauses.append(
             _("session %(session)s has only the therapist's rating so far (%(score)s out of 10)")
-            % {"session": s_, "score": fmt(v)}
+            % values
+            if clauses
+            else _(
+                "Session %(session)s has only the therapist's rating so far (%(score)s out of 10)"
+            )
+            % values
         )
-    words = "; ".join(parts) or _("No partnership ratings yet")
-    words = words[0].upper() + words[1:]
+    if not clauses:
+        clauses.append(_("No partnership ratings yet"))
     if p.gaps:
         g = p.gaps[-1]
         if g.gap > 0:
-            words += _(
-                "; on the shared items at session %(session)s, the therapist rated it %(gap)s "
-                "higher"
-            ) % {"session": g.session, "gap": fmt(abs(g.gap))}
+            clauses.append(
+                _(
+                    "on the shared items at session %(session)s, the therapist rated it %(gap)s "
+                    "higher"
+                )
+                % {"session": g.session, "gap": fmt(abs(g.gap))}
+            )
         else:
-            words += _(
-                "; on the shared items at session %(session)s, %(client)s rated it %(gap)s higher"
-            ) % {"session": g.session, "client": client_name, "gap": fmt(abs(g.gap))}
+            clauses.append(
+                _("on the shared items at session %(session)s, %(client)s rated it %(gap)s higher")
+                % {"session": g.session, "client": client_name, "gap": fmt(abs(g.gap))}
+            )
     if p.persistent_gap:
-        words += _("; the gap has held for three sessions in a row, worth talking about")
+        clauses.append(_("the gap has held for three sessions in a row, worth talking about"))
+    # Translators: a sentence made of the clauses above, joined as your language joins clauses.
+    words = _("%(clauses)s.") % {"clauses": joined(clauses, "semicolon")}
     if p.ruptures:
         open_ = [r for r in p.ruptures if r.repaired_at is None]
-        words += ". " + ngettext(
-            "%(count)s dip in the partnership (%(repaired)s repaired)",
-            "%(count)s dips in the partnership (%(repaired)s repaired)",
+        words += " " + ngettext(
+            "%(count)s dip in the partnership (%(repaired)s repaired).",
+            "%(count)s dips in the partnership (%(repaired)s repaired).",
             len(p.ruptures),
         ) % {"count": len(p.ruptures), "repaired": len(p.ruptures) - len(open_)}
-    return words + "."
+    return words
 
 
 def partnership_chart(p: PartnershipFacts, client_name: str, id_prefix: str = "") -> charts.Chart:
@@ -225,24 +274,34 @@ def partnership_chart(p: PartnershipFacts, client_name: str, id_prefix: str = ""
 
 
 def growth_summary(g: GrowthFacts) -> str:
-    parts = []
-    if g.growth:
-        parts.append(
-            _("growth %(first)s → %(latest)s")
-            % {"first": fmt(g.growth[0][1]), "latest": fmt(g.growth[-1][1])}
-        )
-    if g.reliance:
-        parts.append(
-            _("reliance %(first)s → %(latest)s")
-            % {"first": fmt(g.reliance[0][1]), "latest": fmt(g.reliance[-1][1])}
-        )
-    words = _("From the first check to the latest: %(changes)s (0–4).") % {
-        "changes": ", ".join(parts)
-    }
-    if g.reliance_rise is not None:
-        words += " " + _("Reliance is rising (about %(rise)s over the last checks).") % {
-            "rise": fmt(g.reliance_rise)
+    if g.growth and g.reliance:
+        words = _(
+            "From the first check to the latest: growth %(growth_first)s → %(growth_latest)s, "
+            "reliance %(reliance_first)s → %(reliance_latest)s (0–4)."
+        ) % {
+            "growth_first": fmt(g.growth[0][1]),
+            "growth_latest": fmt(g.growth[-1][1]),
+            "reliance_first": fmt(g.reliance[0][1]),
+            "reliance_latest": fmt(g.reliance[-1][1]),
         }
+    elif g.growth:
+        words = _("From the first check to the latest: growth %(first)s → %(latest)s (0–4).") % {
+            "first": fmt(g.growth[0][1]),
+            "latest": fmt(g.growth[-1][1]),
+        }
+    else:
+        words = _("From the first check to the latest: reliance %(first)s → %(latest)s (0–4).") % {
+            "first": fmt(g.reliance[0][1]),
+            "latest": fmt(g.reliance[-1][1]),
+        }
+    if g.reliance_rise is not None:
+        # The same English either way; the count lets a language say "1 punto", "0,5 puntos".
+        rise = round(g.reliance_rise, 1)
+        words += " " + ngettext(
+            "Reliance is rising (about %(rise)s over the last checks).",
+            "Reliance is rising (about %(rise)s over the last checks).",
+            1 if rise == 1 else 2,
+        ) % {"rise": fmt(g.reliance_rise)}
     if g.ready:
         words += " " + _(
             "Growth high and reliance low on the last two checks: worth talking about an ending."
@@ -274,15 +333,28 @@ def _times(per_week: float) -> str:
 
 def engagement_chart(e: EngagementFacts, id_prefix: str = "") -> charts.Chart:
     s = e.summary
-    summary = _(
-        "Practised about %(recent)s a week over the last three weeks (%(overall)s a week since "
-        "the first entry)"
-    ) % {"recent": _times(s.recent_per_week), "overall": _times(s.per_week)}
-    if s.mean_how_it_went is not None:
-        summary += _("; on average it went %(score)s out of 10") % {
-            "score": fmt(round(s.mean_how_it_went, 1))
-        }
-    summary += "." + (" " + _("Practice has dropped off lately.") if s.low else "")
+    # Two counts in one sentence, which one message's plural cannot follow: each count with its
+    # noun ("1 time", "2.5 times") is a message of its own, put in a place.
+    values = {"recent": _times(s.recent_per_week), "overall": _times(s.per_week)}
+    if s.mean_how_it_went is None:
+        summary = (
+            _(
+                "Practised about %(recent)s a week over the last three weeks (%(overall)s a week "
+                "since the first entry)."
+            )
+            % values
+        )
+    else:
+        values["score"] = fmt(round(s.mean_how_it_went, 1))
+        summary = (
+            _(
+                "Practised about %(recent)s a week over the last three weeks (%(overall)s a week "
+                "since the first entry); on average it went %(score)s out of 10."
+            )
+            % values
+        )
+    if s.low:
+        summary += " " + _("Practice has dropped off lately.")
     top = max([v for _, v in e.weekly] + [3.0])
     return charts.line_chart(
         id=f"{id_prefix}chart-engagement",

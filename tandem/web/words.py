@@ -42,6 +42,12 @@ def _join(items: Sequence[str], how: Joining) -> str:
     return join(items, how, _translate)
 
 
+def joined(items: Sequence[str], how: Joining) -> str:
+    """``items`` (each already in the active language) joined as the language joins them: "and"
+    ("6 y 7"), "comma", or "semicolon" for the independent clauses of one sentence."""
+    return _join(items, how)
+
+
 def say(said: Said) -> str:
     """``said`` in the active language."""
     return said.render(_translate, _number, _join, get_language())
