@@ -269,6 +269,29 @@ CLIENT_PURPOSE_WORDS: dict[tuple[str, str], Promise] = {
 }
 
 
+# A withdrawn questionnaire link: why, as its record's detail says (``why``,
+# tandem.links.models.QuestionnaireLink.REVOKED_REASONS). Withdrawn by staff reads as above.
+WHY_WORDS: dict[tuple[str, str], Promise] = {
+    ("link.revoke", "sent by email"): _(
+        "withdrew the client's questionnaire link from a text that did not get through, because "
+        "the same was emailed with a newer link"
+    ),
+    ("link.revoke", "not sent"): _(
+        "withdrew the client's questionnaire link, because the message carrying it could not be "
+        "sent"
+    ),
+}
+CLIENT_WHY_WORDS: dict[tuple[str, str], Promise] = {
+    ("link.revoke", "sent by email"): _(
+        "withdrew your questionnaire link from a text that did not get through, because the same "
+        "was emailed to you with a newer link"
+    ),
+    ("link.revoke", "not sent"): _(
+        "withdrew your questionnaire link, because the message carrying it could not be sent"
+    ),
+}
+
+
 def words(action: str, *, for_client: bool = False, detail: dict[str, Any] | None = None) -> str:
     """The action in plain words, in the reader's language; ``for_client`` speaks to the client
     ("your record"); ``detail``, the record's, picks the phrase for what it was about where that
@@ -276,6 +299,11 @@ def words(action: str, *, for_client: bool = False, detail: dict[str, Any] | Non
     purpose = detail.get("purpose") if isinstance(detail, dict) else None
     if isinstance(purpose, str):
         said = (CLIENT_PURPOSE_WORDS if for_client else PURPOSE_WORDS).get((action, purpose))
+        if said is not None:
+            return str(said)
+    why = detail.get("why") if isinstance(detail, dict) else None
+    if isinstance(why, str):
+        said = (CLIENT_WHY_WORDS if for_client else WHY_WORDS).get((action, why))
         if said is not None:
             return str(said)
     said = (CLIENT_WORDS.get(action) if for_client else None) or ACTION_WORDS.get(action)

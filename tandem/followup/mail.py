@@ -117,7 +117,12 @@ def email_follow_up(follow_up: FollowUp) -> str:
     except Exception:
         if made is not None:
             # Never sent, so never to be used: the retry makes a link of its own.
-            revoke_link(None, made.link, reason="the follow-up email was not sent")
+            revoke_link(
+                None,
+                made.link,
+                why=QuestionnaireLink.NOT_SENT,
+                reason="the follow-up email was not sent",
+            )
         raise
     mark_sent(key)
     return "link" if made is not None else "portal"

@@ -271,17 +271,27 @@ def revoke_link(
     link: QuestionnaireLink,
     request: HttpRequest | None = None,
     *,
+    why: str = "",
     reason: str = "",
 ) -> bool:
-    """Withdraw a link (``actor`` None: Tandem itself, for ``reason``); False when it had already
-    stopped working (nothing to withdraw)."""
+    """Withdraw a link; False when it had already stopped working (nothing to withdraw).
+
+    ``why`` is kept on the link, for its page to tell the client (one of
+    ``QuestionnaireLink.REVOKED_REASONS``): staff withdrawing it need not say, but Tandem itself
+    (``actor`` None) must, since only the caller knows. ``reason`` is Tandem's own words for the
+    audit trail."""
+    why = why or (QuestionnaireLink.BY_STAFF if actor is not None else "")
+    if why not in dict(QuestionnaireLink.REVOKED_REASONS):
+        raise ValueError(f"Withdrawing a link needs a known reason, not {why!r}")
     now = timezone.now()
     changed = QuestionnaireLink.objects.filter(
         pk=link.pk, revoked_at=None, completed_at=None, expires_at__gt=now
-    ).update(revoked_at=now, revoked_by=actor)
+    ).update(revoked_at=now, revoked_by=actor, revoked_reason=why)
     if changed:
-        link.revoked_at, link.revoked_by = now, actor
-        _audit(actor, "link.revoke", link, request, **({"reason": reason} if reason else {}))
+        link.revoked_at, link.revoked_by, link.revoked_reason = now, actor, why
+        _audit(
+            actor, "link.revoke", link, request, why=why, **({"reason": reason} if reason else {})
+        )
     return bool(changed)
 
 

@@ -73,6 +73,20 @@ class QuestionnaireLink(models.Model):
         API: pgettext_lazy("how a link was made", "made through the API"),
         TEXT_MESSAGE: pgettext_lazy("how a link was made", "sent by text message"),
     }
+    # Why a link was withdrawn, as whoever withdrew it says (this app cannot tell by itself:
+    # ``revoked_by`` is emptied when a staff member's account is deleted, and Tandem withdraws
+    # with no one). "" for a link not withdrawn, or withdrawn before the reason was kept and with
+    # nothing on record to tell why (migration 0004).
+    BY_STAFF, SENT_BY_EMAIL, NOT_SENT = "by staff", "sent by email", "not sent"
+    REVOKED_REASONS = [
+        (BY_STAFF, _("Withdrawn by the practice")),
+        # The message carrying it did not reach the client, and the same request was emailed
+        # with a link of its own (tandem.sms.tasks).
+        (SENT_BY_EMAIL, _("Sent again by email, with a newer link")),
+        # The message carrying it could not be sent (a retry, or the email instead, carries a
+        # link of its own).
+        (NOT_SENT, _("The message carrying it could not be sent")),
+    ]
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     # Erasing the client erases their links with them.
@@ -98,6 +112,9 @@ class QuestionnaireLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_reason = models.CharField(
+        max_length=20, blank=True, default="", choices=REVOKED_REASONS
     )
     # Requests in the current hour, counted with one UPDATE each (tandem.links.guard).
     hits = models.PositiveIntegerField(default=0)

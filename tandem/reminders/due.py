@@ -265,7 +265,12 @@ def email_reminder(reminder: Reminder) -> bool:
     except Exception:
         if made is not None:
             # Never sent, so never to be used: the retry makes a link of its own.
-            revoke_link(None, made.link, reason="the reminder email was not sent")
+            revoke_link(
+                None,
+                made.link,
+                why=QuestionnaireLink.NOT_SENT,
+                reason="the reminder email was not sent",
+            )
         raise
     mark_sent(key)
     return True

@@ -160,7 +160,9 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     except Exception as error:
         if made is not None:
             # Never sent, so never to be used: a retry makes a link of its own.
-            revoke_link(None, made.link, reason="the text was not sent")
+            revoke_link(
+                None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent"
+            )
         if isinstance(error, Rejected):
             _finish(message, TextMessage.FAILED, str(error))
             return "failed"
@@ -319,7 +321,7 @@ def _withdraw_link_of(message: TextMessage) -> None:
         if link.opened_at is not None:
             logger.info("a text's link was opened: not withdrawn", extra={"text": message.pk})
             return
-        revoke_link(None, link, reason=TEXT_LINK_WITHDRAWN)
+        revoke_link(None, link, why=QuestionnaireLink.SENT_BY_EMAIL, reason=TEXT_LINK_WITHDRAWN)
 
 
 def _why_not_email_purpose(message: TextMessage) -> str:
