@@ -149,6 +149,8 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
             logger.info("text held for quiet hours", extra={"text": message.pk})
             return "held"
     body, made = body_of(message, number, reading)
+    if made is not None and not _carries(message, made):
+        return "not sent"
     outgoing = Outgoing(
         to=message.to,
         body=body,
@@ -176,23 +178,40 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     with transaction.atomic():
         mark_sent(key)
         now = timezone.now()
-        TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
-            status=TextMessage.SENT,
-            sent_at=now,
-            status_at=now,
-            gateway_id=gateway_id,
-            link=made.link if made is not None else None,
+        sent = TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
+            status=TextMessage.SENT, sent_at=now, status_at=now, gateway_id=gateway_id
         )
+        if not sent:
+            # Cancelled while the gateway was taking it (the number removed or changed, STOP):
+            # it went all the same. It stays "not sent" as Tandem decided (what it said is
+            # emailed instead, and its link withdrawn then: it is on record, above), but the
+            # gateway's reports about it are recognised, and a "delivered" believed.
+            TextMessage.objects.filter(pk=message.pk).update(sent_at=now, gateway_id=gateway_id)
         record(
             actor=None,
             action="sms.send",
             obj=message,
             client_id=message.client_id,
             practice_id=message.practice_id,
-            detail={"purpose": message.purpose},
+            detail={"purpose": message.purpose, **({} if sent else {"cancelled": True})},
         )
     logger.info("text sent", extra={"text": message.pk, "purpose": message.purpose})
     return "sent"
+
+
+def _carries(message: TextMessage, made: MadeLink) -> bool:
+    """Put the text's link on record before the gateway has the text, so that whatever cancels
+    the text from now on (and emails what it said instead) finds the link to withdraw; False, and
+    the link withdrawn, when the text was cancelled since this job read it."""
+    with transaction.atomic():
+        # The update locks the text's row, as a cancel does (tandem.sms.actions._cancel): either
+        # the cancel comes after and finds the link, or this sees the cancel and sends nothing.
+        if TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
+            link=made.link
+        ):
+            return True
+    revoke_link(None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent")
+    return False
 
 
 @task()
@@ -310,12 +329,20 @@ def _withdraw_link_of(message: TextMessage) -> None:
     said went by email (the email has a link of its own). Not a link that has been opened: then
     the text reached the client whatever the gateway reported, and they may be answering through
     it at this moment (the email's link works beside it until either is used up or runs out)."""
-    if message.link_id is None:
-        return
     with transaction.atomic():
+        # The link as the text has it now, not as this job first read it: the send job puts it
+        # on record just before the gateway has the text, which may be after this job began.
+        link_id = (
+            TextMessage.objects.select_for_update()
+            .filter(pk=message.pk)
+            .values_list("link_id", flat=True)
+            .first()
+        )
+        if link_id is None:
+            return
         # Read under lock, so that a link being opened now is either seen opened or withdrawn
         # before it is.
-        link = QuestionnaireLink.objects.select_for_update().filter(pk=message.link_id).first()
+        link = QuestionnaireLink.objects.select_for_update().filter(pk=link_id).first()
         if link is None:
             return
         if link.opened_at is not None:
