@@ -4,6 +4,7 @@ pages.py; see there how a page is written)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -204,6 +205,21 @@ def _link_withdrawn(scene: Scene) -> str:
     return path
 
 
+def _link_withdrawn_for(why: str) -> Callable[[Scene], str]:
+    """A link Tandem withdrew, for ``why`` ("": before reasons were kept)."""
+
+    def withdrawn(scene: Scene) -> str:
+        from django.utils import timezone
+
+        from tandem.links.models import QuestionnaireLink
+
+        path = _link(scene)
+        QuestionnaireLink.objects.update(revoked_at=timezone.now(), revoked_reason=why)
+        return path
+
+    return withdrawn
+
+
 def _link_expired(scene: Scene) -> str:
     from datetime import timedelta
 
@@ -312,6 +328,9 @@ PORTAL_AND_LINKS = [
     Page("link: support, after a risk answer", lambda s: _link(s) + "support/?after=answers"),
     Page("link: used up", _link_used_up, status=410),
     Page("link: withdrawn", _link_withdrawn, status=410),
+    Page("link: replaced by an email", _link_withdrawn_for("sent by email"), status=410),
+    Page("link: its message not sent", _link_withdrawn_for("not sent"), status=410),
+    Page("link: withdrawn, no reason kept", _link_withdrawn_for(""), status=410),
     Page("link: expired", _link_expired, status=410),
     Page("link: closed", _link_closed, status=410),
     Page("link: unknown", "/l/not-a-link/", status=404),
