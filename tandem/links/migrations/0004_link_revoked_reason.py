@@ -52,8 +52,11 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Reads only what every version of the audit record has (action, object, actor, detail): it
+    # depends on the first, so that moving the audit app back and forth (its own upgrade tests)
+    # does not move this one.
     dependencies = [
-        ("audit", "0004_personal_digest"),
+        ("audit", "0001_initial"),
         ("links", "0003_follow_up_links"),
     ]
 
