@@ -18,6 +18,7 @@ from tandem.measures.due import due_for_episodes
 from tandem.measures.entry import enterable_for
 from tandem.measures.models import Response
 from tandem.policy import can_edit_clinical, can_enter_answers, can_view_clinical
+from tandem.room.display import session_handovers
 from tandem.transcripts.display import analysis_view
 from tandem.transcripts.forms import TranscriptForm
 
@@ -75,6 +76,12 @@ def session_page(
             ],
             "transcript_form": transcript_form,
             "links_section": session_links(request.user, session),  # type: ignore[arg-type]
+            # Who may read the page reads its hand-overs; their answers are the page's own.
+            "handovers": session_handovers(
+                request.user,  # type: ignore[arg-type]
+                session,
+                [item["response"] for item in responses],
+            ),
         },
         status=status,
     )
