@@ -26,6 +26,7 @@ from typing import Any
 from django.urls import reverse
 
 from tests.i18n.page import Page, Scene
+from tests.i18n.pages_handovers import HANDOVERS
 from tests.i18n.pages_portal import PORTAL_AND_LINKS
 from tests.i18n.pages_practice import MORE_CARE, PRACTICE_ADMIN
 from tests.i18n.pages_records import REPORTS_AND_RECORDS
@@ -343,6 +344,7 @@ PAGES: list[Page] = [
     *REPORTS_AND_RECORDS,
     *CARE,
     *ROOM,
+    *HANDOVERS,
     *FOLLOW_UP,
     *REMINDERS_AND_TEXTS,
     *PORTAL_AND_LINKS,
