@@ -72,7 +72,7 @@ def test_the_therapist_reads_when_what_and_how_in_plain_words(client, people):
         "Locked at 14:08: the client stopped and handed it back. "
         "Unlocked at 14:09 with your password. 1 wrong try at unlocking it."
     ]
-    assert '<time datetime="2026-12-03T14:05:00+00:00">' in html
+    assert '<time class="nowrap" datetime="2026-12-03T14:05:00+00:00">' in html
     assert "This session's questionnaires were handed to the client on a device once." in html
 
 
