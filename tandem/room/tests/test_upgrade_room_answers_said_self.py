@@ -18,7 +18,7 @@ from tandem.room.models import Handover
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("room", "0002_handover_closed_when_left")]
+BEFORE = [("measures", "0009_response_language")]
 
 
 def _migrate(targets: Any) -> None:

@@ -1,7 +1,7 @@
 """Answers given in the room before Tandem recorded how answers came in say "self": set them to
 "room", with the therapist whose device recorded them, where the records prove it.
 
-From the first hand-overs (issue 19.1) until entry methods gained "room" (measures 0008), a room
+From the first hand-overs (issue 19.1) until entry methods gained "room" (0008), a room
 answer was stored as the client's own: ``entry_method`` "self", ``respondent`` the client's login,
 ``entered_by`` empty. The same transaction wrote the audit record ``room.answer`` naming the
 response, the hand-over and the device's therapist, and whether this call stored the answers
@@ -60,9 +60,11 @@ def answers_given_in_the_room(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
+    # In the measures app, whose answers it changes: a test that moves the measures app back to
+    # an older schema then moves this back with it.
     dependencies = [
+        ("measures", "0009_response_language"),
         ("room", "0002_handover_closed_when_left"),
-        ("measures", "0008_response_entry_method_room"),
         # Reads only fields every audit schema has: no later audit migration need come first
         # (tests/integrity/test_upgrade_the_audit_chain.py moves the audit app back alone).
         ("audit", "0001_initial"),
