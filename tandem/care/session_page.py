@@ -38,14 +38,18 @@ def session_page(
     request: HttpRequest, session: Session, transcript_form: TranscriptForm, status: int = 200
 ) -> HttpResponse:
     client = session.episode.client
+    readable = [
+        r
+        for r in Response.objects.filter(session=session).select_related("respondent", "entered_by")
+        if not r.private or r.respondent_id == request.user.pk
+    ]
     responses = [
         {
             "response": r,
             "title": display.title(r.instrument_id),
             "answers": display.shown_answers(r),
         }
-        for r in Response.objects.filter(session=session).select_related("respondent", "entered_by")
-        if not r.private or r.respondent_id == request.user.pk
+        for r in readable
     ]
     can_edit = can_edit_clinical(request.user, client)
     can_enter = can_enter_answers(request.user, session.episode)
@@ -77,11 +81,7 @@ def session_page(
             "transcript_form": transcript_form,
             "links_section": session_links(request.user, session),  # type: ignore[arg-type]
             # Who may read the page reads its hand-overs; their answers are the page's own.
-            "handovers": session_handovers(
-                request.user,  # type: ignore[arg-type]
-                session,
-                [item["response"] for item in responses],
-            ),
+            "handovers": session_handovers(request.user, session, readable),  # type: ignore[arg-type]
         },
         status=status,
     )
