@@ -199,6 +199,8 @@ def _link_for(follow_up: FollowUp, via: str) -> MadeLink | None:
 
 def _follow_up_of(message: TextMessage) -> FollowUp | None:
     # Read afresh each time; None once erased (the text's about_id is a plain number).
+    if message.about_id is None:
+        return None
     return (
         FollowUp.objects.select_related("episode__client__user")
         .filter(pk=message.about_id, episode__client_id=message.client_id)
