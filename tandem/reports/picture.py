@@ -25,7 +25,7 @@ from tandem.reports.data import (
     outcome_facts,
     partnership_facts,
 )
-from tandem.web.words import joined, say
+from tandem.web.words import joined, kept_together, say
 
 CATEGORY_WORDS = {
     "improved": gettext_lazy("a reliable improvement"),
@@ -369,6 +369,8 @@ def engagement_chart(e: EngagementFacts, id_prefix: str = "") -> charts.Chart:
 
 
 def picture_charts(viewer: User, episode: Episode, client_name: str) -> dict[str, Any]:
+    # The name as it is shown, in sentences and the legend: never broken before its initial.
+    client_name = kept_together(client_name)
     data: EpisodeData = episode_data(viewer, episode)
     outcomes = [f for f in (outcome_facts(data, i) for i in OUTCOMES) if f is not None]
     p = partnership_facts(data)

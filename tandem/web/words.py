@@ -14,6 +14,7 @@ A builtin template library (settings ``TEMPLATES``), so every template can write
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,12 @@ from django.utils.translation import get_language, gettext, ngettext
 from tandem.core.words import Joining, Number, Said, join
 
 register = template.Library()
+
+NO_BREAK_SPACE = "\u00a0"
+# An initial: one or two letters, with or without its full stop ("G.", "Mc", "J").
+_INITIAL = r"[^\W\d_]{1,2}\.?"
+_BEFORE_LAST_INITIAL = re.compile(rf"\s+(?={_INITIAL}$)")
+_AFTER_FIRST_INITIAL = re.compile(rf"^({_INITIAL})\s+")
 
 
 def _translate(template: str, plural: str | None = None, count: int = 1) -> str:
@@ -40,6 +47,18 @@ def _number(value: Number) -> str:
 
 def _join(items: Sequence[str], how: Joining) -> str:
     return join(items, how, _translate)
+
+
+@register.filter
+def kept_together(name: Any) -> str:
+    """A person's short name as it is shown, with the space next to an initial one a line never
+    breaks at ("Bilal G.", "R. Okafor"): on a phone, "Bilal" at the end of one line and "G." at the
+    start of the next read as two things. Only around an initial, so a long name still wraps
+    between its words. For showing only: the name as stored (searched, typed to confirm an
+    erasure, sent by the API) keeps its ordinary spaces."""
+    text = "" if name is None else str(name)
+    text = _BEFORE_LAST_INITIAL.sub(NO_BREAK_SPACE, text)
+    return _AFTER_FIRST_INITIAL.sub(rf"\1{NO_BREAK_SPACE}", text)
 
 
 def joined(items: Sequence[str], how: Joining) -> str:

@@ -85,7 +85,7 @@ def test_every_page_is_numbered_and_none_but_the_last_is_half_empty(
 
 def test_the_wording_is_fit_to_share(client, long_course, monkeypatch):
     html = _pdf_html(client, long_course, monkeypatch)
-    assert "Ada L. rated the session 7 out of 10 and the therapist rated it 8" in html
+    assert "Ada\u00a0L. rated the session 7 out of 10 and the therapist rated it 8" in html
     assert " you rated" not in html.lower() and "your " not in html.lower()
 
 

@@ -139,7 +139,7 @@ def test_it_lists_open_and_closed_alerts_for_the_practice_lead(client, people):
     submit(client, people, 2)
     client.force_login(people.admin)
     page = client.get("/practice/risk/")
-    assert b"Open (1)" in page.content and b"Ada L." in page.content
+    assert b"Open (1)" in page.content and "Ada\u00a0L.".encode() in page.content
     client.force_login(people.outsider)
     assert client.get("/practice/risk/").status_code == 404
 
