@@ -85,8 +85,14 @@ def in_language(instrument: Instrument, *wanted: str) -> Shown:
 
 
 def _topic(wording: Risk | RiskWording) -> str:
-    # The label, its first letter made small, when no topic is given ("has had thoughts of …").
-    return wording.topic or wording.label[:1].lower() + wording.label[1:]
+    # The label, its first letter made small, when no topic is given ("has had thoughts of …"),
+    # unless it opens with an abbreviation ("PTSD flashbacks"), which keeps its capitals.
+    if wording.topic:
+        return wording.topic
+    label = wording.label
+    if label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def risk_words(risk: Risk, language: str) -> RiskWording:
