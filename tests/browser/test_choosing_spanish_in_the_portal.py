@@ -25,7 +25,7 @@ def _english(browser: Any, width: int, height: int) -> Any:
         has_touch=width < 500,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     return page
 
 

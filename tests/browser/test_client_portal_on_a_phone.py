@@ -33,7 +33,7 @@ def small_phone(browser: Any) -> Any:
         has_touch=True,
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

@@ -37,7 +37,7 @@ def test_a_former_client_answers_the_check_in_through_its_link(
         viewport=SCREENS[screen], device_scale_factor=2, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
 
     page.goto(link)
     expect(page.get_by_role("heading", name="Your questionnaires")).to_be_visible()

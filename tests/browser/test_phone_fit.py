@@ -15,7 +15,7 @@ def narrow_phone(browser):
         viewport={"width": WIDTH, "height": 800}, device_scale_factor=2, is_mobile=True
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 

@@ -31,7 +31,7 @@ def tablet(browser: Any, request: Any) -> Iterator[Any]:
         viewport=request.param, device_scale_factor=2, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
