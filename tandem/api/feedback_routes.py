@@ -437,6 +437,7 @@ def _handover_out(handover: Handover, answered: list[Any]) -> dict[str, Any]:
         "lock_reason": handover.lock_reason,
         "ended_at": handover.ended_at,
         "ended_how": handover.ended_how,
+        "closed_by_tandem_at": handover.closed_by_tandem_at,
         "unlock_attempts": handover.unlock_attempts,
         "answered": [
             {"response_id": r.pk, "instrument": r.instrument_id, "submitted_at": r.submitted_at}

@@ -158,6 +158,10 @@ class HandoverOut(BaseModel):
         description="password or pin: unlocked; signed_out: after too many wrong tries; "
         "abandoned: closed by Tandem after it was left. Empty while it lasts."
     )
+    closed_by_tandem_at: datetime | None = Field(
+        description="When Tandem's hourly job closed it as left on its device; kept when the "
+        "therapist unlocks it afterwards (ended_how then says how it was unlocked)."
+    )
     unlock_attempts: int
     answered: list[HandoverAnswerOut] = Field(
         description="The questionnaires answered on the device (those the caller may read)."

@@ -80,23 +80,32 @@ def what_happened(handover: Handover, mine: bool) -> list[str]:
     if handover.locked_at is None and handover.ended_at is None:
         return [_("Still in the client's hands: not locked yet.")]
     said: list[str] = []
-    job_locked = (
-        handover.ended_how == "abandoned"
-        and handover.ended_at is not None
-        and handover.locked_at == handover.ended_at
-    )
+    closed = handover.closed_by_tandem_at
+    job_locked = closed is not None and handover.locked_at == closed
     if job_locked:
         # Left open mid-questionnaire: the hourly job locked and closed it in one go.
-        assert handover.ended_at is not None
+        assert closed is not None
         said.append(
             _("Left open, untouched after %(used)s; Tandem locked and closed it at %(closed)s.")
-            % {"used": _at(handover.last_activity, start), "closed": _at(handover.ended_at, start)}
+            % {"used": _at(handover.last_activity, start), "closed": _at(closed, start)}
         )
     elif handover.locked_at is not None:
         said.append(_locked(handover, _at(handover.locked_at, start)))
+    if closed is not None and not job_locked:
+        # Locked on the device, then left locked: the job closed it.
+        if handover.ended_how == "abandoned":
+            said.append(
+                _("Nobody unlocked it; Tandem closed it at %(time)s.")
+                % {"time": _at(closed, start)}
+            )
+        else:
+            said.append(
+                _("Left locked; Tandem closed it at %(time)s.") % {"time": _at(closed, start)}
+            )
     if handover.ended_at is None:
         said.append(_("Still locked: nobody has unlocked it yet."))
-    elif not job_locked:
+    elif handover.ended_how != "abandoned" or closed is None:
+        # Ended on the device (unlocked, perhaps after Tandem closed it, or signed out).
         said.append(_ended(handover, mine, _at(handover.ended_at, start)))
     wrong = handover.unlock_attempts - (1 if handover.ended_how in ("password", "pin") else 0)
     if wrong > 0 and handover.ended_how != "signed_out":

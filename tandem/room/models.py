@@ -84,6 +84,10 @@ class Handover(models.Model):
     unlock_attempts = models.PositiveSmallIntegerField(default=0)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_how = models.CharField(max_length=20, choices=ENDINGS, blank=True)
+    # When Tandem's hourly job closed it as left (set once, never cleared): the device still holds
+    # a closed hand-over until it is unlocked, and unlocking then rewrites ended_at/ended_how, so
+    # without this the session page would lose that Tandem, not the device, closed it.
+    closed_by_tandem_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

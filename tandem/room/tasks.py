@@ -64,6 +64,7 @@ def _close(pk: int, now: datetime, used_before: datetime, locked_before: datetim
             locked_at=Coalesce(F("locked_at"), Value(now)),
             ended_at=now,
             ended_how="abandoned",
+            closed_by_tandem_at=now,
         )
     )
     if not changed:

@@ -223,3 +223,35 @@ def test_a_time_on_another_day_says_its_day(client, people):
     client.force_login(people.therapist)
     (row,) = _rows(_page(client, people).content.decode())
     assert row.endswith("Unlocked at 14:05 on 4 Dec with your password.")
+
+
+def test_a_handover_tandem_closed_keeps_saying_so_after_it_is_unlocked(client, people):
+    # The device still holds a hand-over the job closed, and unlocking it afterwards rewrites how
+    # it ended: the page must still say Tandem closed it (helper-63 saw "Locked at 14:39: nobody
+    # touched it for 3 minutes. Unlocked at 14:49" for one untouched since 14:05).
+    with time_machine.travel(START, tick=False) as clock:
+        put_down = actions.hand_over(people.therapist, people.session)
+        clock.shift(timedelta(minutes=5))
+        back = actions.hand_over(people.therapist, people.session)
+        actions.lock(back, "handed_back")
+        clock.shift(timedelta(minutes=3) + left_after() + timedelta(minutes=1))
+        closed_at = timezone.localtime().strftime("%H:%M")
+        assert close_left(timezone.now()) == 2
+        clock.shift(timedelta(minutes=10))
+        assert actions.unlock(people.therapist, put_down, PASSWORD).ok
+        clock.shift(timedelta(minutes=1))
+        assert actions.unlock(people.therapist, back, PASSWORD).ok
+    put_down.refresh_from_db()
+    assert put_down.ended_how == "password" and put_down.closed_by_tandem_at is not None
+    client.force_login(people.therapist)
+    rows = _rows(_page(client, people).content.decode())
+    unlocked = (timezone.localtime(put_down.ended_at).strftime("%H:%M"),)
+    assert rows == [
+        f"3 Dec, 14:05 Nothing Left open, untouched after 14:05; "
+        f"Tandem locked and closed it at {closed_at}. "
+        f"Unlocked at {unlocked[0]} with your password.",
+        f"3 Dec, 14:10 Nothing Locked at 14:10: the client stopped and handed it back. "
+        f"Left locked; Tandem closed it at {closed_at}. "
+        f"Unlocked at {timezone.localtime(Handover.objects.get(pk=back.pk).ended_at):%H:%M} "
+        "with your password.",
+    ]
