@@ -175,6 +175,7 @@ def create_link(
     *,
     via: str,
     request: HttpRequest | None = None,
+    token: str = "",
 ) -> MadeLink:
     """A new link to the client's questionnaires due for ``session``.
 
@@ -193,6 +194,7 @@ def create_link(
         via=via,
         request=request,
         session=session,
+        token=token,
         nothing_waiting=_(
             "Nothing is waiting for the client for session %(number)s: its questionnaires are "
             "answered, none is collected at this session, or a later session was recorded."
@@ -244,9 +246,11 @@ def _issue(
     nothing_waiting: str,
     session: Session | None = None,
     follow_up: Any = None,
+    token: str = "",
 ) -> MadeLink:
     assert client.user is not None  # checked by the caller
-    token = secrets.token_urlsafe(32)
+    # A caller may give the token (a text that may need sending again with the same link).
+    token = token or secrets.token_urlsafe(32)
     link = QuestionnaireLink(
         practice_id=client.practice_id,
         client=client,

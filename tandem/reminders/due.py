@@ -223,14 +223,14 @@ def still_due(reminder: Reminder) -> bool:
     )
 
 
-def reminder_link(reminder: Reminder, via: str) -> MadeLink | None:
+def reminder_link(reminder: Reminder, via: str, token: str = "") -> MadeLink | None:
     """A personal questionnaire link for the reminder's session, where the practice sends them
     with reminders; None to link to the portal instead. ``via``: the email or the text message."""
     if not link_policy_for(reminder.client.practice_id).in_reminders:
         return None
     session = Session.objects.select_related("episode__client__user").get(pk=reminder.session_id)
     try:
-        return create_link(None, session, via=via)
+        return create_link(None, session, via=via, token=token)
     except ActionError:
         logger.info("no link for a reminder", extra={"reminder": reminder.pk})
         return None

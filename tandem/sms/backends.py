@@ -15,6 +15,7 @@ Only the standard library is used: no provider's SDK.
 
 from __future__ import annotations
 
+import http.client
 import json
 import sys
 import urllib.error
@@ -39,6 +40,11 @@ class Outgoing:
 
 class GatewayUnavailable(Exception):
     """The gateway could not take the message now: try again later."""
+
+
+class Unsure(GatewayUnavailable):
+    """The message went to the gateway and no answer came back (a timeout, the connection dropped
+    after sending): it may have been taken. Try again with the same idempotency key and words."""
 
 
 class Rejected(Exception):
@@ -114,9 +120,14 @@ class HttpGatewayBackend:
             if error.code >= 500 or error.code in (408, 429):
                 raise GatewayUnavailable(f"the gateway answered {error.code}{detail}") from None
             raise Rejected(f"the gateway refused the message ({error.code}{detail})") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise GatewayUnavailable(f"the gateway could not be reached: {reason}") from None
+        except urllib.error.URLError as error:
+            # Raised while connecting or sending: taken only if it was a timeout mid-send.
+            if isinstance(error.reason, TimeoutError):
+                raise Unsure(f"no answer from the gateway: {error.reason}") from None
+            raise GatewayUnavailable(f"the gateway could not be reached: {error.reason}") from None
+        except (TimeoutError, http.client.HTTPException, OSError) as error:
+            # Raised while waiting for the answer: the gateway had the whole message.
+            raise Unsure(f"no answer from the gateway: {error!r}") from None
         try:
             gateway_id = json.loads(body)["id"]
         except (ValueError, KeyError, TypeError):

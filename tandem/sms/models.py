@@ -137,6 +137,9 @@ class TextMessage(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # What the link's token is made from, with the server's secret key (tandem.sms.tasks): a try
+    # after the gateway may have taken the text sends the same link again, never a new one.
+    link_seed = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,21 +11,30 @@ makes the job fail, and the worker tries it again later; after the last try the 
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_tasks import TaskContext, task
 
 from tandem.accounts.actions import site_url
 from tandem.accounts.language import writing_to
 from tandem.audit.chain import record
-from tandem.links.actions import MadeLink, revoke_link
+from tandem.links.actions import MadeLink, link_url, revoke_link
 from tandem.links.models import QuestionnaireLink
 from tandem.reminders.due import email_key, email_reminder, reminder_link, still_due
 from tandem.reminders.due import policy_for as reminder_policy_for
 from tandem.reminders.models import Reminder
-from tandem.sms.backends import GatewayUnavailable, Outgoing, Rejected, backend, texts_on
+from tandem.sms.backends import (
+    GatewayUnavailable,
+    Outgoing,
+    Rejected,
+    Unsure,
+    backend,
+    texts_on,
+)
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import code_for
 from tandem.sms.purposes import purpose_of
@@ -82,7 +91,7 @@ def body_of(
     code on; else their practice's), whoever's request queued the text, and only for this text:
     the worker's next task starts from its own language."""
     made = (
-        reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE)
+        _link_for(message)
         if message.purpose != TextMessage.CODE and message.reminder is not None
         else None
     )
@@ -95,6 +104,25 @@ def body_of(
         if made is not None:
             return reminder_text(made.url, dates.day(made.link.expires_at)), made
         return reminder_text(site_url() + reverse("portal_home")), None
+
+
+def _token(seed: str) -> str:
+    return salted_hmac("tandem.sms.link", seed, algorithm="sha256").hexdigest()
+
+
+def _link_for(message: TextMessage) -> MadeLink | None:
+    """The text's link: the one it carried on a try the gateway may have taken (the same words
+    under the same idempotency key, so whichever text the client has, its link works), else a new
+    one whose token is made from a seed kept with the text (``_carries``)."""
+    if message.link_id is not None and message.link_seed:
+        link = QuestionnaireLink.objects.filter(pk=message.link_id, revoked_at=None).first()
+        if link is not None:
+            return MadeLink(link, link_url(_token(message.link_seed)))
+    seed = secrets.token_hex(16)
+    made = reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE, token=_token(seed))  # type: ignore[arg-type]
+    if made is not None:
+        message.link_seed = seed
+    return made
 
 
 NO_LONGER_DUE = "no longer due, or the client turned reminders off"
@@ -160,8 +188,10 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     try:
         gateway_id = backend().send(outgoing)
     except Exception as error:
-        if made is not None:
-            # Never sent, so never to be used: a retry makes a link of its own.
+        unsure = isinstance(error, Unsure) and context.attempt < MAX_ATTEMPTS
+        if made is not None and not unsure:
+            # Never sent, so never to be used: a retry makes a link of its own. (One the gateway
+            # may have taken stays, and the retry carries it: _link_for.)
             revoke_link(
                 None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent"
             )
@@ -207,7 +237,7 @@ def _carries(message: TextMessage, made: MadeLink) -> bool:
         # The update locks the text's row, as a cancel does (tandem.sms.actions._cancel): either
         # the cancel comes after and finds the link, or this sees the cancel and sends nothing.
         if TextMessage.objects.filter(pk=message.pk, status=TextMessage.QUEUED).update(
-            link=made.link
+            link=made.link, link_seed=message.link_seed
         ):
             return True
     revoke_link(None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent")

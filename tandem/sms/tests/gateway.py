@@ -23,12 +23,25 @@ class FakeGateway:
     # Answer the next requests with this HTTP status (and error code) instead of taking them.
     failures: list[tuple[int, str]] = field(default_factory=list)
     by_reference: dict[str, str] = field(default_factory=dict)
+    # Take the next messages, then drop the connection before answering (as a timeout does).
+    drops: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
 
     def fail_next(self, times: int = 1, status: int = 503, error: str = "unavailable") -> None:
         with self.lock:
             self.failures.extend([(status, error)] * times)
+
+    def take_then_drop(self, times: int = 1) -> None:
+        with self.lock:
+            self.drops += times
+
+    def dropping(self) -> bool:
+        with self.lock:
+            if self.drops:
+                self.drops -= 1
+                return True
+            return False
 
     def to(self, number: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -74,6 +87,9 @@ def _handler(gateway: FakeGateway) -> type[BaseHTTPRequestHandler]:
                 self._answer(400, {"error": "bad_json"})
                 return
             status, answer = gateway.take(payload, self.headers.get("Idempotency-Key", ""))
+            if gateway.dropping():
+                self.close_connection = True  # taken, and no answer: the sender cannot know
+                return
             self._answer(status, answer)
 
         def _answer(self, status: int, payload: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from tandem.accounts.models import hash_token
 from tandem.audit.models import AuditEvent
 from tandem.links.models import LinkPolicy, QuestionnaireLink
 from tandem.measures import registry
@@ -183,3 +184,29 @@ def test_a_gateway_that_is_down_withdraws_the_link_it_would_have_carried(
         run_worker()
     assert len(gateway.to(MOBILE)) == 1
     assert QuestionnaireLink.objects.filter(revoked_at=None).count() == 1
+
+
+def test_a_text_the_gateway_may_have_taken_keeps_its_link_and_the_retry_carries_it(
+    people, verified, gateway, db_tasks, run_worker
+):
+    # The gateway takes the text and the connection drops before it answers: Tandem cannot know
+    # whether it went. The retry, under the same idempotency key, carries the same link, so
+    # whichever text the client has, its link works.
+    LinkPolicy.objects.create(practice=people.practice, in_reminders=True)
+    gateway.take_then_drop()
+    with time_machine.travel(london(people, 10), tick=False) as clock:
+        remind(run_worker)
+        [taken] = gateway.to(MOBILE)
+        [link] = QuestionnaireLink.objects.all()
+        assert link.revoked_at is None
+        clock.shift(timedelta(minutes=1))
+        run_worker()
+    assert gateway.requests == 2 and gateway.to(MOBILE) == [taken]
+    assert QuestionnaireLink.objects.count() == 1
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    message = TextMessage.objects.get()
+    assert message.status == TextMessage.SENT and message.link_id == link.pk
+    url = re.search(r"http://127\.0\.0\.1:8000(/l/[\w-]+/)", taken["body"])
+    assert url is not None
+    assert hash_token(url.group(1).split("/")[2]) == link.token_hash

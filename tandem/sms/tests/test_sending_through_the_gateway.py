@@ -18,6 +18,7 @@ from tandem.sms.backends import (
     HttpGatewayBackend,
     Outgoing,
     Rejected,
+    Unsure,
 )
 from tandem.sms.models import TextMessage
 from tandem.sms.tasks import send_text
@@ -151,6 +152,23 @@ def test_the_adapter_tells_down_from_refused(gateway):
     nobody_there = f"http://127.0.0.1:{free_port()}/v1/messages"
     with pytest.raises(GatewayUnavailable, match="could not be reached"):
         HttpGatewayBackend(nobody_there, API_KEY, "Tandem").send(Outgoing(MOBILE, "x", "t-1"))
+
+
+def test_the_adapter_tells_maybe_taken_from_not_taken(gateway):
+    # Refused connections and 5xx answers: not taken. Taken with no answer: perhaps taken.
+    adapter = HttpGatewayBackend(gateway.url, API_KEY, "Tandem")
+    gateway.fail_next(status=503)
+    with pytest.raises(GatewayUnavailable) as down:
+        adapter.send(Outgoing(MOBILE, "x", "tandem-9"))
+    assert not isinstance(down.value, Unsure)
+    nobody_there = f"http://127.0.0.1:{free_port()}/v1/messages"
+    with pytest.raises(GatewayUnavailable) as refused:
+        HttpGatewayBackend(nobody_there, API_KEY, "Tandem").send(Outgoing(MOBILE, "x", "t-1"))
+    assert not isinstance(refused.value, Unsure)
+    gateway.take_then_drop()
+    with pytest.raises(Unsure, match="no answer"):
+        adapter.send(Outgoing(MOBILE, "x", "tandem-9"))
+    assert len(gateway.sent) == 1
 
 
 def test_the_adapter_wants_https_and_a_key():
