@@ -91,21 +91,14 @@ def what_happened(handover: Handover, mine: bool) -> list[str]:
         )
     elif handover.locked_at is not None:
         said.append(_locked(handover, _at(handover.locked_at, start)))
-    if closed is not None and not job_locked:
-        # Locked on the device, then left locked: the job closed it.
-        if handover.ended_how == "abandoned":
-            said.append(
-                _("Nobody unlocked it; Tandem closed it at %(time)s.")
-                % {"time": _at(closed, start)}
-            )
-        else:
-            said.append(
-                _("Left locked; Tandem closed it at %(time)s.") % {"time": _at(closed, start)}
-            )
+    if closed is not None and not job_locked and handover.ended_how != "abandoned":
+        # Locked on the device and left locked: the job closed it, and it was unlocked after.
+        said.append(_("Left locked; Tandem closed it at %(time)s.") % {"time": _at(closed, start)})
     if handover.ended_at is None:
         said.append(_("Still locked: nobody has unlocked it yet."))
-    elif handover.ended_how != "abandoned" or closed is None:
-        # Ended on the device (unlocked, perhaps after Tandem closed it, or signed out).
+    elif not (job_locked and handover.ended_how == "abandoned"):
+        # How it ended: unlocked (perhaps after Tandem closed it), signed out, or closed by Tandem
+        # while locked on the device ("Nobody unlocked it", at its end).
         said.append(_ended(handover, mine, _at(handover.ended_at, start)))
     wrong = handover.unlock_attempts - (1 if handover.ended_how in ("password", "pin") else 0)
     if wrong > 0 and handover.ended_how != "signed_out":
