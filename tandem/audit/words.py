@@ -291,21 +291,23 @@ CLIENT_WHY_WORDS: dict[tuple[str, str], Promise] = {
     ),
 }
 
+# Which detail picks the phrase, and its phrases for staff and for the client, in that order.
+_BY_DETAIL = (
+    ("purpose", PURPOSE_WORDS, CLIENT_PURPOSE_WORDS),
+    ("why", WHY_WORDS, CLIENT_WHY_WORDS),
+)
+
 
 def words(action: str, *, for_client: bool = False, detail: dict[str, Any] | None = None) -> str:
     """The action in plain words, in the reader's language; ``for_client`` speaks to the client
     ("your record"); ``detail``, the record's, picks the phrase for what it was about where that
     changes the words. A code with no words yet reads as itself, spaced out."""
-    purpose = detail.get("purpose") if isinstance(detail, dict) else None
-    if isinstance(purpose, str):
-        said = (CLIENT_PURPOSE_WORDS if for_client else PURPOSE_WORDS).get((action, purpose))
-        if said is not None:
-            return str(said)
-    why = detail.get("why") if isinstance(detail, dict) else None
-    if isinstance(why, str):
-        said = (CLIENT_WHY_WORDS if for_client else WHY_WORDS).get((action, why))
-        if said is not None:
-            return str(said)
+    for key, for_staff, for_the_client in _BY_DETAIL:
+        value = detail.get(key) if isinstance(detail, dict) else None
+        if isinstance(value, str):
+            said = (for_the_client if for_client else for_staff).get((action, value))
+            if said is not None:
+                return str(said)
     said = (CLIENT_WORDS.get(action) if for_client else None) or ACTION_WORDS.get(action)
     return str(said) if said is not None else action.replace(".", " ").replace("_", " ")
 
