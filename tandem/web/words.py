@@ -45,7 +45,9 @@ def _number(value: Number) -> str:
     return number_format(value)
 
 
-def _join(items: Sequence[str], how: Joining) -> str:
+def joined(items: Sequence[str], how: Joining) -> str:
+    """``items`` (each already in the active language) joined as the language joins them: "and"
+    ("6 y 7"), "comma", or "semicolon" for the independent clauses of one sentence."""
     return join(items, how, _translate)
 
 
@@ -61,15 +63,9 @@ def kept_together(name: Any) -> str:
     return _AFTER_FIRST_INITIAL.sub(rf"\1{NO_BREAK_SPACE}", text)
 
 
-def joined(items: Sequence[str], how: Joining) -> str:
-    """``items`` (each already in the active language) joined as the language joins them: "and"
-    ("6 y 7"), "comma", or "semicolon" for the independent clauses of one sentence."""
-    return _join(items, how)
-
-
 def say(said: Said) -> str:
     """``said`` in the active language."""
-    return said.render(_translate, _number, _join, get_language())
+    return said.render(_translate, _number, joined, get_language())
 
 
 @register.filter(name="say")
