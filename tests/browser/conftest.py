@@ -28,6 +28,51 @@ def pytest_addoption(parser: Any) -> None:
     )
 
 
+# Actions that can open a page: after each, wait for the page it opened to load.
+SETTLING_ACTIONS = (
+    "click",
+    "dblclick",
+    "tap",
+    "press",
+    "check",
+    "uncheck",
+    "set_checked",
+    "select_option",
+)
+
+
+def _settling(action: Any) -> Any:
+    def act_then_settle(self: Any, *args: Any, **kwargs: Any) -> Any:
+        result = action(self, *args, **kwargs)
+        page = getattr(self, "page", self)
+        if not page.is_closed():
+            page.wait_for_load_state("load")
+        return result
+
+    act_then_settle.settles = True  # type: ignore[attr-defined]
+    return act_then_settle
+
+
+def pytest_configure(config: Any) -> None:
+    """Every action that can open a page waits until that page has loaded, in every browser test.
+
+    Playwright's click (and key press, tick, choice) waits only for a navigation it started to be
+    committed: ``page.url`` already names the new page while its document may still be empty, and
+    a read that does not wait (``count()``, ``evaluate``, ``is_visible()``) then sees nothing. CI
+    failed twice on exactly that (a chart count of 0 right after opening a client). When the action
+    opened no page, the current page is already loaded and the wait returns at once; what scripts
+    change on the page afterwards is still for ``expect(...)`` to wait for."""
+    try:
+        from playwright.sync_api import Locator, Page
+    except ImportError:  # the suite says how to install it when a browser test starts
+        return
+    for cls in (Locator, Page):
+        for name in SETTLING_ACTIONS:
+            action = getattr(cls, name, None)
+            if action is not None and not getattr(action, "settles", False):
+                setattr(cls, name, _settling(action))
+
+
 def pytest_collection_modifyitems(items: list[Any]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
