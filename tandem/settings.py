@@ -222,6 +222,10 @@ if conf.env("EMAIL_HOST"):
     EMAIL_HOST_USER = conf.env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = conf.env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = conf.env_bool("EMAIL_USE_TLS")
+    # Seconds each step of the mail server's conversation may take (Django waits forever without
+    # one): a send ends well inside the time after which another run may take over an email whose
+    # sender went silent (tandem.tasks.delivery.CLAIM_LEASE).
+    EMAIL_TIMEOUT = 30
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = conf.env("DEFAULT_FROM_EMAIL")

@@ -29,7 +29,7 @@ from tandem.links.models import QuestionnaireLink
 from tandem.sms.actions import queue_text, reminder_channels
 from tandem.sms.models import TextMessage
 from tandem.sms.purposes import TextPurpose
-from tandem.tasks.delivery import already_sent, mark_sent
+from tandem.tasks.delivery import claim, mark_sent, release
 from tandem.web import dates
 
 logger = logging.getLogger(__name__)
@@ -96,33 +96,40 @@ def email_key(follow_up: FollowUp) -> str:
 
 def email_follow_up(follow_up: FollowUp) -> str:
     """Email the check-in's notice once, in the client's language: "link" when it carried a
-    personal link, "portal" when the portal's address; "" when it had been emailed already. A
-    failure to send raises (the caller's job is tried again) and withdraws the link it carried."""
+    personal link, "portal" when the portal's address; "" when it had been emailed already. The
+    delivery key is claimed before anything is sent (tandem.tasks.delivery): a run at the same
+    moment sends nothing and raises ``StillSending`` (the worker tries it again later). A failure
+    to send raises (the caller's job is tried again), gives the claim back and withdraws the link
+    it carried."""
     key = email_key(follow_up)
-    if already_sent(key):
+    if not claim(key):
         return ""
     user = follow_up.episode.client.user
     assert user is not None  # why_not: the client has a login
     first_name = (user.full_name.split() or [""])[0]
-    made = _link_for(follow_up, QuestionnaireLink.REMINDER)
-    # In the client's language, whoever's request queued it (docs/i18n.md).
-    with writing_to(user):
-        subject, body = (
-            follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
-            if made is not None
-            else follow_up_email(first_name)
-        )
+    made: MadeLink | None = None
     try:
+        made = _link_for(follow_up, QuestionnaireLink.REMINDER)
+        # In the client's language, whoever's request queued it (docs/i18n.md).
+        with writing_to(user):
+            subject, body = (
+                follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
+                if made is not None
+                else follow_up_email(first_name)
+            )
         send_mail(subject, body, None, [user.email])
     except Exception:
-        if made is not None:
-            # Never sent, so never to be used: the retry makes a link of its own.
-            revoke_link(
-                None,
-                made.link,
-                why=QuestionnaireLink.NOT_SENT,
-                reason="the follow-up email was not sent",
-            )
+        try:
+            if made is not None:
+                # Never sent, so never to be used: the retry makes a link of its own.
+                revoke_link(
+                    None,
+                    made.link,
+                    why=QuestionnaireLink.NOT_SENT,
+                    reason="the follow-up email was not sent",
+                )
+        finally:
+            release(key)
         raise
     mark_sent(key)
     return "link" if made is not None else "portal"

@@ -38,7 +38,7 @@ from tandem.links.actions import policy_for as link_policy_for
 from tandem.links.models import QuestionnaireLink
 from tandem.measures.due import due_for_episodes
 from tandem.reminders.models import Reminder, ReminderPolicy
-from tandem.tasks.delivery import already_sent, mark_sent
+from tandem.tasks.delivery import claim, mark_sent, release
 from tandem.web import dates
 
 logger = logging.getLogger(__name__)
@@ -243,34 +243,41 @@ def email_key(reminder: Reminder) -> str:
 
 
 def email_reminder(reminder: Reminder) -> bool:
-    """Email ``reminder`` to its client once; False when it had been emailed already. A failure to
-    send raises (the caller's job is tried again) and withdraws the link it carried."""
+    """Email ``reminder`` to its client once; False when it had been emailed already. The email's
+    delivery key is claimed before anything is sent, so that a run at the same moment (a retried
+    job, the reminder's own job beside a text's email instead) sends nothing: it raises
+    ``StillSending``, and the worker tries it again later. A failure to send raises too (the
+    caller's job is tried again), gives the claim back and withdraws the link it carried."""
     key = email_key(reminder)
-    if already_sent(key):
+    if not claim(key):
         return False
     client = reminder.client
     assert client.user is not None  # still_due: it has a login
     first_name = (client.user.full_name.split() or [""])[0]
-    made = reminder_link(reminder, QuestionnaireLink.REMINDER)
-    # In the client's language, whichever job sends it (the reminder's own, or a text's that did
-    # not get through), and only for this email: the worker's next task starts from its own.
-    with writing_to(client.user):
-        subject, body = (
-            reminder_email(first_name, made.url, dates.day(made.link.expires_at))
-            if made is not None
-            else reminder_email(first_name)
-        )
+    made: MadeLink | None = None
     try:
+        made = reminder_link(reminder, QuestionnaireLink.REMINDER)
+        # In the client's language, whichever job sends it (the reminder's own, or a text's that
+        # did not get through), and only for this email: the worker's next task starts from its own.
+        with writing_to(client.user):
+            subject, body = (
+                reminder_email(first_name, made.url, dates.day(made.link.expires_at))
+                if made is not None
+                else reminder_email(first_name)
+            )
         send_mail(subject, body, None, [client.user.email])
     except Exception:
-        if made is not None:
-            # Never sent, so never to be used: the retry makes a link of its own.
-            revoke_link(
-                None,
-                made.link,
-                why=QuestionnaireLink.NOT_SENT,
-                reason="the reminder email was not sent",
-            )
+        try:
+            if made is not None:
+                # Never sent, so never to be used: the retry makes a link of its own.
+                revoke_link(
+                    None,
+                    made.link,
+                    why=QuestionnaireLink.NOT_SENT,
+                    reason="the reminder email was not sent",
+                )
+        finally:
+            release(key)
         raise
     mark_sent(key)
     return True

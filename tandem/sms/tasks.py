@@ -292,7 +292,10 @@ def email_instead(message_id: int) -> str:
     email instead, once. For a session reminder, its reminder email; for a registered purpose (a
     follow-up check-in), the purpose's email. Whatever happens to the text afterwards (a repeated
     or late report), the email's delivery key is kept, so no second email follows, and a notice
-    that went by email anyway (the client chose both) is not emailed again."""
+    that went by email anyway (the client chose both) is not emailed again. Two runs at the same
+    moment (a retried job beside the first, two workers, the reminder's own email job) send one
+    email: the key is claimed before sending, and the run that finds it claimed raises
+    ``StillSending`` and is tried again later, when it finds the email sent."""
     message = (
         TextMessage.objects.select_related("reminder__client__user", "client__user")
         .filter(pk=message_id)
@@ -320,15 +323,16 @@ def email_instead(message_id: int) -> str:
         logger.info("text not emailed instead", extra={"text": message.pk, "why": why_not})
         return "not emailed"
     # A text ends failed or cancelled once (a report only moves it forward), so this job is queued
-    # once per text; the key is what keeps a retried job, or the notice's own job, to one email.
+    # once per text; the key, claimed before sending, is what keeps a retried job, or the notice's
+    # own job, to one email, also when they run at the same moment (tandem.tasks.delivery.claim).
     emailed = (
         email_reminder(message.reminder)
         if message.reminder is not None
         else purpose.email_instead(message)  # type: ignore[union-attr]
     )
     if not emailed:
-        # A check-in's notice the client chose to have by email too (or that a job running at the
-        # same time emailed): they have the email's link, as above.
+        # A check-in's notice the client chose to have by email too, or that a run before this
+        # one emailed since this one looked: they have the email's link, as above.
         _withdraw_link_of(message)
         return "already emailed"
     with transaction.atomic():

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 
 class Delivery(models.Model):
-    """An email that left: its key is what a retried task checks so that it does not send twice."""
+    """An email that left, or that one run is sending now: its key is what every other run checks
+    so that it does not send twice (tandem.tasks.delivery)."""
 
     key = models.CharField(max_length=200, unique=True)
-    sent_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    # Empty while the run that claimed it is sending: the claim alone never says it went.
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "deliveries"
