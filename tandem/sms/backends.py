@@ -121,7 +121,9 @@ class HttpGatewayBackend:
                 raise GatewayUnavailable(f"the gateway answered {error.code}{detail}") from None
             raise Rejected(f"the gateway refused the message ({error.code}{detail})") from None
         except urllib.error.URLError as error:
-            # Raised while connecting or sending: taken only if it was a timeout mid-send.
+            # Raised while connecting or writing the request. A refused or unreachable gateway
+            # has nothing; a timeout is taken as "perhaps taken", like one while waiting for the
+            # answer: the retry then carries the same words and link, which costs nothing.
             if isinstance(error.reason, TimeoutError):
                 raise Unsure(f"no answer from the gateway: {error.reason}") from None
             raise GatewayUnavailable(f"the gateway could not be reached: {error.reason}") from None

@@ -3,7 +3,10 @@ the HTTP gateway in production (tried again while the gateway is down, never sen
 
 from __future__ import annotations
 
+import http.client
 import io
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -169,6 +172,43 @@ def test_the_adapter_tells_maybe_taken_from_not_taken(gateway):
     with pytest.raises(Unsure, match="no answer"):
         adapter.send(Outgoing(MOBILE, "x", "tandem-9"))
     assert len(gateway.sent) == 1
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [
+        # urllib wraps what goes wrong while connecting or writing the request in URLError
+        # (socket.timeout, which the socket raises, is TimeoutError since Python 3.10).
+        urllib.error.URLError(TimeoutError("timed out")),
+        urllib.error.URLError(TimeoutError("_ssl.c:980: The handshake operation timed out")),
+        # What goes wrong while waiting for the answer comes as it is.
+        TimeoutError("The read operation timed out"),
+        http.client.RemoteDisconnected("Remote end closed connection without response"),
+    ],
+    ids=["timeout-in-urlerror", "tls-timeout-in-urlerror", "read-timeout", "dropped"],
+)
+def test_a_timeout_however_it_comes_is_unsure_never_refused(monkeypatch, raised):
+    """Whether the gateway took it cannot be known: the same key and link on the next try, and
+    not a refusal (which would fail the text at once)."""
+
+    def urlopen(*args, **kwargs):
+        raise raised
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    adapter = HttpGatewayBackend("https://gateway.example/v1/messages", API_KEY, "Tandem")
+    with pytest.raises(Unsure, match="no answer from the gateway"):
+        adapter.send(Outgoing(MOBILE, "x", "tandem-9"))
+
+
+def test_a_connection_refused_in_urlerror_is_down_not_unsure(monkeypatch):
+    def urlopen(*args, **kwargs):
+        raise urllib.error.URLError(ConnectionRefusedError(111, "Connection refused"))
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    adapter = HttpGatewayBackend("https://gateway.example/v1/messages", API_KEY, "Tandem")
+    with pytest.raises(GatewayUnavailable, match="could not be reached") as down:
+        adapter.send(Outgoing(MOBILE, "x", "tandem-9"))
+    assert not isinstance(down.value, Unsure)
 
 
 def test_the_adapter_wants_https_and_a_key():
