@@ -177,7 +177,10 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
             logger.info("text held for quiet hours", extra={"text": message.pk})
             return "held"
     body, made = body_of(message, number, reading)
-    if made is not None and not _carries(message, made):
+    # The link an earlier try carried (_link_for hands it back): that try may have reached the
+    # gateway (no answer came, or its worker died while sending), so the client may have it.
+    carried_before = made is not None and made.link.pk == message.link_id
+    if made is not None and not _carries(message, made, carried_before):
         return "not sent"
     outgoing = Outgoing(
         to=message.to,
@@ -188,10 +191,12 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     try:
         gateway_id = backend().send(outgoing)
     except Exception as error:
-        unsure = isinstance(error, Unsure) and context.attempt < MAX_ATTEMPTS
-        if made is not None and not unsure:
-            # Never sent, so never to be used: a retry makes a link of its own. (One the gateway
-            # may have taken stays, and the retry carries it: _link_for.)
+        if made is not None and not isinstance(error, Unsure) and not carried_before:
+            # Never sent, so never to be used: a retry makes a link of its own. One the gateway
+            # may have taken, on this try or an earlier one, is not "not sent": it stays, a retry
+            # carries it again (_link_for), and if the text fails for good it is withdrawn when
+            # what the text said is emailed instead, unless the client opened it
+            # (email_instead, _withdraw_link_of).
             revoke_link(
                 None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent"
             )
@@ -229,10 +234,12 @@ def send_text(context: TaskContext, message_id: int, reading: str = "") -> str:
     return "sent"
 
 
-def _carries(message: TextMessage, made: MadeLink) -> bool:
+def _carries(message: TextMessage, made: MadeLink, carried_before: bool = False) -> bool:
     """Put the text's link on record before the gateway has the text, so that whatever cancels
-    the text from now on (and emails what it said instead) finds the link to withdraw; False, and
-    the link withdrawn, when the text was cancelled since this job read it."""
+    the text from now on (and emails what it said instead) finds the link to withdraw; False
+    when the text was cancelled since this job read it, and the link withdrawn as never sent,
+    unless an earlier try carried it (the client may have it: it is on record already, and the
+    email instead withdraws it, unless they opened it)."""
     with transaction.atomic():
         # The update locks the text's row, as a cancel does (tandem.sms.actions._cancel): either
         # the cancel comes after and finds the link, or this sees the cancel and sends nothing.
@@ -240,7 +247,8 @@ def _carries(message: TextMessage, made: MadeLink) -> bool:
             link=made.link, link_seed=message.link_seed
         ):
             return True
-    revoke_link(None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent")
+    if not carried_before:
+        revoke_link(None, made.link, why=QuestionnaireLink.NOT_SENT, reason="the text was not sent")
     return False
 
 
