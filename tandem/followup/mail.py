@@ -189,13 +189,13 @@ def send_follow_up_reminder(follow_up_id: int) -> str:
     return "sent"
 
 
-def _link_for(follow_up: FollowUp, via: str) -> MadeLink | None:
+def _link_for(follow_up: FollowUp, via: str, token: str = "") -> MadeLink | None:
     """A personal link to the check-in where the practice sends links with reminders; None to
     send the portal's address instead (or when no link can be made: the notice still goes)."""
     if not policy_for(follow_up.episode.client.practice_id).in_reminders:
         return None
     try:
-        return create_follow_up_link(None, follow_up, via=via)
+        return create_follow_up_link(None, follow_up, via=via, token=token)
     except ActionError:
         logger.info("no link for a follow-up notice", extra={"follow_up": follow_up.pk})
         return None
@@ -220,12 +220,17 @@ def _text_why_not(message: TextMessage) -> str:
     return "the check-in is gone" if follow_up is None else why_not(follow_up)
 
 
-def _text_words(message: TextMessage) -> tuple[str, MadeLink | None]:
+def _text_link(message: TextMessage, token: str) -> MadeLink | None:
     follow_up = _follow_up_of(message)
-    made = _link_for(follow_up, QuestionnaireLink.TEXT_MESSAGE) if follow_up is not None else None
+    if follow_up is None:
+        return None
+    return _link_for(follow_up, QuestionnaireLink.TEXT_MESSAGE, token=token)
+
+
+def _text_words(message: TextMessage, made: MadeLink | None) -> str:
     if made is not None:
-        return follow_up_text(made.url, dates.day(made.link.expires_at)), made
-    return follow_up_text(site_url() + reverse("portal_home")), None
+        return follow_up_text(made.url, dates.day(made.link.expires_at))
+    return follow_up_text(site_url() + reverse("portal_home"))
 
 
 def _text_email_instead(message: TextMessage) -> bool:
@@ -234,5 +239,5 @@ def _text_email_instead(message: TextMessage) -> bool:
 
 
 TEXT_PURPOSE = TextPurpose(
-    why_not=_text_why_not, words=_text_words, email_instead=_text_email_instead
+    why_not=_text_why_not, link=_text_link, words=_text_words, email_instead=_text_email_instead
 )

@@ -210,10 +210,11 @@ def create_follow_up_link(
     *,
     via: str,
     request: HttpRequest | None = None,
+    token: str = "",
 ) -> MadeLink:
     """A new link to a follow-up check-in (a ``tandem.followup.models.FollowUp``), for the
-    check-in's email. ``actor`` None: Tandem itself. The same checks as a session's link, but for
-    an episode that has ended: the check-in must still take answers (its purpose says)."""
+    check-in's email or text. ``actor`` None: Tandem itself. The same checks as a session's link,
+    but for an episode that has ended: the check-in must still take answers (its purpose says)."""
     client = follow_up.episode.client
     _check_maker(actor, client, via)
     why_not = _login_problem(client, client.user)
@@ -225,6 +226,7 @@ def create_follow_up_link(
         via=via,
         request=request,
         follow_up=follow_up,
+        token=token,
         nothing_waiting=_("The check-in is answered or closed: there is nothing to link to."),
     )
 

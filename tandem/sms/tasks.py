@@ -37,7 +37,7 @@ from tandem.sms.backends import (
 )
 from tandem.sms.models import TextMessage, TextNumber
 from tandem.sms.numbers import code_for
-from tandem.sms.purposes import purpose_of
+from tandem.sms.purposes import TextPurpose, purpose_of
 from tandem.sms.quiet import policy_for, wait_until
 from tandem.sms.words import code_text, reminder_text
 from tandem.tasks.delivery import already_sent, mark_sent
@@ -90,17 +90,18 @@ def body_of(
     client's language (their choice; else ``reading``, the language of the page they asked for a
     code on; else their practice's), whoever's request queued the text, and only for this text:
     the worker's next task starts from its own language."""
+    purpose = purpose_of(message)
     made = (
-        _link_for(message)
-        if message.purpose != TextMessage.CODE and message.reminder is not None
+        _link_for(message, purpose)
+        if message.purpose != TextMessage.CODE
+        and (message.reminder is not None or purpose is not None)
         else None
     )
-    purpose = purpose_of(message)
     with writing_to(message.client.user, reading=reading or None):
         if message.purpose == TextMessage.CODE:
             return code_text(code_for(number.number, number.code_seed)), None
         if purpose is not None:
-            return purpose.words(message)
+            return purpose.words(message, made), made
         if made is not None:
             return reminder_text(made.url, dates.day(made.link.expires_at)), made
         return reminder_text(site_url() + reverse("portal_home")), None
@@ -110,16 +111,21 @@ def _token(seed: str) -> str:
     return salted_hmac("tandem.sms.link", seed, algorithm="sha256").hexdigest()
 
 
-def _link_for(message: TextMessage) -> MadeLink | None:
+def _link_for(message: TextMessage, purpose: TextPurpose | None = None) -> MadeLink | None:
     """The text's link: the one it carried on a try the gateway may have taken (the same words
     under the same idempotency key, so whichever text the client has, its link works), else a new
-    one whose token is made from a seed kept with the text (``_carries``)."""
+    one whose token is made from a seed kept with the text (``_carries``): a session reminder's,
+    or the one a registered purpose makes (a follow-up check-in's)."""
     if message.link_id is not None and message.link_seed:
         link = QuestionnaireLink.objects.filter(pk=message.link_id, revoked_at=None).first()
         if link is not None:
             return MadeLink(link, link_url(_token(message.link_seed)))
     seed = secrets.token_hex(16)
-    made = reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE, token=_token(seed))  # type: ignore[arg-type]
+    made = (
+        purpose.link(message, _token(seed))
+        if purpose is not None
+        else reminder_link(message.reminder, QuestionnaireLink.TEXT_MESSAGE, token=_token(seed))  # type: ignore[arg-type]
+    )
     if made is not None:
         message.link_seed = seed
     return made

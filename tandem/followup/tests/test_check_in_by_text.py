@@ -269,3 +269,27 @@ def test_a_second_email_instead_while_the_first_is_sending_sends_nothing(
     assert len(smtp.to(EMAIL)) == 1
     [live] = QuestionnaireLink.objects.filter(revoked_at=None)
     assert live.via == QuestionnaireLink.REMINDER
+
+
+def test_a_check_in_text_the_gateway_may_have_taken_carries_the_same_link_again(
+    ended, verified, gateway, smtp, run_worker
+):
+    """No answer from the gateway: the retry, under the same idempotency key, carries the same
+    link (as a session reminder's does), so whichever text the client has, its link is the one
+    the text keeps on record, and no second link is left working beside it."""
+    from datetime import timedelta
+
+    from tandem.accounts.models import hash_token
+
+    save_link_policy(ended.admin, {"valid_days": 7, "in_reminders": True})
+    gateway.take_then_drop()
+    open_check_in(run_worker)
+    [taken] = gateway.to(MOBILE)
+    open_check_in(run_worker, MORNING + timedelta(minutes=1))
+    assert gateway.requests == 2 and gateway.to(MOBILE) == [taken]
+    [link] = QuestionnaireLink.objects.all()
+    assert link.revoked_at is None
+    message = TextMessage.objects.get()
+    assert message.status == TextMessage.SENT and message.link_id == link.pk
+    token = re.search(r"/l/([\w-]+)/", taken["body"]).group(1)
+    assert hash_token(token) == link.token_hash
