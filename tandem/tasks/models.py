@@ -4,6 +4,7 @@ clock."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 
@@ -12,7 +13,9 @@ class Delivery(models.Model):
     so that it does not send twice (tandem.tasks.delivery)."""
 
     key = models.CharField(max_length=200, unique=True)
-    claimed_at = models.DateTimeField(default=timezone.now)
+    # The database's default too: a worker still running the release before this column came
+    # writes rows without it while the new release migrates.
+    claimed_at = models.DateTimeField(default=timezone.now, db_default=Now())
     # Empty while the run that claimed it is sending: the claim alone never says it went.
     sent_at = models.DateTimeField(null=True, blank=True)
 
