@@ -19,6 +19,7 @@ from tandem.accounts.models import Invitation, Practice, Supervision, User
 from tandem.audit.chain import record
 from tandem.errors import ActionError
 from tandem.tasks.queue import after_commit
+from tandem.web.words import kept_together
 
 Settings = TypeVar("Settings", bound=Model)
 
@@ -167,7 +168,9 @@ def invite_person(
     offers_role = user.has_usable_password()
     if offers_role:
         if getattr(user, ROLE_FLAGS[role]):
-            raise ActionError(gettext("%(name)s already has this role.") % {"name": user.name})
+            raise ActionError(
+                gettext("%(name)s already has this role.") % {"name": kept_together(user.name)}
+            )
     else:
         # Nobody holds this account yet: the role is theirs from the start.
         setattr(user, ROLE_FLAGS[role], True)

@@ -33,6 +33,7 @@ from tandem.policy import managed_clients
 from tandem.web import dates
 from tandem.web.paging import paged
 from tandem.web.shortcuts import emails_are_printed, plain_errors, role_required
+from tandem.web.words import kept_together, plain_spaces
 
 
 @role_required("admin")
@@ -177,7 +178,8 @@ def practice_clients(request: HttpRequest) -> HttpResponse:
     """The practice's clients: found by name (theirs or their therapist's), one link a row to the
     client's own page, where they are moved, and their trail and data are reached (17.17)."""
     user = request.user
-    query = request.GET.get("q", "").strip()[:100]
+    # A name copied from a page carries its no-break space (kept_together); stored names do not.
+    query = plain_spaces(request.GET.get("q", "")).strip()[:100]
     clients = managed_clients(user).select_related("therapist", "user").order_by("display_name")
     if query:
         clients = clients.filter(
@@ -233,7 +235,10 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request,
             _("%(client)s is already with %(therapist)s: nothing changed.")
-            % {"client": client.display_name, "therapist": client.therapist.name},
+            % {
+                "client": kept_together(client.display_name),
+                "therapist": kept_together(client.therapist.name),
+            },
         )
         return redirect("practice_client", pk=client.pk)
     try:
@@ -244,7 +249,10 @@ def practice_assign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("%(client)s is now with %(therapist)s.")
-            % {"client": client.display_name, "therapist": form.cleaned_data["therapist"].name},
+            % {
+                "client": kept_together(client.display_name),
+                "therapist": kept_together(form.cleaned_data["therapist"].name),
+            },
         )
     return redirect("practice_client", pk=client.pk)
 

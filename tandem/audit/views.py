@@ -31,6 +31,7 @@ from tandem.core.spreadsheet import neutralise_row
 from tandem.policy import managed_clients, own_client_record
 from tandem.web.paging import paged
 from tandem.web.shortcuts import role_required
+from tandem.web.words import kept_together
 
 __all__ = ["ACTION_WORDS", "client_audit", "practice_log", "who_viewed"]
 
@@ -202,7 +203,8 @@ def practice_log(request: HttpRequest) -> HttpResponse:
         if isinstance(e.detail.get(key), int)
     }
     names = {
-        u.pk: str(u.name) for u in User.objects.filter(practice_id=practice_id, pk__in=people_ids)
+        u.pk: kept_together(u.name)
+        for u in User.objects.filter(practice_id=practice_id, pk__in=people_ids)
     }
     client_ids = {e.client_id for e in page if e.client_id}
     clients = {

@@ -29,6 +29,7 @@ from tandem.measures import display
 from tandem.measures.models import Response
 from tandem.safety.models import RiskAlert
 from tandem.web import dates
+from tandem.web.words import kept_together
 
 
 def _audit(
@@ -90,11 +91,11 @@ def invite_client(
                     "%(name)s has a portal login already and signs in with it. A forgotten "
                     "password can be reset from the sign-in page."
                 )
-                % {"name": client.display_name}
+                % {"name": kept_together(client.display_name)}
             )
         raise ActionError(
             _("%(name)s has a portal login already, with another address.")
-            % {"name": client.display_name}
+            % {"name": kept_together(client.display_name)}
         )
     if current is not None and current.email != email:
         # A login that was never taken up gives way to the new address. It is deleted, with its

@@ -22,6 +22,7 @@ from tandem.audit.chain import record
 from tandem.audit.redaction import redact_client
 from tandem.care.models import Client
 from tandem.errors import ActionError
+from tandem.web.words import plain_spaces
 
 
 def client_record(client: Client, for_the_client: bool = False) -> dict[str, Any]:
@@ -236,7 +237,9 @@ def erasure_summary(client: Client) -> dict[str, Any]:
 def erase_client(
     actor: User, client: Client, confirm_name: str, request: HttpRequest | None = None
 ) -> None:
-    if confirm_name.strip() != client.display_name:
+    # The page shows the name with a no-break space beside an initial (kept_together): the name
+    # copied from it, with that space, confirms as the name typed does.
+    if plain_spaces(confirm_name).strip() != plain_spaces(client.display_name):
         raise ActionError(_("Type the client's name exactly as shown to confirm."))
     client_id, practice_id = client.pk, client.practice_id
     user = client.user

@@ -48,6 +48,7 @@ from tandem.policy import (
 )
 from tandem.transcripts.forms import TranscriptForm
 from tandem.web.shortcuts import plain_errors, role_required
+from tandem.web.words import kept_together
 
 
 def _back_to(client: Client, episode_pk: int | None = None) -> HttpResponse:
@@ -105,7 +106,7 @@ def add_client(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("%(name)s is on your caseload with a new episode.")
-                % {"name": client.display_name},
+                % {"name": kept_together(client.display_name)},
             )
             if sent:
                 announce_invitation(request, sent)
@@ -300,7 +301,7 @@ def _status_change(request: HttpRequest, pk: int, change: str) -> HttpResponse:
                     "they started and where they are; crisis information and their safety plan "
                     "stay there. A new episode can be opened any time."
                 )
-                % {"name": episode.client.display_name}
+                % {"name": kept_together(episode.client.display_name)}
                 if ended.graduated
                 else _(
                     "The episode has ended. Its history is kept, and a new episode can be "

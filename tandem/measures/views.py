@@ -24,6 +24,7 @@ from tandem.measures.models import Response
 from tandem.policy import can_edit_episode, can_enter_answers
 from tandem.web import dates
 from tandem.web.shortcuts import role_required
+from tandem.web.words import kept_together
 
 
 def fill_instrument(
@@ -88,7 +89,7 @@ def respond(request: HttpRequest, pk: int, instrument_id: str) -> HttpResponse:
         context={
             "context_line": _("%(client)s, session %(session)s on %(day)s")
             % {
-                "client": client.display_name,
+                "client": kept_together(client.display_name),
                 "session": session.number,
                 "day": dates.day(session.date),
             },
@@ -164,7 +165,9 @@ def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResp
     if instrument is None or not enterable(instrument):
         raise Http404("No such questionnaire")
     client = session.episode.client
-    form = EntryForm(instrument, client.display_name, request.POST or None)
+    # The name as the page shows it (the page's <title> keeps the stored name).
+    shown_name = kept_together(client.display_name)
+    form = EntryForm(instrument, shown_name, request.POST or None)
     if request.method == "POST" and form.is_valid():
         method = form.cleaned_data["method"]
         try:
@@ -192,12 +195,12 @@ def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResp
                     for a in submitted.risk_alerts
                 )
                 messages.error(
-                    request, SAVED_WITH_RISK[method] % {"client": client.display_name, "said": said}
+                    request, SAVED_WITH_RISK[method] % {"client": shown_name, "said": said}
                 )
                 url = reverse("client_detail", args=[client.pk])
                 return redirect(f"{url}?episode={session.episode_id}")
             if submitted.created:
-                messages.success(request, SAVED[method] % {"client": client.display_name})
+                messages.success(request, SAVED[method] % {"client": shown_name})
             else:
                 messages.info(
                     request, _("These answers were already saved; nothing was saved twice.")
@@ -218,12 +221,12 @@ def enter_answers(request: HttpRequest, pk: int, instrument_id: str) -> HttpResp
                 "how."
             )
             % {
-                "client": client.display_name,
+                "client": shown_name,
                 "session": session.number,
                 "day": dates.day(session.date),
             },
             "back_url": reverse("session_detail", args=[session.pk]),
-            "submit_label": _("Save %(client)s's answers") % {"client": client.display_name},
+            "submit_label": _("Save %(client)s's answers") % {"client": shown_name},
         },
         status=400 if form.errors else 200,
     )

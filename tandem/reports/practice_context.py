@@ -16,6 +16,7 @@ from tandem.core.outcomes import nhs_measures
 from tandem.core.outcomes import reports as core_reports
 from tandem.reports import charts
 from tandem.reports.practice_trend import trend_chart
+from tandem.web.words import kept_together
 
 
 def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
@@ -39,11 +40,13 @@ def report_context(payload: dict[str, Any], practice_id: int) -> dict[str, Any]:
     }
     if report is None:
         return context
-    names = dict(
-        User.objects.filter(practice_id=practice_id, is_therapist=True).values_list(
-            "id", "full_name"
-        )
-    )
+    # As the page shows them (tables, charts' labels and their numbers): kept together.
+    names = {
+        pk: kept_together(full_name)
+        for pk, full_name in User.objects.filter(
+            practice_id=practice_id, is_therapist=True
+        ).values_list("id", "full_name")
+    }
     p = report.practice
     # Each figure's name and its "N of M …" line, whole (the count and the total in the sentence),
     # by the count: Spanish says "1 de 25 episodios emparejados empeoró" but "2 … empeoraron".

@@ -24,6 +24,7 @@ from tandem.measures.models import Response
 from tandem.room.models import Handover
 from tandem.room.queries import given_on
 from tandem.web import dates
+from tandem.web.words import kept_together
 
 
 def session_handovers(
@@ -132,7 +133,7 @@ def _locked(handover: Handover, at: str) -> str:
 
 
 def _ended(handover: Handover, mine: bool, at: str) -> str:
-    how, name = handover.ended_how, handover.therapist.name
+    how, name = handover.ended_how, kept_together(handover.therapist.name)
     if how == "password" and mine:
         return _("Unlocked at %(time)s with your password.") % {"time": at}
     if how == "password":

@@ -63,6 +63,12 @@ def kept_together(name: Any) -> str:
     return _AFTER_FIRST_INITIAL.sub(rf"\1{NO_BREAK_SPACE}", text)
 
 
+def plain_spaces(text: str) -> str:
+    """``text`` with each no-break space an ordinary one: a name copied from a page (where
+    :func:`kept_together` put one), to compare with the name as stored."""
+    return text.replace(NO_BREAK_SPACE, " ")
+
+
 def say(said: Said) -> str:
     """``said`` in the active language."""
     return said.render(_translate, _number, joined, get_language())

@@ -169,13 +169,13 @@ def test_a_client_not_moved_says_so(admin: Client, people: Any) -> None:
         {"therapist": people.therapist.pk},
         follow=True,
     )
-    assert "Ada L. ya está con Therapist: no ha cambiado nada." in _said(same)
+    assert "Ada\u00a0L. ya está con Therapist: no ha cambiado nada." in _said(same)
     moved = admin.post(
         f"/practice/clients/{people.client.pk}/assign/",
         {"therapist": people.colleague.pk},
         follow=True,
     )
-    assert "Ahora Ada L. está con Colleague." in _said(moved)
+    assert "Ahora Ada\u00a0L. está con Colleague." in _said(moved)
 
 
 @pytest.mark.parametrize("typed", ["Ada l.", "Ben K.", "Ada", "", "Cy O."])

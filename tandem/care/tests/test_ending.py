@@ -41,7 +41,7 @@ def test_ending_an_episode_asks_for_confirmation_first(client, people):
     )
     assert page.status_code == 200
     html = page.content.decode()
-    assert "End episode 1 of Ada L.?" in html
+    assert "End episode 1 of Ada\u00a0L.?" in html
     assert "portal shows an ending page" in html
     people.episode.refresh_from_db()
     assert people.episode.status == Episode.ACTIVE
@@ -52,7 +52,7 @@ def test_ending_an_episode_asks_for_confirmation_first(client, people):
     )
     people.episode.refresh_from_db()
     assert people.episode.status == Episode.ENDED and people.episode.end_note == "well done"
-    assert "Ada L. has graduated" in done.content.decode()
+    assert "Ada\u00a0L. has graduated" in done.content.decode()
     assert '<span class="badge ended">Graduated</span>' in done.content.decode()
 
 

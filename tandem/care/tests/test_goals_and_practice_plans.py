@@ -102,7 +102,7 @@ def test_it_lets_the_client_choose_to_share_with_the_supervisor(client, people):
     client.force_login(people.client_user)
     client.post("/portal/settings/", {"share_with_supervisor": "on", "reminders": "on"})
     client.force_login(people.supervisor)
-    assert b"Ada L." in client.get("/supervision/").content
+    assert "Ada\u00a0L." in client.get("/supervision/").content.decode()
     assert client.get(f"/clients/{people.client.pk}/").status_code == 200
     # Read only: the supervisor cannot record a session.
     assert (

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tandem.web.words import kept_together
+
 pytestmark = pytest.mark.django_db
 
 SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
@@ -35,7 +37,7 @@ def test_the_caseload_is_in_spanish(spanish, people):
         "Primero aparecen los que necesitan atención, cada uno con el motivo.",
         'data-label="Última sesión"',
         "PHQ-9 hasta ahora",
-        "Ada L.",
+        "Ada\u00a0L.",
     ):
         assert said in text, said
     assert "Your caseload" not in text and "Due now" not in text
@@ -63,7 +65,7 @@ def test_the_session_page_is_in_spanish_with_its_analysis(spanish, people):
         "Analizar una transcripción de esta sesión",
         # The questionnaires due, named in Spanish where the instrument has its own Spanish.
         "Colaboración en la sesión",
-        "Pendiente de Ada L.: Colaboración",
+        "Pendiente de Ada\u00a0L.: Colaboración",
     ):
         assert said in text, said
     assert "Your side of this session" not in text and "What the therapist did" not in text
@@ -96,7 +98,7 @@ def test_deleting_a_session_with_no_answers_says_so_without_a_count(spanish, peo
 def test_an_ended_episode_is_finalizado_as_the_glossary_says(spanish, people):
     from tandem.care.actions import end_episode
 
-    name = people.client.display_name
+    name = kept_together(people.client.display_name)
     confirm = spanish.post(
         f"/episodes/{people.episode.pk}/end/", {"reason": "graduated", "note": ""}
     ).content.decode()

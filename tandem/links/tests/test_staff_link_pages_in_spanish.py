@@ -24,8 +24,8 @@ def test_the_link_just_made_is_explained_in_spanish(people: Any) -> None:
     page = _spanish(people.therapist).post(f"/sessions/{people.session.pk}/links/")
     html = page.content.decode()
     assert page.status_code == 201
-    assert "Un enlace para Ada L." in html
-    assert "Abre los cuestionarios de la sesión 1 de Ada L. sin entrar en Tandem" in html
+    assert "Un enlace para Ada\u00a0L." in html
+    assert "Abre los cuestionarios de la sesión 1 de Ada\u00a0L. sin entrar en Tandem" in html
     assert "Copiar el enlace" in html and "Volver a la sesión" in html
 
 
@@ -35,7 +35,7 @@ def test_the_practice_s_links_say_how_each_was_made(people: Any) -> None:
     html = _spanish(people.admin).get("/practice/links/").content.decode()
     assert "Enlaces a cuestionarios" in html
     assert "Un enlace funciona durante … días" in html
-    assert "Ada L., sesión 1: creado el" in html
+    assert "Ada\u00a0L., sesión 1: creado el" in html
     assert "(por el terapeuta)" in html and "(desde la línea de comandos)" in html
     assert "(creado " not in html  # "Creado el … (creado por …)" said it twice
     # In English too, the way it was made reads in the sentence ("API" stays in capitals).

@@ -182,7 +182,7 @@ def test_the_session_page_offers_the_clients_questionnaires_and_notes_who_entere
     assert "answers given on paper or by phone" in page and url(people.session) in page
     response = client.post(url(people.session), form(phq9(q1=2)), follow=True)
     text = response.content.decode()
-    assert "Saved as Ada L.&#x27;s answers, entered by you from paper." in text
+    assert "Saved as Ada\u00a0L.&#x27;s answers, entered by you from paper." in text
     assert "Entered by you from paper." in text
     assert url(people.session) not in text  # answered now: no longer offered
     client.force_login(people.supervisor)

@@ -57,7 +57,7 @@ def test_the_therapists_pages_show_them(client: Any, people: Any, dee: Any) -> N
     who, episode, second = dee
     client.force_login(people.therapist)
     pages = {
-        "/caseload/": "Dee P.",
+        "/caseload/": "Dee\u00a0P.",
         f"/clients/{who.pk}/": "(from paper)",
         f"/clients/{who.pk}/?episode={episode.pk}": "(in the room)",
         f"/sessions/{second.pk}/": "Answered by the client in the room, on your device.",

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tandem.measures.display import when_collected
 from tandem.measures.models import Schedule
+from tandem.web.words import kept_together
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,11 @@ def test_the_entry_page_and_its_message_read_in_spanish(client: Any, people: Any
     from tandem.measures.tests.test_entered_answers import form, phq9, url
 
     client.force_login(people.therapist)
-    name = people.episode.client.display_name
+    # The <title> keeps the name as stored; the page's text keeps it together.
+    stored = people.episode.client.display_name
+    name = kept_together(stored)
     html = client.get(url(people.session), **SPANISH).content.decode()
-    assert f"introducir las respuestas de {name}" in html
+    assert f"introducir las respuestas de {stored}" in html
     assert f"Guardar las respuestas de {name}" in html
     assert "given on paper" not in html
     # The ways the client gave them, as answers to "¿Cómo dio … estas respuestas?", alike.

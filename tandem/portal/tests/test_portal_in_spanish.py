@@ -12,7 +12,7 @@ def test_the_portal_s_home_is_in_spanish(client, people):
     client.force_login(people.client_user)
     text = client.get("/portal/", **SPANISH).content.decode()
     for words in (
-        "Hola, Ada L.",
+        "Hola, Ada\u00a0L.",
         "Pendiente ahora",
         "¿Qué tal tu última sesión?",
         "Qué hacer en una crisis",
