@@ -131,13 +131,16 @@ def test_two_reports_a_day_apart_cannot_be_subtracted_to_read_one_clients_outcom
     e = Episode.objects.create(client=c, therapist=people.therapist, number=1)
     add_scores(e, {"phq9": [18], "gad7": [14]})
     today = timezone.localdate()
-    before = practice.compute_report_payload(people.practice.pk, today)
+    # Two days of the same month: on a month's last day, the day before and today (the next
+    # day's report is already closed at today, and rightly counts today's ending).
+    first_day = today if (today + timedelta(days=1)).day > 1 else today - timedelta(days=1)
+    before = practice.compute_report_payload(people.practice.pk, first_day)
     # ... ends today, recovered: on its own, the difference of two reports would say so.
     e.status, e.ended_on, e.end_reason = Episode.ENDED, today, "mutual"
     e.save()
     add_scores(e, {"phq9": [6], "gad7": [4]}, start=2)
     e.sessions.filter(number=2).update(date=today)
-    after = practice.compute_report_payload(people.practice.pk, today + timedelta(days=1))
+    after = practice.compute_report_payload(people.practice.pk, first_day + timedelta(days=1))
     assert before["through"] == after["through"] == closed_month_end().isoformat()
     assert {k: v for k, v in before.items() if k != "today"} == {
         k: v for k, v in after.items() if k != "today"
