@@ -24,7 +24,7 @@ def test_the_client_at_risk_is_first_and_the_row_says_so(live_server, people, re
     submit_response(people.client_user, people.episode, "phq9", PHQ9, session=people.session)
     sign_in(page, live_server.url, "therapist@harbour.test")
     first = page.locator("#caseload tbody tr").first
-    assert "Ada L." in first.inner_text()
+    assert "Ada\u00a0L." in first.inner_text()
     assert "Risk alert open" in first.inner_text()
     assert "Open risk alert since" in first.inner_text()
     width = 390 if size == "phone" else 1280

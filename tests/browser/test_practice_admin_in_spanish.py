@@ -112,7 +112,7 @@ def test_the_practice_admins_pages_in_spanish(
     page.wait_for_load_state("domcontentloaded")
     page.get_by_label("Terapeuta").select_option(label="Colleague")
     _submit(page, page.get_by_role("button", name="Cambiar el terapeuta de Ada L."))
-    assert _messages(page) == "Ahora Ada L. está con Colleague."
+    assert _messages(page) == "Ahora Ada\u00a0L. está con Colleague."
     assert _sticking_out(page) == []
 
     page.get_by_role("link", name="Exportar o borrar").click()
