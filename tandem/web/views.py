@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 
 @login_required
@@ -22,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("practice_people")
     if user.is_client:  # type: ignore[union-attr]
         return redirect("portal_home")
-    return render(request, "web/nothing_here.html", {"title": "Welcome"})
+    return render(request, "web/nothing_here.html", {"title": _("Welcome")})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -30,6 +30,17 @@ def _role_invitation(scene: Scene) -> str:
     return urlsplit(sent.link).path
 
 
+def _no_role_yet(scene: Scene) -> str:
+    """Someone signed in who holds no role in the practice yet: the home page says so."""
+    from tandem.accounts.models import User
+
+    someone = User.objects.create_user(
+        "no-role@harbour.test", "a-long-test-password", practice=scene.people.practice
+    )
+    scene.browser.force_login(someone)
+    return reverse("home")
+
+
 def _reset_link(scene: Scene) -> str:
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
@@ -132,6 +143,7 @@ SIGNING_IN = [
     Page("two-factor: the code", _second_factor),
     Page("two-factor: a wrong code", _second_factor, post={"code": "000000"}),
     Page("account", "signed_in_sessions", who="therapist"),
+    Page("home, with no role yet", _no_role_yet),
     Page("not found", "/no-such-page/", status=404),
     Page("not found, signed in", "/no-such-page/", who="client_user", status=404),
     Page("forbidden", "/test-errors/403/", status=403),
