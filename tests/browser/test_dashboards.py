@@ -60,6 +60,20 @@ def test_the_caseload_filters_and_moves_by_keyboard(demo_url: str, desktop: Any)
     expect(desktop.get_by_role("heading", name="Progress at a glance")).to_be_visible()
 
 
+def test_the_caseload_finds_a_name_copied_from_a_page(demo_url: str, desktop: Any) -> None:
+    # Pages keep a name beside its initial with a no-break space ("Ada\u00a0L."): pasted into the
+    # search, it still finds the client.
+    demo_sign_in(desktop, demo_url, "therapist@example.org")
+    name = desktop.locator("#caseload a.client-link").nth(1).inner_text().strip()
+    pasted = name.replace(" ", "\u00a0")
+    assert "\u00a0" in pasted
+    desktop.get_by_label("Find a client").fill(pasted)
+    visible = desktop.locator("#caseload tbody tr.caseload-row:visible a.client-link")
+    assert name.replace("\u00a0", " ") in [
+        n.replace("\u00a0", " ") for n in visible.all_inner_texts()
+    ]
+
+
 def test_the_client_picture_draws_every_chart_with_its_data(demo_url: str, desktop: Any) -> None:
     demo_sign_in(desktop, demo_url, "therapist@example.org")
     with desktop.expect_navigation():  # count() below does not wait for the new page
