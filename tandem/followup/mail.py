@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,12 +23,13 @@ from tandem.audit.chain import record
 from tandem.errors import ActionError
 from tandem.followup import checkin
 from tandem.followup.models import FollowUp
-from tandem.links.actions import MadeLink, create_follow_up_link, policy_for, revoke_link
+from tandem.links.actions import MadeLink, create_follow_up_link, policy_for
+from tandem.links.emailing import send_claimed_email
 from tandem.links.models import QuestionnaireLink
 from tandem.sms.actions import queue_text, reminder_channels
 from tandem.sms.models import TextMessage
 from tandem.sms.purposes import TextPurpose
-from tandem.tasks.delivery import claim, mark_sent, release
+from tandem.tasks.delivery import claim
 from tandem.web import dates
 
 logger = logging.getLogger(__name__)
@@ -107,31 +107,21 @@ def email_follow_up(follow_up: FollowUp) -> str:
     user = follow_up.episode.client.user
     assert user is not None  # why_not: the client has a login
     first_name = (user.full_name.split() or [""])[0]
-    made: MadeLink | None = None
-    try:
-        made = _link_for(follow_up, QuestionnaireLink.REMINDER)
+
+    def write(made: MadeLink | None) -> tuple[str, str]:
         # In the client's language, whoever's request queued it (docs/i18n.md).
         with writing_to(user):
-            subject, body = (
-                follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
-                if made is not None
-                else follow_up_email(first_name)
-            )
-        send_mail(subject, body, None, [user.email])
-    except Exception:
-        try:
-            if made is not None:
-                # Never sent, so never to be used: the retry makes a link of its own.
-                revoke_link(
-                    None,
-                    made.link,
-                    why=QuestionnaireLink.NOT_SENT,
-                    reason="the follow-up email was not sent",
-                )
-        finally:
-            release(key)
-        raise
-    mark_sent(key)
+            if made is None:
+                return follow_up_email(first_name)
+            return follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
+
+    made = send_claimed_email(
+        key,
+        user.email,
+        lambda: _link_for(follow_up, QuestionnaireLink.REMINDER),
+        write,
+        not_sent="the follow-up email was not sent",
+    )
     return "link" if made is not None else "portal"
 
 

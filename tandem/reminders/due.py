@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -33,12 +32,13 @@ from tandem.accounts.language import writing_to
 from tandem.care.models import Episode, EpisodeEvent, Session
 from tandem.core.schedule import LAST_SESSION_OPEN_DAYS
 from tandem.errors import ActionError
-from tandem.links.actions import MadeLink, create_link, revoke_link
+from tandem.links.actions import MadeLink, create_link
 from tandem.links.actions import policy_for as link_policy_for
+from tandem.links.emailing import send_claimed_email
 from tandem.links.models import QuestionnaireLink
 from tandem.measures.due import due_for_episodes
 from tandem.reminders.models import Reminder, ReminderPolicy
-from tandem.tasks.delivery import claim, mark_sent, release
+from tandem.tasks.delivery import claim
 from tandem.web import dates
 
 logger = logging.getLogger(__name__)
@@ -253,31 +253,22 @@ def email_reminder(reminder: Reminder) -> bool:
         return False
     client = reminder.client
     assert client.user is not None  # still_due: it has a login
-    first_name = (client.user.full_name.split() or [""])[0]
-    made: MadeLink | None = None
-    try:
-        made = reminder_link(reminder, QuestionnaireLink.REMINDER)
+    user = client.user
+    first_name = (user.full_name.split() or [""])[0]
+
+    def write(made: MadeLink | None) -> tuple[str, str]:
         # In the client's language, whichever job sends it (the reminder's own, or a text's that
         # did not get through), and only for this email: the worker's next task starts from its own.
-        with writing_to(client.user):
-            subject, body = (
-                reminder_email(first_name, made.url, dates.day(made.link.expires_at))
-                if made is not None
-                else reminder_email(first_name)
-            )
-        send_mail(subject, body, None, [client.user.email])
-    except Exception:
-        try:
-            if made is not None:
-                # Never sent, so never to be used: the retry makes a link of its own.
-                revoke_link(
-                    None,
-                    made.link,
-                    why=QuestionnaireLink.NOT_SENT,
-                    reason="the reminder email was not sent",
-                )
-        finally:
-            release(key)
-        raise
-    mark_sent(key)
+        with writing_to(user):
+            if made is None:
+                return reminder_email(first_name)
+            return reminder_email(first_name, made.url, dates.day(made.link.expires_at))
+
+    send_claimed_email(
+        key,
+        user.email,
+        lambda: reminder_link(reminder, QuestionnaireLink.REMINDER),
+        write,
+        not_sent="the reminder email was not sent",
+    )
     return True

@@ -187,12 +187,12 @@ def test_the_admin_sees_and_withdraws_a_check_in_link(
 def test_a_link_whose_email_failed_is_withdrawn(
     links_on, travel, django_capture_on_commit_callbacks, monkeypatch
 ):
-    import tandem.followup.mail as followup_mail
+    from tandem.links import emailing
 
     def refuse(*args, **kwargs):
         raise OSError("the mail server is away")
 
-    monkeypatch.setattr(followup_mail, "send_mail", refuse)
+    monkeypatch.setattr(emailing, "send_mail", refuse)
     _open(django_capture_on_commit_callbacks)  # the task fails, to be tried again
     assert QuestionnaireLink.objects.exists()
     assert not QuestionnaireLink.objects.filter(revoked_at=None).exists()

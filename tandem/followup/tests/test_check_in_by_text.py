@@ -246,14 +246,14 @@ def test_a_second_email_instead_while_the_first_is_sending_sends_nothing(
 ):
     """A retried job, or a second worker, starts while the first has the email with the mail
     server: the delivery key is claimed already, so it sends nothing (tandem.tasks.delivery)."""
-    from tandem.followup import mail
+    from tandem.links import emailing
     from tandem.sms.tasks import email_instead
     from tandem.tasks.delivery import StillSending
 
     save_link_policy(ended.admin, {"valid_days": 7, "in_reminders": True})
     open_check_in(run_worker)
     message = TextMessage.objects.get()
-    real, second = mail.send_mail, []
+    real, second = emailing.send_mail, []
 
     def send(*args, **kwargs):
         if not second:
@@ -262,7 +262,7 @@ def test_a_second_email_instead_while_the_first_is_sending_sends_nothing(
             second.append("sent nothing")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(mail, "send_mail", send)
+    monkeypatch.setattr(emailing, "send_mail", send)
     report(message.gateway_id, "undelivered", run_worker)
     assert second == ["sent nothing"]
     assert email_instead.call(message.pk) == "already emailed"  # the second run, tried again

@@ -59,12 +59,12 @@ def test_the_email_carries_a_link_that_opens_and_nothing_clinical(
 
 
 def test_a_link_whose_email_failed_is_withdrawn(people, db_tasks, run_worker, monkeypatch):
-    import tandem.reminders.due as due
+    from tandem.links import emailing
 
     def refuse(*args, **kwargs):
         raise OSError("the mail server is away")
 
-    monkeypatch.setattr(due, "send_mail", refuse)
+    monkeypatch.setattr(emailing, "send_mail", refuse)
     save_link_policy(people.admin, {"valid_days": 5, "in_reminders": True})
     _remind(run_worker)
     assert QuestionnaireLink.objects.exists()

@@ -14,6 +14,7 @@ from django.core import mail
 from django.db import connection
 
 from tandem.audit.models import AuditEvent
+from tandem.links import emailing
 from tandem.links.models import LinkPolicy, QuestionnaireLink
 from tandem.reminders import due
 from tandem.reminders.models import Reminder
@@ -49,14 +50,14 @@ def _both_at_once(message_id: int, monkeypatch: pytest.MonkeyPatch) -> list[obje
     start = threading.Barrier(2)
     first_at_the_mail_server = threading.Lock()
     one_run_ended = threading.Event()
-    real_send = due.send_mail
+    real_send = emailing.send_mail
 
     def held_send(*args: Any, **kwargs: Any) -> int:
         if first_at_the_mail_server.acquire(blocking=False):
             one_run_ended.wait(10)
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(due, "send_mail", held_send)
+    monkeypatch.setattr(emailing, "send_mail", held_send)
     results: list[object] = []
 
     def run() -> None:

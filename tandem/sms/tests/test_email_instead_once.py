@@ -18,6 +18,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tandem.audit.models import AuditEvent
+from tandem.links import emailing
 from tandem.links.models import LinkPolicy, QuestionnaireLink
 from tandem.reminders import due
 from tandem.reminders.models import Reminder
@@ -47,7 +48,7 @@ def failed(people: Any) -> TextMessage:
 def while_sending(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]) -> None:
     """``meanwhile`` happens while the first email is with the mail server, before it is
     recorded as sent."""
-    real = due.send_mail
+    real = emailing.send_mail
     calls = []
 
     def send(*args: Any, **kwargs: Any) -> int:
@@ -56,7 +57,7 @@ def while_sending(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[[], None]
             meanwhile()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(due, "send_mail", send)
+    monkeypatch.setattr(emailing, "send_mail", send)
 
 
 def live_links(people: Any) -> int:
@@ -107,7 +108,7 @@ def test_a_send_that_fails_is_not_taken_for_sent_and_the_next_try_sends(
     def refused(*args: Any, **kwargs: Any) -> int:
         raise ConnectionRefusedError("the mail server is down")
 
-    monkeypatch.setattr(due, "send_mail", refused)
+    monkeypatch.setattr(emailing, "send_mail", refused)
     with pytest.raises(ConnectionRefusedError):
         tasks.email_instead.call(failed.pk)
     assert not Delivery.objects.filter(key=due.email_key(failed.reminder)).exists()
