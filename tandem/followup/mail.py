@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from tandem.accounts.actions import site_url
-from tandem.accounts.language import writing_to
 from tandem.audit.chain import record
 from tandem.errors import ActionError
 from tandem.followup import checkin
@@ -106,20 +105,11 @@ def email_follow_up(follow_up: FollowUp) -> str:
         return ""
     user = follow_up.episode.client.user
     assert user is not None  # why_not: the client has a login
-    first_name = (user.full_name.split() or [""])[0]
-
-    def write(made: MadeLink | None) -> tuple[str, str]:
-        # In the client's language, whoever's request queued it (docs/i18n.md).
-        with writing_to(user):
-            if made is None:
-                return follow_up_email(first_name)
-            return follow_up_email(first_name, made.url, dates.day(made.link.expires_at))
-
     made = send_claimed_email(
         key,
-        user.email,
+        user,
         lambda: _link_for(follow_up, QuestionnaireLink.REMINDER),
-        write,
+        follow_up_email,
         not_sent="the follow-up email was not sent",
     )
     return "link" if made is not None else "portal"

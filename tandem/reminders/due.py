@@ -28,7 +28,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tandem.accounts.language import writing_to
 from tandem.care.models import Episode, EpisodeEvent, Session
 from tandem.core.schedule import LAST_SESSION_OPEN_DAYS
 from tandem.errors import ActionError
@@ -39,7 +38,6 @@ from tandem.links.models import QuestionnaireLink
 from tandem.measures.due import due_for_episodes
 from tandem.reminders.models import Reminder, ReminderPolicy
 from tandem.tasks.delivery import claim
-from tandem.web import dates
 
 logger = logging.getLogger(__name__)
 
@@ -253,22 +251,11 @@ def email_reminder(reminder: Reminder) -> bool:
         return False
     client = reminder.client
     assert client.user is not None  # still_due: it has a login
-    user = client.user
-    first_name = (user.full_name.split() or [""])[0]
-
-    def write(made: MadeLink | None) -> tuple[str, str]:
-        # In the client's language, whichever job sends it (the reminder's own, or a text's that
-        # did not get through), and only for this email: the worker's next task starts from its own.
-        with writing_to(user):
-            if made is None:
-                return reminder_email(first_name)
-            return reminder_email(first_name, made.url, dates.day(made.link.expires_at))
-
     send_claimed_email(
         key,
-        user.email,
+        client.user,
         lambda: reminder_link(reminder, QuestionnaireLink.REMINDER),
-        write,
+        reminder_email,
         not_sent="the reminder email was not sent",
     )
     return True

@@ -13,17 +13,18 @@
   var hint = document.querySelector(".keys-hint");
   if (hint) hint.hidden = false;
 
+  // A name copied from a page holds a no-break space beside its initial ("Ada\u00a0L."): every
+  // kind of space, in what is typed and in the names, counts as one plain space.
   function plain(text) {
     return text.replace(/\s+/g, " ");
   }
+  var names = rows.map(function (row) { return plain(row.dataset.name); });
 
   function apply() {
-    // A name copied from a page holds a no-break space beside its initial ("Ada\u00a0L."): every
-    // kind of space, in what is typed and in the names, counts as one plain space.
     var q = plain(search.value).trim().toLowerCase();
     var shown = 0;
-    rows.forEach(function (row) {
-      var ok = (!q || plain(row.dataset.name).indexOf(q) !== -1) && (!only.checked || row.dataset.attention);
+    rows.forEach(function (row, i) {
+      var ok = (!q || names[i].indexOf(q) !== -1) && (!only.checked || row.dataset.attention);
       row.hidden = !ok;
       if (ok) shown += 1;
     });
